@@ -1,0 +1,307 @@
+// Package book holds the book model: the one value that flows from the loaders
+// to the EPUB and PDF renderers. It imports no other package of cjkbook.
+package book
+
+import "strings"
+
+// Book is a loaded manuscript: metadata plus chapters in reading order.
+type Book struct {
+	Meta     Metadata
+	Chapters []*Chapter
+	// Images maps an image's Src (as used in Image blocks) to its bytes.
+	Images map[string][]byte
+}
+
+// Metadata describes the book as a whole.
+type Metadata struct {
+	Title       string
+	Subtitle    string
+	Author      string
+	Language    string // BCP 47 tag, e.g. zh-CN
+	Publisher   string
+	Date        string
+	Description string
+	Identifier  string
+	Cover       string // Src of the cover image in Book.Images, if any
+	Source      string // the manuscript path, for reports
+	Encoding    string // detected or configured source encoding, for reports
+}
+
+// ChapterKind says where a chapter sits in the book's structure.
+type ChapterKind int
+
+const (
+	// Body is an ordinary chapter.
+	Body ChapterKind = iota
+	// Front is front matter such as a preface or introduction (序, 前言, 引言).
+	Front
+	// Part is a volume or part heading (卷, 部) that groups the chapters after it.
+	Part
+	// Back is back matter such as an afterword (后记, 尾声 is Body).
+	Back
+)
+
+// String returns the kind's name as used in dumps and JSON.
+func (k ChapterKind) String() string {
+	switch k {
+	case Front:
+		return "front"
+	case Part:
+		return "part"
+	case Back:
+		return "back"
+	}
+	return "body"
+}
+
+// Chapter is one unit of the table of contents with its text.
+type Chapter struct {
+	Title    string
+	Subtitle string
+	Kind     ChapterKind
+	ID       string // stable, file-name safe identifier, e.g. "ch003"
+	At       Pos
+	Blocks   []Block
+	Notes    []*Footnote // footnote definitions referenced from the chapter
+}
+
+// Footnote is a note referenced by a NoteRef run.
+type Footnote struct {
+	ID     string // unique within the book, e.g. "fn3"
+	Label  string // the visible mark, e.g. "1"
+	Blocks []Block
+	At     Pos
+}
+
+// Block is a block-level element of a chapter; the set of blocks is closed.
+type Block interface {
+	Pos() Pos
+	// Kind names the block type: paragraph, heading, quote, list, code, image, table, break.
+	Kind() string
+	block()
+}
+
+// Style is a bit set of inline styles.
+type Style uint8
+
+const (
+	// Emphasis is rendered with Chinese emphasis dots (着重号).
+	Emphasis Style = 1 << iota
+	// Strong is rendered in the bold face.
+	Strong
+	// Code is rendered in a monospace face, never justified inside.
+	Code
+	// Link marks a run that links to Run.Href.
+	Link
+	// NoteRef marks a footnote reference; Run.Href holds the footnote ID.
+	NoteRef
+)
+
+// Run is a stretch of text with one style.
+type Run struct {
+	Text  string
+	Style Style
+	Href  string // link target (Link) or footnote ID (NoteRef)
+}
+
+// Paragraph is a body paragraph.
+type Paragraph struct {
+	Runs []Run
+	At   Pos
+}
+
+// Heading is a section heading inside a chapter (level 2 and deeper).
+type Heading struct {
+	Level int // 2 = section, 3 = subsection …
+	Runs  []Run
+	ID    string // anchor, unique within the book
+	At    Pos
+}
+
+// Quote is a block quotation.
+type Quote struct {
+	Blocks []Block
+	At     Pos
+}
+
+// List is an ordered or unordered list.
+type List struct {
+	Ordered bool
+	Start   int
+	Items   [][]Block
+	At      Pos
+}
+
+// CodeBlock is preformatted text, set in monospace without justification.
+type CodeBlock struct {
+	Lang string
+	Text string
+	At   Pos
+}
+
+// Image is a picture; Src is a key of Book.Images.
+type Image struct {
+	Src   string
+	Alt   string
+	Title string
+	At    Pos
+}
+
+// Table is a simple table with an optional header row.
+type Table struct {
+	Header []Cell
+	Rows   [][]Cell
+	Align  []string // "", "left", "center" or "right" per column
+	At     Pos
+}
+
+// Cell is one table cell.
+type Cell struct {
+	Runs []Run
+}
+
+// Break is a thematic (scene) break, drawn as a centred ornament.
+type Break struct {
+	At Pos
+}
+
+func (b *Paragraph) Pos() Pos { return b.At }
+func (b *Heading) Pos() Pos   { return b.At }
+func (b *Quote) Pos() Pos     { return b.At }
+func (b *List) Pos() Pos      { return b.At }
+func (b *CodeBlock) Pos() Pos { return b.At }
+func (b *Image) Pos() Pos     { return b.At }
+func (b *Table) Pos() Pos     { return b.At }
+func (b *Break) Pos() Pos     { return b.At }
+
+func (*Paragraph) Kind() string { return "paragraph" }
+func (*Heading) Kind() string   { return "heading" }
+func (*Quote) Kind() string     { return "quote" }
+func (*List) Kind() string      { return "list" }
+func (*CodeBlock) Kind() string { return "code" }
+func (*Image) Kind() string     { return "image" }
+func (*Table) Kind() string     { return "table" }
+func (*Break) Kind() string     { return "break" }
+
+func (*Paragraph) block() {}
+func (*Heading) block()   {}
+func (*Quote) block()     {}
+func (*List) block()      {}
+func (*CodeBlock) block() {}
+func (*Image) block()     {}
+func (*Table) block()     {}
+func (*Break) block()     {}
+
+// Plain returns the concatenated text of runs.
+func Plain(runs []Run) string {
+	if len(runs) == 1 {
+		return runs[0].Text
+	}
+	var sb strings.Builder
+	for _, r := range runs {
+		sb.WriteString(r.Text)
+	}
+	return sb.String()
+}
+
+// Text returns the visible text of a block, with nested blocks separated by newlines.
+func Text(b Block) string {
+	switch b := b.(type) {
+	case *Paragraph:
+		return Plain(b.Runs)
+	case *Heading:
+		return Plain(b.Runs)
+	case *Quote:
+		return joinBlocks(b.Blocks)
+	case *List:
+		parts := make([]string, 0, len(b.Items))
+		for _, it := range b.Items {
+			parts = append(parts, joinBlocks(it))
+		}
+		return strings.Join(parts, "\n")
+	case *CodeBlock:
+		return b.Text
+	case *Image:
+		return b.Alt
+	case *Table:
+		var rows []string
+		if len(b.Header) > 0 {
+			rows = append(rows, cellsText(b.Header))
+		}
+		for _, r := range b.Rows {
+			rows = append(rows, cellsText(r))
+		}
+		return strings.Join(rows, "\n")
+	case *Break:
+		return ""
+	}
+	return ""
+}
+
+func joinBlocks(bs []Block) string {
+	parts := make([]string, 0, len(bs))
+	for _, b := range bs {
+		parts = append(parts, Text(b))
+	}
+	return strings.Join(parts, "\n")
+}
+
+func cellsText(cs []Cell) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = Plain(c.Runs)
+	}
+	return strings.Join(parts, "\t")
+}
+
+// Walk calls fn for every block of the chapter, depth first, including nested blocks
+// and footnote bodies; fn returning false skips a block's children.
+func (c *Chapter) Walk(fn func(Block) bool) {
+	walk(c.Blocks, fn)
+	for _, n := range c.Notes {
+		walk(n.Blocks, fn)
+	}
+}
+
+func walk(bs []Block, fn func(Block) bool) {
+	for _, b := range bs {
+		if !fn(b) {
+			continue
+		}
+		switch b := b.(type) {
+		case *Quote:
+			walk(b.Blocks, fn)
+		case *List:
+			for _, it := range b.Items {
+				walk(it, fn)
+			}
+		}
+	}
+}
+
+// Runes calls fn for every character the book shows (metadata, titles and text) with its position.
+func (b *Book) Runes(fn func(r rune, at Pos)) {
+	for _, s := range []string{b.Meta.Title, b.Meta.Subtitle, b.Meta.Author, b.Meta.Description, b.Meta.Publisher} {
+		for _, r := range s {
+			fn(r, Pos{File: b.Meta.Source, Line: 1})
+		}
+	}
+	for _, c := range b.Chapters {
+		for _, r := range c.Title + c.Subtitle {
+			fn(r, c.At)
+		}
+		c.Walk(func(bl Block) bool {
+			switch bl := bl.(type) {
+			case *Paragraph, *Heading, *CodeBlock, *Image:
+				for _, r := range Text(bl) {
+					fn(r, bl.Pos())
+				}
+			case *Table:
+				for _, r := range Text(bl) {
+					fn(r, bl.Pos())
+				}
+			}
+			return true
+		})
+	}
+}

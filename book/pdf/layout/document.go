@@ -1,0 +1,105 @@
+// Package layout turns a book model into positioned pages: line breaking (clreq),
+// justification, punctuation width, pagination, contents pages and outline.
+// It is pure Go and never imports the PDF library; the pdf package only draws
+// what this package decided.
+package layout
+
+// Pt is a length in PostScript points (1/72 in).
+type Pt float64
+
+// Em is a length relative to the font size.
+type Em float64
+
+// Of converts an em length at a font size to points.
+func (e Em) Of(size Pt) Pt { return Pt(e) * size }
+
+// MM converts millimetres to points.
+func MM(mm float64) Pt { return Pt(mm * 72 / 25.4) }
+
+// FaceID selects a font face for an item.
+type FaceID int
+
+const (
+	// Regular is the body face.
+	Regular FaceID = 0
+	// Bold is the bold face used for headings and strong text.
+	Bold FaceID = 1
+	// FirstFallback is the face of the first fallback font; fallback i is FirstFallback+i.
+	FirstFallback FaceID = 2
+)
+
+// ItemKind says what an Item draws.
+type ItemKind uint8
+
+const (
+	// Text draws Item.Text with one Text() call at baseline (X, Y) with letter spacing Spacing.
+	Text ItemKind = iota
+	// Rule draws a line from (X, Y) to (X+W, Y+H) with width Size.
+	Rule
+	// Box draws an empty rectangle (missing-glyph placeholder) with top-left (X, Y), size W×H.
+	Box
+	// Dot draws a filled circle of diameter Size centred on (X, Y) (emphasis marks, 着重号).
+	Dot
+	// Picture draws the image Item.Src into the rectangle with top-left (X, Y), size W×H.
+	Picture
+	// Fill draws a filled rectangle with top-left (X, Y), size W×H in grey level Gray.
+	Fill
+)
+
+// Item is one positioned thing on a page. Coordinates are from the page's top-left
+// corner, y growing downwards; for Text, Y is the baseline.
+type Item struct {
+	Kind    ItemKind
+	X, Y    Pt
+	W, H    Pt
+	Size    Pt // font size (Text), line width (Rule), diameter (Dot)
+	Spacing Pt // extra space after every glyph (PDF Tc), uniform within the item
+	Face    FaceID
+	Gray    float64 // 0 = black … 1 = white, for Text, Rule and Fill
+	Text    string
+	Src     string // image key in book.Book.Images (Picture)
+}
+
+// Link is a clickable rectangle: an internal anchor (Dest) or an external URL.
+type Link struct {
+	X, Y, W, H Pt
+	Dest       string // anchor name, or "" for URL links
+	URL        string
+}
+
+// Anchor is a named destination on a page (a chapter or section start).
+type Anchor struct {
+	Name string
+	Y    Pt
+}
+
+// Page is one physical page.
+type Page struct {
+	Index   int    // 0-based physical page index
+	Label   string // printed folio ("iii", "12") or "" when unnumbered
+	Items   []Item
+	Links   []Link
+	Anchors []Anchor
+}
+
+// OutlineEntry is one bookmark; Children nest (part > chapter > section).
+type OutlineEntry struct {
+	Title    string
+	Page     int // 0-based physical page index
+	Y        Pt
+	Children []OutlineEntry
+}
+
+// Info is document metadata for the PDF.
+type Info struct {
+	Title, Author, Subject, Creator string
+	Language                        string
+}
+
+// Document is the finished layout: every page with its items, plus the outline.
+type Document struct {
+	Width, Height Pt // page size
+	Pages         []Page
+	Outline       []OutlineEntry
+	Info          Info
+}

@@ -1,0 +1,3 @@
+module cjkbook
+
+go 1.26
