@@ -1,0 +1,88 @@
+// Package testenv finds the shared corpus and the external validators for tests,
+// skipping with a visible message when they are absent, and failing instead when
+// CJKBOOK_REQUIRE_TOOLS=1 (as CI sets it).
+package testenv
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// RepoRoot returns the directory holding go.mod, found by walking up from the working directory.
+func RepoRoot(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("testenv: go.mod not found above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// Required reports whether missing tools must fail the run (CJKBOOK_REQUIRE_TOOLS=1).
+func Required() bool { return os.Getenv("CJKBOOK_REQUIRE_TOOLS") == "1" }
+
+// Corpus returns the path of ../shared/corpus/NAME next to the repository (or
+// $CJKBOOK_CORPUS/NAME), skipping the test when it is absent.
+func Corpus(t testing.TB, name string) string {
+	t.Helper()
+	base := os.Getenv("CJKBOOK_CORPUS")
+	if base == "" {
+		base = filepath.Join(RepoRoot(t), "..", "shared", "corpus")
+	}
+	p := filepath.Join(base, name)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("SKIP: corpus %s not found at %s (tests read ../shared/corpus in place)", name, p)
+	}
+	return p
+}
+
+// Seed returns the path of the user's manuscript in source/.
+func Seed(t testing.TB) string {
+	t.Helper()
+	m, _ := filepath.Glob(filepath.Join(RepoRoot(t), "source", "*.txt"))
+	if len(m) == 0 {
+		t.Fatal("testenv: no .txt manuscript in source/")
+	}
+	return m[0]
+}
+
+// Tool returns the path of an external program, skipping the test with a message when it
+// is missing, or failing it under CJKBOOK_REQUIRE_TOOLS=1.
+func Tool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		missing(t, name)
+	}
+	return p
+}
+
+// Epubcheck returns the command prefix that runs EPUBCheck (java -jar /usr/bin/epubcheck).
+func Epubcheck(t testing.TB) []string {
+	t.Helper()
+	java := Tool(t, "java")
+	jar := "/usr/bin/epubcheck"
+	if _, err := os.Stat(jar); err != nil {
+		missing(t, "epubcheck")
+	}
+	return []string{java, "-jar", jar}
+}
+
+func missing(t testing.TB, name string) {
+	t.Helper()
+	if Required() {
+		t.Fatalf("%s is required (CJKBOOK_REQUIRE_TOOLS=1) but not installed: apt-get install poppler-utils qpdf epubcheck mupdf-tools", name)
+	}
+	t.Skipf("SKIP: %s not installed; install poppler-utils qpdf epubcheck mupdf-tools to run this check", name)
+}
