@@ -1,0 +1,155 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Config is the decoded book.toml: top-level book settings plus [epub] and [pdf] tables.
+// Keys are kebab-case; an unknown key is an error naming the key and its line.
+type Config struct {
+	Title         string   `toml:"title"`
+	Subtitle      string   `toml:"subtitle"`
+	Author        string   `toml:"author"`
+	Language      string   `toml:"language"`
+	Publisher     string   `toml:"publisher"`
+	Date          string   `toml:"date"`
+	Description   string   `toml:"description"`
+	Identifier    string   `toml:"identifier"`
+	Cover         string   `toml:"cover"`
+	Chapters      []string `toml:"chapters"`
+	Font          string   `toml:"font"`
+	BoldFont      string   `toml:"bold-font"`
+	FallbackFonts []string `toml:"fallback-fonts"`
+
+	Encoding             string `toml:"encoding"`
+	KeepBoilerplate      bool   `toml:"keep-boilerplate"`
+	NormalizePunctuation *bool  `toml:"normalize-punctuation"`
+	Strict               bool   `toml:"strict"`
+
+	EPUB EPUBConfig `toml:"epub"`
+	PDF  PDFConfig  `toml:"pdf"`
+
+	// Dir is the folder book.toml was read from ("" when there was none); paths are relative to it.
+	Dir string `toml:"-"`
+}
+
+// EPUBConfig holds the [epub] table.
+type EPUBConfig struct {
+	TOCPage *bool `toml:"toc-page"` // an in-book 目录 page (off by default)
+}
+
+// PDFConfig holds the [pdf] table.
+type PDFConfig struct {
+	PageSize           string  `toml:"page-size"`   // A5 (default), A4, B5, 16开, 32开, 6x9in or "WxHmm"
+	FontSize           string  `toml:"font-size"`   // "10.5pt" (default)
+	LineHeight         float64 `toml:"line-height"` // multiple of the font size, default 1.8
+	Margins            Margins `toml:"margins"`
+	ChaptersOnOddPages bool    `toml:"chapters-on-odd-pages"`
+	Cover              bool    `toml:"cover"` // put the cover image on the first page
+	TitlePage          *bool   `toml:"title-page"`
+	Contents           *bool   `toml:"contents"`
+}
+
+// Margins are page margins as lengths ("20mm", "54pt", "0.75in").
+type Margins struct {
+	Top    string `toml:"top"`
+	Bottom string `toml:"bottom"`
+	Inner  string `toml:"inner"`
+	Outer  string `toml:"outer"`
+}
+
+// ConfigFile is the name of the optional settings file in a manuscript folder.
+const ConfigFile = "book.toml"
+
+// ReadConfig reads dir/book.toml; a missing file gives the zero Config (all defaults).
+func ReadConfig(dir string) (Config, error) {
+	path := dir + string(os.PathSeparator) + ConfigFile
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return Config{}, nil
+	}
+	if err != nil {
+		return Config{}, fmt.Errorf("read %s: %w", path, err)
+	}
+	c, err := DecodeConfig(path, data)
+	if err != nil {
+		return Config{}, err
+	}
+	c.Dir = dir
+	return c, nil
+}
+
+// DecodeConfig decodes book.toml bytes strictly: unknown keys and wrong types are errors with file:line.
+func DecodeConfig(name string, data []byte) (Config, error) {
+	var c Config
+	md, err := toml.Decode(string(data), &c)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return Config{}, fmt.Errorf("%s:%d: %s (fix the TOML syntax)", name, pe.Position.Line, pe.Message)
+		}
+		return Config{}, fmt.Errorf("%s: %w (check the value types: strings in quotes, lists in [ ])", name, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		var msgs []string
+		for _, k := range und {
+			msgs = append(msgs, fmt.Sprintf("%s:%d: unknown key %q in book.toml (see README for the settings)", name, keyLine(data, k), k.String()))
+		}
+		return Config{}, errors.New(strings.Join(msgs, "\n"))
+	}
+	return c, nil
+}
+
+// keyLine finds the line on which a (possibly dotted, table-nested) key is defined, 0 when not found.
+func keyLine(data []byte, k toml.Key) int {
+	want := k.String()
+	last := k[len(k)-1]
+	cur := ""
+	for i, line := range strings.Split(string(data), "\n") {
+		t := strings.TrimSpace(strings.SplitN(line, "#", 2)[0])
+		if strings.HasPrefix(t, "[") {
+			cur = strings.Trim(t, "[] ")
+			if cur == want {
+				return i + 1
+			}
+			continue
+		}
+		name := strings.Trim(strings.TrimSpace(strings.SplitN(t, "=", 2)[0]), `"'`)
+		if name == "" {
+			continue
+		}
+		full := name
+		if cur != "" {
+			full = cur + "." + name
+		}
+		if full == want || (strings.HasPrefix(want, full+".") && strings.Contains(t, last)) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// ParseLength converts "20mm", "1.5cm", "0.75in", "54pt" or a bare number (points) to points.
+func ParseLength(s string) (float64, error) {
+	s = strings.TrimSpace(strings.ToLower(s))
+	units := []struct {
+		suffix string
+		pt     float64
+	}{{"mm", 72 / 25.4}, {"cm", 720 / 25.4}, {"in", 72}, {"pt", 1}, {"", 1}}
+	for _, u := range units {
+		if strings.HasSuffix(s, u.suffix) {
+			v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), 64)
+			if err != nil || v < 0 || v > 10000 {
+				return 0, fmt.Errorf("length %q: want a number with mm, cm, in or pt (e.g. \"20mm\")", s)
+			}
+			return v * u.pt, nil
+		}
+	}
+	return 0, fmt.Errorf("length %q: want a number with mm, cm, in or pt", s)
+}
