@@ -1,0 +1,536 @@
+package fonts
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/bits"
+	"slices"
+	"sort"
+)
+
+// BasicRanges are the code point ranges Subset always keeps when the font has them, so that
+// Latin text, spaces and CJK/full-width punctuation typed later (or by a reader's search box)
+// still render: ASCII, Latin-1, General Punctuation, CJK Symbols and Punctuation, and the
+// Halfwidth and Fullwidth Forms.
+var BasicRanges = [][2]rune{
+	{0x0020, 0x007E},
+	{0x00A0, 0x00FF},
+	{0x2000, 0x206F},
+	{0x3000, 0x303F},
+	{0xFF00, 0xFFEF},
+}
+
+// SubsetTables lists the tables a subset carries; every other table of the source font
+// (GSUB, GPOS, GDEF, BASE, kern, hdmx, LTSH, VDMX, DSIG, MATH, …) is dropped because it
+// refers to glyph IDs that Subset renumbers. vhea/vmtx are renumbered and kept, so vertical
+// metrics survive; the vertical punctuation forms (GSUB 'vert') do not.
+var SubsetTables = []string{
+	"OS/2", "cmap", "cvt ", "fpgm", "gasp", "glyf", "head", "hhea", "hmtx",
+	"loca", "maxp", "name", "post", "prep", "vhea", "vmtx",
+}
+
+// Subset returns a standalone TrueType font holding only the glyphs for runes (plus .notdef,
+// composite components, and the basic Latin/punctuation set of BasicRanges that the font has).
+//
+// Glyphs are renumbered in code point order (so cmap and hmtx stay small); the font gets a
+// format 4 cmap, plus format 12 when it maps code points above U+FFFF. Runes the font lacks
+// are left out without error; duplicates in runes are fine.
+func Subset(f *Face, runes []rune) ([]byte, error) {
+	if f == nil {
+		return nil, errors.New("fonts: subset: nil face")
+	}
+	s := &subsetter{f: f}
+	// Which code points and glyphs: requested runes ∪ basic set, .notdef first, components last.
+	s.collect(runes)
+	if err := s.closeComposites(); err != nil {
+		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
+	}
+	// Per-glyph tables, renumbered.
+	tables := map[string][]byte{}
+	if err := s.glyf(tables); err != nil {
+		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
+	}
+	if err := s.metrics(tables); err != nil {
+		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
+	}
+	tables["cmap"] = s.cmap()
+	// Font-wide tables, copied or patched.
+	if err := s.global(tables); err != nil {
+		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
+	}
+	// Table directory, padding and checksums.
+	return assemble(tables), nil
+}
+
+// mapping is one code point and its glyph in the subset.
+type mapping struct {
+	cp  rune
+	gid uint16 // new glyph id
+}
+
+type subsetter struct {
+	f      *Face
+	newID  []int32  // old glyph id → new glyph id + 1 (0 = not in subset)
+	oldID  []uint16 // new glyph id → old glyph id
+	maps   []mapping
+	loca   []uint32 // old glyph offsets into glyf, numGlyphs+1 entries
+	glyfTb []byte
+}
+
+func (s *subsetter) add(old uint16) uint16 {
+	if id := s.newID[old]; id != 0 {
+		return uint16(id - 1)
+	}
+	s.oldID = append(s.oldID, old)
+	s.newID[old] = int32(len(s.oldID))
+	return uint16(len(s.oldID) - 1)
+}
+
+// collect marks the code points to keep and assigns new glyph ids in code point order.
+func (s *subsetter) collect(runes []rune) {
+	f := s.f
+	s.newID = make([]int32, f.numGlyphs)
+	s.oldID = make([]uint16, 0, 256)
+	s.add(0) // .notdef
+	var bmp [0x10000 / 64]uint64
+	var astral []rune
+	for _, r := range runes {
+		switch {
+		case r >= 0 && r < 0x10000:
+			bmp[r>>6] |= 1 << (r & 63)
+		case r >= 0x10000 && r <= 0x10FFFF:
+			astral = append(astral, r)
+		}
+	}
+	for _, rg := range BasicRanges {
+		for r := rg[0]; r <= rg[1]; r++ {
+			bmp[r>>6] |= 1 << (r & 63)
+		}
+	}
+	bmp[0xFFFF>>6] &^= 1 << (0xFFFF & 63) // U+FFFF is the cmap format 4 sentinel
+	for w, word := range bmp {
+		for word != 0 {
+			b := bits.TrailingZeros64(word)
+			word &^= 1 << b
+			r := rune(w<<6 | b)
+			if g := f.bmp[r]; g != 0 {
+				s.maps = append(s.maps, mapping{r, s.add(g)})
+			}
+		}
+	}
+	slices.Sort(astral)
+	astral = slices.Compact(astral)
+	for _, r := range astral {
+		if g := f.astral[r]; g != 0 {
+			s.maps = append(s.maps, mapping{r, s.add(g)})
+		}
+	}
+}
+
+// glyphData returns the glyf bytes of an old glyph id.
+func (s *subsetter) glyphData(old uint16) ([]byte, error) {
+	a, b := s.loca[old], s.loca[int(old)+1]
+	if a > b || int64(b) > int64(len(s.glyfTb)) {
+		return nil, fmt.Errorf("glyph %d: loca offsets %d..%d outside glyf (%d bytes): %w", old, a, b, len(s.glyfTb), errCorrupt)
+	}
+	return s.glyfTb[a:b], nil
+}
+
+// Composite glyph flags (OpenType glyf table, "Composite Glyph Description").
+const (
+	argWords      = 0x0001
+	haveScale     = 0x0008
+	moreComps     = 0x0020
+	haveXYScale   = 0x0040
+	haveTwoByTwo  = 0x0080
+	maxComponents = 1 << 12
+)
+
+// components calls fn with the byte offset and glyph id of each component of a composite glyph.
+func components(data []byte, fn func(off int, gid uint16)) error {
+	if len(data) < 10 || int16(binary.BigEndian.Uint16(data)) >= 0 {
+		return nil
+	}
+	p := 10
+	for n := 0; ; n++ {
+		if p+4 > len(data) || n > maxComponents {
+			return fmt.Errorf("composite glyph truncated: %w", errCorrupt)
+		}
+		flags := binary.BigEndian.Uint16(data[p:])
+		fn(p+2, binary.BigEndian.Uint16(data[p+2:]))
+		p += 4
+		if flags&argWords != 0 {
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&haveScale != 0:
+			p += 2
+		case flags&haveXYScale != 0:
+			p += 4
+		case flags&haveTwoByTwo != 0:
+			p += 8
+		}
+		if flags&moreComps == 0 {
+			break
+		}
+	}
+	if p > len(data) {
+		return fmt.Errorf("composite glyph truncated: %w", errCorrupt)
+	}
+	return nil
+}
+
+// closeComposites reads loca and adds every component of every kept composite glyph.
+func (s *subsetter) closeComposites() error {
+	f := s.f
+	head := f.tables["head"]
+	loca := f.tables["loca"]
+	s.glyfTb = f.tables["glyf"]
+	n := f.numGlyphs
+	s.loca = make([]uint32, n+1)
+	switch binary.BigEndian.Uint16(head[50:]) {
+	case 0:
+		if len(loca) < 2*(n+1) {
+			return fmt.Errorf("short loca has %d bytes for %d glyphs: %w", len(loca), n, errCorrupt)
+		}
+		for i := range s.loca {
+			s.loca[i] = 2 * uint32(binary.BigEndian.Uint16(loca[2*i:]))
+		}
+	case 1:
+		if len(loca) < 4*(n+1) {
+			return fmt.Errorf("long loca has %d bytes for %d glyphs: %w", len(loca), n, errCorrupt)
+		}
+		for i := range s.loca {
+			s.loca[i] = binary.BigEndian.Uint32(loca[4*i:])
+		}
+	default:
+		return fmt.Errorf("head: unknown indexToLocFormat: %w", errCorrupt)
+	}
+	for i := 0; i < len(s.oldID); i++ { // s.oldID grows while we walk it
+		data, err := s.glyphData(s.oldID[i])
+		if err != nil {
+			return err
+		}
+		var bad error
+		err = components(data, func(_ int, gid uint16) {
+			if int(gid) >= n {
+				bad = fmt.Errorf("glyph %d: component %d out of range: %w", s.oldID[i], gid, errCorrupt)
+				return
+			}
+			s.add(gid)
+		})
+		if err == nil {
+			err = bad
+		}
+		if err != nil {
+			return fmt.Errorf("glyph %d: %w", s.oldID[i], err)
+		}
+	}
+	if len(s.oldID) > 0xFFFF {
+		return fmt.Errorf("too many glyphs (%d): %w", len(s.oldID), errCorrupt)
+	}
+	return nil
+}
+
+// glyf writes the renumbered glyf and loca tables.
+func (s *subsetter) glyf(tables map[string][]byte) error {
+	total := 0
+	for _, old := range s.oldID {
+		d, err := s.glyphData(old)
+		if err != nil {
+			return err
+		}
+		total += (len(d) + 3) &^ 3
+	}
+	out := make([]byte, 0, total)
+	offs := make([]uint32, len(s.oldID)+1)
+	for i, old := range s.oldID {
+		d, _ := s.glyphData(old)
+		start := len(out)
+		out = append(out, d...)
+		var err error
+		if len(d) >= 10 && int16(binary.BigEndian.Uint16(d)) < 0 {
+			g := out[start:]
+			err = components(d, func(off int, gid uint16) {
+				binary.BigEndian.PutUint16(g[off:], uint16(s.newID[gid]-1))
+			})
+		}
+		if err != nil {
+			return fmt.Errorf("glyph %d: %w", old, err)
+		}
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+		offs[i+1] = uint32(len(out))
+	}
+	var loca []byte
+	short := len(out) <= 0x1FFFE
+	if short {
+		loca = make([]byte, 2*len(offs))
+		for i, o := range offs {
+			binary.BigEndian.PutUint16(loca[2*i:], uint16(o/2))
+		}
+	} else {
+		loca = make([]byte, 4*len(offs))
+		for i, o := range offs {
+			binary.BigEndian.PutUint32(loca[4*i:], o)
+		}
+	}
+	head := slices.Clone(s.f.tables["head"][:54])
+	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment, set by assemble
+	if short {
+		binary.BigEndian.PutUint16(head[50:], 0)
+	} else {
+		binary.BigEndian.PutUint16(head[50:], 1)
+	}
+	tables["glyf"], tables["loca"], tables["head"] = out, loca, head
+	return nil
+}
+
+// longMetrics renumbers an hmtx-shaped table (hmtx or vmtx) whose header (hhea or vhea)
+// gives the number of long metrics at offset 34; it returns the new header and table.
+func (s *subsetter) longMetrics(hdr, mtx []byte) ([]byte, []byte, error) {
+	if len(hdr) < 36 {
+		return nil, nil, fmt.Errorf("metrics header too short: %w", errCorrupt)
+	}
+	nh := int(binary.BigEndian.Uint16(hdr[34:]))
+	n := s.f.numGlyphs
+	if nh == 0 || nh > n || len(mtx) < 4*nh+2*(n-nh) {
+		return nil, nil, fmt.Errorf("metrics table too short: %w", errCorrupt)
+	}
+	m := len(s.oldID)
+	adv := make([]uint16, m)
+	side := make([]uint16, m)
+	var maxAdv uint16
+	for i, old := range s.oldID {
+		o := int(old)
+		if o < nh {
+			adv[i] = binary.BigEndian.Uint16(mtx[4*o:])
+			side[i] = binary.BigEndian.Uint16(mtx[4*o+2:])
+		} else {
+			adv[i] = binary.BigEndian.Uint16(mtx[4*(nh-1):])
+			side[i] = binary.BigEndian.Uint16(mtx[4*nh+2*(o-nh):])
+		}
+		maxAdv = max(maxAdv, adv[i])
+	}
+	long := m
+	for long > 1 && adv[long-1] == adv[long-2] {
+		long--
+	}
+	out := make([]byte, 4*long+2*(m-long))
+	for i := 0; i < m; i++ {
+		if i < long {
+			binary.BigEndian.PutUint16(out[4*i:], adv[i])
+			binary.BigEndian.PutUint16(out[4*i+2:], side[i])
+		} else {
+			binary.BigEndian.PutUint16(out[4*long+2*(i-long):], side[i])
+		}
+	}
+	h := slices.Clone(hdr[:36])
+	binary.BigEndian.PutUint16(h[10:], maxAdv) // advanceWidthMax / advanceHeightMax
+	binary.BigEndian.PutUint16(h[34:], uint16(long))
+	return h, out, nil
+}
+
+// metrics writes hhea/hmtx and, when the font has valid ones, vhea/vmtx.
+func (s *subsetter) metrics(tables map[string][]byte) error {
+	f := s.f
+	h, m, err := s.longMetrics(f.tables["hhea"], f.tables["hmtx"])
+	if err != nil {
+		return fmt.Errorf("hmtx: %w", err)
+	}
+	tables["hhea"], tables["hmtx"] = h, m
+	if vh, vm := f.tables["vhea"], f.tables["vmtx"]; vh != nil && vm != nil {
+		if h, m, err := s.longMetrics(vh, vm); err == nil {
+			tables["vhea"], tables["vmtx"] = h, m
+		} // a broken vmtx is dropped: horizontal text does not need it
+	}
+	return nil
+}
+
+// cmap builds a cmap with a (3,1) format 4 subtable and, when needed, a (3,10) format 12 one.
+func (s *subsetter) cmap() []byte {
+	maps := s.maps // sorted by code point
+	// Format 12 groups: runs of consecutive code points with consecutive glyphs.
+	type group struct {
+		start, end rune
+		gid        uint16
+	}
+	var groups []group
+	nBMP := 0
+	for _, m := range maps {
+		if m.cp < 0x10000 {
+			nBMP++
+		}
+		if k := len(groups) - 1; k >= 0 && groups[k].end+1 == m.cp && int(groups[k].gid)+int(m.cp-groups[k].start) == int(m.gid) {
+			groups[k].end = m.cp
+			continue
+		}
+		groups = append(groups, group{m.cp, m.cp, m.gid})
+	}
+	var bmpGroups []group
+	for _, g := range groups {
+		if g.start >= 0x10000 {
+			break
+		}
+		bmpGroups = append(bmpGroups, g) // BMP groups never cross U+FFFF: U+FFFF is never mapped
+	}
+	// Format 4 length is a uint16: with more segments than fit, format 4 keeps the first
+	// ones and format 12 (which readers prefer) carries everything.
+	const maxSeg = (0xFFFF-16)/8 - 1
+	need12 := len(groups) > len(bmpGroups) || len(bmpGroups) > maxSeg
+	if len(bmpGroups) > maxSeg {
+		bmpGroups = bmpGroups[:maxSeg]
+	}
+	segs := len(bmpGroups) + 1
+	f4 := make([]byte, 16+8*segs)
+	be := binary.BigEndian
+	be.PutUint16(f4[0:], 4)
+	be.PutUint16(f4[2:], uint16(len(f4)))
+	be.PutUint16(f4[6:], uint16(2*segs))
+	sr := 2 << (bits.Len(uint(segs)) - 1)
+	be.PutUint16(f4[8:], uint16(sr))
+	be.PutUint16(f4[10:], uint16(bits.Len(uint(segs))-1))
+	be.PutUint16(f4[12:], uint16(2*segs-sr))
+	ends, starts := f4[14:], f4[16+2*segs:]
+	deltas := f4[16+4*segs:]
+	for i, g := range bmpGroups {
+		be.PutUint16(ends[2*i:], uint16(g.end))
+		be.PutUint16(starts[2*i:], uint16(g.start))
+		be.PutUint16(deltas[2*i:], uint16(int(g.gid)-int(g.start)))
+	}
+	k := segs - 1
+	be.PutUint16(ends[2*k:], 0xFFFF)
+	be.PutUint16(starts[2*k:], 0xFFFF)
+	be.PutUint16(deltas[2*k:], 1)
+	// idRangeOffset[] stays all zero.
+
+	var f12 []byte
+	if need12 {
+		f12 = make([]byte, 16+12*len(groups))
+		be.PutUint16(f12[0:], 12)
+		be.PutUint32(f12[4:], uint32(len(f12)))
+		be.PutUint32(f12[12:], uint32(len(groups)))
+		for i, g := range groups {
+			be.PutUint32(f12[16+12*i:], uint32(g.start))
+			be.PutUint32(f12[20+12*i:], uint32(g.end))
+			be.PutUint32(f12[24+12*i:], uint32(g.gid))
+		}
+	}
+	nsub := 1
+	if f12 != nil {
+		nsub = 2
+	}
+	out := make([]byte, 4+8*nsub, 4+8*nsub+len(f4)+len(f12))
+	be.PutUint16(out[2:], uint16(nsub))
+	be.PutUint16(out[4:], 3)
+	be.PutUint16(out[6:], 1)
+	be.PutUint32(out[8:], uint32(4+8*nsub))
+	if f12 != nil {
+		be.PutUint16(out[12:], 3)
+		be.PutUint16(out[14:], 10)
+		be.PutUint32(out[16:], uint32(4+8*nsub+len(f4)))
+	}
+	out = append(out, f4...)
+	return append(out, f12...)
+}
+
+// global writes maxp, OS/2, post and the glyph-independent tables.
+func (s *subsetter) global(tables map[string][]byte) error {
+	f := s.f
+	maxp := slices.Clone(f.tables["maxp"])
+	binary.BigEndian.PutUint16(maxp[4:], uint16(len(s.oldID)))
+	tables["maxp"] = maxp
+
+	if os2 := f.tables["OS/2"]; len(os2) >= 68 {
+		o := slices.Clone(os2)
+		first, last := uint16(0xFFFF), uint16(0)
+		for _, m := range s.maps {
+			if m.cp < 0x10000 {
+				first, last = min(first, uint16(m.cp)), max(last, uint16(m.cp))
+			} else {
+				last = 0xFFFF
+			}
+		}
+		if len(s.maps) == 0 {
+			first = 0
+		}
+		binary.BigEndian.PutUint16(o[64:], first)
+		binary.BigEndian.PutUint16(o[66:], last)
+		tables["OS/2"] = o
+	}
+
+	post := make([]byte, 32)
+	binary.BigEndian.PutUint32(post, 0x00030000)
+	if p := f.tables["post"]; len(p) >= 16 {
+		copy(post[4:16], p[4:16]) // italicAngle, underline position/thickness, isFixedPitch
+	}
+	tables["post"] = post
+
+	for _, t := range []string{"name", "gasp", "cvt ", "fpgm", "prep"} {
+		if d, ok := f.tables[t]; ok {
+			tables[t] = d
+		}
+	}
+	return nil
+}
+
+// checksum is the OpenType table checksum: the sum of big-endian uint32 words, zero-padded.
+func checksum(b []byte) uint32 {
+	var sum uint32
+	n := len(b) &^ 3
+	for i := 0; i < n; i += 4 {
+		sum += binary.BigEndian.Uint32(b[i:])
+	}
+	if n < len(b) {
+		var last [4]byte
+		copy(last[:], b[n:])
+		sum += binary.BigEndian.Uint32(last[:])
+	}
+	return sum
+}
+
+// assemble writes the sfnt: directory sorted by tag, tables 4-byte aligned, checksums and
+// head.checkSumAdjustment.
+func assemble(tables map[string][]byte) []byte {
+	tags := make([]string, 0, len(tables))
+	size := 0
+	for t, d := range tables {
+		tags = append(tags, t)
+		size += (len(d) + 3) &^ 3
+	}
+	sort.Strings(tags)
+	n := len(tags)
+	hdr := 12 + 16*n
+	out := make([]byte, hdr, hdr+size)
+	be := binary.BigEndian
+	be.PutUint32(out, 0x00010000)
+	be.PutUint16(out[4:], uint16(n))
+	es := bits.Len(uint(n)) - 1
+	be.PutUint16(out[6:], uint16(16<<es))
+	be.PutUint16(out[8:], uint16(es))
+	be.PutUint16(out[10:], uint16(16*n-16<<es))
+	headOff := -1
+	for i, t := range tags {
+		d := tables[t]
+		rec := out[12+16*i:]
+		copy(rec, t)
+		be.PutUint32(rec[4:], checksum(d))
+		be.PutUint32(rec[8:], uint32(len(out)))
+		be.PutUint32(rec[12:], uint32(len(d)))
+		if t == "head" {
+			headOff = len(out)
+		}
+		out = append(out, d...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+	}
+	if headOff >= 0 {
+		be.PutUint32(out[headOff+8:], 0xB1B0AFBA-checksum(out))
+	}
+	return out
+}

@@ -1,0 +1,442 @@
+package fonts
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// The fonts package cannot import cjkbook/book/internal/testenv (Go's internal rule), so
+// these helpers mirror its corpus and tool lookups.
+
+func corpusFile(tb testing.TB, name, file string) string {
+	tb.Helper()
+	base := os.Getenv("CJKBOOK_CORPUS")
+	if base == "" {
+		base = filepath.Join("..", "..", "shared", "corpus")
+	}
+	p := filepath.Join(base, name, file)
+	if _, err := os.Stat(p); err != nil {
+		tb.Skipf("SKIP: corpus file %s not found (tests read ../shared/corpus in place)", p)
+	}
+	return p
+}
+
+func requireTools() bool { return os.Getenv("CJKBOOK_REQUIRE_TOOLS") == "1" }
+
+func missing(tb testing.TB, what string) {
+	tb.Helper()
+	if requireTools() {
+		tb.Fatalf("%s is required (CJKBOOK_REQUIRE_TOOLS=1) but missing", what)
+	}
+	tb.Skipf("SKIP: %s not available", what)
+}
+
+func distinct(s string) []rune {
+	seen := map[rune]bool{}
+	var out []rune
+	for _, r := range s {
+		if !seen[r] {
+			seen[r] = true
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func seedRunes(tb testing.TB) []rune {
+	tb.Helper()
+	m, _ := filepath.Glob(filepath.Join("..", "source", "*.txt"))
+	if len(m) == 0 {
+		tb.Fatal("no manuscript in ../source")
+	}
+	var all []byte
+	for _, p := range m {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		all = append(all, b...)
+	}
+	return distinct(string(all))
+}
+
+func defaultFaces(tb testing.TB) (*Face, *Face) {
+	tb.Helper()
+	reg, bold, err := Default()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return reg, bold
+}
+
+// checkSubset verifies that sub is a valid standalone font in which every rune of want that
+// orig covers maps to a glyph with the same advance and outline, and that the others are absent.
+func checkSubset(t *testing.T, orig *Face, sub []byte, want []rune) {
+	t.Helper()
+	checkStructure(t, sub)
+	of, err := sfnt.Parse(orig.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf, err := sfnt.Parse(sub)
+	if err != nil {
+		t.Fatalf("x/image/font/sfnt cannot parse the subset: %v", err)
+	}
+	pf, err := Parse("subset.ttf", sub)
+	if err != nil {
+		t.Fatalf("fonts.Parse cannot parse the subset: %v", err)
+	}
+	if pf.UnitsPerEm != orig.UnitsPerEm || pf.Ascent() != orig.Ascent() || pf.Descent() != orig.Descent() || pf.PostScript != orig.PostScript {
+		t.Errorf("font-wide metrics changed: upem %d/%d ascent %v/%v descent %v/%v name %q/%q",
+			pf.UnitsPerEm, orig.UnitsPerEm, pf.Ascent(), orig.Ascent(), pf.Descent(), orig.Descent(), pf.PostScript, orig.PostScript)
+	}
+	var ob, sb sfnt.Buffer
+	ppem := fixed.I(orig.UnitsPerEm)
+	bad := 0
+	for _, r := range want {
+		sg, err := sf.GlyphIndex(&sb, r)
+		if err != nil {
+			t.Fatalf("GlyphIndex(%q): %v", r, err)
+		}
+		if !orig.Covers(r) {
+			if sg != 0 || pf.Covers(r) {
+				t.Errorf("U+%04X is not in the font but the subset maps it to glyph %d", r, sg)
+			}
+			continue
+		}
+		og, _ := of.GlyphIndex(&ob, r)
+		if sg == 0 {
+			t.Errorf("U+%04X %q: missing from the subset", r, r)
+			bad++
+		} else {
+			oa, err1 := of.GlyphAdvance(&ob, og, ppem, 0)
+			sa, err2 := sf.GlyphAdvance(&sb, sg, ppem, 0)
+			if err1 != nil || err2 != nil || oa != sa {
+				t.Errorf("U+%04X %q: advance %v (%v), subset %v (%v)", r, r, oa, err1, sa, err2)
+				bad++
+			}
+			if pf.Advance(r) != orig.Advance(r) {
+				t.Errorf("U+%04X %q: fonts.Advance %v, original %v", r, r, pf.Advance(r), orig.Advance(r))
+				bad++
+			}
+			os, err1 := of.LoadGlyph(&ob, og, ppem, nil)
+			ss, err2 := sf.LoadGlyph(&sb, sg, ppem, nil)
+			if err1 != nil || err2 != nil || !slices.Equal(os, ss) {
+				t.Errorf("U+%04X %q: outline differs (%d vs %d segments; %v, %v)", r, r, len(os), len(ss), err1, err2)
+				bad++
+			}
+		}
+		if bad > 10 {
+			t.Fatal("too many errors")
+		}
+	}
+}
+
+// checkStructure verifies the sfnt container: sorted tags, 4-byte aligned tables, every table
+// checksum, head.checkSumAdjustment, and the table set.
+func checkStructure(t *testing.T, b []byte) {
+	t.Helper()
+	be := binary.BigEndian
+	if len(b) < 12 || be.Uint32(b) != 0x00010000 {
+		t.Fatal("not an sfnt 1.0 font")
+	}
+	n := int(be.Uint16(b[4:]))
+	if len(b)%4 != 0 {
+		t.Errorf("file length %d not a multiple of 4", len(b))
+	}
+	if sr := int(be.Uint16(b[6:])); sr > 16*n || 2*sr <= 16*n || int(be.Uint16(b[10:])) != 16*n-sr {
+		t.Errorf("bad searchRange %d / rangeShift for %d tables", sr, n)
+	}
+	var prev string
+	tags := map[string]bool{}
+	for i := 0; i < n; i++ {
+		rec := b[12+16*i:]
+		tag := string(rec[:4])
+		sum, off, ln := be.Uint32(rec[4:]), int(be.Uint32(rec[8:])), int(be.Uint32(rec[12:]))
+		tags[tag] = true
+		if tag <= prev {
+			t.Errorf("table %q not sorted after %q", tag, prev)
+		}
+		prev = tag
+		if off%4 != 0 || off+ln > len(b) {
+			t.Errorf("table %q at %d+%d misaligned or out of file", tag, off, ln)
+			continue
+		}
+		d := b[off : off+ln]
+		if tag == "head" {
+			d = slices.Clone(d)
+			be.PutUint32(d[8:], 0)
+		}
+		if got := checksum(d); got != sum {
+			t.Errorf("table %q checksum %08x, directory says %08x", tag, got, sum)
+		}
+		for _, p := range b[off+ln : min(len(b), (off+ln+3)&^3)] {
+			if p != 0 {
+				t.Errorf("table %q padding not zero", tag)
+			}
+		}
+	}
+	if got := checksum(b); got != 0xB1B0AFBA {
+		t.Errorf("whole-font checksum %08x, want B1B0AFBA (checkSumAdjustment wrong)", got)
+	}
+	for _, req := range []string{"OS/2", "cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name", "post"} {
+		if !tags[req] {
+			t.Errorf("required table %q missing", req)
+		}
+	}
+	for _, dropped := range []string{"GSUB", "GPOS", "GDEF", "BASE", "kern"} {
+		if tags[dropped] {
+			t.Errorf("table %q kept although glyph ids were renumbered", dropped)
+		}
+	}
+}
+
+func TestSubsetSeed(t *testing.T) {
+	reg, bold := defaultFaces(t)
+	runes := seedRunes(t)
+	if len(runes) < 300 {
+		t.Fatalf("seed has only %d distinct runes", len(runes))
+	}
+	for _, tc := range []struct {
+		face    *Face
+		maxSize int
+	}{{reg, 400 << 10}, {bold, 400 << 10}} {
+		t.Run(tc.face.Name, func(t *testing.T) {
+			sub, err := Subset(tc.face, runes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%d distinct runes → %d bytes (font %d bytes)", len(runes), len(sub), len(tc.face.Data))
+			if len(sub) > tc.maxSize {
+				t.Errorf("subset is %d bytes, want at most %d", len(sub), tc.maxSize)
+			}
+			checkSubset(t, tc.face, sub, runes)
+			checkSubset(t, tc.face, sub, basicRunes())
+		})
+	}
+}
+
+func basicRunes() []rune {
+	var out []rune
+	for _, rg := range BasicRanges {
+		for r := rg[0]; r <= rg[1]; r++ {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func TestSubsetCases(t *testing.T) {
+	reg, _ := defaultFaces(t)
+	for _, tc := range []struct {
+		name   string
+		runes  []rune
+		absent []rune // runes the font lacks: must not be mapped
+		cmap12 bool
+	}{
+		{"empty", nil, nil, false},
+		{"ascii only", []rune("Hello, world!"), nil, false},
+		{"missing runes", []rune("中文\U0002A6A5\U0001F600\uE000"), []rune{0x2A6A5, 0x1F600, 0xE000}, false},
+		{"non-BMP", []rune("𠮷野家中"), nil, true},
+		{"duplicates and invalid", []rune{'中', '中', -5, 0x110000, 0xFFFF, 0xD800, '国'}, []rune{0xFFFF}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sub, err := Subset(reg, tc.runes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			valid := slices.DeleteFunc(slices.Clone(tc.runes), func(r rune) bool { return r < 0 || r > 0x10FFFF })
+			checkSubset(t, reg, sub, valid)
+			pf, err := Parse("s.ttf", sub)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range tc.absent {
+				if pf.Covers(r) {
+					t.Errorf("U+%04X present in subset", r)
+				}
+			}
+			if got := pf.Table("cmap") != nil && hasCmap12(pf.Table("cmap")); got != tc.cmap12 {
+				t.Errorf("format 12 cmap present = %v, want %v", got, tc.cmap12)
+			}
+			if pf.NumGlyphs() >= reg.NumGlyphs()/10 {
+				t.Errorf("subset keeps %d of %d glyphs", pf.NumGlyphs(), reg.NumGlyphs())
+			}
+		})
+	}
+}
+
+func hasCmap12(cmap []byte) bool {
+	n := int(binary.BigEndian.Uint16(cmap[2:]))
+	for i := 0; i < n; i++ {
+		off := binary.BigEndian.Uint32(cmap[4+8*i+4:])
+		if binary.BigEndian.Uint16(cmap[off:]) == 12 {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSubsetRandom(t *testing.T) {
+	reg, bold := defaultFaces(t)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 12; i++ {
+		f := reg
+		if i%3 == 2 {
+			f = bold
+		}
+		n := []int{1, 10, 200, 3000}[i%4]
+		if i == 11 {
+			n = 25000 // overflows a format 4 cmap only when gaps are many: exercises the long path
+		}
+		runes := make([]rune, n)
+		for j := range runes {
+			switch rng.IntN(5) {
+			case 0:
+				runes[j] = rune(rng.IntN(0x10000))
+			case 1:
+				runes[j] = 0x20000 + rune(rng.IntN(0x2000))
+			default:
+				runes[j] = 0x4E00 + rune(rng.IntN(0x5200))
+			}
+		}
+		t.Run(fmt.Sprintf("%s/%d", f.Name, n), func(t *testing.T) {
+			sub, err := Subset(f, runes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkSubset(t, f, sub, runes)
+		})
+	}
+}
+
+func TestSubsetSecondFont(t *testing.T) {
+	const p = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+	data, err := os.ReadFile(p)
+	if err != nil {
+		missing(t, p+" (apt-get install fonts-dejavu-core)")
+	}
+	f, err := Parse(filepath.Base(p), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Å and ǻ are composite glyphs in DejaVu Sans: their components must come along.
+	runes := []rune("Ǻǻ ÅåÉéñ Ωω Жж ﬁ → “quotes” …")
+	sub, err := Subset(f, runes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("DejaVuSans %d → %d bytes", len(data), len(sub))
+	checkSubset(t, f, sub, runes)
+	checkSubset(t, f, sub, basicRunes())
+	pf, _ := Parse("s.ttf", sub)
+	for _, tag := range []string{"fpgm", "prep", "cvt "} {
+		if f.Table(tag) != nil && !bytes.Equal(pf.Table(tag), f.Table(tag)) {
+			t.Errorf("hinting table %q not carried over", tag)
+		}
+	}
+}
+
+func TestSubsetErrors(t *testing.T) {
+	reg, _ := defaultFaces(t)
+	if _, err := Subset(nil, []rune("中")); err == nil {
+		t.Error("nil face: no error")
+	}
+	// A face whose glyf table is cut short must give an error, not a panic.
+	broken := *reg
+	broken.tables = maps(reg.tables)
+	broken.tables["glyf"] = reg.tables["glyf"][:1000]
+	_, err := Subset(&broken, []rune("中国"))
+	if !errors.Is(err, errCorrupt) {
+		t.Errorf("truncated glyf: err = %v, want errCorrupt", err)
+	}
+	broken.tables = maps(reg.tables)
+	broken.tables["loca"] = reg.tables["loca"][:10]
+	if _, err := Subset(&broken, []rune("中国")); !errors.Is(err, errCorrupt) {
+		t.Errorf("truncated loca: err = %v, want errCorrupt", err)
+	}
+}
+
+func maps(m map[string][]byte) map[string][]byte {
+	out := map[string][]byte{}
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// TestSubsetSanitizer runs the subset through OTS, the sanitizer Chrome and Firefox (and the
+// e-readers built on them) apply to web fonts, when ots-sanitize is installed.
+func TestSubsetSanitizer(t *testing.T) {
+	ots, err := exec.LookPath("ots-sanitize")
+	if err != nil {
+		missing(t, "ots-sanitize (apt-get install opentype-sanitizer)")
+	}
+	reg, bold := defaultFaces(t)
+	for _, tc := range []struct {
+		name  string
+		face  *Face
+		runes []rune
+	}{
+		{"seed regular", reg, seedRunes(t)},
+		{"seed bold", bold, seedRunes(t)},
+		{"non-BMP", reg, []rune("𠮷中文abc")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sub, err := Subset(tc.face, tc.runes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			in := filepath.Join(t.TempDir(), "in.ttf")
+			if err := os.WriteFile(in, sub, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, err := exec.Command(ots, in, filepath.Join(t.TempDir(), "out.ttf")).CombinedOutput()
+			if err != nil || bytes.Contains(out, []byte("WARNING")) || bytes.Contains(out, []byte("ERROR")) {
+				t.Errorf("ots-sanitize: %v\n%s", err, out)
+			}
+		})
+	}
+}
+
+func BenchmarkSubsetNovel(b *testing.B) {
+	data, err := os.ReadFile(corpusFile(b, "hongloumeng", "hongloumeng.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	reg, _ := defaultFaces(b)
+	runes := distinct(string(data))
+	b.ReportAllocs()
+	var size int
+	for b.Loop() {
+		sub, err := Subset(reg, runes)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(sub)
+	}
+	b.ReportMetric(float64(size), "bytes")
+	b.ReportMetric(float64(len(runes)), "runes")
+}
+
+func BenchmarkSubsetSeed(b *testing.B) {
+	reg, _ := defaultFaces(b)
+	runes := seedRunes(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Subset(reg, runes); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
