@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"flag"
 	"fmt"
+	"image"
+	"image/draw"
+	"image/png"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -12,6 +16,8 @@ import (
 	"slices"
 	"testing"
 
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 )
@@ -250,6 +256,7 @@ func TestSubsetCases(t *testing.T) {
 		{"missing runes", []rune("中文\U0002A6A5\U0001F600\uE000"), []rune{0x2A6A5, 0x1F600, 0xE000}, false},
 		{"non-BMP", []rune("𠮷野家中"), nil, true},
 		{"duplicates and invalid", []rune{'中', '中', -5, 0x110000, 0xFFFF, 0xD800, '国'}, []rune{0xFFFF}, false},
+		{"format 4 overflow", everyOther(0x4E00, 0x9FFF), nil, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sub, err := Subset(reg, tc.runes)
@@ -270,11 +277,21 @@ func TestSubsetCases(t *testing.T) {
 			if got := pf.Table("cmap") != nil && hasCmap12(pf.Table("cmap")); got != tc.cmap12 {
 				t.Errorf("format 12 cmap present = %v, want %v", got, tc.cmap12)
 			}
-			if pf.NumGlyphs() >= reg.NumGlyphs()/10 {
-				t.Errorf("subset keeps %d of %d glyphs", pf.NumGlyphs(), reg.NumGlyphs())
+			if limit := 1 + len(distinct(string(valid))) + len(basicRunes()); pf.NumGlyphs() > limit {
+				t.Errorf("subset keeps %d of %d glyphs, want at most %d", pf.NumGlyphs(), reg.NumGlyphs(), limit)
 			}
 		})
 	}
+}
+
+// everyOther returns every second code point of lo..hi: one cmap segment each, more than a
+// format 4 subtable can hold.
+func everyOther(lo, hi rune) []rune {
+	var out []rune
+	for r := lo; r <= hi; r += 2 {
+		out = append(out, r)
+	}
+	return out
 }
 
 func hasCmap12(cmap []byte) bool {
@@ -392,6 +409,7 @@ func TestSubsetSanitizer(t *testing.T) {
 		{"seed regular", reg, seedRunes(t)},
 		{"seed bold", bold, seedRunes(t)},
 		{"non-BMP", reg, []rune("𠮷中文abc")},
+		{"format 4 overflow", reg, everyOther(0x4E00, 0x9FFF)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			sub, err := Subset(tc.face, tc.runes)
@@ -437,6 +455,56 @@ func BenchmarkSubsetSeed(b *testing.B) {
 	for b.Loop() {
 		if _, err := Subset(reg, runes); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+var pngOut = flag.String("subset.png", "", "write the subset rendering test image to this file, to look at it")
+
+// TestSubsetRenders draws the same text with the original font and with its subset: the
+// images must be identical and not blank.
+func TestSubsetRenders(t *testing.T) {
+	reg, _ := defaultFaces(t)
+	text := "北京抗疫纪录片《背水一战》观后感，“𠮷”—— ABC xyz 123！"
+	sub, err := Subset(reg, []rune(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	render := func(data []byte) *image.Gray {
+		f, err := opentype.Parse(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: 40, DPI: 72, Hinting: font.HintingNone})
+		if err != nil {
+			t.Fatal(err)
+		}
+		img := image.NewGray(image.Rect(0, 0, 1200, 70))
+		draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
+		d := &font.Drawer{Dst: img, Src: image.Black, Face: face, Dot: fixed.P(10, 50)}
+		d.DrawString(text)
+		return img
+	}
+	want, got := render(reg.Data), render(sub)
+	if !bytes.Equal(want.Pix, got.Pix) {
+		t.Error("the subset renders differently from the original font")
+	}
+	ink := 0
+	for _, p := range got.Pix {
+		if p < 128 {
+			ink++
+		}
+	}
+	if ink < 2000 {
+		t.Errorf("only %d dark pixels: the text did not render", ink)
+	}
+	if *pngOut != "" {
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, got); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(*pngOut, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 }
