@@ -49,7 +49,9 @@ func (o annotObj) writeExternalLink(w io.Writer, l linkOption, objID int) error 
 func (o annotObj) writeInternalLink(w io.Writer, l linkOption) error {
 	a, ok := o.GetRoot().anchors[l.anchor]
 	if !ok {
-		return nil
+		// fork: this wrote an empty object (a corrupt file) for a link to an
+		// anchor that was never set.
+		return fmt.Errorf("link to undefined anchor %q", l.anchor)
 	}
 	_, err := fmt.Fprintf(w, "<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /Dest [%d 0 R /XYZ 0 %.2f null]>>\n",
 		l.x, l.y, l.x+l.w, l.y-l.h, a.page+1, a.y)

@@ -11,6 +11,7 @@ type cacheContentOval struct {
 	y1         float64
 	x2         float64
 	y2         float64
+	fill       bool // fork: fill instead of stroke (FillOval)
 }
 
 func (c *cacheContentOval) write(w io.Writer, protection *PDFProtection) error {
@@ -41,9 +42,16 @@ func (c *cacheContentOval) write(w io.Writer, protection *PDFProtection) error {
 		v3[0]-(x2-x1)/2*cp, v3[1], v4[0], v4[1]+(y2-y1)/2*cp, v4[0], v4[1],
 	)
 	fmt.Fprintf(w,
-		"%0.2f %0.2f %0.2f %0.2f %0.2f %0.2f c S\n",
-		v4[0], v4[1]-(y2-y1)/2*cp, v1[0]-(x2-x1)/2*cp, v1[1], v1[0], v1[1],
+		"%0.2f %0.2f %0.2f %0.2f %0.2f %0.2f c %s\n",
+		v4[0], v4[1]-(y2-y1)/2*cp, v1[0]-(x2-x1)/2*cp, v1[1], v1[0], v1[1], c.paintOp(),
 	)
 
 	return nil
+}
+
+func (c *cacheContentOval) paintOp() string {
+	if c.fill {
+		return "f"
+	}
+	return "S"
 }

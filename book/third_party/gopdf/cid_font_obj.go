@@ -3,6 +3,7 @@ package gopdf
 import (
 	"fmt"
 	"io"
+	"strconv"
 )
 
 // CIDFontObj is a CID-keyed font.
@@ -26,7 +27,7 @@ func (ci *CIDFontObj) getType() string {
 
 func (ci *CIDFontObj) write(w io.Writer, objID int) error {
 	io.WriteString(w, "<<\n")
-	fmt.Fprintf(w, "/BaseFont /%s\n", CreateEmbeddedFontSubsetName(ci.PtrToSubsetFontObj.GetFamily()))
+	fmt.Fprintf(w, "/BaseFont /%s\n", ci.PtrToSubsetFontObj.subsetName())
 	io.WriteString(w, "/CIDSystemInfo\n")
 	io.WriteString(w, "<<\n")
 	io.WriteString(w, "  /Ordering (Identity)\n")
@@ -36,13 +37,29 @@ func (ci *CIDFontObj) write(w io.Writer, objID int) error {
 	fmt.Fprintf(w, "/FontDescriptor %d 0 R\n", ci.indexObjSubfontDescriptor+1) //TODO fix
 	io.WriteString(w, "/Subtype /CIDFontType2\n")
 	io.WriteString(w, "/Type /Font\n")
-	glyphIndexs := ci.PtrToSubsetFontObj.CharacterToGlyphIndex.AllVals()
-	io.WriteString(w, "/W [")
-	for _, v := range glyphIndexs {
-		width := ci.PtrToSubsetFontObj.GlyphIndexToPdfWidth(v)
-		fmt.Fprintf(w, "%d[%d]", v, width)
+	// fork: one entry per glyph, sorted, runs of consecutive glyphs grouped
+	// (glyphs shared by several characters were listed once per character).
+	entries := glyphRunes(ci.PtrToSubsetFontObj.CharacterToGlyphIndex)
+	b := make([]byte, 0, 16+len(entries)*10)
+	b = append(b, "/W ["...)
+	for i := 0; i < len(entries); {
+		j := i + 1
+		for j < len(entries) && entries[j].glyph == entries[j-1].glyph+1 {
+			j++
+		}
+		b = strconv.AppendUint(b, uint64(entries[i].glyph), 10)
+		b = append(b, '[')
+		for k := i; k < j; k++ {
+			if k > i {
+				b = append(b, ' ')
+			}
+			b = strconv.AppendUint(b, uint64(ci.PtrToSubsetFontObj.GlyphIndexToPdfWidth(entries[k].glyph)), 10)
+		}
+		b = append(b, ']')
+		i = j
 	}
-	io.WriteString(w, "]\n")
+	b = append(b, "]\n"...)
+	w.Write(b)
 	io.WriteString(w, ">>\n")
 	return nil
 }

@@ -103,6 +103,10 @@ type GoPdf struct {
 
 	//placeholder text
 	placeHolderTexts map[string]([]placeHolderTextInfo)
+
+	// fork: object index of every page, in page order (for outline destinations
+	// that name a page number, resolved when the file is written)
+	pageObjIndexes []int
 }
 
 type DrawableRectOptions struct {
@@ -826,6 +830,7 @@ func (gp *GoPdf) AddPageWithOption(opt PageOption) {
 
 	page.ResourcesRelate = strconv.Itoa(gp.indexOfProcSet+1) + " 0 R"
 	index := gp.addObj(page)
+	gp.pageObjIndexes = append(gp.pageObjIndexes, index)
 	if gp.indexOfFirstPageObj == -1 {
 		gp.indexOfFirstPageObj = index
 	}
@@ -1048,27 +1053,35 @@ func (gp *GoPdf) compilePdf(w io.Writer) (n int64, err error) {
 	}
 	max := len(gp.pdfObjs)
 	writer := newCountingWriter(w)
-	fmt.Fprint(writer, "%PDF-1.7\n%����\n\n")
+	io.WriteString(writer, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n\n") // fork: binary marker bytes >127 as the spec asks
 	linelens := make([]int64, max)
 	i := 0
 
+	// fork: object and writer errors were ignored, so a failed write (or an
+	// object that could not be written) still produced a "valid-looking" file.
 	for i < max {
 		objID := i + 1
 		linelens[i] = writer.offset
 		pdfObj := gp.pdfObjs[i]
 		fmt.Fprintf(writer, "%d 0 obj\n", objID)
-		pdfObj.write(writer, objID)
+		if err := pdfObj.write(writer, objID); err != nil {
+			return writer.offset, fmt.Errorf("gopdf: write object %d (%s): %w", objID, pdfObj.getType(), err)
+		}
 		io.WriteString(writer, "endobj\n\n")
+		if writer.err != nil {
+			return writer.offset, writer.err
+		}
 		i++
 	}
 	gp.xref(writer, writer.offset, linelens, i)
-	return writer.offset, nil
+	return writer.offset, writer.err
 }
 
 type (
 	countingWriter struct {
 		offset int64
 		writer io.Writer
+		err    error // first write error (fork)
 	}
 )
 
@@ -1077,8 +1090,14 @@ func newCountingWriter(w io.Writer) *countingWriter {
 }
 
 func (cw *countingWriter) Write(b []byte) (int, error) {
+	if cw.err != nil {
+		return 0, cw.err
+	}
 	n, err := cw.writer.Write(b)
 	cw.offset += int64(n)
+	if err != nil {
+		cw.err = err
+	}
 	return n, err
 }
 
@@ -2106,6 +2125,7 @@ func (gp *GoPdf) Rectangle(x0 float64, y0 float64, x1 float64, y1 float64, style
 // init
 func (gp *GoPdf) init(importer ...*gofpdi.Importer) {
 	gp.pdfObjs = []IObj{}
+	gp.pageObjIndexes = nil
 	gp.buf = bytes.Buffer{}
 	gp.indexEncodingObjFonts = []int{}
 	gp.pdfProtection = nil
@@ -2348,16 +2368,13 @@ func (gp *GoPdf) getContent() *ContentObj {
 	return content
 }
 
+// encodeUtf8 returns str as UTF-16BE hex digits (without BOM).
+//
+// Fork: it printed each rune as %04X, so a character outside the BMP (𠮷 U+20BB7)
+// became the 5-digit "20BB7" and read back as "₻" followed by garbage; now such
+// characters are written as surrogate pairs.
 func encodeUtf8(str string) string {
-	var buff bytes.Buffer
-	for _, r := range str {
-		c := fmt.Sprintf("%X", r)
-		for len(c) < 4 {
-			c = "0" + c
-		}
-		buff.WriteString(c)
-	}
-	return buff.String()
+	return string(appendUTF16Hex(nil, str))
 }
 
 func infodate(t time.Time) string {

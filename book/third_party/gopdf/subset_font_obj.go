@@ -38,7 +38,7 @@ func (s *SubsetFontObj) init(funcGetRoot func() *GoPdf) {
 func (s *SubsetFontObj) write(w io.Writer, objID int) error {
 	//me.AddChars("จ")
 	io.WriteString(w, "<<\n")
-	fmt.Fprintf(w, "/BaseFont /%s\n", CreateEmbeddedFontSubsetName(s.Family))
+	fmt.Fprintf(w, "/BaseFont /%s\n", s.subsetName())
 	fmt.Fprintf(w, "/DescendantFonts [%d 0 R]\n", s.indexObjCIDFont+1)
 	io.WriteString(w, "/Encoding /Identity-H\n")
 	io.WriteString(w, "/Subtype /Type0\n")
@@ -133,35 +133,29 @@ func (s *SubsetFontObj) SetTTFData(data []byte) error {
 	return nil
 }
 
-// AddChars add char to map CharacterToGlyphIndex
+// AddChars adds the characters of txt to the subset and returns txt.
+//
+// Fork: a character the font has no glyph for is an error (ErrGlyphNotFound,
+// naming the character). It was replaced by a space (or .notdef) and only
+// reported through TtfOption.OnGlyphNotFound, silently losing text; the caller
+// must route such characters to a fallback font or a placeholder before drawing.
 func (s *SubsetFontObj) AddChars(txt string) (string, error) {
-	s.addCharsBuff = s.addCharsBuff[:0]
 	for _, runeValue := range txt {
 		if s.CharacterToGlyphIndex.KeyExists(runeValue) {
-			s.addCharsBuff = append(s.addCharsBuff, runeValue)
 			continue
 		}
 		glyphIndex, err := s.CharCodeToGlyphIndex(runeValue)
-		if err == ErrGlyphNotFound {
-			//never return error on this, just call function OnGlyphNotFound
+		if err == ErrGlyphNotFound || (err == nil && glyphIndex == 0) {
 			if s.ttfFontOption.OnGlyphNotFound != nil {
 				s.ttfFontOption.OnGlyphNotFound(runeValue)
 			}
-			//start: try to find rune for replace
-			alreadyExists, runeValueReplace, glyphIndexReplace := s.replaceGlyphThatNotFound(runeValue)
-			if !alreadyExists {
-				s.CharacterToGlyphIndex.Set(runeValueReplace, glyphIndexReplace) // [runeValue] = glyphIndex
-			}
-			//end: try to find rune for replace
-			s.addCharsBuff = append(s.addCharsBuff, runeValueReplace)
-			continue
+			return "", glyphNotFoundError(s.Family, runeValue)
 		} else if err != nil {
 			return "", err
 		}
 		s.CharacterToGlyphIndex.Set(runeValue, glyphIndex) // [runeValue] = glyphIndex
-		s.addCharsBuff = append(s.addCharsBuff, runeValue)
 	}
-	return string(s.addCharsBuff), nil
+	return txt, nil
 }
 
 /*
@@ -261,6 +255,9 @@ func (s *SubsetFontObj) charCodeToGlyphIndexFormat4(r rune) (uint, error) {
 		}
 		seg++
 	}
+	if seg >= segCount { // fork: indexed past the segment arrays
+		return 0, ErrGlyphNotFound
+	}
 	//fmt.Printf("\ncccc--->%#v\n", me.ttfp.Chars())
 	if value < s.ttfp.StartCount[seg] {
 		return 0, ErrGlyphNotFound
@@ -273,8 +270,8 @@ func (s *SubsetFontObj) charCodeToGlyphIndexFormat4(r rune) (uint, error) {
 	//fmt.Printf("IdRangeOffset=%d\n", me.ttfp.IdRangeOffset[seg])
 	idx := s.ttfp.IdRangeOffset[seg]/2 + (value - s.ttfp.StartCount[seg]) - (segCount - seg)
 
-	if s.ttfp.GlyphIdArray[int(idx)] == uint(0) {
-		return 0, nil
+	if int(idx) >= len(s.ttfp.GlyphIdArray) || s.ttfp.GlyphIdArray[int(idx)] == uint(0) {
+		return 0, ErrGlyphNotFound // fork: was (0, nil), drawing .notdef silently
 	}
 
 	return (s.ttfp.GlyphIdArray[int(idx)] + s.ttfp.IdDelta[seg]) & 0xFFFF, nil

@@ -1,19 +1,21 @@
 package gopdf
 
 import (
+	"compress/zlib"
 	"fmt"
 	"io"
+	"sort"
 )
 
 // UnicodeMap unicode map
 type UnicodeMap struct {
 	PtrToSubsetFontObj *SubsetFontObj
-	//getRoot            func() *GoPdf
-	pdfProtection *PDFProtection
+	getRoot            func() *GoPdf
+	pdfProtection      *PDFProtection
 }
 
 func (u *UnicodeMap) init(funcGetRoot func() *GoPdf) {
-	//u.getRoot = funcGetRoot
+	u.getRoot = funcGetRoot
 }
 
 func (u *UnicodeMap) setProtection(p *PDFProtection) {
@@ -33,9 +35,37 @@ func (u *UnicodeMap) getType() string {
 	return "Unicode"
 }
 
+// glyphRune is one ToUnicode entry.
+type glyphRune struct {
+	glyph uint
+	r     rune
+}
+
+// glyphRunes returns one entry per glyph of the subset, sorted by glyph index;
+// when several characters share a glyph, the first one added wins.
+func glyphRunes(m *MapOfCharacterToGlyphIndex) []glyphRune {
+	out := make([]glyphRune, 0, len(m.Keys))
+	for i, k := range m.Keys {
+		out = append(out, glyphRune{m.Vals[i], k})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].glyph < out[j].glyph })
+	uniq := out[:0]
+	for i, e := range out {
+		if i > 0 && e.glyph == out[i-1].glyph {
+			continue
+		}
+		uniq = append(uniq, e)
+	}
+	return uniq
+}
+
+// write writes the ToUnicode CMap.
+//
+// Fork: characters outside the BMP are written as UTF-16 surrogate pairs (they were
+// written as "<20BB7>", which reads back as the wrong character); entries are
+// bfchar blocks of at most 100 (the CMap limit; there was one block with every
+// glyph); the codespace is the full two-byte range; the stream is compressed.
 func (u *UnicodeMap) write(w io.Writer, objID int) error {
-	//stream
-	//characterToGlyphIndex := u.PtrToSubsetFontObj.CharacterToGlyphIndex
 	prefix :=
 		"/CIDInit /ProcSet findresource begin\n" +
 			"12 dict begin\n" +
@@ -44,92 +74,52 @@ func (u *UnicodeMap) write(w io.Writer, objID int) error {
 			"/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
 	suffix := "endcmap CMapName currentdict /CMap defineresource pop end end"
 
-	glyphIndexToCharacter := newMapGlyphIndexToCharacter() //make(map[int]rune)
-	lowIndex := 65536
-	hiIndex := -1
-
-	keys := u.PtrToSubsetFontObj.CharacterToGlyphIndex.AllKeys()
-	for _, k := range keys {
-		v, _ := u.PtrToSubsetFontObj.CharacterToGlyphIndex.Val(k)
-		index := int(v)
-		if index < lowIndex {
-			lowIndex = index
+	entries := glyphRunes(u.PtrToSubsetFontObj.CharacterToGlyphIndex)
+	b := make([]byte, 0, len(prefix)+len(suffix)+64+len(entries)*16+len(entries)/100*32)
+	b = append(b, prefix...)
+	b = append(b, "1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n"...)
+	for start := 0; start < len(entries); start += 100 {
+		end := min(start+100, len(entries))
+		b = fmt.Appendf(b, "%d beginbfchar\n", end-start)
+		for _, e := range entries[start:end] {
+			b = append(b, '<')
+			b = appendHex16(b, uint16(e.glyph))
+			b = append(b, "><"...)
+			b = appendRuneUTF16Hex(b, e.r)
+			b = append(b, ">\n"...)
 		}
-		if index > hiIndex {
-			hiIndex = index
-		}
-		//glyphIndexToCharacter[index] = k
-		glyphIndexToCharacter.set(index, k)
+		b = append(b, "endbfchar\n"...)
 	}
+	b = append(b, suffix...)
+	b = append(b, '\n')
 
-	buff := GetBuffer()
-	defer PutBuffer(buff)
-
-	buff.WriteString(prefix)
-	buff.WriteString("1 begincodespacerange\n")
-	fmt.Fprintf(buff, "<%04X><%04X>\n", lowIndex, hiIndex)
-	buff.WriteString("endcodespacerange\n")
-	fmt.Fprintf(buff, "%d beginbfrange\n", glyphIndexToCharacter.size())
-	indexs := glyphIndexToCharacter.allIndexs()
-	for _, k := range indexs {
-		v, _ := glyphIndexToCharacter.runeByIndex(k)
-		fmt.Fprintf(buff, "<%04X><%04X><%04X>\n", k, k, v)
+	level := zlib.DefaultCompression
+	if u.getRoot != nil {
+		level = u.getRoot().compressLevel
 	}
-	buff.WriteString("endbfrange\n")
-	buff.WriteString(suffix)
-	buff.WriteString("\n")
-
-	io.WriteString(w, "<<\n")
-	fmt.Fprintf(w, "/Length %d\n", buff.Len())
-	io.WriteString(w, ">>\n")
-	io.WriteString(w, "stream\n")
-	if u.protection() != nil {
-		tmp, err := rc4Cip(u.protection().objectkey(objID), buff.Bytes())
+	data := b
+	filter := ""
+	if level != zlib.NoCompression {
+		z, err := zlibCompress(b, level)
 		if err != nil {
 			return err
 		}
-		w.Write(tmp)
-		//streambuff.WriteString("\n")
-	} else {
-		buff.WriteTo(w)
+		data, filter = z, "/Filter /FlateDecode\n"
 	}
-	io.WriteString(w, "endstream\n")
-
-	return nil
-}
-
-type mapGlyphIndexToCharacter struct {
-	runes  []rune
-	indexs []int
-}
-
-func newMapGlyphIndexToCharacter() *mapGlyphIndexToCharacter {
-	var m mapGlyphIndexToCharacter
-	return &m
-}
-
-func (m *mapGlyphIndexToCharacter) set(index int, r rune) {
-	m.runes = append(m.runes, r)
-	m.indexs = append(m.indexs, index)
-}
-
-func (m *mapGlyphIndexToCharacter) size() int {
-	return len(m.indexs)
-}
-
-func (m *mapGlyphIndexToCharacter) allIndexs() []int {
-	return m.indexs
-}
-
-func (m *mapGlyphIndexToCharacter) runeByIndex(index int) (rune, bool) {
-	var r rune
-	ok := false
-	for i, idx := range m.indexs {
-		if idx == index {
-			r = m.runes[i]
-			ok = true
-			break
+	if u.protection() != nil {
+		tmp, err := rc4Cip(u.protection().objectkey(objID), data)
+		if err != nil {
+			return err
 		}
+		data = tmp
 	}
-	return r, ok
+	_, err := fmt.Fprintf(w, "<<\n%s/Length %d\n>>\nstream\n", filter, len(data))
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(data); err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, "\nendstream\n")
+	return err
 }

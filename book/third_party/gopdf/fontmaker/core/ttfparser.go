@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"regexp"
-	"strconv"
 	"strings"
 )
 
@@ -194,6 +193,11 @@ func (t *TTFParser) Chars() map[int]uint {
 
 func (t *TTFParser) GetTables() map[string]TableDirectoryEntry {
 	return t.tables
+}
+
+// PostScriptName returns the font's PostScript name (name ID 6).
+func (t *TTFParser) PostScriptName() string {
+	return t.postScriptName
 }
 
 // SetUseKerning set useKerning must set before Parse
@@ -554,20 +558,16 @@ func (t *TTFParser) ParseName(fd *bytes.Reader) error {
 				return err
 			}
 
+			// fork: the digit '0' was deleted from names (strings.Replace of
+			// strconv.Itoa(0)) and a regexp that matches the empty string ran
+			// over them; keep the printable ASCII that a PDF name allows.
 			var tmpStmp []byte
 			for _, v := range stmp {
-				if v != 0 {
+				if v > 32 && v < 127 && !strings.ContainsRune("[](){}<>/%#", rune(v)) {
 					tmpStmp = append(tmpStmp, v)
 				}
 			}
-			//s := fmt.Sprintf("%s", string(tmpStmp)) //strings(stmp)
-			s := string(tmpStmp)
-			s = strings.Replace(s, strconv.Itoa(0), "", -1)
-			s, err = t.PregReplace("|[ \\[\\](){}<>/%]|", "", s)
-			if err != nil {
-				return err
-			}
-			t.postScriptName = s
+			t.postScriptName = string(tmpStmp)
 			break
 		}
 	}

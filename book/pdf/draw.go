@@ -1,0 +1,226 @@
+package pdf
+
+import (
+	"fmt"
+
+	"cjkbook/book/pdf/layout"
+	"cjkbook/fonts"
+
+	"github.com/signintech/gopdf"
+)
+
+// boxLineWidth is the stroke width of a placeholder Box whose Size is zero.
+const boxLineWidth = 0.5
+
+// drawer holds the gopdf document and the graphics state already emitted, so that
+// a state operator is written only when it changes.
+type drawer struct {
+	pdf    gopdf.GoPdf
+	doc    *layout.Document
+	faces  []*fonts.Face
+	images map[string][]byte
+
+	family []string // gopdf family name per face, "" when not embedded
+
+	face                  int
+	size, spacing         float64
+	fillGray, strokeGray  float64
+	lineWidth             float64
+	haveFont, haveSpacing bool
+	haveLineWidth         bool
+	holders               map[string]gopdf.ImageHolder
+}
+
+// start begins the gopdf document with the page size, metadata and compression.
+func (dr *drawer) start(opts Options, level int) {
+	d := dr.doc
+	dr.pdf.Start(gopdf.Config{
+		Unit:     gopdf.UnitPT,
+		PageSize: gopdf.Rect{W: float64(d.Width), H: float64(d.Height)},
+	})
+	dr.pdf.SetCompressLevel(level)
+	info := gopdf.PdfInfo{
+		Title:        d.Info.Title,
+		Author:       d.Info.Author,
+		Subject:      d.Info.Subject,
+		Creator:      d.Info.Creator,
+		Producer:     opts.Producer,
+		CreationDate: opts.CreationDate,
+	}
+	if info != (gopdf.PdfInfo{}) {
+		dr.pdf.SetInfo(info)
+	}
+}
+
+// addFaces registers every used face with gopdf; each becomes an embedded subset.
+func (dr *drawer) addFaces(used []bool) error {
+	dr.family = make([]string, len(dr.faces))
+	for i, u := range used {
+		if !u {
+			continue
+		}
+		f := dr.faces[i]
+		name := fmt.Sprintf("F%d", i)
+		if err := dr.pdf.AddTTFFontDataWithOption(name, f.Data, gopdf.TtfOption{}); err != nil {
+			return fmt.Errorf("pdf: font %s: %w", f.Name, err)
+		}
+		dr.family[i] = name
+	}
+	return nil
+}
+
+// page draws one page: its items in order, then its links and anchors.
+func (dr *drawer) page(p *layout.Page) error {
+	dr.pdf.AddPage()
+	// A new page starts with the default graphics state.
+	dr.fillGray, dr.strokeGray = 0, 0
+	dr.haveLineWidth = false
+	for i := range p.Items {
+		if err := dr.item(&p.Items[i]); err != nil {
+			return fmt.Errorf("item %d: %w", i, err)
+		}
+	}
+	for _, l := range p.Links {
+		if l.Dest != "" {
+			dr.pdf.AddInternalLink(l.Dest, float64(l.X), float64(l.Y), float64(l.W), float64(l.H))
+		} else {
+			dr.pdf.AddExternalLink(l.URL, float64(l.X), float64(l.Y), float64(l.W), float64(l.H))
+		}
+	}
+	for _, a := range p.Anchors {
+		dr.pdf.SetAnchorAt(a.Name, float64(a.Y))
+	}
+	return nil
+}
+
+// item draws one positioned item.
+func (dr *drawer) item(it *layout.Item) error {
+	x, y, w, h := float64(it.X), float64(it.Y), float64(it.W), float64(it.H)
+	switch it.Kind {
+	case layout.Text:
+		if it.Text == "" {
+			return nil
+		}
+		if err := dr.setFont(int(it.Face), float64(it.Size)); err != nil {
+			return err
+		}
+		if s := float64(it.Spacing); !dr.haveSpacing || s != dr.spacing {
+			dr.pdf.SetCharSpacing(s)
+			dr.spacing, dr.haveSpacing = s, true
+		}
+		dr.setFillGray(it.Gray)
+		dr.pdf.SetXY(x, y)
+		if err := dr.pdf.Text(it.Text); err != nil {
+			return fmt.Errorf("text %q: %w", clip(it.Text), err)
+		}
+	case layout.Rule:
+		dr.setLineWidth(float64(it.Size))
+		dr.setStrokeGray(it.Gray)
+		dr.pdf.Line(x, y, x+w, y+h)
+	case layout.Box:
+		lw := float64(it.Size)
+		if lw <= 0 {
+			lw = boxLineWidth
+		}
+		dr.setLineWidth(lw)
+		dr.setStrokeGray(it.Gray)
+		dr.pdf.RectFromUpperLeftWithStyle(x, y, w, h, "D")
+	case layout.Dot:
+		r := float64(it.Size) / 2
+		dr.setFillGray(it.Gray)
+		dr.pdf.FillOval(x-r, y-r, x+r, y+r)
+	case layout.Fill:
+		dr.setFillGray(it.Gray)
+		dr.pdf.RectFromUpperLeftWithStyle(x, y, w, h, "F")
+	case layout.Picture:
+		holder, err := dr.holder(it.Src)
+		if err != nil {
+			return err
+		}
+		if err := dr.pdf.ImageByHolderWithOptions(holder, gopdf.ImageOptions{X: x, Y: y, Rect: &gopdf.Rect{W: w, H: h}}); err != nil {
+			return fmt.Errorf("image %q: %w", it.Src, err)
+		}
+	default:
+		return fmt.Errorf("unknown item kind %d", it.Kind)
+	}
+	return nil
+}
+
+// setFont selects a face and size when they differ from the current ones.
+func (dr *drawer) setFont(face int, size float64) error {
+	if dr.haveFont && face == dr.face && size == dr.size {
+		return nil
+	}
+	if err := dr.pdf.SetFont(dr.family[face], "", size); err != nil {
+		return fmt.Errorf("font %d at %vpt: %w", face, size, err)
+	}
+	dr.face, dr.size, dr.haveFont = face, size, true
+	return nil
+}
+
+func (dr *drawer) setFillGray(g float64) {
+	if g != dr.fillGray {
+		dr.pdf.SetGrayFill(g)
+		dr.fillGray = g
+	}
+}
+
+func (dr *drawer) setStrokeGray(g float64) {
+	if g != dr.strokeGray {
+		dr.pdf.SetGrayStroke(g)
+		dr.strokeGray = g
+	}
+}
+
+func (dr *drawer) setLineWidth(lw float64) {
+	if !dr.haveLineWidth || lw != dr.lineWidth {
+		dr.pdf.SetLineWidth(lw)
+		dr.lineWidth, dr.haveLineWidth = lw, true
+	}
+}
+
+// holder returns the gopdf image holder for an image key, made once per key.
+func (dr *drawer) holder(src string) (gopdf.ImageHolder, error) {
+	if h, ok := dr.holders[src]; ok {
+		return h, nil
+	}
+	h, err := gopdf.ImageHolderByBytes(dr.images[src])
+	if err != nil {
+		return nil, fmt.Errorf("image %q: %w", src, err)
+	}
+	if dr.holders == nil {
+		dr.holders = make(map[string]gopdf.ImageHolder)
+	}
+	dr.holders[src] = h
+	return h, nil
+}
+
+// outline adds the bookmarks as a nested tree.
+func (dr *drawer) outline(entries []layout.OutlineEntry) {
+	if len(entries) == 0 {
+		return
+	}
+	nodes := dr.outlineNodes(entries)
+	nodes.Parse()
+}
+
+func (dr *drawer) outlineNodes(entries []layout.OutlineEntry) gopdf.OutlineNodes {
+	nodes := make(gopdf.OutlineNodes, 0, len(entries))
+	for _, e := range entries {
+		n := &gopdf.OutlineNode{Obj: dr.pdf.AddOutlineAt(e.Title, e.Page, float64(e.Y))}
+		if len(e.Children) > 0 {
+			n.Children = dr.outlineNodes(e.Children)
+		}
+		nodes = append(nodes, n)
+	}
+	return nodes
+}
+
+// clip shortens a text for an error message.
+func clip(s string) string {
+	r := []rune(s)
+	if len(r) > 20 {
+		return string(r[:20]) + "…"
+	}
+	return s
+}

@@ -1,0 +1,186 @@
+// Package pdf draws a finished layout.Document into a PDF file with gopdf (our fork
+// in book/third_party/gopdf). It decides nothing about the typesetting: every
+// position, page break, link rectangle and outline entry comes from the layout; this
+// package only turns them into PDF objects, embeds subset fonts and writes the file.
+package pdf
+
+import (
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"cjkbook/book/pdf/layout"
+	"cjkbook/fonts"
+)
+
+// Compression selects how content streams, the ToUnicode maps and the embedded
+// font programs are compressed. The output is byte-identical from run to run at
+// every level.
+type Compression int
+
+const (
+	// CompressFast uses zlib level 1: the default, several times faster than
+	// the zlib default for a few percent more bytes.
+	CompressFast Compression = iota
+	// CompressDefault uses zlib's default level (6).
+	CompressDefault
+	// CompressBest uses zlib level 9, for the smallest file.
+	CompressBest
+	// CompressNone writes content streams uncompressed (for debugging; the
+	// fonts are still compressed).
+	CompressNone
+)
+
+// zlibLevel maps a Compression to a zlib level.
+func (c Compression) zlibLevel() (int, error) {
+	switch c {
+	case CompressFast:
+		return zlib.BestSpeed, nil
+	case CompressDefault:
+		return zlib.DefaultCompression, nil
+	case CompressBest:
+		return zlib.BestCompression, nil
+	case CompressNone:
+		return zlib.NoCompression, nil
+	}
+	return 0, fmt.Errorf("pdf: unknown compression %d", int(c))
+}
+
+// Options control the parts of the PDF file that the layout does not decide.
+type Options struct {
+	// CreationDate is written to the document information dictionary; the zero
+	// time omits it, so that the output is byte-reproducible. The build sets it
+	// from SOURCE_DATE_EPOCH.
+	CreationDate time.Time
+	// Producer names the program in the document information ("" omits it).
+	Producer string
+	// Compression selects the zlib level of the streams (default CompressFast).
+	Compression Compression
+}
+
+// DefaultOptions returns the options used when nothing is configured: no
+// creation date, producer "cjkbook", fast compression.
+func DefaultOptions() Options {
+	return Options{Producer: "cjkbook", Compression: CompressFast}
+}
+
+// ErrInvalidDocument is wrapped by every error about a Document that cannot be
+// drawn as given (an unknown face, image or anchor, a page out of range).
+var ErrInvalidDocument = errors.New("pdf: invalid document")
+
+// Write draws d and writes the PDF to w. faces[i] is the face of
+// layout.FaceID(i): 0 Regular, 1 Bold, 2… fallbacks; only the faces that some
+// Text item uses are embedded (as subsets). images maps Item.Src of Picture
+// items to the image file (JPEG or PNG). Write checks the whole document before
+// drawing, so a bad document produces an error and no output.
+func Write(w io.Writer, d *layout.Document, faces []*fonts.Face, images map[string][]byte, opts Options) error {
+	// Check everything that could make the drawing fail halfway.
+	used, err := validate(d, faces, images)
+	if err != nil {
+		return err
+	}
+	level, err := opts.Compression.zlibLevel()
+	if err != nil {
+		return err
+	}
+	// Start the document and register the fonts the pages use.
+	dr := &drawer{doc: d, faces: faces, images: images}
+	dr.start(opts, level)
+	if err := dr.addFaces(used); err != nil {
+		return err
+	}
+	// Draw the pages in order: gopdf attaches links and anchors to the last page added.
+	for i := range d.Pages {
+		if err := dr.page(&d.Pages[i]); err != nil {
+			return fmt.Errorf("pdf: page %d: %w", i+1, err)
+		}
+	}
+	// Add the bookmarks, which may point at any page.
+	dr.outline(d.Outline)
+	// Serialize.
+	if _, err := dr.pdf.WriteTo(w); err != nil {
+		return fmt.Errorf("pdf: write: %w", err)
+	}
+	return nil
+}
+
+// validate checks the references inside d and returns which faces Text items use.
+func validate(d *layout.Document, faces []*fonts.Face, images map[string][]byte) ([]bool, error) {
+	if d == nil {
+		return nil, fmt.Errorf("%w: nil document", ErrInvalidDocument)
+	}
+	if !(d.Width > 0 && d.Height > 0) {
+		return nil, fmt.Errorf("%w: page size %v×%v pt", ErrInvalidDocument, d.Width, d.Height)
+	}
+	if len(d.Pages) == 0 {
+		return nil, fmt.Errorf("%w: no pages", ErrInvalidDocument)
+	}
+	used := make([]bool, len(faces))
+	anchors := make(map[string]int)
+	for pi := range d.Pages {
+		p := &d.Pages[pi]
+		for _, a := range p.Anchors {
+			if a.Name == "" {
+				return nil, fmt.Errorf("%w: page %d: anchor without a name", ErrInvalidDocument, pi+1)
+			}
+			if prev, dup := anchors[a.Name]; dup {
+				return nil, fmt.Errorf("%w: page %d: anchor %q already set on page %d", ErrInvalidDocument, pi+1, a.Name, prev+1)
+			}
+			anchors[a.Name] = pi
+		}
+		for ii := range p.Items {
+			it := &p.Items[ii]
+			switch it.Kind {
+			case layout.Text:
+				f := int(it.Face)
+				if f < 0 || f >= len(faces) || faces[f] == nil {
+					return nil, fmt.Errorf("%w: page %d item %d: face %d not given (%d faces)", ErrInvalidDocument, pi+1, ii, f, len(faces))
+				}
+				if !(it.Size > 0) {
+					return nil, fmt.Errorf("%w: page %d item %d: font size %v", ErrInvalidDocument, pi+1, ii, it.Size)
+				}
+				used[f] = true
+			case layout.Picture:
+				if _, ok := images[it.Src]; !ok {
+					return nil, fmt.Errorf("%w: page %d item %d: image %q not given", ErrInvalidDocument, pi+1, ii, it.Src)
+				}
+			case layout.Rule, layout.Box, layout.Dot, layout.Fill:
+			default:
+				return nil, fmt.Errorf("%w: page %d item %d: unknown item kind %d", ErrInvalidDocument, pi+1, ii, it.Kind)
+			}
+		}
+	}
+	for pi := range d.Pages {
+		for _, l := range d.Pages[pi].Links {
+			switch {
+			case l.Dest != "" && l.URL != "":
+				return nil, fmt.Errorf("%w: page %d: link has both anchor %q and URL %q", ErrInvalidDocument, pi+1, l.Dest, l.URL)
+			case l.Dest != "":
+				if _, ok := anchors[l.Dest]; !ok {
+					return nil, fmt.Errorf("%w: page %d: link to undefined anchor %q", ErrInvalidDocument, pi+1, l.Dest)
+				}
+			case l.URL == "":
+				return nil, fmt.Errorf("%w: page %d: link with neither anchor nor URL", ErrInvalidDocument, pi+1)
+			}
+		}
+	}
+	if err := validateOutline(d.Outline, len(d.Pages)); err != nil {
+		return nil, err
+	}
+	return used, nil
+}
+
+// validateOutline checks that every bookmark points at an existing page.
+func validateOutline(entries []layout.OutlineEntry, pages int) error {
+	for _, e := range entries {
+		if e.Page < 0 || e.Page >= pages {
+			return fmt.Errorf("%w: outline entry %q points at page index %d of %d", ErrInvalidDocument, e.Title, e.Page, pages)
+		}
+		if err := validateOutline(e.Children, pages); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,404 @@
+package pdf
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"cjkbook/book/internal/testenv"
+	"cjkbook/book/pdf/layout"
+	"cjkbook/fonts"
+)
+
+// A5 in points, as the layout uses it.
+var a5W, a5H = layout.MM(148), layout.MM(210)
+
+// defaultFaces returns the embedded Regular and Bold faces.
+func defaultFaces(t testing.TB) []*fonts.Face {
+	t.Helper()
+	reg, bold, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []*fonts.Face{reg, bold}
+}
+
+// text returns a Text item.
+func text(x, y layout.Pt, face layout.FaceID, size, spacing layout.Pt, s string) layout.Item {
+	return layout.Item{Kind: layout.Text, X: x, Y: y, Face: face, Size: size, Spacing: spacing, Text: s}
+}
+
+// lines of the sample: CJK with the non-BMP 𠮷, curly quotes, ——, ……, Latin and digits.
+var sampleLines = []string{
+	"他说：“𠮷祥如意！”然后——沉默……",
+	"Go 1.26 与 LXGW WenKai 排版，共 3,330 字。",
+	"‘引号’、（括号）《书名》「直角」",
+}
+
+// sampleDoc builds a three-page document by hand: a contents page whose links point
+// forward at anchors on pages 2 and 3, two body pages with every item kind, and a
+// nested outline.
+func sampleDoc() *layout.Document {
+	const size = 10.5
+	d := &layout.Document{
+		Width: a5W, Height: a5H,
+		Info: layout.Info{Title: "测试书 𠮷", Author: "作者 𠮷", Subject: "排版测试", Creator: "cjkbook test", Language: "zh-CN"},
+	}
+	toc := layout.Page{Index: 0, Items: []layout.Item{
+		text(60, 80, layout.Bold, 16, 0, "目录"),
+		text(60, 120, layout.Regular, size, 0, "第一章 开始……2"),
+		text(60, 140, layout.Regular, size, 0, "第二章 结束……3"),
+	}, Links: []layout.Link{
+		{X: 60, Y: 110, W: 250, H: 14, Dest: "ch1"},
+		{X: 60, Y: 130, W: 250, H: 14, Dest: "ch2"},
+		{X: 60, Y: 150, W: 250, H: 14, URL: "https://example.com/a(b)"},
+	}}
+	p1 := layout.Page{Index: 1, Label: "1", Items: []layout.Item{
+		text(60, 80, layout.Bold, 14, 0, "第一章 开始"),
+		{Kind: layout.Rule, X: 60, Y: 90, W: 300, Size: 0.5},
+	}, Anchors: []layout.Anchor{{Name: "ch1", Y: 60}, {Name: "ch1s1", Y: 100}}}
+	for i, s := range sampleLines {
+		p1.Items = append(p1.Items, text(60, layout.Pt(120+20*i), layout.Regular, size, layout.Pt(0.1*float64(i)), s))
+	}
+	p1.Items = append(p1.Items,
+		layout.Item{Kind: layout.Box, X: 60, Y: 200, W: size, H: size, Size: 0.4},
+		layout.Item{Kind: layout.Dot, X: 80, Y: 215, Size: 2},
+		layout.Item{Kind: layout.Fill, X: 100, Y: 200, W: 50, H: 10, Gray: 0.8},
+		text(200, 560, layout.Regular, 9, 0, "1"),
+	)
+	p2 := layout.Page{Index: 2, Label: "2", Items: []layout.Item{
+		text(60, 80, layout.Bold, 14, 0, "第二章 结束"),
+		text(60, 120, layout.Regular, size, 0, "全书完。"),
+		text(200, 560, layout.Regular, 9, 0, "2"),
+	}, Anchors: []layout.Anchor{{Name: "ch2", Y: 60}}}
+	d.Pages = []layout.Page{toc, p1, p2}
+	d.Outline = []layout.OutlineEntry{
+		{Title: "目录", Page: 0, Y: 60},
+		{Title: "第一章 开始", Page: 1, Y: 60, Children: []layout.OutlineEntry{
+			{Title: "第一节 𠮷", Page: 1, Y: 100},
+			{Title: "第二节", Page: 1, Y: 150},
+		}},
+		{Title: "第二章 结束", Page: 2, Y: 60},
+	}
+	return d
+}
+
+// drawnText is the text of all Text items in drawing order.
+func drawnText(d *layout.Document) string {
+	var b strings.Builder
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			if it.Kind == layout.Text {
+				b.WriteString(it.Text)
+			}
+		}
+	}
+	return b.String()
+}
+
+// noSpace removes all white space (pdftotext breaks lines and pages, and may or
+// may not keep Latin spaces).
+func noSpace(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// writeFile writes d to a temporary file and returns its path and bytes.
+func writeFile(t testing.TB, d *layout.Document, faces []*fonts.Face, opts Options) (string, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, d, faces, nil, opts); err != nil {
+		t.Fatalf("Write: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "out.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path, buf.Bytes()
+}
+
+// run runs a tool and returns stdout and stderr, failing the test on a non-zero exit.
+func run(t testing.TB, name string, args ...string) (string, string) {
+	t.Helper()
+	tool := testenv.Tool(t, name)
+	cmd := exec.Command(tool, args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s %s: %v\nstdout: %s\nstderr: %s", name, strings.Join(args, " "), err, out.String(), errb.String())
+	}
+	return out.String(), errb.String()
+}
+
+func TestWriteHeaderAndPages(t *testing.T) {
+	d := sampleDoc()
+	_, b := writeFile(t, d, defaultFaces(t), DefaultOptions())
+	if !bytes.HasPrefix(b, []byte("%PDF-1.7\n")) {
+		t.Errorf("header = %q", b[:min(len(b), 12)])
+	}
+	if !bytes.HasSuffix(b, []byte("%%EOF\n")) {
+		t.Errorf("file does not end with %%%%EOF")
+	}
+	if got := regexp.MustCompile(`/Type /Page\n`).FindAll(b, -1); len(got) != len(d.Pages) {
+		t.Errorf("%d page objects, want %d", len(got), len(d.Pages))
+	}
+}
+
+func TestPdffontsEmbeddedSubsetUnicode(t *testing.T) {
+	path, _ := writeFile(t, sampleDoc(), defaultFaces(t), DefaultOptions())
+	out, _ := run(t, "pdffonts", path)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 4 { // header, rule, Regular, Bold
+		t.Fatalf("pdffonts: want 2 fonts:\n%s", out)
+	}
+	tag := regexp.MustCompile(`^[A-Z]{6}\+LXGWWenKai-(Regular|Bold)\s+CID TrueType\s+Identity-H\s+yes\s+yes\s+yes\s`)
+	for _, l := range lines[2:] {
+		if !tag.MatchString(l) {
+			t.Errorf("pdffonts line %q: want ABCDEF+LXGWWenKai-…, CID TrueType, Identity-H, emb yes sub yes uni yes", l)
+		}
+	}
+}
+
+func TestPdftotextGivesBackText(t *testing.T) {
+	d := sampleDoc()
+	path, _ := writeFile(t, d, defaultFaces(t), DefaultOptions())
+	out, _ := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	if got, want := noSpace(out), noSpace(drawnText(d)); got != want {
+		t.Errorf("pdftotext:\n got %q\nwant %q", got, want)
+	}
+	if !strings.Contains(out, "𠮷") {
+		t.Errorf("pdftotext lost the non-BMP 𠮷: %q", out)
+	}
+}
+
+func TestPdfinfoMetadata(t *testing.T) {
+	cases := []struct {
+		name string
+		opts Options
+		want []string
+		not  []string
+	}{
+		{"no date", DefaultOptions(), []string{"Title:           测试书 𠮷", "Author:          作者 𠮷", "Subject:         排版测试", "Creator:         cjkbook test", "Producer:        cjkbook", "Pages:           3"}, []string{"CreationDate"}},
+		{"date", Options{CreationDate: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)}, []string{"CreationDate:    Fri Jan  2 03:04:05 2026 UTC"}, []string{"Producer"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path, _ := writeFile(t, sampleDoc(), defaultFaces(t), c.opts)
+			out, _ := run(t, "pdfinfo", "-isodates", path)
+			out2, _ := run(t, "pdfinfo", path)
+			all := out + out2
+			for _, w := range c.want {
+				if strings.HasPrefix(w, "CreationDate") {
+					if !regexp.MustCompile(`CreationDate:\s+2026-01-02T03:04:05`).MatchString(out) {
+						t.Errorf("pdfinfo: no CreationDate 2026-01-02T03:04:05:\n%s", out)
+					}
+					continue
+				}
+				if !strings.Contains(all, w) {
+					t.Errorf("pdfinfo lacks %q:\n%s", w, out)
+				}
+			}
+			for _, n := range c.not {
+				if strings.Contains(all, n) {
+					t.Errorf("pdfinfo has %q, want it omitted:\n%s", n, out)
+				}
+			}
+		})
+	}
+}
+
+func TestQpdfCheckClean(t *testing.T) {
+	path, _ := writeFile(t, sampleDoc(), defaultFaces(t), DefaultOptions())
+	out, errOut := run(t, "qpdf", "--check", path)
+	if !strings.Contains(out, "No syntax or stream encoding errors found") || strings.Contains(out, "WARNING") || errOut != "" {
+		t.Errorf("qpdf --check:\n%s\n%s", out, errOut)
+	}
+}
+
+func TestMutoolOutlineNested(t *testing.T) {
+	path, _ := writeFile(t, sampleDoc(), defaultFaces(t), DefaultOptions())
+	out, errOut := run(t, "mutool", "show", path, "outline")
+	if strings.TrimSpace(errOut) != "" {
+		t.Errorf("mutool stderr (outline warnings?):\n%s", errOut)
+	}
+	// mutool prints one line per entry: open/closed marker, tabs for depth, the
+	// quoted title and the destination page.
+	want := []struct {
+		depth int
+		title string
+		page  int
+	}{{0, "目录", 1}, {0, "第一章 开始", 2}, {1, "第一节 𠮷", 2}, {1, "第二节", 2}, {0, "第二章 结束", 3}}
+	lines := strings.Split(strings.TrimRight(out, "\n"), "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("mutool show outline: %d lines, want %d:\n%s", len(lines), len(want), out)
+	}
+	re := regexp.MustCompile(`^[|+-]?(\t*)"(.*)"\t#page=(\d+)`)
+	for i, l := range lines {
+		m := re.FindStringSubmatch(l)
+		if m == nil {
+			t.Errorf("line %d %q: unexpected format", i, l)
+			continue
+		}
+		page, _ := strconv.Atoi(m[3])
+		if got := len(m[1]); got != want[i].depth+1 || m[2] != want[i].title || page != want[i].page {
+			t.Errorf("line %d = depth %d %q page %d, want depth %d %q page %d", i, got-1, m[2], page, want[i].depth, want[i].title, want[i].page)
+		}
+	}
+}
+
+// pdfObjects splits an uncompressed-xref PDF into its objects by number.
+func pdfObjects(b []byte) map[int]string {
+	objs := map[int]string{}
+	re := regexp.MustCompile(`(?s)(\d+) 0 obj\n(.*?)endobj\n`)
+	for _, m := range re.FindAllSubmatch(b, -1) {
+		n, _ := strconv.Atoi(string(m[1]))
+		objs[n] = string(m[2])
+	}
+	return objs
+}
+
+func TestInternalLinksResolveToTheirPages(t *testing.T) {
+	d := sampleDoc()
+	_, b := writeFile(t, d, defaultFaces(t), DefaultOptions())
+	objs := pdfObjects(b)
+	// The page tree's /Kids lists the page objects in page order.
+	var kids []int
+	for _, o := range objs {
+		if strings.Contains(o, "/Type /Pages") {
+			for _, m := range regexp.MustCompile(`(\d+) 0 R`).FindAllStringSubmatch(o[strings.Index(o, "/Kids"):], -1) {
+				n, _ := strconv.Atoi(m[1])
+				kids = append(kids, n)
+			}
+		}
+	}
+	if len(kids) != len(d.Pages) {
+		t.Fatalf("page tree has %d kids, want %d", len(kids), len(d.Pages))
+	}
+	pageOf := map[int]int{}
+	for i, k := range kids {
+		pageOf[k] = i
+	}
+	annots := regexp.MustCompile(`/Annots \[([^\]]*)\]`).FindStringSubmatch(objs[kids[0]])
+	if annots == nil {
+		t.Fatalf("contents page has no /Annots: %s", objs[kids[0]])
+	}
+	var dests []int
+	var uris []string
+	for _, m := range regexp.MustCompile(`(\d+) 0 R`).FindAllStringSubmatch(annots[1], -1) {
+		n, _ := strconv.Atoi(m[1])
+		a := objs[n]
+		if dm := regexp.MustCompile(`/Dest \[(\d+) 0 R /XYZ 0 ([\d.]+) null\]`).FindStringSubmatch(a); dm != nil {
+			obj, _ := strconv.Atoi(dm[1])
+			p, ok := pageOf[obj]
+			if !ok {
+				t.Errorf("link destination %d 0 R is not a page", obj)
+			}
+			dests = append(dests, p)
+			if y, _ := strconv.ParseFloat(dm[2], 64); y < float64(a5H)-61 || y > float64(a5H)-59 {
+				t.Errorf("link destination top %v, want page height − anchor y = %v", y, float64(a5H)-60)
+			}
+		} else if um := regexp.MustCompile(`/URI \((.*)\)>>`).FindStringSubmatch(a); um != nil {
+			uris = append(uris, um[1])
+		} else {
+			t.Errorf("annotation %d is neither an internal nor a URI link: %s", n, a)
+		}
+	}
+	if fmt.Sprint(dests) != "[1 2]" {
+		t.Errorf("internal links go to pages %v, want [1 2] (0-based)", dests)
+	}
+	if fmt.Sprint(uris) != `[https://example.com/a\(b\)]` {
+		t.Errorf("URI links = %q", uris)
+	}
+}
+
+func TestByteIdenticalOutput(t *testing.T) {
+	faces := defaultFaces(t)
+	_, a := writeFile(t, sampleDoc(), faces, DefaultOptions())
+	_, b := writeFile(t, sampleDoc(), faces, DefaultOptions())
+	if sha256.Sum256(a) != sha256.Sum256(b) {
+		t.Errorf("two writes of the same document differ (%d and %d bytes)", len(a), len(b))
+	}
+}
+
+func TestWriteRejectsBadDocuments(t *testing.T) {
+	faces := defaultFaces(t)
+	cases := []struct {
+		name   string
+		edit   func(d *layout.Document)
+		faces  []*fonts.Face
+		errHas string
+	}{
+		{"no pages", func(d *layout.Document) { d.Pages = nil }, faces, "no pages"},
+		{"zero size", func(d *layout.Document) { d.Width = 0 }, faces, "page size"},
+		{"unknown face", func(d *layout.Document) { d.Pages[1].Items[0].Face = 5 }, faces, "face 5 not given"},
+		{"nil face", func(d *layout.Document) {}, []*fonts.Face{faces[0], nil}, "face 1 not given"},
+		{"dangling link", func(d *layout.Document) { d.Pages[0].Links[0].Dest = "nowhere" }, faces, `undefined anchor "nowhere"`},
+		{"duplicate anchor", func(d *layout.Document) { d.Pages[2].Anchors[0].Name = "ch1" }, faces, `anchor "ch1" already set on page 2`},
+		{"outline page", func(d *layout.Document) { d.Outline[1].Children[0].Page = 9 }, faces, "points at page index 9"},
+		{"missing image", func(d *layout.Document) {
+			d.Pages[1].Items = append(d.Pages[1].Items, layout.Item{Kind: layout.Picture, Src: "x.png", W: 10, H: 10})
+		}, faces, `image "x.png" not given`},
+		{"unknown kind", func(d *layout.Document) { d.Pages[1].Items[0].Kind = 99 }, faces, "unknown item kind"},
+		{"zero font size", func(d *layout.Document) { d.Pages[1].Items[0].Size = 0 }, faces, "font size"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := sampleDoc()
+			c.edit(d)
+			var buf bytes.Buffer
+			err := Write(&buf, d, c.faces, nil, DefaultOptions())
+			if err == nil || !errors.Is(err, ErrInvalidDocument) || !strings.Contains(err.Error(), c.errHas) {
+				t.Fatalf("Write error = %v, want ErrInvalidDocument containing %q", err, c.errHas)
+			}
+			if buf.Len() != 0 {
+				t.Errorf("wrote %d bytes for an invalid document", buf.Len())
+			}
+		})
+	}
+}
+
+func TestMissingGlyphIsAnErrorNotASpace(t *testing.T) {
+	d := sampleDoc()
+	d.Pages[2].Items[1].Text = "全书𪚥完。" // U+2A6A5 is not in WenKai
+	var buf bytes.Buffer
+	err := Write(&buf, d, defaultFaces(t), nil, DefaultOptions())
+	if err == nil || !strings.Contains(err.Error(), "U+2A6A5") || !strings.Contains(err.Error(), "page 3") {
+		t.Fatalf("Write error = %v, want a missing-glyph error naming U+2A6A5 and page 3", err)
+	}
+}
+
+// failWriter fails after n bytes.
+type failWriter struct{ n int }
+
+func (f *failWriter) Write(p []byte) (int, error) {
+	if len(p) > f.n {
+		n := f.n
+		f.n = 0
+		return n, errors.New("disk full")
+	}
+	f.n -= len(p)
+	return len(p), nil
+}
+
+func TestWriteErrorIsReported(t *testing.T) {
+	for _, n := range []int{0, 100, 5000} {
+		err := Write(&failWriter{n: n}, sampleDoc(), defaultFaces(t), nil, DefaultOptions())
+		if err == nil || !strings.Contains(err.Error(), "disk full") {
+			t.Errorf("after %d bytes: error = %v, want the writer's error", n, err)
+		}
+	}
+}
