@@ -1,0 +1,606 @@
+package layout
+
+import (
+	"math"
+
+	"cjkbook/book"
+)
+
+// Align says how the lines of a paragraph sit in the measure.
+type Align uint8
+
+const (
+	// Justify sets every line but the last flush with both edges; the last line is
+	// flush left at natural spacing (clreq §3.5: never left-align body text).
+	Justify Align = iota
+	// Left sets every line flush left at natural spacing.
+	Left
+	// Center centres every line at natural spacing.
+	Center
+)
+
+// ParaStyle describes how one paragraph is set.
+type ParaStyle struct {
+	Size    Pt    // font size
+	Measure Pt    // line length
+	Indent  Pt    // first-line indent
+	Align   Align // Justify for body text
+	Bold    bool  // set in the bold face (headings)
+	Code    bool  // preformatted: break anywhere, no compression, no gaps, no justification
+}
+
+// Line is one line of a paragraph as set by the breaker.
+type Line struct {
+	Start, End int    // rune range [Start, End) of the paragraph text; the lines' ranges tile it
+	Indent     Pt     // indent before the first glyph
+	Width      Pt     // natural width, indent included, after compression, before justification
+	Measure    Pt     // the line length the line was set to
+	Spacing    Pt     // extra space added at each justification point (0 when not justified)
+	Shrink     Pt     // width taken from punctuation blanks to fit (push-in)
+	Last       bool   // the paragraph's last line
+	Hyphen     bool   // ends inside a word and shows a hyphen
+	Overfull   bool   // one unbreakable unit wider than the measure
+	Right      Pt     // x of the line's right edge after justification (ink box end)
+	Items      []Item // baseline at Y = 0, X from the start of the measure
+	Links      []Link // link rectangles, Y from the baseline (negative = above)
+}
+
+// cell is one rune of a paragraph with everything the breaker needs about it.
+type cell struct {
+	r       rune
+	cls     class
+	face    int16 // index into faces, -1 = no face covers it (placeholder box)
+	wide    bool  // breaks like an ideograph
+	small   bool  // footnote mark: smaller and raised
+	emph    bool
+	run     int32
+	gadv    Pt // the glyph's own advance
+	adv     Pt // the box's advance (full-width quotes, compression)
+	off     Pt // glyph offset inside the box
+	glue    Pt // Han–Latin gap before the cell (dropped at a line start)
+	sL, sR  Pt // compressible blank on the left and right
+	brk     bool
+	stretch bool
+}
+
+// breaker sets paragraphs into lines; it keeps its scratch buffers between paragraphs.
+type breaker struct {
+	faces []Metrics
+	opts  *Options
+	cells []cell
+	w, sh []Pt // prefix sums of widths and shrinkable blanks
+	buf   []rune
+	runs  []book.Run
+	ps    ParaStyle
+}
+
+func newBreaker(faces []Metrics, opts *Options) *breaker {
+	return &breaker{faces: faces, opts: opts}
+}
+
+// BreakParagraph sets text in one face at the given size into lines of the measure,
+// the first indented by indent, with clreq line breaking, GB punctuation compression,
+// Han–Latin gaps and justification.
+func BreakParagraph(text []rune, m Metrics, size, measure, indent Pt, opts Options) []Line {
+	b := newBreaker([]Metrics{m, m}, &opts)
+	return b.lines([]book.Run{{Text: string(text)}}, ParaStyle{Size: size, Measure: measure, Indent: indent})
+}
+
+// BreakRuns sets styled runs into lines; faces[0] is Regular, faces[1] Bold, faces[2:]
+// the fallbacks tried in order for runes the run's face lacks.
+func BreakRuns(runs []book.Run, faces []Metrics, ps ParaStyle, opts Options) []Line {
+	return newBreaker(faces, &opts).lines(runs, ps)
+}
+
+// lines runs the stages: collect the cells, find break opportunities, fit lines
+// (first fit with push-in then push-out), fix a lone last character, then position.
+func (b *breaker) lines(runs []book.Run, ps ParaStyle) []Line {
+	if ps.Size <= 0 {
+		ps.Size = 10
+	}
+	if ps.Measure < ps.Size {
+		ps.Measure = ps.Size
+	}
+	b.ps = ps
+	b.runs = runs
+	// Collect runes into cells with faces and advances.
+	b.collect(runs)
+	n := len(b.cells)
+	if n == 0 {
+		return nil
+	}
+	// Punctuation width, Han–Latin gaps, break and stretch opportunities.
+	b.prepare()
+	// Fit lines.
+	bounds := b.fit()
+	// Avoid a lone character on the last line (孤字).
+	if !ps.Code && len(bounds) >= 3 {
+		b.fixLoneLast(bounds)
+	}
+	// Position glyphs: compression, justification, items.
+	out := make([]Line, 0, len(bounds)-1)
+	for i := 0; i+1 < len(bounds); i++ {
+		out = append(out, b.set(bounds[i], bounds[i+1], i == 0, i+2 == len(bounds)))
+	}
+	return out
+}
+
+func (b *breaker) face(r rune, st book.Style) int16 {
+	base := 0
+	if (st&book.Strong != 0 || b.ps.Bold) && len(b.faces) > 1 {
+		base = 1
+	}
+	if b.faces[base].Covers(r) {
+		return int16(base)
+	}
+	if base == 1 && b.faces[0].Covers(r) {
+		return 0
+	}
+	for i := 2; i < len(b.faces); i++ {
+		if b.faces[i].Covers(r) {
+			return int16(i)
+		}
+	}
+	return -1
+}
+
+func (b *breaker) collect(runs []book.Run) {
+	b.cells = b.cells[:0]
+	size := b.ps.Size
+	for ri, run := range runs {
+		small := run.Style&book.NoteRef != 0
+		emph := run.Style&book.Emphasis != 0
+		for _, r := range run.Text {
+			c := cell{r: r, cls: classOf(r), run: int32(ri), small: small, emph: emph}
+			if c.cls == clsSpace && r != '\u3000' {
+				c.r = r
+				c.face = b.face(' ', run.Style)
+				if c.face >= 0 {
+					c.gadv = Pt(b.faces[c.face].Advance(' ')) * size
+				} else {
+					c.gadv = size / 4
+				}
+				if r == '\t' && b.ps.Code {
+					c.gadv *= 4
+				}
+			} else {
+				c.face = b.face(r, run.Style)
+				if c.face >= 0 {
+					c.gadv = Pt(b.faces[c.face].Advance(r)) * size
+				} else {
+					c.gadv = size
+				}
+			}
+			if small {
+				c.gadv *= smallScale
+				c.cls = clsNoStart
+			}
+			c.wide = isWide(r)
+			c.adv = c.gadv
+			b.cells = append(b.cells, c)
+		}
+	}
+}
+
+// smallScale is the size of footnote marks relative to the text.
+const smallScale = 0.6
+
+// prepare sets box widths (full-width quotes, adjacent-mark compression), gaps, and the
+// break and stretch opportunities between cells.
+func (b *breaker) prepare() {
+	cs := b.cells
+	n := len(cs)
+	size := b.ps.Size
+	code := b.ps.Code
+	if !code {
+		for i := range cs {
+			c := &cs[i]
+			if c.small || c.face < 0 {
+				continue
+			}
+			if isQuote(c.r) && b.opts.FullWidthQuotes && c.gadv < 0.9*size {
+				// A Chinese quote next to Chinese text gets a full-width box (clreq
+				// §3.4: nominal width of every mark is 1 em); the glyph sits on the
+				// side facing the text it encloses.
+				if (i > 0 && cs[i-1].wide) || (i+1 < n && cs[i+1].wide) {
+					c.adv = size
+					c.wide = true
+					if c.cls == clsOpen {
+						c.off = size / 2
+						c.sL = size / 2
+					} else {
+						c.sR = size / 2
+					}
+				}
+				continue
+			}
+			if c.gadv >= 0.9*size {
+				l, r := blankSide(c.r, c.cls)
+				if l {
+					c.sL = c.gadv / 2
+				}
+				if r {
+					c.sR = c.gadv / 2
+				}
+			}
+		}
+		// Adjacent marks: two full-width marks take 1.5 em (clreq "Punctuation
+		// Width Adjustment", GB/T 15834—2011): remove the blank between them.
+		for i := 1; i < n; i++ {
+			a, c := &cs[i-1], &cs[i]
+			if !isMark(a) || !isMark(c) {
+				continue
+			}
+			if a.sR > 0 {
+				a.adv -= a.sR
+				a.sR = 0
+			} else if c.sL > 0 {
+				c.adv -= c.sL
+				c.off -= c.sL
+				c.sL = 0
+			}
+		}
+	}
+	gap := Pt(b.opts.HanLatinGap) * size
+	dashRun := 0
+	for i := 0; i < n; i++ {
+		c := &cs[i]
+		if i == 0 {
+			if c.cls == clsDash || c.cls == clsEllipsis {
+				dashRun = 1
+			}
+			continue
+		}
+		a := &cs[i-1]
+		// Inseparable pairs —— and …… (clreq "Prohibition Rules for Unbreakable
+		// Marks"): a break may fall between pairs, never inside one.
+		inPair := false
+		if (c.cls == clsDash || c.cls == clsEllipsis) && a.cls == c.cls && a.r == c.r {
+			dashRun++
+			inPair = dashRun%2 == 0
+		} else if c.cls == clsDash || c.cls == clsEllipsis {
+			dashRun = 1
+		} else {
+			dashRun = 0
+		}
+		if code {
+			c.brk = true
+			continue
+		}
+		if gap > 0 && ((isHan(a.r) && isAlnum(c.r)) || (isAlnum(a.r) && isHan(c.r))) && !a.small && !c.small {
+			c.glue = gap
+		}
+		switch {
+		case c.cls == clsSpace:
+			c.brk = false
+		case a.cls == clsSpace:
+			c.brk = !c.cls.noStart()
+		case c.cls.noStart() || a.cls.noEnd() || inPair:
+			c.brk = false
+		case b.opts.Punct == GB && (a.r == '/' || a.r == '／'):
+			c.brk = false
+		default:
+			c.brk = a.wide || c.wide
+		}
+		// Justification space goes between characters, never inside a Latin word,
+		// a number or a —— / …… pair (clreq "Line Adjustment").
+		c.stretch = !inPair && c.cls != clsSpace && !(!a.wide && !c.wide && a.cls != clsSpace)
+	}
+	if cap(b.w) < n+1 {
+		b.w = make([]Pt, n+1)
+		b.sh = make([]Pt, n+1)
+	}
+	b.w, b.sh = b.w[:n+1], b.sh[:n+1]
+	b.w[0], b.sh[0] = 0, 0
+	for i := range cs {
+		b.w[i+1] = b.w[i] + cs[i].glue + cs[i].adv
+		b.sh[i+1] = b.sh[i] + cs[i].sL + cs[i].sR
+	}
+}
+
+func isMark(c *cell) bool {
+	return (c.cls == clsOpen || c.cls == clsClose || c.cls == clsStop) && c.adv >= 0.9*c.gadv && c.adv > 0 && c.wide && !c.small
+}
+
+// textEnd returns e with trailing spaces removed (they hang at a line end).
+func (b *breaker) textEnd(s, e int) int {
+	for e > s+1 && b.cells[e-1].cls == clsSpace {
+		e--
+	}
+	return e
+}
+
+// natural returns the natural width of the line [s, e) without its indent.
+func (b *breaker) natural(s, e int) Pt {
+	e = b.textEnd(s, e)
+	return b.w[e] - b.w[s] - b.cells[s].glue
+}
+
+// shrinkable returns how much punctuation blank the line [s, e) can give up.
+func (b *breaker) shrinkable(s, e int) Pt {
+	e = b.textEnd(s, e)
+	return b.sh[e] - b.sh[s]
+}
+
+const eps = 1e-6
+
+// fit chooses line ends by first fit: fill the line; if the next character may not
+// start a line, first push in (squeeze punctuation blanks so it fits on this line),
+// then push out (move the last breakable unit down), as clreq §3.1 orders it. It
+// returns the line boundaries: 0, e1, e2, …, n.
+func (b *breaker) fit() []int {
+	n := len(b.cells)
+	bounds := []int{0}
+	s := 0
+	for s < n {
+		avail := b.ps.Measure
+		if s == 0 {
+			avail -= b.ps.Indent
+		}
+		e0 := s + 1
+		for e0 < n && b.natural(s, e0+1) <= avail+eps {
+			e0++
+		}
+		e := e0
+		switch {
+		case e0 == n:
+		case b.cells[e0].brk:
+		default:
+			e1 := e0 + 1
+			for e1 < n && !b.cells[e1].brk {
+				e1++
+			}
+			if !b.ps.Code && b.natural(s, e1)-b.shrinkable(s, e1) <= avail+eps {
+				e = e1 // push in
+				break
+			}
+			e2 := e0 - 1
+			for e2 > s && !b.cells[e2].brk {
+				e2--
+			}
+			if e2 > s {
+				e = e2 // push out
+				break
+			}
+			// One unbreakable unit is wider than the measure: hyphenate a Latin word,
+			// else let it overflow.
+			e = e1
+			if b.opts.Hyphenate && e0 > s+1 && b.allNarrow(s, e1) {
+				e = e0 - 1
+			}
+		}
+		bounds = append(bounds, e)
+		s = e
+	}
+	return bounds
+}
+
+func (b *breaker) allNarrow(s, e int) bool {
+	for i := s; i < e; i++ {
+		if b.cells[i].wide || b.cells[i].cls == clsSpace {
+			return false
+		}
+	}
+	return true
+}
+
+// units counts the visible units of [s, e): ideographs count one each, a word counts
+// one, spaces and marks that may not start a line count nothing.
+func (b *breaker) units(s, e int) int {
+	u := 0
+	for i := s; i < e; i++ {
+		c := &b.cells[i]
+		if c.cls == clsSpace || c.cls.noStart() || c.cls == clsOpen {
+			continue
+		}
+		if !c.wide && i > s {
+			if p := &b.cells[i-1]; !p.wide && p.cls != clsSpace {
+				continue
+			}
+		}
+		u++
+	}
+	return u
+}
+
+// fixLoneLast pulls one more unit down when the last line would hold a single character
+// (plus marks), the 孤字 that clreq's "Handling of Widows and Orphans" forbids.
+func (b *breaker) fixLoneLast(bounds []int) {
+	k := len(bounds) - 1
+	n := bounds[k]
+	s, ps := bounds[k-1], bounds[k-2]
+	if b.units(s, n) > 1 {
+		return
+	}
+	p := s - 1
+	for p > ps && !b.cells[p].brk {
+		p--
+	}
+	if p <= ps {
+		return
+	}
+	avail := b.ps.Measure
+	if k-1 == 0 {
+		avail -= b.ps.Indent
+	}
+	if b.natural(p, n) > avail+eps {
+		return
+	}
+	bounds[k-1] = p
+}
+
+// set positions the line [s, e) and builds its items.
+func (b *breaker) set(s, e int, first, last bool) Line {
+	ps := &b.ps
+	ln := Line{Start: s, End: e, Measure: ps.Measure, Last: last}
+	if first {
+		ln.Indent = ps.Indent
+	}
+	avail := ps.Measure - ln.Indent
+	te := b.textEnd(s, e)
+	if te == s+1 && b.cells[s].cls == clsSpace {
+		te = s // a line of spaces only
+	}
+	nat := b.w[te] - b.w[s]
+	if te > s {
+		nat -= b.cells[s].glue
+	}
+	ln.Hyphen = !last && te > s && e < len(b.cells) && !b.cells[e].brk && !ps.Code
+	var hyW Pt
+	if ln.Hyphen {
+		hyW = Pt(b.faces[0].Advance('-')) * ps.Size
+		nat += hyW
+	}
+	ln.Width = nat + ln.Indent
+	// Compression: the line-end mark first (GB/T 15834—2011 §5.1.10), then the other
+	// blanks in proportion (clreq "Procedures for Inter-Character Spacing Reduction").
+	var endTrim, frac Pt
+	if over := nat - avail; over > eps && !ps.Code {
+		if te > s {
+			endTrim = min(over, b.cells[te-1].sR)
+		}
+		rest := over - endTrim
+		if tot := b.shrinkable(s, te) - endTrim; rest > eps && tot > eps {
+			frac = min(1, rest/tot)
+		}
+		ln.Shrink = endTrim + frac*(b.shrinkable(s, te)-endTrim)
+		if ln.Shrink < over-eps {
+			ln.Overfull = true
+		}
+		nat -= ln.Shrink
+	}
+	// Justification: distribute the leftover at the stretch points.
+	var tc, x0 Pt
+	if te > s {
+		switch {
+		case ps.Align == Justify && !last && !ps.Code && avail-nat > eps:
+			m := 0
+			for i := s + 1; i < te; i++ {
+				if b.cells[i].stretch {
+					m++
+				}
+			}
+			if m > 0 {
+				tc = (avail - nat) / Pt(m)
+			}
+		case ps.Align == Center:
+			x0 = (avail - nat) / 2
+		}
+	}
+	ln.Spacing = tc
+	// Positions.
+	b.buf = b.buf[:0]
+	x := ln.Indent + x0
+	var cur *Item
+	pen := Pt(0)
+	var linkRun int32 = -1
+	var linkX Pt
+	flushLink := func(end Pt) {
+		if linkRun >= 0 {
+			r := b.runs[linkRun]
+			l := Link{X: linkX, Y: -0.9 * ps.Size, W: end - linkX, H: 1.15 * ps.Size}
+			if len(r.Href) > 0 && r.Href[0] == '#' {
+				l.Dest = r.Href[1:]
+			} else {
+				l.URL = r.Href
+			}
+			ln.Links = append(ln.Links, l)
+			linkRun = -1
+		}
+	}
+	flush := func() {
+		if cur != nil {
+			cur.Text = string(b.buf)
+			b.buf = b.buf[:0]
+			cur = nil
+		}
+	}
+	for i := s; i < te; i++ {
+		c := &b.cells[i]
+		if i > s {
+			x += c.glue
+			if c.stretch {
+				x += tc
+			}
+		}
+		adv, off := c.adv, c.off
+		if frac > 0 || endTrim > 0 {
+			sl, sr := c.sL*frac, c.sR*frac
+			if i == te-1 {
+				sr = endTrim + (c.sR-endTrim)*frac
+			}
+			adv -= sl + sr
+			off -= sl
+		}
+		gx := x + off
+		x += adv
+		if lr := int32(-1); b.runs[c.run].Style&book.Link != 0 {
+			lr = c.run
+			if lr != linkRun {
+				flushLink(gx)
+				linkRun, linkX = lr, gx
+			}
+		} else {
+			flushLink(gx)
+		}
+		if c.face < 0 {
+			flush()
+			ln.Items = append(ln.Items, Item{Kind: Box, X: gx + 0.1*ps.Size, Y: -0.8 * ps.Size, W: 0.8 * ps.Size, H: 0.8 * ps.Size, Size: 0.05 * ps.Size})
+			continue
+		}
+		size, y := ps.Size, Pt(0)
+		if c.small {
+			size, y = ps.Size*smallScale, -0.4*ps.Size
+		}
+		if c.emph && c.cls != clsSpace && !c.cls.noStart() && c.cls != clsOpen {
+			ln.Items = append(ln.Items, Item{Kind: Dot, X: gx + c.gadv/2, Y: 0.32 * ps.Size, Size: 0.14 * ps.Size})
+		}
+		if cur != nil && FaceID(c.face) == cur.Face && cur.Size == size && cur.Y == y && math.Abs(float64(gx-pen)) < 1e-4 {
+			b.buf = append(b.buf, glyphRune(c.r))
+			pen = gx + c.gadv + cur.Spacing
+			continue
+		}
+		flush()
+		// A new item: its spacing is the gap this glyph leaves before the next one.
+		sp := tc
+		if i+1 < te && b.cells[i+1].glue == 0 {
+			sp = b.nextGap(i, tc, frac, endTrim, te, gx+c.gadv, x)
+		}
+		ln.Items = append(ln.Items, Item{Kind: Text, X: gx, Y: y, Size: size, Spacing: sp, Face: FaceID(c.face)})
+		cur = &ln.Items[len(ln.Items)-1]
+		b.buf = append(b.buf, glyphRune(c.r))
+		pen = gx + c.gadv + sp
+	}
+	flushLink(x)
+	flush()
+	if ln.Hyphen {
+		ln.Items = append(ln.Items, Item{Kind: Text, X: x, Size: ps.Size, Text: "-"})
+		x += hyW
+	}
+	ln.Right = x
+	return ln
+}
+
+// nextGap returns the distance between the end of glyph i (at gend) and the glyph of
+// cell i+1, given the box end x of cell i.
+func (b *breaker) nextGap(i int, tc, frac, endTrim Pt, te int, gend, x Pt) Pt {
+	c := &b.cells[i+1]
+	x += c.glue
+	if c.stretch {
+		x += tc
+	}
+	off := c.off
+	if frac > 0 || endTrim > 0 {
+		off -= c.sL * frac
+	}
+	return x + off - gend
+}
+
+// glyphRune maps a rune to the one drawn for it (tabs and line breaks as spaces).
+func glyphRune(r rune) rune {
+	switch r {
+	case '\t', '\n', '\r':
+		return ' '
+	}
+	return r
+}
