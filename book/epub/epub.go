@@ -1,0 +1,404 @@
+// Package epub renders a book.Book as a reproducible EPUB 3 file with a subset
+// of the CJK font embedded, a cover, Chinese navigation and accessibility
+// metadata.
+//
+// go-shiori/go-epub is the packager: it assembles the container, the manifest
+// and the spine from our stylesheet, fonts, images and one section per chapter.
+// Its output is then post-processed with archive/zip (see package.go), because
+// go-epub stamps time.Now, orders its manifest by map iteration, writes an
+// English nav, a broken NCX head and XHTML without lang (libraries-risks.md
+// E1–E5): the package document, nav, NCX and every XHTML document are
+// replaced by our own, everything else is copied byte for byte, and the zip is
+// rewritten with fixed timestamps and the mimetype entry first and stored.
+package epub
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"cjkbook/book"
+	"cjkbook/fonts"
+)
+
+// Options controls the EPUB output. The zero value is valid.
+type Options struct {
+	// Modified is written as dcterms:modified and as the time of every zip
+	// entry. The build sets it from SOURCE_DATE_EPOCH; zero means
+	// DefaultModified, so that output stays reproducible.
+	Modified time.Time
+	// InBookTOC puts the 目录 page (nav.xhtml) into the reading order after
+	// the cover. Off by default: readers show the navigation themselves.
+	InBookTOC bool
+}
+
+// DefaultModified is the timestamp used when Options.Modified is zero.
+var DefaultModified = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// Default returns the default options.
+func Default() Options { return Options{} }
+
+// Faces are the fonts the EPUB embeds, each as a subset of the characters it
+// sets. Regular is required; Bold may be nil (bold text then uses the Regular
+// subset); Fallbacks are tried in order for characters Regular or Bold lack.
+type Faces struct {
+	Regular, Bold *fonts.Face
+	Fallbacks     []*fonts.Face
+}
+
+// ErrNoChapters reports a book without any chapter: an EPUB needs at least one
+// content document.
+var ErrNoChapters = errors.New("epub: book has no chapters")
+
+// Write renders b as an EPUB 3 file to w. It is safe for concurrent use; the
+// same input and options always give the same bytes.
+func Write(w io.Writer, b *book.Book, faces Faces, opts Options) error {
+	if b == nil || len(b.Chapters) == 0 {
+		return ErrNoChapters
+	}
+	if faces.Regular == nil {
+		return errors.New("epub: no regular font face given")
+	}
+	// Resolve metadata and options once: language, identifier, titles, time.
+	m := resolve(b, opts)
+	// Plan file names, XML IDs and images for every chapter.
+	plan := planBook(b, m)
+	// In parallel: render and compress the chapters; subset the fonts; draw the cover.
+	parts, err := prepare(b, faces, m, plan)
+	if err != nil {
+		return err
+	}
+	// Let go-epub package the skeleton: container, manifest, spine, media.
+	skeleton, err := packageSkeleton(b, m, plan, parts)
+	if err != nil {
+		return err
+	}
+	// Rewrite the package: our OPF, nav, NCX and XHTML; fixed order and times.
+	return finish(w, skeleton, m, plan, parts)
+}
+
+// meta is the resolved, validated metadata of one build.
+type meta struct {
+	title, author, lang, identifier string
+	description, publisher, date    string
+	modified                        time.Time
+	inBookTOC                       bool
+}
+
+// resolve fills defaults: language zh-CN, a non-empty title, a stable
+// identifier derived from title and author, the fixed modification time.
+func resolve(b *book.Book, opts Options) meta {
+	m := meta{
+		title:       strings.TrimSpace(b.Meta.Title),
+		author:      strings.TrimSpace(b.Meta.Author),
+		lang:        strings.TrimSpace(b.Meta.Language),
+		identifier:  strings.TrimSpace(b.Meta.Identifier),
+		description: strings.TrimSpace(b.Meta.Description),
+		publisher:   strings.TrimSpace(b.Meta.Publisher),
+		date:        w3cDate(b.Meta.Date),
+		modified:    opts.Modified.UTC().Truncate(time.Second),
+		inBookTOC:   opts.InBookTOC,
+	}
+	if m.title == "" {
+		m.title = "未命名"
+	}
+	if !validLang(m.lang) {
+		m.lang = "zh-CN"
+	}
+	if m.identifier == "" {
+		m.identifier = DeriveIdentifier(m.title, m.author)
+	}
+	if opts.Modified.IsZero() {
+		m.modified = DefaultModified
+	}
+	if m.modified.Year() < 1980 || m.modified.Year() > 2107 {
+		// The zip format cannot store other years.
+		m.modified = DefaultModified
+	}
+	return m
+}
+
+// DeriveIdentifier returns a name-based (version 5, SHA-1) urn:uuid for a book
+// from its title and author, so that every build of the same book carries the
+// same dc:identifier.
+func DeriveIdentifier(title, author string) string {
+	// Namespace: the RFC 4122 URL namespace; name: a cjkbook URL of the pair.
+	ns := []byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+	h := sha1.New()
+	h.Write(ns)
+	h.Write([]byte("cjkbook:book?title=" + title + "&author=" + author))
+	u := h.Sum(nil)[:16]
+	u[6] = (u[6] & 0x0f) | 0x50
+	u[8] = (u[8] & 0x3f) | 0x80
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+}
+
+// validLang accepts a plausible BCP 47 tag (letters, digits and hyphens).
+func validLang(s string) bool {
+	if s == "" || len(s) > 35 {
+		return false
+	}
+	for i, part := range strings.Split(s, "-") {
+		if part == "" || len(part) > 8 || (i == 0 && len(part) < 2) {
+			return false
+		}
+		for _, r := range part {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// w3cDate returns s when it is a W3CDTF date EPUBCheck accepts (YYYY,
+// YYYY-MM, YYYY-MM-DD or an RFC 3339 time), converts 2024年3月5日 style dates,
+// and returns "" for anything else.
+func w3cDate(s string) string {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"2006", "2006-01", "2006-01-02", time.RFC3339} {
+		if _, err := time.Parse(layout, s); err == nil {
+			return s
+		}
+	}
+	var y, mo, d int
+	if n, _ := fmt.Sscanf(s, "%d年%d月%d日", &y, &mo, &d); n == 3 {
+		if t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC); t.Year() == y && int(t.Month()) == mo && t.Day() == d && y > 0 && y < 10000 {
+			return t.Format("2006-01-02")
+		}
+	}
+	return ""
+}
+
+// bookPlan holds the decisions made before any output: file names, IDs,
+// TOC labels, the images kept and where they go.
+type bookPlan struct {
+	chapters []*chapterPlan
+	images   []imageFile // in file-name order
+	cover    *imageFile  // the manuscript's own cover, if usable
+	r        *renderer
+}
+
+// imageFile is one picture the EPUB carries.
+type imageFile struct {
+	name      string // file name inside images/
+	mediaType string
+	data      []byte
+}
+
+// planBook decides file names and IDs: chapter files from Chapter.ID (made
+// safe and unique), heading and footnote anchors, the pictures to embed.
+func planBook(b *book.Book, m meta) *bookPlan {
+	p := &bookPlan{r: &renderer{lang: m.lang, images: map[string]string{}}}
+	files := newIDSet()
+	files.take("nav", "")
+	files.take("cover", "")
+	used := map[string]bool{}
+	for i, c := range b.Chapters {
+		cp := &chapterPlan{
+			ch:       c,
+			index:    i,
+			ids:      newIDSet(),
+			headings: map[*book.Heading]string{},
+			notes:    map[string]string{},
+		}
+		cp.file = files.take(c.ID, fmt.Sprintf("ch%03d", i+1)) + ".xhtml"
+		cp.label = chapterLabel(c, i)
+		cp.titleID = cp.ids.take("title", "")
+		for _, n := range c.Notes {
+			if _, dup := cp.notes[n.ID]; !dup {
+				cp.notes[n.ID] = cp.ids.take("fn-"+n.ID, "fn")
+			}
+		}
+		cp.ids.take("noteref", "") // reserve the noteref-N space
+		c.Walk(func(bl book.Block) bool {
+			switch bl := bl.(type) {
+			case *book.Heading:
+				cp.headings[bl] = cp.ids.take(bl.ID, "sec")
+			case *book.Image:
+				used[bl.Src] = true
+			}
+			return true
+		})
+		p.chapters = append(p.chapters, cp)
+	}
+	srcs := make([]string, 0, len(used))
+	for s := range used {
+		srcs = append(srcs, s)
+	}
+	sort.Strings(srcs)
+	for _, s := range srcs {
+		data, ok := b.Images[s]
+		mt, ext := imageType(data)
+		if !ok || mt == "" {
+			continue
+		}
+		f := imageFile{name: fmt.Sprintf("image%04d%s", len(p.images)+1, ext), mediaType: mt, data: data}
+		p.images = append(p.images, f)
+		p.r.images[s] = "../images/" + f.name
+	}
+	if c := b.Meta.Cover; c != "" {
+		if data, ok := b.Images[c]; ok {
+			if mt, ext := imageType(data); mt == "image/jpeg" || mt == "image/png" {
+				p.cover = &imageFile{name: "cover" + ext, mediaType: mt, data: data}
+			}
+		}
+	}
+	return p
+}
+
+// imageType sniffs the formats every EPUB 3 reading system must show. Other
+// formats (and SVG, which may carry script) are not embedded; the picture's
+// description is kept in the text instead.
+func imageType(data []byte) (mediaType, ext string) {
+	switch http.DetectContentType(data) {
+	case "image/png":
+		return "image/png", ".png"
+	case "image/jpeg":
+		return "image/jpeg", ".jpg"
+	case "image/gif":
+		return "image/gif", ".gif"
+	}
+	return "", ""
+}
+
+// chapterLabel is the chapter's TOC label: its title with the subtitle, or a
+// fallback, never empty (an empty nav label is invalid, risk E6).
+func chapterLabel(c *book.Chapter, i int) string {
+	t := strings.TrimSpace(c.Title)
+	s := strings.TrimSpace(c.Subtitle)
+	switch {
+	case t != "" && s != "":
+		return t + "　" + s
+	case t != "":
+		return t
+	case s != "":
+		return s
+	}
+	return "第" + strconv.Itoa(i+1) + "章"
+}
+
+// parts are the prepared contents of the EPUB.
+type parts struct {
+	chapters [][]byte // XHTML per chapter
+	packed   []packedEntry
+	fonts    []*embeddedFont
+	css      []byte
+	cover    *imageFile
+}
+
+// prepare renders and compresses the chapters on all cores while the fonts
+// are subset and the cover drawn.
+func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) {
+	ps := &parts{chapters: make([][]byte, len(plan.chapters)), packed: make([]packedEntry, len(plan.chapters))}
+	var wg sync.WaitGroup
+	var fontErr, coverErr error
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		labels := make([]string, 0, len(plan.chapters))
+		for _, c := range plan.chapters {
+			labels = append(labels, c.label)
+		}
+		ps.fonts = planFonts(collectRunes(b, labels), faces)
+		fontErr = subsetAll(ps.fonts)
+		ps.css = stylesheet(ps.fonts)
+	}()
+	go func() {
+		defer wg.Done()
+		if plan.cover != nil {
+			ps.cover = plan.cover
+			return
+		}
+		bold := faces.Bold
+		if bold == nil {
+			bold = faces.Regular
+		}
+		data, mt, err := generateCover(m.title, b.Meta.Subtitle, m.author, bold, faces.Regular)
+		if err != nil {
+			coverErr = fmt.Errorf("epub: generate cover: %w", err)
+			return
+		}
+		if data == nil {
+			return
+		}
+		ext := ".png"
+		if mt == "image/jpeg" {
+			ext = ".jpg"
+		}
+		ps.cover = &imageFile{name: "cover" + ext, mediaType: mt, data: data}
+	}()
+	parallel(len(plan.chapters), func(i int) {
+		var buf bytes.Buffer
+		buf.Grow(4096)
+		plan.r.chapter(&buf, plan.chapters[i])
+		ps.chapters[i] = buf.Bytes()
+		ps.packed[i] = deflate("EPUB/xhtml/"+plan.chapters[i].file, ps.chapters[i])
+	})
+	wg.Wait()
+	if fontErr != nil {
+		return nil, fontErr
+	}
+	if coverErr != nil {
+		return nil, coverErr
+	}
+	return ps, nil
+}
+
+// subsetAll subsets every embedded font, in parallel.
+func subsetAll(fs []*embeddedFont) error {
+	errs := make([]error, len(fs))
+	parallel(len(fs), func(i int) {
+		f := fs[i]
+		data, err := subsetFont(f.face, f.runes)
+		if err != nil {
+			errs[i] = fmt.Errorf("epub: subset font %s: %w", f.face.Name, err)
+			return
+		}
+		f.data = data
+	})
+	return errors.Join(errs...)
+}
+
+// parallel calls fn(0..n-1) on GOMAXPROCS workers.
+func parallel(n int, fn func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			fn(i)
+		}
+		return
+	}
+	var next int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}

@@ -1,0 +1,205 @@
+package epub
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"sort"
+	"strings"
+
+	"cjkbook/book"
+	"cjkbook/fonts"
+)
+
+//go:embed style.css
+var styleCSS string
+
+// faceUse says in which typographic context a character appears.
+type faceUse int
+
+const (
+	useRegular faceUse = iota // body text, captions, navigation
+	useBold                   // headings, strong, table headers
+)
+
+// embeddedFont is one font file the EPUB carries: a subset of a face holding
+// exactly the characters assigned to it.
+type embeddedFont struct {
+	file   string // file name inside fonts/
+	family string // CSS font-family name
+	weight string // CSS font-weight
+	face   *fonts.Face
+	runes  []rune // sorted, the characters this subset must map
+	data   []byte // the subset, filled by subsetAll
+}
+
+// basicLatin is always kept in the Regular and Bold subsets so that a reader
+// who types a note or search term, and ASCII punctuation in titles, never
+// falls back to a mismatched font.
+var basicLatin = func() []rune {
+	rs := make([]rune, 0, 95)
+	for r := rune(0x20); r < 0x7F; r++ {
+		rs = append(rs, r)
+	}
+	return rs
+}()
+
+// planFonts assigns every character the book shows to the first face that
+// has it, per context: Regular (or Bold) first, then the fallbacks in order.
+// Characters no face has are left out: the loader reports them with their
+// position, and readers draw their own fallback.
+func planFonts(uses [2]map[rune]bool, faces Faces) []*embeddedFont {
+	primary := [2]*embeddedFont{
+		{file: "regular.ttf", family: familyName, weight: "normal", face: faces.Regular},
+		{file: "bold.ttf", family: familyName, weight: "bold", face: faces.Bold},
+	}
+	fallback := make([]*embeddedFont, len(faces.Fallbacks))
+	for i, f := range faces.Fallbacks {
+		fallback[i] = &embeddedFont{
+			file:   fmt.Sprintf("fallback%d.ttf", i+1),
+			family: fmt.Sprintf("cjkbook fallback %d", i+1),
+			weight: "normal",
+			face:   f,
+		}
+	}
+	if faces.Bold == nil {
+		// No bold face: bold text is set in the Regular subset (readers embolden it).
+		primary[useBold] = primary[useRegular]
+	}
+	for u := range uses {
+		p := primary[u]
+		for r := range uses[u] {
+			if p.face.Covers(r) {
+				p.runes = append(p.runes, r)
+				continue
+			}
+			for _, fb := range fallback {
+				if fb.face.Covers(r) {
+					fb.runes = append(fb.runes, r)
+					break
+				}
+			}
+		}
+	}
+	var out []*embeddedFont
+	for i, f := range append(primary[:], fallback...) {
+		if i == int(useBold) && f == primary[useRegular] {
+			continue
+		}
+		if len(f.runes) == 0 && i != int(useRegular) {
+			continue
+		}
+		f.runes = dedupeSorted(f.runes)
+		out = append(out, f)
+	}
+	return out
+}
+
+func dedupeSorted(rs []rune) []rune {
+	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+	out := rs[:0]
+	for i, r := range rs {
+		if i == 0 || r != rs[i-1] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// familyName is the CSS family of the embedded Regular and Bold subsets.
+const familyName = "LXGW WenKai"
+
+// collectRunes lists the characters of the book per context, including the
+// fixed strings the EPUB adds itself (navigation labels, ornaments).
+func collectRunes(b *book.Book, labels []string) [2]map[rune]bool {
+	uses := [2]map[rune]bool{{}, {}}
+	add := func(u faceUse, s string) {
+		m := uses[u]
+		for _, r := range s {
+			m[r] = true
+		}
+	}
+	for _, r := range basicLatin {
+		uses[useRegular][r] = true
+		uses[useBold][r] = true
+	}
+	add(useRegular, b.Meta.Title+b.Meta.Subtitle+b.Meta.Author+breakOrnament+"目录注")
+	add(useBold, "目录")
+	for _, l := range labels {
+		add(useRegular, l)
+	}
+	var runs func(rs []book.Run, u faceUse)
+	runs = func(rs []book.Run, u faceUse) {
+		for _, r := range rs {
+			if r.Style&book.Strong != 0 {
+				add(useBold, r.Text)
+			} else {
+				add(u, r.Text)
+			}
+		}
+	}
+	var blocks func(bs []book.Block)
+	blocks = func(bs []book.Block) {
+		for _, bl := range bs {
+			switch bl := bl.(type) {
+			case *book.Paragraph:
+				runs(bl.Runs, useRegular)
+			case *book.Heading:
+				runs(bl.Runs, useBold)
+				add(useRegular, book.Plain(bl.Runs)) // the TOC lists it in Regular
+			case *book.Quote:
+				blocks(bl.Blocks)
+			case *book.List:
+				for _, it := range bl.Items {
+					blocks(it)
+				}
+			case *book.CodeBlock:
+				add(useRegular, bl.Text)
+			case *book.Image:
+				add(useRegular, bl.Alt)
+			case *book.Table:
+				for _, c := range bl.Header {
+					runs(c.Runs, useBold)
+				}
+				for _, row := range bl.Rows {
+					for _, c := range row {
+						runs(c.Runs, useRegular)
+					}
+				}
+			case *book.Break:
+			}
+		}
+	}
+	for _, c := range b.Chapters {
+		add(useBold, c.Title)
+		add(useRegular, c.Title+c.Subtitle)
+		blocks(c.Blocks)
+		for _, n := range c.Notes {
+			add(useRegular, n.Label)
+			blocks(n.Blocks)
+		}
+	}
+	// Whitespace needs no glyph of ours.
+	for u := range uses {
+		for _, r := range []rune{'\n', '\r', '\t'} {
+			delete(uses[u], r)
+		}
+	}
+	return uses
+}
+
+// stylesheet returns book.css: the @font-face rules of the embedded subsets,
+// then the fixed rules with the fallback families spliced into font-family.
+func stylesheet(fs []*embeddedFont) []byte {
+	var buf bytes.Buffer
+	var fallbacks strings.Builder
+	for _, f := range fs {
+		fmt.Fprintf(&buf, "@font-face {\n  font-family: \"%s\";\n  font-weight: %s;\n  font-style: normal;\n  src: url(\"../fonts/%s\");\n}\n\n",
+			f.family, f.weight, f.file)
+		if f.family != familyName {
+			fmt.Fprintf(&fallbacks, "%q, ", f.family)
+		}
+	}
+	buf.WriteString(strings.ReplaceAll(styleCSS, "FALLBACKS ", fallbacks.String()))
+	return buf.Bytes()
+}

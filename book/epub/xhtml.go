@@ -1,0 +1,466 @@
+package epub
+
+import (
+	"bytes"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"cjkbook/book"
+)
+
+// This file turns one chapter of the model into an XHTML content document.
+// All text and attribute values pass through escape, the one place where
+// characters are made XML-safe; the model carries no markup, so nothing is
+// ever copied into the output unescaped.
+
+// xmlHeader opens every XHTML document we write.
+const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n<!DOCTYPE html>\n"
+
+// escape writes s to buf as XML character data that is also safe inside a
+// double- or single-quoted attribute value. Characters that XML 1.0 forbids
+// (C0 controls other than tab/newline, U+FFFE, U+FFFF, invalid UTF-8) become
+// U+FFFD, so a hostile or corrupt manuscript can never make the document
+// ill-formed.
+func escape(buf *bytes.Buffer, s string) {
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			var rep string
+			switch {
+			case c == '&':
+				rep = "&#38;"
+			case c == '<':
+				rep = "&#60;"
+			case c == '>':
+				rep = "&#62;"
+			case c == '"':
+				rep = "&#34;"
+			case c == '\'':
+				rep = "&#39;"
+			case c == '\r':
+				rep = "&#13;"
+			case c < 0x20 && c != '\t' && c != '\n':
+				rep = "\uFFFD"
+			default:
+				i++
+				continue
+			}
+			buf.WriteString(s[last:i])
+			buf.WriteString(rep)
+			i++
+			last = i
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if (r == utf8.RuneError && n == 1) || r == 0xFFFE || r == 0xFFFF {
+			buf.WriteString(s[last:i])
+			buf.WriteString("\uFFFD")
+			i += n
+			last = i
+			continue
+		}
+		i += n
+	}
+	buf.WriteString(s[last:])
+}
+
+// escapeString is escape for callers that need a string.
+func escapeString(s string) string {
+	var buf bytes.Buffer
+	escape(&buf, s)
+	return buf.String()
+}
+
+// safeHref returns the link target to write for a Link run, or ok=false when
+// the target must not become a link: only http, https and mailto URLs with
+// something to point at are allowed (no javascript:, data:, file:, relative
+// paths or hidden control characters).
+func safeHref(href string) (string, bool) {
+	h := strings.TrimSpace(href)
+	if h == "" || len(h) > 4096 {
+		return "", false
+	}
+	for _, r := range h {
+		if r < 0x20 || r == 0x7F || r == utf8.RuneError || r == ' ' {
+			return "", false
+		}
+	}
+	u, err := url.Parse(h)
+	if err != nil {
+		return "", false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+		if u.Host == "" || u.User != nil {
+			return "", false
+		}
+	case "mailto":
+		if u.Opaque == "" {
+			return "", false
+		}
+	default:
+		return "", false
+	}
+	u.Scheme = strings.ToLower(u.Scheme)
+	return u.String(), true
+}
+
+// idSet hands out XML IDs that are unique within one document and valid as
+// XML names, mapping the model's IDs (which may hold anything) onto them.
+type idSet struct {
+	used map[string]bool
+}
+
+func newIDSet() *idSet { return &idSet{used: map[string]bool{}} }
+
+// take returns a fresh, valid ID derived from want (fallback when want has
+// nothing usable), and reserves it.
+func (s *idSet) take(want, fallback string) string {
+	id := sanitizeID(want)
+	if id == "" {
+		id = fallback
+	}
+	base := id
+	for n := 2; s.used[id]; n++ {
+		id = base + "-" + strconv.Itoa(n)
+	}
+	s.used[id] = true
+	return id
+}
+
+// sanitizeID keeps ASCII letters, digits, '-' and '_', and makes sure the
+// result starts with a letter, so it is a valid XML ID and a safe file name.
+func sanitizeID(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		}
+		if b.Len() >= 64 {
+			break
+		}
+	}
+	id := b.String()
+	if id == "" {
+		return ""
+	}
+	if c := id[0]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+		id = "x" + id
+	}
+	return id
+}
+
+// chapterPlan is what the renderer knows about one chapter before writing it:
+// its file, its IDs and the media it links to.
+type chapterPlan struct {
+	ch       *book.Chapter
+	index    int
+	file     string                   // file name inside xhtml/, e.g. "ch001.xhtml"
+	titleID  string                   // ID of the chapter's h1
+	label    string                   // non-empty TOC label (title, else a fallback)
+	headings map[*book.Heading]string // Heading → its XML ID in the file
+	notes    map[string]string        // Footnote.ID → its XML ID in the file
+	ids      *idSet
+}
+
+// renderer holds what every chapter document needs: language, image files.
+type renderer struct {
+	lang   string
+	images map[string]string // Book.Images key → href relative to xhtml/
+}
+
+// epubType returns the structural semantics of a chapter kind: the epub:type
+// for <body> and <section> and the matching DPUB-ARIA role.
+func epubType(k book.ChapterKind) (matter, typ, role string) {
+	switch k {
+	case book.Front:
+		return "frontmatter", "preface", "doc-preface"
+	case book.Part:
+		return "bodymatter", "part", "doc-part"
+	case book.Back:
+		return "backmatter", "afterword", "doc-afterword"
+	}
+	return "bodymatter", "chapter", "doc-chapter"
+}
+
+// chapter writes the complete XHTML document of one chapter to buf.
+func (r *renderer) chapter(buf *bytes.Buffer, p *chapterPlan) {
+	matter, typ, role := epubType(p.ch.Kind)
+	r.head(buf, p.label, "../css/book.css")
+	buf.WriteString(`<body epub:type="`)
+	buf.WriteString(matter)
+	buf.WriteString(`">` + "\n" + `<section epub:type="`)
+	buf.WriteString(typ)
+	buf.WriteString(`" role="`)
+	buf.WriteString(role)
+	buf.WriteString(`" aria-labelledby="`)
+	buf.WriteString(p.titleID)
+	buf.WriteString(`">` + "\n")
+	cls := "chapter-title"
+	if p.ch.Kind == book.Part {
+		cls = "part-title"
+	}
+	buf.WriteString(`<h1 class="` + cls + `" id="`)
+	buf.WriteString(p.titleID)
+	buf.WriteString(`">`)
+	if p.ch.Title != "" {
+		escape(buf, p.ch.Title)
+	} else {
+		escape(buf, p.label)
+	}
+	buf.WriteString("</h1>\n")
+	if p.ch.Subtitle != "" {
+		buf.WriteString(`<p class="subtitle" role="doc-subtitle">`)
+		escape(buf, p.ch.Subtitle)
+		buf.WriteString("</p>\n")
+	}
+	refs := &noteRefs{}
+	last := 1
+	for _, b := range p.ch.Blocks {
+		r.block(buf, p, b, refs, &last)
+		buf.WriteByte('\n')
+	}
+	buf.WriteString("</section>\n")
+	r.footnotes(buf, p, refs)
+	buf.WriteString("</body>\n</html>\n")
+}
+
+// head writes the XML prolog, <html> with the language, and <head>.
+func (r *renderer) head(buf *bytes.Buffer, title, css string) {
+	buf.WriteString(xmlHeader)
+	buf.WriteString(`<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="`)
+	escape(buf, r.lang)
+	buf.WriteString(`" xml:lang="`)
+	escape(buf, r.lang)
+	buf.WriteString(`">` + "\n<head>\n<title>")
+	escape(buf, title)
+	buf.WriteString("</title>\n")
+	if css != "" {
+		buf.WriteString(`<link rel="stylesheet" type="text/css" href="`)
+		escape(buf, css)
+		buf.WriteString(`"/>` + "\n")
+	}
+	buf.WriteString("</head>\n")
+}
+
+// noteRefs numbers the noteref anchors of one chapter, so that a note
+// referenced twice still gets unique IDs and links back to its first mention.
+type noteRefs struct {
+	n     int
+	first map[string]string // footnote XML ID → ID of its first noteref
+}
+
+// block writes one block; last tracks the previous heading level so that
+// headings never skip a level.
+func (r *renderer) block(buf *bytes.Buffer, p *chapterPlan, b book.Block, refs *noteRefs, last *int) {
+	switch b := b.(type) {
+	case *book.Paragraph:
+		buf.WriteString("<p>")
+		r.runs(buf, p, b.Runs, refs)
+		buf.WriteString("</p>")
+	case *book.Heading:
+		lvl := b.Level
+		if lvl < 2 {
+			lvl = 2
+		}
+		if lvl > *last+1 {
+			lvl = *last + 1
+		}
+		if lvl > 6 {
+			lvl = 6
+		}
+		*last = lvl
+		tag := "h" + strconv.Itoa(lvl)
+		buf.WriteString("<" + tag + ` id="`)
+		buf.WriteString(p.headings[b])
+		buf.WriteString(`">`)
+		r.runs(buf, p, b.Runs, refs)
+		buf.WriteString("</" + tag + ">")
+	case *book.Quote:
+		buf.WriteString("<blockquote>")
+		for _, c := range b.Blocks {
+			r.block(buf, p, c, refs, last)
+		}
+		buf.WriteString("</blockquote>")
+	case *book.List:
+		tag := "ul"
+		if b.Ordered {
+			tag = "ol"
+		}
+		buf.WriteString("<" + tag)
+		if b.Ordered && b.Start != 1 && b.Start != 0 {
+			buf.WriteString(` start="` + strconv.Itoa(b.Start) + `"`)
+		}
+		buf.WriteString(">")
+		for _, it := range b.Items {
+			buf.WriteString("<li>")
+			for _, c := range it {
+				r.block(buf, p, c, refs, last)
+			}
+			buf.WriteString("</li>")
+		}
+		buf.WriteString("</" + tag + ">")
+	case *book.CodeBlock:
+		buf.WriteString(`<pre><code>`)
+		escape(buf, b.Text)
+		buf.WriteString("</code></pre>")
+	case *book.Image:
+		href, ok := r.images[b.Src]
+		if !ok {
+			// The picture is missing or not a format e-readers must support:
+			// keep its description so no text is lost.
+			buf.WriteString(`<p class="image-missing">`)
+			escape(buf, b.Alt)
+			buf.WriteString("</p>")
+			return
+		}
+		buf.WriteString(`<div class="figure"><img src="`)
+		escape(buf, href)
+		buf.WriteString(`" alt="`)
+		escape(buf, b.Alt)
+		buf.WriteString(`"`)
+		if b.Title != "" {
+			buf.WriteString(` title="`)
+			escape(buf, b.Title)
+			buf.WriteString(`"`)
+		}
+		buf.WriteString("/></div>")
+	case *book.Table:
+		buf.WriteString("<table>")
+		if len(b.Header) > 0 {
+			buf.WriteString("<thead><tr>")
+			for i, c := range b.Header {
+				r.cell(buf, p, "th", b.Align, i, c, refs)
+			}
+			buf.WriteString("</tr></thead>")
+		}
+		if len(b.Rows) > 0 {
+			buf.WriteString("<tbody>")
+			for _, row := range b.Rows {
+				buf.WriteString("<tr>")
+				for i, c := range row {
+					r.cell(buf, p, "td", b.Align, i, c, refs)
+				}
+				buf.WriteString("</tr>")
+			}
+			buf.WriteString("</tbody>")
+		}
+		buf.WriteString("</table>")
+	case *book.Break:
+		buf.WriteString(`<p class="break" role="separator">` + breakOrnament + `</p>`)
+	}
+}
+
+// breakOrnament is the centred mark drawn for a scene break.
+const breakOrnament = "＊　＊　＊"
+
+// cell writes one table cell with its column's alignment.
+func (r *renderer) cell(buf *bytes.Buffer, p *chapterPlan, tag string, align []string, i int, c book.Cell, refs *noteRefs) {
+	buf.WriteString("<" + tag)
+	if tag == "th" {
+		buf.WriteString(` scope="col"`)
+	}
+	if i < len(align) {
+		switch align[i] {
+		case "left", "center", "right":
+			buf.WriteString(` class="align-` + align[i] + `"`)
+		}
+	}
+	buf.WriteString(">")
+	r.runs(buf, p, c.Runs, refs)
+	buf.WriteString("</" + tag + ">")
+}
+
+// runs writes inline text with its styles: a link or note reference outside,
+// then strong, emphasis and code.
+func (r *renderer) runs(buf *bytes.Buffer, p *chapterPlan, runs []book.Run, refs *noteRefs) {
+	for _, run := range runs {
+		if run.Style&book.NoteRef != 0 {
+			if id, ok := p.notes[run.Href]; ok {
+				refs.n++
+				refID := "noteref-" + strconv.Itoa(refs.n)
+				if refs.first == nil {
+					refs.first = map[string]string{}
+				}
+				if _, seen := refs.first[id]; !seen {
+					refs.first[id] = refID
+				}
+				buf.WriteString(`<sup><a epub:type="noteref" role="doc-noteref" id="` + refID + `" href="#` + id + `">`)
+				escape(buf, run.Text)
+				buf.WriteString("</a></sup>")
+				continue
+			}
+		}
+		closeA := false
+		if run.Style&book.Link != 0 {
+			if href, ok := safeHref(run.Href); ok {
+				buf.WriteString(`<a href="`)
+				escape(buf, href)
+				buf.WriteString(`">`)
+				closeA = true
+			}
+		}
+		if run.Style&book.Strong != 0 {
+			buf.WriteString("<strong>")
+		}
+		if run.Style&book.Emphasis != 0 {
+			buf.WriteString("<em>")
+		}
+		if run.Style&book.Code != 0 {
+			buf.WriteString("<code>")
+		}
+		escape(buf, run.Text)
+		if run.Style&book.Code != 0 {
+			buf.WriteString("</code>")
+		}
+		if run.Style&book.Emphasis != 0 {
+			buf.WriteString("</em>")
+		}
+		if run.Style&book.Strong != 0 {
+			buf.WriteString("</strong>")
+		}
+		if closeA {
+			buf.WriteString("</a>")
+		}
+	}
+}
+
+// footnotes writes the chapter's notes as EPUB 3 footnote asides, each opening
+// with its label linking back to the first reference.
+func (r *renderer) footnotes(buf *bytes.Buffer, p *chapterPlan, refs *noteRefs) {
+	if len(p.ch.Notes) == 0 {
+		return
+	}
+	buf.WriteString(`<section class="footnotes" epub:type="footnotes" role="doc-endnotes" aria-label="注释">` + "\n")
+	last := 1
+	for _, n := range p.ch.Notes {
+		id := p.notes[n.ID]
+		buf.WriteString(`<aside epub:type="footnote" role="doc-footnote" id="` + id + `">`)
+		buf.WriteString(`<p class="note-label">`)
+		if back, ok := refs.first[id]; ok {
+			buf.WriteString(`<a role="doc-backlink" href="#` + back + `">`)
+			escape(buf, noteLabel(n))
+			buf.WriteString("</a>")
+		} else {
+			escape(buf, noteLabel(n))
+		}
+		buf.WriteString("</p>")
+		for _, b := range n.Blocks {
+			r.block(buf, p, b, refs, &last)
+		}
+		buf.WriteString("</aside>\n")
+	}
+	buf.WriteString("</section>\n")
+}
+
+// noteLabel is the visible mark of a footnote.
+func noteLabel(n *book.Footnote) string {
+	if n.Label != "" {
+		return n.Label
+	}
+	return "注"
+}
