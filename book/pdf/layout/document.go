@@ -80,6 +80,8 @@ type Page struct {
 	Items   []Item
 	Links   []Link
 	Anchors []Anchor
+	Start   Start // where the page's body text starts in the model
+	Body    bool  // a body page (chapter text), as opposed to cover, title, contents or blank
 }
 
 // OutlineEntry is one bookmark; Children nest (part > chapter > section).
@@ -102,4 +104,13 @@ type Document struct {
 	Pages         []Page
 	Outline       []OutlineEntry
 	Info          Info
+}
+
+// Start is where a page's body text starts in the model, so the EPUB can carry the PDF's
+// page breaks: Chapter indexes book.Book.Chapters, Block indexes that chapter's top-level
+// Blocks, and Rune is the rune offset into book.Text of that block where the page's first
+// line begins (exact for paragraphs and headings, 0 for other blocks and for lines inside
+// nested blocks). Chapter is -1 on pages without body text (cover, title, contents, blanks).
+type Start struct {
+	Chapter, Block, Rune int
 }

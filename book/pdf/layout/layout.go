@@ -1,0 +1,553 @@
+package layout
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	_ "image/gif"  // decode GIF sizes
+	_ "image/jpeg" // decode JPEG sizes
+	_ "image/png"  // decode PNG sizes
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+
+	"cjkbook/book"
+)
+
+// Layout sets a book into pages. faces[0] is the Regular face, faces[1] Bold, faces[2:]
+// fallbacks tried per character (an Item's Face is the index). Chapters are laid out in
+// parallel; page numbers, running heads, contents and outline are assigned afterwards,
+// so the output does not depend on scheduling.
+func Layout(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
+	if b == nil {
+		return nil, fmt.Errorf("layout: no book")
+	}
+	if len(faces) == 0 || faces[0] == nil {
+		return nil, fmt.Errorf("layout: no font face")
+	}
+	if len(faces) == 1 {
+		faces = []Metrics{faces[0], faces[0]}
+	}
+	for i, f := range faces {
+		if f == nil {
+			return nil, fmt.Errorf("layout: font face %d is nil", i)
+		}
+	}
+	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	g := newGeometry(&opts, faces[0])
+	// Lay out every chapter into pages of its own, in parallel.
+	chs := make([][]cpage, len(b.Chapters))
+	par := opts.Parallel
+	if par <= 0 {
+		par = runtime.GOMAXPROCS(0)
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(par, max(1, len(b.Chapters))); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cl := &chapterLayout{g: g, faces: faces, opts: &opts, br: newBreaker(faces, &opts), book: b}
+			for i := range next {
+				chs[i] = cl.chapter(i, b.Chapters[i])
+			}
+		}()
+	}
+	for i := range b.Chapters {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	// Assemble: front matter, chapters with folios and running heads, contents, outline.
+	return assemble(b, faces, &opts, g, chs), nil
+}
+
+// geometry is the resolved page grid.
+type geometry struct {
+	measure   Pt    // line length
+	left      [2]Pt // left edge of the text block on recto [0] and verso [1] pages
+	top, body Pt    // top of the text block and its height
+	pitch     Pt    // baseline-to-baseline distance of body text
+	size      Pt
+	base      Pt // baseline offset of body text within a line slot
+}
+
+func newGeometry(o *Options, m Metrics) *geometry {
+	g := &geometry{size: o.FontSize, pitch: o.FontSize * Pt(o.LineHeight), top: o.Margins.Top}
+	g.measure = o.Width - o.Margins.Inner - o.Margins.Outer
+	extra := Pt(0)
+	if o.GridMeasure {
+		chars := Pt(int(float64(g.measure/o.FontSize) + 1e-9))
+		extra = g.measure - chars*o.FontSize
+		g.measure = chars * o.FontSize
+	}
+	g.left[0] = o.Margins.Inner + extra/2
+	g.left[1] = o.Margins.Outer + extra/2
+	lines := int(float64((o.Height - o.Margins.Top - o.Margins.Bottom) / g.pitch))
+	g.body = Pt(lines) * g.pitch
+	g.base = g.baseline(m, g.pitch, g.size)
+	return g
+}
+
+// baseline returns where the baseline sits in a slot of height h for text of size sz:
+// the em box (ascent to descent) centred in the slot.
+func (g *geometry) baseline(m Metrics, h, sz Pt) Pt {
+	return h/2 + sz*Pt(m.Ascent()+m.Descent())/2
+}
+
+// box is one unbreakable piece of a chapter's flow (a line, a heading, a picture).
+type box struct {
+	h       Pt
+	keep    bool // no page break between this box and the previous one
+	spacer  bool // vertical space, dropped at a page top
+	newPage bool // always starts a page
+	items   []Item
+	links   []Link
+	anchors []Anchor
+	block   int // top-level block index, -1 for chapter titles and notes
+	rune    int
+	text    bool // holds body text (for Page.Start)
+}
+
+// cpage is a page of one chapter before page numbers are known; X is relative to the
+// text block's left edge, Y absolute.
+type cpage struct {
+	items   []Item
+	links   []Link
+	anchors []Anchor
+	start   Start
+	opening bool
+}
+
+// chapterLayout lays out one chapter at a time; each worker has its own.
+type chapterLayout struct {
+	g        *geometry
+	faces    []Metrics
+	opts     *Options
+	br       *breaker
+	book     *book.Book
+	flow     []box
+	ch       int
+	block    int
+	keepNext int // boxes still to keep with the heading before them
+}
+
+// push appends a box to the flow, keeping it with a heading just before it.
+func (cl *chapterLayout) push(bx box) int {
+	if cl.keepNext > 0 {
+		bx.keep = true
+		if !bx.spacer {
+			cl.keepNext--
+		}
+	}
+	cl.flow = append(cl.flow, bx)
+	return len(cl.flow) - 1
+}
+
+func (cl *chapterLayout) chapter(idx int, c *book.Chapter) []cpage {
+	cl.flow = cl.flow[:0]
+	cl.ch = idx
+	g := cl.g
+	// Title block.
+	cl.block = -1
+	if c.Kind == book.Part {
+		cl.space(g.body/3 - g.pitch)
+	} else {
+		cl.space(2 * g.pitch)
+	}
+	first := len(cl.flow)
+	cl.text(book.Plain([]book.Run{{Text: c.Title}}), nil, ParaStyle{Size: g.size * 1.6, Measure: g.measure, Align: Center, Bold: true}, 0, 1.5, false)
+	if c.Subtitle != "" {
+		cl.text(c.Subtitle, nil, ParaStyle{Size: g.size * 1.05, Measure: g.measure, Align: Center}, 0, 1.6, false)
+	}
+	if len(cl.flow) > first {
+		cl.flow[first].anchors = append(cl.flow[first].anchors, Anchor{Name: anchorName(idx, c), Y: 0})
+		for i := first + 1; i < len(cl.flow); i++ {
+			cl.flow[i].keep = true
+		}
+	}
+	cl.space(1.5 * g.pitch)
+	// Body blocks.
+	for bi, bl := range c.Blocks {
+		cl.block = bi
+		cl.blockFlow(bl, 0, g.measure, 0)
+	}
+	// Footnotes at the chapter end.
+	cl.notes(c)
+	return cl.paginate()
+}
+
+func anchorName(idx int, c *book.Chapter) string {
+	if c.ID != "" {
+		return c.ID
+	}
+	return "ch" + strconv.Itoa(idx+1)
+}
+
+func (cl *chapterLayout) space(h Pt) {
+	if h > 0 {
+		cl.push(box{h: h, spacer: true, block: cl.block})
+	}
+}
+
+// text breaks runs (or s) into lines and appends one box per line, each slot pitch×size
+// high (rounded up to body lines when grid is set), keeping paragraphs whole across
+// widows and orphans (clreq "Handling of Widows and Orphans").
+func (cl *chapterLayout) text(s string, runs []book.Run, ps ParaStyle, x0 Pt, pitch float64, grid bool) []int {
+	if runs == nil {
+		runs = []book.Run{{Text: s}}
+	}
+	lines := cl.br.lines(runs, ps)
+	h := ps.Size * Pt(pitch)
+	if grid {
+		h = cl.g.pitch
+	}
+	base := cl.g.baseline(cl.faces[0], h, ps.Size)
+	idx := make([]int, 0, len(lines))
+	for i := range lines {
+		ln := &lines[i]
+		bx := box{h: h, block: cl.block, rune: ln.Start, text: true}
+		if cl.opts.Widows && len(lines) >= 2 && (i == 1 || i == len(lines)-1) {
+			bx.keep = true
+		}
+		bx.items = ln.Items
+		for k := range bx.items {
+			bx.items[k].X += x0
+			bx.items[k].Y += base
+		}
+		for _, l := range ln.Links {
+			l.X += x0
+			l.Y += base
+			bx.links = append(bx.links, l)
+		}
+		idx = append(idx, cl.push(bx))
+	}
+	return idx
+}
+
+// blockFlow appends a block at left offset x0 with line length measure; depth counts
+// enclosing quotes and lists.
+func (cl *chapterLayout) blockFlow(bl book.Block, x0, measure Pt, depth int) {
+	g := cl.g
+	sz := g.size
+	if depth > 8 { // hostile nesting: stop indenting, keep the text
+		x0, measure = 0, g.measure
+	}
+	switch bl := bl.(type) {
+	case *book.Paragraph:
+		ind := Pt(cl.opts.Indent) * sz
+		cl.text("", nonNil(bl.Runs), ParaStyle{Size: sz, Measure: measure, Indent: ind}, x0, cl.opts.LineHeight, true)
+	case *book.Heading:
+		ps := ParaStyle{Size: sz * 1.2, Measure: measure, Align: Center, Bold: true}
+		if bl.Level >= 3 {
+			ps = ParaStyle{Size: sz * 1.05, Measure: measure, Bold: true, Align: Left}
+		}
+		cl.space(g.pitch)
+		idx := cl.text("", nonNil(bl.Runs), ps, x0, 1.0, true)
+		if len(idx) > 0 {
+			name := bl.ID
+			if name == "" {
+				name = fmt.Sprintf("ch%d-b%d", cl.ch+1, cl.block)
+			}
+			cl.flow[idx[0]].anchors = append(cl.flow[idx[0]].anchors, Anchor{Name: name})
+			for _, i := range idx[1:] {
+				cl.flow[i].keep = true
+			}
+			cl.keepNext = 2
+		}
+		return
+	case *book.Quote:
+		ind := 2 * sz
+		for _, sub := range bl.Blocks {
+			cl.blockFlow(sub, x0+ind, measure-ind, depth+1)
+		}
+	case *book.List:
+		ind := 2 * sz
+		for i, item := range bl.Items {
+			mark := "•"
+			if bl.Ordered {
+				mark = strconv.Itoa(bl.Start+i) + "."
+			}
+			before := len(cl.flow)
+			for j, sub := range item {
+				if p, ok := sub.(*book.Paragraph); ok {
+					cl.text("", nonNil(p.Runs), ParaStyle{Size: sz, Measure: measure - ind}, x0+ind, cl.opts.LineHeight, true)
+				} else {
+					cl.blockFlow(sub, x0+ind, measure-ind, depth+1)
+				}
+				_ = j
+			}
+			if len(cl.flow) > before {
+				bx := &cl.flow[before]
+				face := Regular
+				if !cl.faces[0].Covers('•') {
+					mark = "·"
+				}
+				bx.items = append(bx.items, Item{Kind: Text, X: x0 + 0.5*sz, Y: g.base, Size: sz, Face: face, Text: mark})
+			}
+		}
+	case *book.CodeBlock:
+		csz := sz * 0.9
+		text := strings.TrimRight(bl.Text, "\n")
+		for _, line := range strings.Split(text, "\n") {
+			line = strings.TrimRight(line, "\r")
+			if line == "" {
+				line = " "
+			}
+			idx := cl.text(line, nil, ParaStyle{Size: csz, Measure: measure - sz, Align: Left, Code: true}, x0+sz/2, cl.opts.LineHeight, true)
+			for _, i := range idx {
+				bx := &cl.flow[i]
+				bx.keep = false
+				bx.items = append([]Item{{Kind: Fill, X: x0, Y: 0, W: measure, H: bx.h, Gray: 0.93}}, bx.items...)
+			}
+		}
+	case *book.Image:
+		cl.image(bl, x0, measure)
+	case *book.Table:
+		cl.table(bl, x0, measure)
+	case *book.Break:
+		orn := cl.opts.Ornament
+		if orn == "" {
+			orn = "⁂"
+			if !cl.faces[0].Covers('⁂') {
+				orn = "＊　＊　＊"
+			}
+		}
+		cl.space(g.pitch / 2)
+		cl.text(orn, nil, ParaStyle{Size: sz, Measure: measure, Align: Center}, x0, cl.opts.LineHeight, true)
+		cl.flow[len(cl.flow)-1].text = false
+		cl.space(g.pitch / 2)
+	}
+	cl.keepNext = 0
+}
+
+func nonNil(r []book.Run) []book.Run {
+	if r == nil {
+		return []book.Run{}
+	}
+	return r
+}
+
+// image places a picture scaled to the measure (never above 60 % of the text block), with
+// its alt text as a caption. Formats image.DecodeConfig cannot read (SVG among them) get
+// a framed box with the alt text instead.
+func (cl *chapterLayout) image(im *book.Image, x0, measure Pt) {
+	g := cl.g
+	sz := g.size
+	data := cl.book.Images[im.Src]
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	alt := im.Alt
+	if alt == "" {
+		alt = im.Title
+	}
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+		label := alt
+		if label == "" {
+			label = im.Src
+		}
+		lines := cl.br.lines([]book.Run{{Text: label}}, ParaStyle{Size: sz * 0.9, Measure: measure - 2*sz, Align: Center})
+		h := Pt(len(lines)+2) * g.pitch
+		bx := box{h: h, block: cl.block, text: true}
+		bx.items = append(bx.items, Item{Kind: Box, X: x0, Y: g.pitch / 2, W: measure, H: h - g.pitch, Size: 0.5, Gray: 0.5})
+		for i := range lines {
+			for _, it := range lines[i].Items {
+				it.X += x0 + sz
+				it.Y += g.pitch + Pt(i)*g.pitch + g.base
+				bx.items = append(bx.items, it)
+			}
+		}
+		cl.push(bx)
+		return
+	}
+	w := Pt(cfg.Width) * 0.75 // 96 dpi pixels to points
+	h := Pt(cfg.Height) * 0.75
+	if w > measure || w < measure/3 {
+		h = h * measure / w
+		w = measure
+	}
+	if maxH := g.body * 0.6; h > maxH {
+		w = w * maxH / h
+		h = maxH
+	}
+	bh := Pt(int(float64((h+g.pitch/2)/g.pitch))+1) * g.pitch
+	cl.push(box{h: bh, block: cl.block, items: []Item{{Kind: Picture, X: x0 + (measure-w)/2, Y: (bh - h) / 2, W: w, H: h, Src: im.Src}}})
+	if alt != "" {
+		idx := cl.text(alt, nil, ParaStyle{Size: sz * 0.85, Measure: measure, Align: Center}, x0, cl.opts.LineHeight, true)
+		for _, i := range idx {
+			cl.flow[i].keep = true
+		}
+	}
+}
+
+// table sets a simple grid: equal columns, a bold header row, hairlines around cells.
+func (cl *chapterLayout) table(t *book.Table, x0, measure Pt) {
+	g := cl.g
+	sz := g.size * 0.9
+	cols := len(t.Header)
+	for _, r := range t.Rows {
+		cols = max(cols, len(r))
+	}
+	if cols == 0 {
+		return
+	}
+	cw := measure / Pt(cols)
+	pad := sz / 3
+	pitch := sz * 1.5
+	row := func(cells []book.Cell, bold bool, keep bool) {
+		type cellLines struct{ lines []Line }
+		set := make([]cellLines, cols)
+		n := 1
+		for c := 0; c < cols && c < len(cells); c++ {
+			set[c].lines = cl.br.lines(nonNil(cells[c].Runs), ParaStyle{Size: sz, Measure: max(cw-2*pad, sz), Align: Left, Bold: bold})
+			n = max(n, len(set[c].lines))
+		}
+		h := Pt(n)*pitch + 2*pad
+		bx := box{h: h, block: cl.block, text: true, keep: keep}
+		base := cl.g.baseline(cl.faces[0], pitch, sz)
+		for c := range set {
+			for i, ln := range set[c].lines {
+				for _, it := range ln.Items {
+					it.X += x0 + Pt(c)*cw + pad
+					it.Y += pad + Pt(i)*pitch + base
+					bx.items = append(bx.items, it)
+				}
+			}
+		}
+		bx.items = append(bx.items, Item{Kind: Rule, X: x0, Y: h, W: measure, Size: 0.4})
+		for c := 0; c <= cols; c++ {
+			bx.items = append(bx.items, Item{Kind: Rule, X: x0 + Pt(c)*cw, Y: 0, H: h, Size: 0.4})
+		}
+		cl.push(bx)
+	}
+	cl.space(g.pitch / 2)
+	top := len(cl.flow)
+	if len(t.Header) > 0 {
+		row(t.Header, true, false)
+	}
+	for _, r := range t.Rows {
+		row(r, false, false)
+	}
+	if len(cl.flow) > top {
+		cl.flow[top].items = append(cl.flow[top].items, Item{Kind: Rule, X: x0, Y: 0, W: measure, Size: 0.4})
+	}
+	cl.space(g.pitch / 2)
+}
+
+// notes sets the chapter's footnotes after its text, under a short rule, smaller.
+func (cl *chapterLayout) notes(c *book.Chapter) {
+	if len(c.Notes) == 0 {
+		return
+	}
+	g := cl.g
+	cl.block = -1
+	cl.space(g.pitch)
+	cl.push(box{h: g.pitch / 2, items: []Item{{Kind: Rule, X: 0, Y: g.pitch / 4, W: g.measure / 4, Size: 0.5}}, block: -1})
+	sz := g.size * 0.85
+	for _, n := range c.Notes {
+		label := n.Label
+		if label == "" {
+			label = n.ID
+		}
+		first := true
+		for _, bl := range n.Blocks {
+			p, ok := bl.(*book.Paragraph)
+			if !ok {
+				cl.blockFlow(bl, 2*sz, g.measure-2*sz, 1)
+				continue
+			}
+			runs := p.Runs
+			if first {
+				runs = append([]book.Run{{Text: label + " "}}, runs...)
+				first = false
+			}
+			cl.text("", nonNil(runs), ParaStyle{Size: sz, Measure: g.measure}, 0, 1.6, false)
+		}
+		if first {
+			cl.text(label, nil, ParaStyle{Size: sz, Measure: g.measure}, 0, 1.6, false)
+		}
+	}
+}
+
+// paginate stacks the flow into pages. A box marked keep never starts a page (unless a
+// chain of kept boxes is taller than a page), which keeps headings with their text and
+// paragraphs free of widows and orphans; spacers are dropped at a page top.
+func (cl *chapterLayout) paginate() []cpage {
+	g := cl.g
+	var pages []cpage
+	flow := cl.flow
+	start := 0
+	for start < len(flow) {
+		if len(pages) > 0 {
+			for start < len(flow) && flow[start].spacer {
+				start++
+			}
+			if start == len(flow) {
+				break
+			}
+		}
+		y := Pt(0)
+		end := start
+		for end < len(flow) {
+			bx := &flow[end]
+			if end > start && bx.newPage {
+				break
+			}
+			if end == start || y+bx.h <= g.body+eps {
+				y += bx.h
+				end++
+				continue
+			}
+			// Overflow: move back to a box that may start a page.
+			j := end
+			for j > start && flow[j].keep {
+				j--
+			}
+			if j > start {
+				end = j
+			}
+			break
+		}
+		pages = append(pages, cl.page(flow[start:end], len(pages) == 0))
+		start = end
+	}
+	if len(pages) == 0 {
+		pages = append(pages, cpage{opening: true, start: Start{Chapter: cl.ch}})
+	}
+	return pages
+}
+
+func (cl *chapterLayout) page(bs []box, opening bool) cpage {
+	p := cpage{opening: opening, start: Start{Chapter: -1}}
+	n := 0
+	for i := range bs {
+		n += len(bs[i].items)
+	}
+	y := cl.g.top
+	p.items = make([]Item, 0, n)
+	for i := range bs {
+		bx := &bs[i]
+		if p.start.Chapter < 0 && bx.text && bx.block >= 0 {
+			p.start = Start{Chapter: cl.ch, Block: bx.block, Rune: bx.rune}
+		}
+		for _, it := range bx.items {
+			it.Y += y
+			p.items = append(p.items, it)
+		}
+		for _, l := range bx.links {
+			l.Y += y
+			p.links = append(p.links, l)
+		}
+		for _, a := range bx.anchors {
+			a.Y += y
+			p.anchors = append(p.anchors, a)
+		}
+		y += bx.h
+	}
+	if p.start.Chapter < 0 {
+		p.start = Start{Chapter: cl.ch}
+	}
+	return p
+}
