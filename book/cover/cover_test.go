@@ -1,0 +1,107 @@
+package cover
+
+import (
+	"bytes"
+	"flag"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"cjkbook/fonts"
+)
+
+var outDir = flag.String("cover.out", "", "write the generated covers as PNG files into this folder, to look at them")
+
+func faces(tb testing.TB) (bold, regular *fonts.Face) {
+	tb.Helper()
+	reg, b, err := fonts.Default()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b, reg
+}
+
+func TestGenerate(t *testing.T) {
+	bold, reg := faces(t)
+	for _, tc := range []struct {
+		name                    string
+		title, subtitle, author string
+	}{
+		{"seed", "北京抗疫纪录片《背水一战》观后感范文", "", "佚名"},
+		{"hongloumeng", "红楼梦", "", "曹雪芹"},
+		{"subtitle", "朝花夕拾", "鲁迅回忆性散文集，一九二八年北京未名社初版", "鲁迅"},
+		{"latin", "Rust 程序设计语言", "The Rust Programming Language 简体中文版", "Steve Klabnik, Carol Nichols 著；KaiserY 等译"},
+		{"long", strings.Repeat("很长的书名", 12), strings.Repeat("副标题", 30), strings.Repeat("作者", 30)},
+		{"empty", "", "", ""},
+		{"missing glyphs", "𪚥\U0001F600书", "", "?"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data, mt, err := Generate(tc.title, tc.subtitle, tc.author, bold, reg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if mt != "image/png" {
+				t.Errorf("media type %q", mt)
+			}
+			img, err := png.Decode(bytes.NewReader(data))
+			if err != nil {
+				t.Fatalf("not a PNG: %v", err)
+			}
+			if b := img.Bounds(); b.Dx() != Width || b.Dy() != Height {
+				t.Errorf("size %v, want %dx%d", b, Width, Height)
+			}
+			if v := titleInk(img); tc.title != "" && v < 2000 {
+				t.Errorf("only %d ink pixels in the title area: title not drawn", v)
+			}
+			if len(data) > 400<<10 {
+				t.Errorf("cover is %d bytes, want at most 400 KiB", len(data))
+			}
+			again, _, err := Generate(tc.title, tc.subtitle, tc.author, bold, reg)
+			if err != nil || !bytes.Equal(data, again) {
+				t.Errorf("second run gives different bytes (err %v)", err)
+			}
+			if *outDir != "" {
+				if err := os.WriteFile(filepath.Join(*outDir, tc.name+".png"), data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// titleInk counts dark pixels in the title area (between the frame and the band).
+func titleInk(img image.Image) int {
+	n := 0
+	for y := frameInner + 10; y < bandTop-30; y++ {
+		for x := frameInner + 10; x < Width-frameInner-10; x++ {
+			r, g, b, _ := img.At(x, y).RGBA()
+			if r+g+b < 3*0x6000 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func TestGenerateErrors(t *testing.T) {
+	bold, reg := faces(t)
+	if _, _, err := Generate("书", "", "", nil, reg); err == nil {
+		t.Error("nil bold face: no error")
+	}
+	if _, _, err := Generate("书", "", "", bold, nil); err == nil {
+		t.Error("nil regular face: no error")
+	}
+}
+
+func BenchmarkGenerate(b *testing.B) {
+	bold, reg := faces(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := Generate("北京抗疫纪录片《背水一战》观后感范文", "", "佚名", bold, reg); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
