@@ -1,0 +1,297 @@
+package load
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	_ "image/gif" // register decoders for DecodeConfig
+	_ "image/jpeg"
+	_ "image/png"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"cjkbook/book"
+)
+
+// maxImageSize bounds one image file. Large pictures (50 megapixels and more)
+// are fine: only the header is decoded here.
+const maxImageSize = 256 << 20
+
+// realDir returns the absolute path of dir with symlinks resolved.
+func realDir(dir string) (string, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	return filepath.EvalSymlinks(abs)
+}
+
+// insideRoot checks that p, with symlinks resolved, lies inside root.
+func insideRoot(root, p string) error {
+	real, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return err
+	}
+	real, err = filepath.Abs(real)
+	if err != nil {
+		return err
+	}
+	rel, err := filepath.Rel(root, real)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return fmt.Errorf("it leads outside the source folder (to %s) through a symlink; refused", real)
+	}
+	return nil
+}
+
+// readImage resolves an image reference of file f, reads and checks the image
+// and stores it in the book's images under a clean path relative to the source
+// folder, which it returns. Problems are warnings; ok is false then.
+func (l *loader) readImage(f srcFile, src string, at book.Pos) (string, bool) {
+	src = strings.TrimSpace(src)
+	if src == "" {
+		l.warn(at, "image without a source; skipped")
+		return "", false
+	}
+	if u, err := url.Parse(src); err == nil && (u.Scheme != "" || u.Host != "") {
+		l.warn(at, "remote image %q is not included; download it into the source folder and use a relative path", shorten(src, 80))
+		return "", false
+	}
+	if strings.Contains(src, "%") {
+		if p, err := url.PathUnescape(src); err == nil {
+			src = p
+		}
+	}
+	if i := strings.IndexAny(src, "?#"); i >= 0 {
+		src = src[:i]
+	}
+	if path.IsAbs(src) || filepath.IsAbs(src) || strings.Contains(src, "\\") {
+		l.warn(at, "image %q: absolute paths are refused; use a path relative to the file", shorten(src, 80))
+		return "", false
+	}
+	// The file's folder relative to the root.
+	fileDir, err := filepath.Rel(l.root, mustReal(filepath.Dir(f.path)))
+	if err != nil {
+		fileDir = "."
+	}
+	key := path.Clean(path.Join(filepath.ToSlash(fileDir), src))
+	if key == ".." || strings.HasPrefix(key, "../") || key == "." {
+		l.warn(at, "image %q is outside the source folder; refused", shorten(src, 80))
+		return "", false
+	}
+	if _, ok := l.images[key]; ok {
+		return key, true
+	}
+	full := filepath.Join(l.root, filepath.FromSlash(key))
+	fi, err := os.Lstat(full)
+	if err != nil {
+		l.warn(at, "image %q not found (%s); put the file there or fix the path", shorten(src, 80), key)
+		return "", false
+	}
+	if err := insideRoot(l.root, full); err != nil {
+		l.warn(at, "image %q: %v", shorten(src, 80), err)
+		return "", false
+	}
+	if fi.Mode()&os.ModeSymlink == 0 && !fi.Mode().IsRegular() {
+		l.warn(at, "image %q is not a regular file; skipped", shorten(src, 80))
+		return "", false
+	}
+	if st, err := os.Stat(full); err == nil && st.Size() > maxImageSize {
+		l.warn(at, "image %q is %d MB, more than %d MB; skipped", shorten(src, 80), st.Size()>>20, maxImageSize>>20)
+		return "", false
+	}
+	data, err := os.ReadFile(full)
+	if err != nil {
+		l.warn(at, "image %q: %v", shorten(src, 80), err)
+		return "", false
+	}
+	if err := checkImage(data); err != nil {
+		l.warn(at, "image %q: %v; skipped", shorten(src, 80), err)
+		return "", false
+	}
+	l.images[key] = data
+	return key, true
+}
+
+func mustReal(dir string) string {
+	r, err := realDir(dir)
+	if err != nil {
+		return dir
+	}
+	return r
+}
+
+// checkImage accepts PNG, JPEG and GIF whose header decodes, and SVG without
+// scripts or event handlers.
+func checkImage(data []byte) error {
+	switch {
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")),
+		bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}),
+		bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+		if err != nil {
+			return fmt.Errorf("not a valid image: %w", err)
+		}
+		if cfg.Width <= 0 || cfg.Height <= 0 {
+			return fmt.Errorf("%s with no pixels (%dx%d)", format, cfg.Width, cfg.Height)
+		}
+		return nil
+	case isSVG(data):
+		low := bytes.ToLower(data)
+		for _, bad := range []string{"<script", "javascript:", "<foreignobject", "<iframe", "<embed", "<object"} {
+			if bytes.Contains(low, []byte(bad)) {
+				return fmt.Errorf("SVG holds active content (%s)", bad)
+			}
+		}
+		if hasEventAttr(low) {
+			return fmt.Errorf("SVG holds event-handler attributes (on…=)")
+		}
+		return nil
+	}
+	return fmt.Errorf("not an image (only PNG, JPEG, GIF and SVG are supported)")
+}
+
+// isSVG reports whether data is an SVG document: <svg within the first 4 KB,
+// after an optional XML declaration, doctype and comments.
+func isSVG(data []byte) bool {
+	head := data
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	head = bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
+	t := bytes.TrimSpace(head)
+	if !bytes.HasPrefix(t, []byte("<")) {
+		return false
+	}
+	return bytes.Contains(bytes.ToLower(head), []byte("<svg"))
+}
+
+// hasEventAttr finds an on…= attribute (onload=, onclick= …) in lower-cased markup.
+func hasEventAttr(low []byte) bool {
+	for i := 0; i+3 < len(low); i++ {
+		if low[i] != 'o' || low[i+1] != 'n' || i == 0 {
+			continue
+		}
+		if c := low[i-1]; c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '/' {
+			continue
+		}
+		j := i + 2
+		for j < len(low) && low[j] >= 'a' && low[j] <= 'z' {
+			j++
+		}
+		for j < len(low) && (low[j] == ' ' || low[j] == '\t' || low[j] == '\n') {
+			j++
+		}
+		if j > i+2 && j < len(low) && low[j] == '=' {
+			return true
+		}
+	}
+	return false
+}
+
+// imgTag is an <img> found in raw HTML.
+type imgTag struct{ src, alt, title string }
+
+// extractImgs returns the <img> tags of raw HTML and the HTML without them.
+func extractImgs(s string) ([]imgTag, string) {
+	var imgs []imgTag
+	var rest strings.Builder
+	low := strings.ToLower(s)
+	i := 0
+	for {
+		j := strings.Index(low[i:], "<img")
+		if j < 0 {
+			break
+		}
+		j += i
+		after := j + len("<img")
+		if after < len(s) && !strings.ContainsRune(" \t\n\r/>", rune(s[after])) {
+			rest.WriteString(s[i:after])
+			i = after
+			continue
+		}
+		end := tagEnd(s, after)
+		rest.WriteString(s[i:j])
+		attrs := parseAttrs(s[after:end])
+		imgs = append(imgs, imgTag{src: attrs["src"], alt: attrs["alt"], title: attrs["title"]})
+		i = end
+		if i < len(s) {
+			i++ // past '>'
+		}
+	}
+	rest.WriteString(s[i:])
+	return imgs, rest.String()
+}
+
+// tagEnd returns the index of the '>' closing a tag (quotes respected), or len(s).
+func tagEnd(s string, i int) int {
+	var q byte
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case q != 0:
+			if c == q {
+				q = 0
+			}
+		case c == '"' || c == '\'':
+			q = c
+		case c == '>':
+			return i
+		}
+	}
+	return len(s)
+}
+
+// parseAttrs reads name="value" pairs of a tag, entity references resolved.
+func parseAttrs(s string) map[string]string {
+	m := map[string]string{}
+	i := 0
+	for i < len(s) {
+		for i < len(s) && strings.IndexByte(" \t\n\r/", s[i]) >= 0 {
+			i++
+		}
+		start := i
+		for i < len(s) && strings.IndexByte(" \t\n\r/=>", s[i]) < 0 {
+			i++
+		}
+		name := strings.ToLower(s[start:i])
+		if name == "" {
+			i++
+			continue
+		}
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		if i >= len(s) || s[i] != '=' {
+			m[name] = ""
+			continue
+		}
+		i++
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		var val string
+		if i < len(s) && (s[i] == '"' || s[i] == '\'') {
+			q := s[i]
+			i++
+			vs := i
+			for i < len(s) && s[i] != q {
+				i++
+			}
+			val = s[vs:i]
+			i++
+		} else {
+			vs := i
+			for i < len(s) && strings.IndexByte(" \t\n\r>", s[i]) < 0 {
+				i++
+			}
+			val = s[vs:i]
+		}
+		if _, dup := m[name]; !dup {
+			m[name] = unescape([]byte(val))
+		}
+	}
+	return m
+}

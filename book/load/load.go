@@ -1,0 +1,450 @@
+// Package load turns a manuscript (a folder of .txt and .md files, or one file)
+// into a book.Book.
+//
+// Loading is total for the text itself: anything odd in the manuscript (boilerplate
+// lines, raw HTML, unsafe links, missing images …) becomes a warning in the returned
+// Diagnostics with the file and line, and the rest of the text is kept. Only input
+// that cannot be read as a manuscript at all (missing or empty files, binary data,
+// undecodable bytes, no chapters) is a hard error.
+//
+// The stages, in order: list the files (natural name order or Options.Chapters),
+// decode each one (encoding detection, BOM, line endings), parse it (plain text:
+// heading detection, boilerplate removal, hard-wrap joining; Markdown: goldmark
+// with the CJK extension), normalise punctuation, then assemble the book (chapter
+// and heading IDs, metadata precedence, images).
+package load
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"cjkbook/book"
+)
+
+// Options are the loader's settings, resolved by the caller from book.toml and flags.
+type Options struct {
+	// Chapters is the explicit file order (book.toml `chapters`), relative to the
+	// folder; empty means natural name order of *.txt and *.md.
+	Chapters []string
+	// Encoding is "" for auto-detection, else one of "utf-8", "gb18030" (alias
+	// "gbk", "gb2312"), "big5", "utf-16le", "utf-16be".
+	Encoding string
+	// KeepBoilerplate keeps scraped-page boilerplate lines and sentences.
+	KeepBoilerplate bool
+	// NoNormalize turns punctuation normalisation off.
+	NoNormalize bool
+	// Meta holds overrides from book.toml: its non-empty fields win over Markdown
+	// front matter and over what the text itself shows.
+	Meta book.Metadata
+}
+
+// Stats counts what the loader did, for the build summary.
+type Stats struct {
+	Files      int    // manuscript files read
+	Chapters   int    // chapters in the book, parts included
+	Paragraphs int    // paragraph blocks, nested ones included
+	Chars      int    // characters of text in blocks and titles
+	Encoding   string // the encoding of the first file, or "mixed"
+	// Punct counts punctuation normalisations per kind.
+	Punct PunctCounts
+	// Boilerplate counts removed boilerplate lines and sentences.
+	Boilerplate int
+	// Joined counts hard-wrapped lines joined into their paragraph.
+	Joined int
+	// Images counts images read into Book.Images.
+	Images int
+}
+
+// PunctCounts counts punctuation normalisations by the mark that was written.
+type PunctCounts struct {
+	Comma     int // , → ，
+	Period    int // . → 。
+	Semicolon int // ; → ；
+	Colon     int // : → ：
+	Exclaim   int // ! → ！
+	Question  int // ? → ？
+	Paren     int // ( ) → （ ）
+	Quote     int // "…" → “…” (each mark counts)
+	Ellipsis  int // ... or 。。。 → ……
+	Dash      int // -- or a lone — → ——
+}
+
+// Total returns the number of normalisations of every kind.
+func (p PunctCounts) Total() int {
+	return p.Comma + p.Period + p.Semicolon + p.Colon + p.Exclaim + p.Question +
+		p.Paren + p.Quote + p.Ellipsis + p.Dash
+}
+
+func (p *PunctCounts) add(q PunctCounts) {
+	p.Comma += q.Comma
+	p.Period += q.Period
+	p.Semicolon += q.Semicolon
+	p.Colon += q.Colon
+	p.Exclaim += q.Exclaim
+	p.Question += q.Question
+	p.Paren += q.Paren
+	p.Quote += q.Quote
+	p.Ellipsis += q.Ellipsis
+	p.Dash += q.Dash
+}
+
+// ErrNoChapters is returned (wrapped) when the manuscript holds no text at all.
+var ErrNoChapters = errors.New("load: no chapters")
+
+// Load reads a manuscript folder or a single .txt/.md file into a book.
+// Hard errors (unreadable, empty or binary input, invalid UTF-8 under
+// encoding=utf-8, an unknown file in Options.Chapters, no chapters) come back as
+// error with the file (and line or byte offset) and what to do; everything else is
+// a warning in Diagnostics.
+func Load(path string, opts Options) (*book.Book, book.Diagnostics, error) {
+	b, _, diags, err := LoadWithStats(path, opts)
+	return b, diags, err
+}
+
+// LoadWithStats is Load that also returns the counts of what the loader did
+// (normalisations, boilerplate removed, …) for the build summary.
+func LoadWithStats(path string, opts Options) (*book.Book, Stats, book.Diagnostics, error) {
+	l := newLoader(opts)
+	b, err := l.run(path)
+	if err != nil {
+		return nil, l.stats, l.diags, err
+	}
+	return b, l.stats, l.diags, nil
+}
+
+// loader holds the state of one Load call.
+type loader struct {
+	opts  Options
+	diags book.Diagnostics
+	stats Stats
+	// removed records, in full, every piece of text the loader dropped (each is also
+	// reported as a warning, possibly shortened); tests use it to prove nothing is
+	// lost silently.
+	removed []string
+	root    string // folder that bounds image paths (absolute, symlinks resolved)
+	images  map[string][]byte
+	fm      book.Metadata // first front matter seen
+	text    book.Metadata // metadata the text shows (title line, 作者 line)
+	fmTitle string // title from the current Markdown file's front matter
+	noteSeq int    // footnotes numbered across the book
+	mdRefs  []string
+}
+
+func newLoader(opts Options) *loader {
+	return &loader{opts: opts, images: map[string][]byte{}}
+}
+
+// warn records a warning at pos.
+func (l *loader) warn(at book.Pos, format string, args ...any) {
+	l.diags.Warnf(at, format, args...)
+}
+
+// drop records removed text and warns about it.
+func (l *loader) drop(at book.Pos, why, text string) {
+	l.removed = append(l.removed, text)
+	l.warn(at, "%s: removed %q", why, shorten(text, 120))
+}
+
+// run is Load's table of contents.
+func (l *loader) run(path string) (*book.Book, error) {
+	// Resolve the encoding setting once.
+	enc, err := parseEncoding(l.opts.Encoding)
+	if err != nil {
+		return nil, err
+	}
+	// List the manuscript files in reading order.
+	root, files, err := l.listFiles(path)
+	if err != nil {
+		return nil, err
+	}
+	l.root = root
+	// Read, decode and parse each file into chapters.
+	var chapters []*book.Chapter
+	encodings := map[string]bool{}
+	for _, f := range files {
+		cs, encName, err := l.loadFile(f, enc, len(files) == 1)
+		if err != nil {
+			return nil, err
+		}
+		encodings[encName] = true
+		if l.stats.Encoding == "" {
+			l.stats.Encoding = encName
+		}
+		chapters = append(chapters, cs...)
+		l.stats.Files++
+	}
+	if len(encodings) > 1 {
+		l.stats.Encoding = "mixed"
+	}
+	if len(chapters) == 0 {
+		return nil, fmt.Errorf("load %s: %w: the files hold no text; add paragraphs or headings", path, ErrNoChapters)
+	}
+	// Assemble the book: IDs, metadata precedence, counts.
+	b := &book.Book{Chapters: chapters, Images: l.images}
+	l.assignIDs(b)
+	b.Meta = l.metadata(path)
+	if c := l.opts.Meta.Cover; c != "" {
+		// A cover named in book.toml is relative to the source folder.
+		key, ok := l.readImage(srcFile{name: "book.toml", path: filepath.Join(l.root, "book.toml")}, c, book.Pos{File: "book.toml"})
+		if ok {
+			b.Meta.Cover = key
+		} else {
+			b.Meta.Cover = ""
+		}
+	}
+	l.count(b)
+	return b, nil
+}
+
+// listFiles returns the folder that bounds image paths and the manuscript files
+// (display name and absolute path) in reading order.
+func (l *loader) listFiles(path string) (string, []srcFile, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return "", nil, fmt.Errorf("load %s: %w", path, err)
+	}
+	if !st.IsDir() {
+		if !isManuscript(path) {
+			return "", nil, fmt.Errorf("load %s: not a .txt or .md file; give a folder or a .txt/.md file", path)
+		}
+		root, err := realDir(filepath.Dir(path))
+		if err != nil {
+			return "", nil, fmt.Errorf("load %s: %w", path, err)
+		}
+		return root, []srcFile{{name: filepath.ToSlash(path), path: path}}, nil
+	}
+	root, err := realDir(path)
+	if err != nil {
+		return "", nil, fmt.Errorf("load %s: %w", path, err)
+	}
+	display := func(name string) string { return filepath.ToSlash(filepath.Join(path, name)) }
+	if len(l.opts.Chapters) > 0 {
+		var files []srcFile
+		for i, name := range l.opts.Chapters {
+			clean := filepath.Clean(filepath.FromSlash(name))
+			if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+				return "", nil, fmt.Errorf("load %s: chapters[%d] %q is outside the folder; list files inside it", path, i, name)
+			}
+			p := filepath.Join(path, clean)
+			fi, err := os.Stat(p)
+			if err != nil {
+				return "", nil, fmt.Errorf("load %s: chapters[%d] %q: %w; fix the chapters list in book.toml", path, i, name, err)
+			}
+			if fi.IsDir() || !isManuscript(p) {
+				return "", nil, fmt.Errorf("load %s: chapters[%d] %q is not a .txt or .md file", path, i, name)
+			}
+			if err := insideRoot(root, p); err != nil {
+				return "", nil, fmt.Errorf("load %s: chapters[%d] %q: %w", path, i, name, err)
+			}
+			files = append(files, srcFile{name: display(clean), path: p})
+		}
+		return root, files, nil
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return "", nil, fmt.Errorf("load %s: %w", path, err)
+	}
+	var names []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !isManuscript(name) || strings.HasPrefix(name, ".") {
+			continue
+		}
+		if e.Type()&fs.ModeSymlink != 0 {
+			if err := insideRoot(root, filepath.Join(path, name)); err != nil {
+				l.warn(book.Pos{File: display(name)}, "skipped: %v", err)
+				continue
+			}
+		}
+		if strings.EqualFold(name, "SUMMARY.md") {
+			l.warn(book.Pos{File: display(name)}, "skipped: an mdBook table of contents is not a chapter; list the chapter order in book.toml `chapters` if the name order is wrong")
+			continue
+		}
+		names = append(names, name)
+	}
+	if len(names) == 0 {
+		return "", nil, fmt.Errorf("load %s: %w: the folder has no .txt or .md files; put the manuscript there or name a file", path, ErrNoChapters)
+	}
+	sort.SliceStable(names, func(i, j int) bool { return naturalLess(names[i], names[j]) })
+	files := make([]srcFile, len(names))
+	for i, n := range names {
+		files[i] = srcFile{name: display(n), path: filepath.Join(path, n)}
+	}
+	return root, files, nil
+}
+
+// srcFile is one manuscript file: the name used in positions and its path on disk.
+type srcFile struct {
+	name string
+	path string
+}
+
+func isManuscript(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".txt" || ext == ".md" || ext == ".markdown"
+}
+
+func isMarkdown(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// maxFileSize bounds one manuscript file; larger files are refused with a message.
+const maxFileSize = 256 << 20
+
+// loadFile reads, decodes and parses one file into chapters.
+func (l *loader) loadFile(f srcFile, enc encSetting, single bool) ([]*book.Chapter, string, error) {
+	fi, err := os.Stat(f.path)
+	if err != nil {
+		return nil, "", fmt.Errorf("load %s: %w", f.name, err)
+	}
+	if fi.Size() > maxFileSize {
+		return nil, "", fmt.Errorf("load %s: %d bytes is more than the %d MB a manuscript file may have; split it", f.name, fi.Size(), maxFileSize>>20)
+	}
+	raw, err := os.ReadFile(f.path)
+	if err != nil {
+		return nil, "", fmt.Errorf("load %s: %w", f.name, err)
+	}
+	text, encName, err := decode(raw, enc)
+	if err != nil {
+		return nil, "", fmt.Errorf("load %s: %w", f.name, err)
+	}
+	if strings.TrimSpace(strings.ReplaceAll(text, "\u3000", "")) == "" {
+		return nil, "", fmt.Errorf("load %s: the file is empty; add text or remove it", f.name)
+	}
+	if isMarkdown(f.name) {
+		return l.parseMarkdown(f, text), encName, nil
+	}
+	return l.parseText(f.name, text, single), encName, nil
+}
+
+// assignIDs gives chapters their stable IDs (ch001 …) and headings book-unique ones.
+func (l *loader) assignIDs(b *book.Book) {
+	for i, c := range b.Chapters {
+		c.ID = fmt.Sprintf("ch%03d", i+1)
+		n := 0
+		c.Walk(func(bl book.Block) bool {
+			if h, ok := bl.(*book.Heading); ok {
+				n++
+				h.ID = c.ID + "-s" + strconv.Itoa(n)
+			}
+			return true
+		})
+	}
+}
+
+// metadata merges book.toml overrides, front matter and what the text shows.
+func (l *loader) metadata(path string) book.Metadata {
+	m := l.opts.Meta
+	pick := func(dst *string, vals ...string) {
+		if *dst != "" {
+			return
+		}
+		for _, v := range vals {
+			if v != "" {
+				*dst = v
+				return
+			}
+		}
+	}
+	pick(&m.Title, l.fm.Title, l.text.Title)
+	pick(&m.Subtitle, l.fm.Subtitle, l.text.Subtitle)
+	pick(&m.Author, l.fm.Author, l.text.Author)
+	pick(&m.Language, l.fm.Language, "zh-CN")
+	pick(&m.Publisher, l.fm.Publisher)
+	pick(&m.Date, l.fm.Date)
+	pick(&m.Description, l.fm.Description, l.text.Description)
+	pick(&m.Identifier, l.fm.Identifier)
+	pick(&m.Cover, l.fm.Cover)
+	if m.Title == "" {
+		base := filepath.Base(filepath.Clean(path))
+		m.Title = strings.TrimSuffix(base, filepath.Ext(base))
+	}
+	pick(&m.Source, filepath.ToSlash(path))
+	pick(&m.Encoding, l.stats.Encoding)
+	return m
+}
+
+// count fills the book-wide counts in Stats.
+func (l *loader) count(b *book.Book) {
+	l.stats.Chapters = len(b.Chapters)
+	l.stats.Images = len(b.Images)
+	for _, c := range b.Chapters {
+		l.stats.Chars += runeCount(c.Title) + runeCount(c.Subtitle)
+		c.Walk(func(bl book.Block) bool {
+			switch bl := bl.(type) {
+			case *book.Paragraph:
+				l.stats.Paragraphs++
+				for _, r := range bl.Runs {
+					l.stats.Chars += runeCount(r.Text)
+				}
+			case *book.Heading:
+				for _, r := range bl.Runs {
+					l.stats.Chars += runeCount(r.Text)
+				}
+			case *book.CodeBlock:
+				l.stats.Chars += runeCount(bl.Text)
+			case *book.Table:
+				l.stats.Chars += runeCount(book.Text(bl))
+			}
+			return true
+		})
+	}
+}
+
+func runeCount(s string) int {
+	n := 0
+	for range s {
+		n++
+	}
+	return n
+}
+
+// shorten cuts s to at most n runes, marking the cut with an ellipsis.
+func shorten(s string, n int) string {
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
+	}
+	return s
+}
+
+// naturalLess orders names with embedded numbers by value: "2.txt" before "10.txt".
+func naturalLess(a, b string) bool {
+	for a != "" && b != "" {
+		da, db := digitPrefix(a), digitPrefix(b)
+		if da > 0 && db > 0 {
+			na, nb := strings.TrimLeft(a[:da], "0"), strings.TrimLeft(b[:db], "0")
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			if na != nb {
+				return na < nb
+			}
+			a, b = a[da:], b[db:]
+			continue
+		}
+		if a[0] != b[0] {
+			return a[0] < b[0]
+		}
+		a, b = a[1:], b[1:]
+	}
+	return len(a) < len(b)
+}
+
+func digitPrefix(s string) int {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}

@@ -1,0 +1,596 @@
+package load
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	gast "github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"cjkbook/book"
+)
+
+// maxDepth caps the nesting of quotes and lists in the model. Deeper containers
+// are flattened into the one at the cap, with one warning per file, so no
+// renderer ever recurses without bound.
+const maxDepth = 16
+
+// markdown is the goldmark configuration: CommonMark plus GFM tables,
+// strikethrough and footnotes, and the CJK extension with the CSS Text 3 draft
+// line-break rule (soft breaks next to CJK text vanish). Raw HTML never reaches
+// the model: the converter below reads only <img> out of it.
+var markdown = goldmark.New(goldmark.WithExtensions(
+	extension.Table,
+	extension.Strikethrough,
+	extension.Footnote,
+	extension.NewCJK(extension.WithEastAsianLineBreaks(extension.EastAsianLineBreaksCSS3Draft), extension.WithEscapedSpace()),
+))
+
+// mdConv converts one Markdown file's goldmark AST into chapters.
+type mdConv struct {
+	l        *loader
+	f        srcFile
+	src      []byte
+	lineBase int   // lines before the body (front matter)
+	starts   []int // byte offset of each line start in src
+	norm     *normalizer
+	chapters []*book.Chapter
+	cur      *book.Chapter
+	notes    map[int]noteRef // footnote index → ID and chapter of the first reference
+	deepWarn bool
+	// refs holds the labels, destinations and titles of link reference
+	// definitions: markup that is not text (the fuzz test accounts for it).
+	refs []string
+}
+
+type noteRef struct {
+	id      string
+	label   string
+	chapter *book.Chapter
+}
+
+// parseMarkdown turns one decoded Markdown file into chapters.
+func (l *loader) parseMarkdown(f srcFile, txt string) []*book.Chapter {
+	body, lineBase := l.frontMatter(f, txt)
+	c := &mdConv{l: l, f: f, src: []byte(body), lineBase: lineBase, norm: &normalizer{}, notes: map[int]noteRef{}}
+	defer func() { l.stats.Punct.add(c.norm.counts) }()
+	c.starts = lineStarts(c.src)
+	// Parse with goldmark.
+	ctx := parser.NewContext()
+	doc := markdown.Parser().Parse(text.NewReader(c.src), parser.WithContext(ctx))
+	for _, r := range ctx.References() {
+		c.refs = append(c.refs, string(r.Label()), string(r.Destination()), string(r.Title()))
+	}
+	l.mdRefs = append(l.mdRefs, c.refs...)
+	// Walk the top level: # headings start chapters.
+	c.walkTop(doc)
+	return c.chapters
+}
+
+// lineStarts indexes the byte offset of each line.
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, b := range src {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+// pos returns the manuscript position of a byte offset.
+func (c *mdConv) pos(off int) book.Pos {
+	i := sort.SearchInts(c.starts, off+1) // first start > off
+	return book.Pos{File: c.f.name, Line: i + c.lineBase}
+}
+
+// nodePos finds the line of a node from its own lines or its first descendant's.
+func (c *mdConv) nodePos(n gast.Node) book.Pos {
+	for k := n; k != nil; k = k.FirstChild() {
+		if k.Type() == gast.TypeBlock && k.Lines().Len() > 0 {
+			return c.pos(k.Lines().At(0).Start)
+		}
+		if t, ok := k.(*gast.Text); ok {
+			return c.pos(t.Segment.Start)
+		}
+		if r, ok := k.(*gast.RawHTML); ok && r.Segments.Len() > 0 {
+			return c.pos(r.Segments.At(0).Start)
+		}
+	}
+	// Fall back to the previous sibling's position.
+	if p := n.PreviousSibling(); p != nil {
+		return c.nodePos(p)
+	}
+	if n.Parent() != nil {
+		return c.nodePos(n.Parent())
+	}
+	return book.Pos{File: c.f.name, Line: 1 + c.lineBase}
+}
+
+func (c *mdConv) fix(s string) string {
+	if c.l.opts.NoNormalize {
+		return s
+	}
+	return c.norm.normalize(s)
+}
+
+// walkTop splits the document into chapters: each level-1 heading starts one.
+// A file without level-1 headings is one chapter, titled by its first heading
+// when the file starts with one (trpl's files start at ##).
+func (c *mdConv) walkTop(doc gast.Node) {
+	hasH1 := false
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if h, ok := n.(*gast.Heading); ok && h.Level == 1 {
+			hasH1 = true
+			break
+		}
+	}
+	var footnotes []*east.FootnoteList
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if fl, ok := n.(*east.FootnoteList); ok {
+			footnotes = append(footnotes, fl)
+			continue
+		}
+		h, isHeading := n.(*gast.Heading)
+		if isHeading && (h.Level == 1 || !hasH1 && c.cur == nil) {
+			title := c.fix(book.Plain(c.plainRuns(h)))
+			c.cur = &book.Chapter{Kind: book.Body, Title: title, At: c.nodePos(h)}
+			c.chapters = append(c.chapters, c.cur)
+			continue
+		}
+		if c.cur == nil {
+			if isBlank(n, c.src) {
+				continue
+			}
+			t := c.l.fmTitle
+			if t == "" {
+				t = titleFromName(c.f.name)
+			}
+			c.cur = &book.Chapter{Kind: book.Body, Title: c.fix(t), At: c.nodePos(n)}
+			c.chapters = append(c.chapters, c.cur)
+		}
+		c.cur.Blocks = append(c.cur.Blocks, c.block(n, 0)...)
+	}
+	for _, fl := range footnotes {
+		c.footnotes(fl)
+	}
+}
+
+// isBlank reports whether a top-level node renders nothing (an empty paragraph).
+func isBlank(n gast.Node, src []byte) bool {
+	if p, ok := n.(*gast.Paragraph); ok {
+		return p.ChildCount() == 0
+	}
+	return false
+}
+
+// footnotes attaches footnote definitions to the chapter of their first reference.
+func (c *mdConv) footnotes(fl *east.FootnoteList) {
+	for n := fl.FirstChild(); n != nil; n = n.NextSibling() {
+		fn, ok := n.(*east.Footnote)
+		if !ok {
+			continue
+		}
+		ref, ok := c.notes[fn.Index]
+		if !ok {
+			ref = c.noteID(fn.Index)
+		}
+		ch := ref.chapter
+		if ch == nil {
+			ch = c.cur
+		}
+		note := &book.Footnote{ID: ref.id, Label: ref.label, At: c.nodePos(fn)}
+		for k := fn.FirstChild(); k != nil; k = k.NextSibling() {
+			note.Blocks = append(note.Blocks, c.block(k, 1)...)
+		}
+		if ch != nil {
+			ch.Notes = append(ch.Notes, note)
+		}
+	}
+}
+
+// noteID returns the book-unique ID of footnote index i of this file.
+func (c *mdConv) noteID(i int) noteRef {
+	if r, ok := c.notes[i]; ok {
+		return r
+	}
+	c.l.noteSeq++
+	r := noteRef{id: "fn" + strconv.Itoa(c.l.noteSeq), label: strconv.Itoa(i), chapter: c.cur}
+	c.notes[i] = r
+	return r
+}
+
+// block converts one block node (and its children) at container depth d.
+func (c *mdConv) block(n gast.Node, d int) []book.Block {
+	at := c.nodePos(n)
+	switch n := n.(type) {
+	case *gast.Paragraph, *gast.TextBlock:
+		return c.paragraph(n, at)
+	case *gast.Heading:
+		lvl := n.Level
+		if lvl < 2 {
+			lvl = 2
+		}
+		runs := c.plainRuns(n)
+		if len(runs) == 0 {
+			return nil
+		}
+		return []book.Block{&book.Heading{Level: lvl, Runs: runs, At: at}}
+	case *gast.ThematicBreak:
+		return []book.Block{&book.Break{At: at}}
+	case *gast.CodeBlock, *gast.FencedCodeBlock:
+		var sb strings.Builder
+		lines := n.Lines()
+		for i := 0; i < lines.Len(); i++ {
+			seg := lines.At(i)
+			sb.Write(seg.Value(c.src))
+		}
+		lang := ""
+		if fc, ok := n.(*gast.FencedCodeBlock); ok {
+			if fc.Info != nil {
+				lang = strings.TrimSpace(string(fc.Info.Segment.Value(c.src)))
+			}
+			if fc.Lines().Len() > 0 {
+				at = c.pos(fc.Lines().At(0).Start - 1)
+			}
+		}
+		return []book.Block{&book.CodeBlock{Lang: lang, Text: strings.TrimRight(sb.String(), "\n"), At: at}}
+	case *gast.Blockquote:
+		inner := c.children(n, d+1)
+		if d >= maxDepth {
+			c.tooDeep(at)
+			return inner
+		}
+		return []book.Block{&book.Quote{Blocks: inner, At: at}}
+	case *gast.List:
+		if d >= maxDepth {
+			c.tooDeep(at)
+			var flat []book.Block
+			for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+				flat = append(flat, c.children(it, d+1)...)
+			}
+			return flat
+		}
+		l := &book.List{Ordered: n.IsOrdered(), Start: n.Start, At: at}
+		if !l.Ordered {
+			l.Start = 0
+		}
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			l.Items = append(l.Items, c.children(it, d+1))
+		}
+		return []book.Block{l}
+	case *gast.HTMLBlock:
+		var sb strings.Builder
+		for i := 0; i < n.Lines().Len(); i++ {
+			seg := n.Lines().At(i)
+			sb.Write(seg.Value(c.src))
+		}
+		if n.HasClosure() {
+			sb.Write(n.ClosureLine.Value(c.src))
+		}
+		return c.rawHTML(sb.String(), at, true, nil)
+	case *east.Table:
+		return []book.Block{c.table(n, at)}
+	case *east.FootnoteList:
+		c.footnotes(n)
+		return nil
+	}
+	// Anything else: keep its children, if any.
+	if n.HasChildren() {
+		return c.children(n, d)
+	}
+	return nil
+}
+
+func (c *mdConv) tooDeep(at book.Pos) {
+	if !c.deepWarn {
+		c.deepWarn = true
+		c.l.warn(at, "quotes or lists nested deeper than %d levels; the deeper levels are flattened", maxDepth)
+	}
+}
+
+// children converts the block children of n.
+func (c *mdConv) children(n gast.Node, d int) []book.Block {
+	var out []book.Block
+	for k := n.FirstChild(); k != nil; k = k.NextSibling() {
+		out = append(out, c.block(k, d)...)
+	}
+	return out
+}
+
+// table converts a GFM table.
+func (c *mdConv) table(t *east.Table, at book.Pos) *book.Table {
+	tb := &book.Table{At: at}
+	for _, a := range t.Alignments {
+		switch a {
+		case east.AlignLeft:
+			tb.Align = append(tb.Align, "left")
+		case east.AlignCenter:
+			tb.Align = append(tb.Align, "center")
+		case east.AlignRight:
+			tb.Align = append(tb.Align, "right")
+		default:
+			tb.Align = append(tb.Align, "")
+		}
+	}
+	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+		var cells []book.Cell
+		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			cells = append(cells, book.Cell{Runs: c.plainRuns(cell)})
+		}
+		if _, ok := row.(*east.TableHeader); ok {
+			tb.Header = cells
+		} else {
+			tb.Rows = append(tb.Rows, cells)
+		}
+	}
+	return tb
+}
+
+// inl collects the inline content of one block: runs, and (where the block
+// allows) images that split the paragraph.
+type inl struct {
+	c        *mdConv
+	runs     []book.Run
+	blocks   []book.Block
+	at       book.Pos
+	images   bool // images may become blocks here
+	pendSoft bool // a soft line break waits for the next text
+}
+
+// paragraph converts a paragraph's inlines; an image splits it into blocks.
+func (c *mdConv) paragraph(n gast.Node, at book.Pos) []book.Block {
+	in := &inl{c: c, at: at, images: true}
+	in.walk(n, 0, "")
+	in.flush()
+	return in.blocks
+}
+
+// plainRuns converts inlines where no block may appear (headings, table cells):
+// images there keep only their alt text.
+func (c *mdConv) plainRuns(n gast.Node) []book.Run {
+	in := &inl{c: c, at: c.nodePos(n)}
+	in.walk(n, 0, "")
+	return in.finish()
+}
+
+// finish normalises the collected runs and trims surrounding whitespace.
+func (in *inl) finish() []book.Run {
+	rs := in.runs
+	in.runs = nil
+	for i := range rs {
+		if rs[i].Style&book.Code == 0 {
+			rs[i].Text = in.c.fix(rs[i].Text)
+		}
+	}
+	if len(rs) > 0 {
+		rs[0].Text = strings.TrimLeft(rs[0].Text, " \t\n")
+		last := &rs[len(rs)-1]
+		last.Text = strings.TrimRight(last.Text, " \t\n")
+	}
+	out := rs[:0]
+	for _, r := range rs {
+		if r.Text != "" || r.Style&book.NoteRef != 0 {
+			out = append(out, r)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// flush ends the current paragraph.
+func (in *inl) flush() {
+	if runs := in.finish(); runs != nil {
+		in.blocks = append(in.blocks, &book.Paragraph{Runs: runs, At: in.at})
+	}
+}
+
+// text appends text in a style, merging with the previous run when it matches.
+func (in *inl) text(s string, st book.Style, href string) {
+	if s == "" {
+		return
+	}
+	if in.pendSoft {
+		in.pendSoft = false
+		prev := rune(0)
+		if len(in.runs) > 0 {
+			prev = runeBefore(in.runs[len(in.runs)-1].Text)
+		}
+		if prev != 0 && !isCJK(prev) && !isCJK(runeAfter(s)) && prev != ' ' && prev != '\n' {
+			in.appendRun(" ", st&^(book.Link|book.NoteRef), "")
+		}
+	}
+	in.appendRun(s, st, href)
+}
+
+func (in *inl) appendRun(s string, st book.Style, href string) {
+	if n := len(in.runs); n > 0 && in.runs[n-1].Style == st && in.runs[n-1].Href == href && st&book.NoteRef == 0 {
+		in.runs[n-1].Text += s
+		return
+	}
+	in.runs = append(in.runs, book.Run{Text: s, Style: st, Href: href})
+}
+
+// unescape resolves backslash escapes and entity references in a text segment.
+func unescape(b []byte) string {
+	b = util.UnescapePunctuations(b)
+	b = util.ResolveNumericReferences(b)
+	b = util.ResolveEntityNames(b)
+	return string(b)
+}
+
+// walk converts the inline children of n in style st (href for links).
+func (in *inl) walk(n gast.Node, st book.Style, href string) {
+	c := in.c
+	for k := n.FirstChild(); k != nil; k = k.NextSibling() {
+		switch k := k.(type) {
+		case *gast.Text:
+			v := k.Segment.Value(c.src)
+			if k.IsRaw() {
+				in.text(string(v), st, href)
+			} else {
+				in.text(unescape(v), st, href)
+			}
+			if k.HardLineBreak() {
+				in.text("\n", st&^(book.Link|book.NoteRef), "")
+			} else if k.SoftLineBreak() {
+				in.pendSoft = true
+			}
+		case *gast.String:
+			in.text(string(k.Value), st, href)
+		case *gast.CodeSpan:
+			var sb strings.Builder
+			for t := k.FirstChild(); t != nil; t = t.NextSibling() {
+				switch t := t.(type) {
+				case *gast.Text:
+					sb.Write(t.Segment.Value(c.src))
+					if t.SoftLineBreak() {
+						sb.WriteByte(' ')
+					}
+				case *gast.String:
+					sb.Write(t.Value)
+				}
+			}
+			in.text(sb.String(), st|book.Code, href)
+		case *gast.Emphasis:
+			s := book.Emphasis
+			if k.Level >= 2 {
+				s = book.Strong
+			}
+			in.walk(k, st|s, href)
+		case *gast.Link:
+			in.link(k, string(k.Destination), string(k.Title), st)
+		case *gast.AutoLink:
+			url := string(k.URL(c.src))
+			label := string(k.Label(c.src))
+			if safeHref(url) {
+				in.text(label, st|book.Link, url)
+			} else {
+				c.l.warn(in.c.nodePos(n), "link %q kept as plain text: only http, https and mailto links are kept", shorten(url, 80))
+				in.text(label, st, href)
+			}
+		case *gast.Image:
+			in.image(k)
+		case *gast.RawHTML:
+			var sb strings.Builder
+			for i := 0; i < k.Segments.Len(); i++ {
+				seg := k.Segments.At(i)
+				sb.Write(seg.Value(c.src))
+			}
+			pos := in.at
+			if k.Segments.Len() > 0 {
+				pos = c.pos(k.Segments.At(0).Start)
+			}
+			c.rawHTML(sb.String(), pos, false, in)
+		case *east.FootnoteLink:
+			ref := c.noteID(k.Index)
+			in.runs = append(in.runs, book.Run{Text: ref.label, Style: book.NoteRef, Href: ref.id})
+		case *east.FootnoteBacklink:
+			// Renderers draw their own back links.
+		case *east.Strikethrough:
+			in.walk(k, st, href)
+		default:
+			in.walk(k, st, href)
+		}
+	}
+}
+
+// link converts a link; only http, https and mailto targets are kept.
+func (in *inl) link(k gast.Node, dest, title string, st book.Style) {
+	c := in.c
+	if title != "" {
+		c.l.removed = append(c.l.removed, title)
+		c.l.warn(in.at, "link title %q is not kept", shorten(title, 80))
+	}
+	if safeHref(dest) {
+		in.walk(k, st|book.Link, dest)
+		return
+	}
+	c.l.removed = append(c.l.removed, dest)
+	c.l.warn(in.at, "link to %q kept as plain text: only http, https and mailto links are kept", shorten(dest, 80))
+	in.walk(k, st, "")
+}
+
+// safeHref reports whether a link target is allowed: http, https or mailto, with
+// no control characters or spaces.
+func safeHref(u string) bool {
+	lu := strings.ToLower(u)
+	if !(strings.HasPrefix(lu, "http://") || strings.HasPrefix(lu, "https://") || strings.HasPrefix(lu, "mailto:")) {
+		return false
+	}
+	for i := 0; i < len(u); i++ {
+		if u[i] <= ' ' || u[i] == 0x7f || u[i] == '"' || u[i] == '<' || u[i] == '>' || u[i] == '\\' {
+			return false
+		}
+	}
+	return len(u) > len("mailto:")
+}
+
+// image handles a Markdown image: a local file becomes an Image block (or, where
+// no block may stand, its alt text); anything else keeps only its alt text.
+func (in *inl) image(k *gast.Image) {
+	c := in.c
+	alt := book.Plain(c.plainRuns(k))
+	c.imageRef(in, string(k.Destination), alt, string(k.Title))
+}
+
+// imageRef places an image found in Markdown or raw HTML.
+func (c *mdConv) imageRef(in *inl, src, alt, title string) {
+	at := in.at
+	key, ok := c.l.readImage(c.f, src, at)
+	if !ok || !in.images {
+		if ok && !in.images {
+			c.l.warn(at, "image %q cannot stand here (heading, table cell or link); its alt text is kept", shorten(src, 80))
+		}
+		if alt != "" {
+			in.text(alt, 0, "")
+		}
+		if title != "" {
+			c.l.removed = append(c.l.removed, title)
+		}
+		return
+	}
+	in.flush()
+	in.blocks = append(in.blocks, &book.Image{Src: key, Alt: alt, Title: title, At: at})
+}
+
+// rawHTML reads <img> tags out of raw HTML and drops the rest with a warning.
+// block is true for an HTML block; in is the inline context for inline HTML.
+func (c *mdConv) rawHTML(s string, at book.Pos, block bool, in *inl) []book.Block {
+	imgs, rest := extractImgs(s)
+	if block {
+		in = &inl{c: c, at: at, images: true}
+	}
+	for _, im := range imgs {
+		c.imageRef(in, im.src, im.alt, im.title)
+	}
+	rest = strings.TrimSpace(rest)
+	if rest != "" {
+		if isBreakTag(rest) {
+			if in != nil && !block {
+				in.text("\n", 0, "")
+			}
+		} else {
+			c.l.drop(at, "raw HTML is not allowed", rest)
+		}
+	}
+	if block {
+		in.flush()
+		return in.blocks
+	}
+	return nil
+}
+
+// isBreakTag reports whether s is a lone <br> tag.
+func isBreakTag(s string) bool {
+	s = strings.ToLower(strings.ReplaceAll(s, " ", ""))
+	return s == "<br>" || s == "<br/>"
+}

@@ -1,0 +1,358 @@
+package load
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Punctuation normalisation for Chinese text scraped from the web, where ASCII
+// marks are often typed in place of the full-width ones that GB/T 15834-2011
+// (标点符号用法) prescribes: ，。；：！？（）“”……——.
+//
+// The rules (issue 5 item 5), applied to one paragraph (or one Markdown run) at a
+// time, looking at the rune already written before the mark and the rune after it:
+//
+//   - , ; : ! ? become ，；：！？ after a CJK character, or before one when the mark
+//     does not follow a Latin letter or digit (so 1,000 and 12:30 stay).
+//   - . becomes 。 after a CJK character unless a Latin letter, digit or another dot
+//     follows (so 文件.txt and 3.14 stay).
+//   - ( becomes （ next to a CJK character; its matching ) becomes ）.
+//   - straight quotes "…" around text that holds CJK become “…”.
+//   - ... (three or more dots) or 。。。 next to CJK text become ……
+//   - -- or a lone — next to CJK text become ——.
+//
+// Nothing changes inside URLs (scheme://… and www.…); Markdown code is never passed
+// here. Unicode compatibility normalisation (NFKC) is never applied: it would turn
+// ， into , and U+3000 into a space.
+
+// normalizer normalises punctuation and counts the changes.
+type normalizer struct {
+	counts PunctCounts
+	buf    []rune
+	quote  []int8 // per rune: 1 opening, 2 closing quote to convert
+	prot   []bool // per rune: inside a URL
+}
+
+// asciiCandidate marks the ASCII bytes that may be normalised.
+var asciiCandidate = func() (t [256]bool) {
+	for _, c := range []byte(`,.;:!?()"-`) {
+		t[c] = true
+	}
+	return t
+}()
+
+// mayNeed reports quickly whether s holds anything the normaliser could change.
+func mayNeed(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x80 {
+			if asciiCandidate[c] {
+				return true
+			}
+			continue
+		}
+		// — is E2 80 94; 。 is E3 80 82.
+		if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x94 {
+			return true
+		}
+		if c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x82 && strings.HasPrefix(s[i:], "。。。") {
+			return true
+		}
+	}
+	return false
+}
+
+// isCJK reports whether r is a CJK character or CJK punctuation, including the
+// quotation marks, ellipsis and dash that Chinese text shares with Western text.
+func isCJK(r rune) bool {
+	return isStrongCJK(r) || r == '“' || r == '”' || r == '‘' || r == '’' || r == '…' || r == '—'
+}
+
+// isStrongCJK reports whether r belongs only to CJK text: ideographs, kana,
+// hangul, CJK symbols and punctuation, full-width forms.
+func isStrongCJK(r rune) bool {
+	switch {
+	case r < 0x2E80:
+		return false
+	case r <= 0x9FFF: // radicals, CJK symbols and punctuation, kana, Ext A, URO
+		return true
+	case r >= 0xAC00 && r <= 0xD7AF: // hangul syllables
+		return true
+	case r >= 0xF900 && r <= 0xFAFF: // compatibility ideographs
+		return true
+	case r >= 0xFE30 && r <= 0xFE4F: // CJK compatibility forms
+		return true
+	case r >= 0xFF00 && r <= 0xFFEF: // half- and full-width forms
+		return true
+	case r >= 0x20000 && r <= 0x3FFFF: // ideograph extensions B and beyond
+		return true
+	}
+	return false
+}
+
+func isASCIIAlnum(r rune) bool {
+	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+}
+
+// fullWidth maps the simple marks to their full-width forms.
+func fullWidth(r rune) rune {
+	switch r {
+	case ',':
+		return '，'
+	case ';':
+		return '；'
+	case ':':
+		return '：'
+	case '!':
+		return '！'
+	case '?':
+		return '？'
+	}
+	return r
+}
+
+// normalize returns s with its punctuation normalised; s itself when nothing changes.
+func (n *normalizer) normalize(s string) string {
+	if !mayNeed(s) {
+		return s
+	}
+	rs := n.buf[:0]
+	for _, r := range s {
+		rs = append(rs, r)
+	}
+	n.buf = rs
+	n.markURLs(rs)
+	n.pairQuotes(rs)
+	out := make([]rune, 0, len(rs)+4)
+	changed := false
+	var parens []bool // per open (: converted?
+	prev := func() rune {
+		if len(out) == 0 {
+			return 0
+		}
+		return out[len(out)-1]
+	}
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
+		if n.prot[i] {
+			out = append(out, r)
+			continue
+		}
+		var next rune
+		if i+1 < len(rs) {
+			next = rs[i+1]
+		}
+		p := prev()
+		switch r {
+		case ',', ';', ':', '!', '?':
+			if isStrongCJK(p) || isStrongCJK(next) && !isASCIIAlnum(p) || isCJK(p) && (isCJK(next) || next == 0) {
+				out = append(out, fullWidth(r))
+				n.count(r)
+				changed = true
+				continue
+			}
+		case '.':
+			j := i
+			for j < len(rs) && rs[j] == '.' && !n.prot[j] {
+				j++
+			}
+			var after rune
+			if j < len(rs) {
+				after = rs[j]
+			}
+			if j-i >= 3 {
+				if isCJK(p) || isCJK(after) {
+					out = append(out, '…', '…')
+					n.counts.Ellipsis++
+					changed = true
+					i = j - 1
+					continue
+				}
+				out = append(out, rs[i:j]...)
+				i = j - 1
+				continue
+			}
+			if j-i == 1 && isStrongCJK(p) && !isASCIIAlnum(after) {
+				out = append(out, '。')
+				n.counts.Period++
+				changed = true
+				continue
+			}
+			out = append(out, rs[i:j]...)
+			i = j - 1
+			continue
+		case '。':
+			j := i
+			for j < len(rs) && rs[j] == '。' {
+				j++
+			}
+			if j-i >= 3 {
+				out = append(out, '…', '…')
+				n.counts.Ellipsis++
+				changed = true
+				i = j - 1
+				continue
+			}
+		case '(':
+			conv := isStrongCJK(p) || isStrongCJK(next)
+			parens = append(parens, conv)
+			if conv {
+				out = append(out, '（')
+				n.counts.Paren++
+				changed = true
+				continue
+			}
+		case ')':
+			conv := isStrongCJK(p)
+			if len(parens) > 0 {
+				conv = conv || parens[len(parens)-1]
+				parens = parens[:len(parens)-1]
+			}
+			if conv {
+				out = append(out, '）')
+				n.counts.Paren++
+				changed = true
+				continue
+			}
+		case '"':
+			switch n.quote[i] {
+			case 1:
+				out = append(out, '“')
+				n.counts.Quote++
+				changed = true
+				continue
+			case 2:
+				out = append(out, '”')
+				n.counts.Quote++
+				changed = true
+				continue
+			}
+		case '-':
+			if next == '-' && (i+2 >= len(rs) || rs[i+2] != '-') && (i == 0 || rs[i-1] != '-') {
+				var after rune
+				if i+2 < len(rs) {
+					after = rs[i+2]
+				}
+				if isCJK(p) || isCJK(after) {
+					out = append(out, '—', '—')
+					n.counts.Dash++
+					changed = true
+					i++
+					continue
+				}
+			}
+		case '—':
+			if p != '—' && next != '—' && (isCJK(p) && p != '—' || isCJK(next)) {
+				out = append(out, '—', '—')
+				n.counts.Dash++
+				changed = true
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	if !changed {
+		return s
+	}
+	return string(out)
+}
+
+func (n *normalizer) count(r rune) {
+	switch r {
+	case ',':
+		n.counts.Comma++
+	case ';':
+		n.counts.Semicolon++
+	case ':':
+		n.counts.Colon++
+	case '!':
+		n.counts.Exclaim++
+	case '?':
+		n.counts.Question++
+	}
+}
+
+// markURLs flags the runes of URLs (scheme://… or www.…) so they stay untouched.
+func (n *normalizer) markURLs(rs []rune) {
+	if cap(n.prot) < len(rs) {
+		n.prot = make([]bool, len(rs))
+	}
+	n.prot = n.prot[:len(rs)]
+	clear(n.prot)
+	for i := 0; i < len(rs); i++ {
+		start := -1
+		switch {
+		case rs[i] == ':' && i+2 < len(rs) && rs[i+1] == '/' && rs[i+2] == '/':
+			start = i
+			for start > 0 && isASCIIAlnum(rs[start-1]) || start > 0 && (rs[start-1] == '+' || rs[start-1] == '-' || rs[start-1] == '.') && start-1 > 0 {
+				start--
+			}
+		case (rs[i] == 'w' || rs[i] == 'W') && i+3 < len(rs) && (rs[i+1]|0x20) == 'w' && (rs[i+2]|0x20) == 'w' && rs[i+3] == '.' && (i == 0 || !isASCIIAlnum(rs[i-1])):
+			start = i
+		}
+		if start < 0 {
+			continue
+		}
+		j := i
+		for j < len(rs) && rs[j] > ' ' && rs[j] < 0x80 && rs[j] != '"' && rs[j] != '<' && rs[j] != '>' {
+			j++
+		}
+		// Trailing sentence punctuation is not part of the URL.
+		for j > i+1 && strings.ContainsRune(".,;:!?)", rs[j-1]) {
+			j--
+		}
+		for k := start; k < j; k++ {
+			n.prot[k] = true
+		}
+		i = j
+	}
+}
+
+// pairQuotes decides which straight double quotes become “ and ”: they pair up in
+// order, and a pair converts when the text between holds a CJK character.
+func (n *normalizer) pairQuotes(rs []rune) {
+	if cap(n.quote) < len(rs) {
+		n.quote = make([]int8, len(rs))
+	}
+	n.quote = n.quote[:len(rs)]
+	clear(n.quote)
+	open := -1
+	for i, r := range rs {
+		if r != '"' || n.prot[i] {
+			continue
+		}
+		if open < 0 {
+			open = i
+			continue
+		}
+		cjk := false
+		for _, q := range rs[open+1 : i] {
+			if isStrongCJK(q) {
+				cjk = true
+				break
+			}
+		}
+		if cjk {
+			n.quote[open], n.quote[i] = 1, 2
+		}
+		open = -1
+	}
+}
+
+// runeBefore returns the last rune of s, or 0.
+func runeBefore(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	if r == utf8.RuneError {
+		return 0
+	}
+	return r
+}
+
+// runeAfter returns the first rune of s, or 0.
+func runeAfter(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError {
+		return 0
+	}
+	return r
+}
