@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"sync"
 )
 
 const defaultCoefLineHeight = float64(1)
@@ -133,6 +134,11 @@ func FormatFloatTrim(floatval float64) (formatted string) {
 	return strconv.FormatFloat(roundedFontSize, 'f', -1, 64)
 }
 
+// write writes the text object.
+//
+// Fork: the operators are appended to one byte slice and written with a single
+// Write (it was one fmt.Fprintf per glyph, straight into the zlib writer), and
+// glyph lookups go through SubsetFontObj's BMP table. The bytes are unchanged.
 func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 	x, err := c.calX()
 	if err != nil {
@@ -143,26 +149,37 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 		return err
 	}
 
+	b := textBufPool.Get().(*[]byte)
+	defer textBufPool.Put(b)
+	buf := (*b)[:0]
 	for _, extGStateIndex := range c.cellOpt.extGStateIndexes {
-		linkToGSObj := fmt.Sprintf("/GS%d gs\n", extGStateIndex)
-		if _, err := io.WriteString(w, linkToGSObj); err != nil {
-			return err
-		}
+		buf = append(buf, "/GS"...)
+		buf = strconv.AppendInt(buf, int64(extGStateIndex), 10)
+		buf = append(buf, " gs\n"...)
 	}
-
-	if _, err := io.WriteString(w, "BT\n"); err != nil {
-		return err
-	}
-
-	fmt.Fprintf(w, "%0.2f %0.2f TD\n", x, y)
-	fmt.Fprintf(w, "/F%d %s Tf %s Tc\n", c.fontCountIndex, FormatFloatTrim(c.fontSize), FormatFloatTrim(c.charSpacing))
+	buf = append(buf, "BT\n"...)
+	buf = strconv.AppendFloat(buf, x, 'f', 2, 64)
+	buf = append(buf, ' ')
+	buf = strconv.AppendFloat(buf, y, 'f', 2, 64)
+	buf = append(buf, " TD\n/F"...)
+	buf = strconv.AppendInt(buf, int64(c.fontCountIndex), 10)
+	buf = append(buf, ' ')
+	buf = append(buf, FormatFloatTrim(c.fontSize)...)
+	buf = append(buf, " Tf "...)
+	buf = append(buf, FormatFloatTrim(c.charSpacing)...)
+	buf = append(buf, " Tc\n"...)
 
 	if c.txtColorMode == "color" {
+		if _, err := w.Write(buf); err != nil {
+			return err
+		}
+		buf = buf[:0]
 		c.textColor.write(w, protection)
 	}
-	io.WriteString(w, "[<")
+	buf = append(buf, "[<"...)
 
 	unitsPerEm := int(c.fontSubset.ttfp.UnitsPerEm())
+	useKerning := c.fontSubset.ttfFontOption.UseKerning
 	var leftRune rune
 	var leftRuneIndex uint
 	for i, r := range c.text {
@@ -174,22 +191,26 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 			return err
 		}
 
-		pairvalPdfUnit := 0
-		if i > 0 && c.fontSubset.ttfFontOption.UseKerning { //kerning
+		if i > 0 && useKerning { //kerning
 			pairval := kern(c.fontSubset, leftRune, r, leftRuneIndex, glyphindex)
-			pairvalPdfUnit = convertTTFUnit2PDFUnit(int(pairval), unitsPerEm)
+			pairvalPdfUnit := convertTTFUnit2PDFUnit(int(pairval), unitsPerEm)
 			if pairvalPdfUnit != 0 {
-				fmt.Fprintf(w, ">%d<", (-1)*pairvalPdfUnit)
+				buf = append(buf, '>')
+				buf = strconv.AppendInt(buf, int64(-pairvalPdfUnit), 10)
+				buf = append(buf, '<')
 			}
 		}
 
-		fmt.Fprintf(w, "%04X", glyphindex)
+		buf = appendHex16(buf, uint16(glyphindex))
 		leftRune = r
 		leftRuneIndex = glyphindex
 	}
 
-	io.WriteString(w, ">] TJ\n")
-	io.WriteString(w, "ET\n")
+	buf = append(buf, ">] TJ\nET\n"...)
+	*b = buf
+	if _, err := w.Write(buf); err != nil {
+		return err
+	}
 
 	if c.fontStyle&Underline == Underline {
 		if err := c.underline(w); err != nil {
@@ -201,6 +222,9 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 
 	return nil
 }
+
+// textBufPool holds scratch buffers for cacheContentText.write.
+var textBufPool = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
 
 func (c *cacheContentText) drawBorder(w io.Writer) error {
 

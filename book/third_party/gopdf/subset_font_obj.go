@@ -26,10 +26,15 @@ type SubsetFontObj struct {
 	funcKernOverride      FuncKernOverride
 	funcGetRoot           func() *GoPdf
 	addCharsBuff          []rune
+	// fork: glyph index + 1 of every BMP character already in the subset (0 =
+	// not added yet), so that adding, measuring and writing text costs an
+	// array lookup per character instead of map lookups.
+	bmpGlyph []uint32
 }
 
 func (s *SubsetFontObj) init(funcGetRoot func() *GoPdf) {
 	s.CharacterToGlyphIndex = NewMapOfCharacterToGlyphIndex() //make(map[rune]uint)
+	s.bmpGlyph = make([]uint32, 0x10000)
 	s.funcKernOverride = nil
 	s.funcGetRoot = funcGetRoot
 
@@ -141,6 +146,9 @@ func (s *SubsetFontObj) SetTTFData(data []byte) error {
 // must route such characters to a fallback font or a placeholder before drawing.
 func (s *SubsetFontObj) AddChars(txt string) (string, error) {
 	for _, runeValue := range txt {
+		if runeValue < 0x10000 && s.bmpGlyph != nil && s.bmpGlyph[runeValue] != 0 {
+			continue
+		}
 		if s.CharacterToGlyphIndex.KeyExists(runeValue) {
 			continue
 		}
@@ -154,6 +162,9 @@ func (s *SubsetFontObj) AddChars(txt string) (string, error) {
 			return "", err
 		}
 		s.CharacterToGlyphIndex.Set(runeValue, glyphIndex) // [runeValue] = glyphIndex
+		if runeValue < 0x10000 && s.bmpGlyph != nil {
+			s.bmpGlyph[runeValue] = uint32(glyphIndex) + 1
+		}
 	}
 	return txt, nil
 }
@@ -211,6 +222,12 @@ func (s *SubsetFontObj) replaceGlyphThatNotFound(runeNotFound rune) (bool, rune,
 
 // CharIndex index of char in glyph table
 func (s *SubsetFontObj) CharIndex(r rune) (uint, error) {
+	if r >= 0 && r < 0x10000 && s.bmpGlyph != nil {
+		if g := s.bmpGlyph[r]; g != 0 {
+			return uint(g - 1), nil
+		}
+		return 0, ErrCharNotFound
+	}
 	glyIndex, ok := s.CharacterToGlyphIndex.Val(r)
 	if ok {
 		return glyIndex, nil
@@ -220,11 +237,11 @@ func (s *SubsetFontObj) CharIndex(r rune) (uint, error) {
 
 // CharWidth with of char
 func (s *SubsetFontObj) CharWidth(r rune) (uint, error) {
-	glyIndex, ok := s.CharacterToGlyphIndex.Val(r)
-	if ok {
-		return s.GlyphIndexToPdfWidth(glyIndex), nil
+	glyIndex, err := s.CharIndex(r)
+	if err != nil {
+		return 0, err
 	}
-	return 0, ErrCharNotFound
+	return s.GlyphIndexToPdfWidth(glyIndex), nil
 }
 
 func (s *SubsetFontObj) getType() string {
