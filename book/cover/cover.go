@@ -43,9 +43,9 @@ const (
 	frameOuter  = 84   // inset of the outer frame line
 	frameInner  = 104  // inset of the inner frame line
 	textWidth   = 1160 // widest line of title or subtitle
-	titleCentre = 900  // vertical centre of the title block
-	bandTop     = 1930
-	bandHeight  = 250
+	titleCentre = 940  // vertical centre of the title block, near the golden section
+	bandTop     = 2100
+	bandHeight  = 220
 )
 
 // titleSizes are the title font sizes tried, largest first; the first at which the title
@@ -168,6 +168,7 @@ func drawTitle(img *canvas, title string, f *opentype.Font, m *fonts.Face) (int,
 	if len(lines) > 6 { // an absurdly long title: keep the cover readable
 		lines = lines[:6]
 		lines[5].text += "…"
+		lines[5].width += size
 	}
 	face, err := newFace(f, size)
 	if err != nil {
@@ -197,6 +198,7 @@ func drawSubtitle(img *canvas, subtitle string, top int, f *opentype.Font, m *fo
 	if len(lines) > 4 {
 		lines = lines[:4]
 		lines[3].text += "…"
+		lines[3].width += size
 	}
 	base := float64(ruleY) + 80 + 0.88*size
 	for i, ln := range lines {
@@ -217,13 +219,18 @@ func drawAuthor(img *canvas, author string, f *opentype.Font, m *fonts.Face) err
 		track = 0.1 * size
 		lines = wrap(author, textWidth, measurer(m, size), track)
 	}
+	if len(lines) > 2 {
+		lines = lines[:2]
+		lines[1].text += "…"
+		lines[1].width += size
+	}
 	face, err := newFace(f, size)
 	if err != nil {
 		return err
 	}
 	lead := 1.3 * size
 	base := float64(bandTop) + float64(bandHeight)/2 - lead*float64(len(lines)-1)/2 + 0.38*size
-	for i, ln := range lines[:min(len(lines), 2)] {
+	for i, ln := range lines {
 		drawLine(img, face, ln, base+lead*float64(i), track, paper)
 	}
 	return nil

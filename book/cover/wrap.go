@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // noStart are the characters that may not begin a line (GB/T 15834-2011 and W3C clreq
@@ -42,6 +43,16 @@ func atoms(s string) []string {
 
 func isWordRune(r rune) bool {
 	return r < 0x3000 && r > ' ' && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '-')
+}
+
+// naturalBreak reports whether a line break between pieces a and b falls at a phrase
+// boundary: after a pause or stop mark or closing bracket, before an opening one, or at a space.
+func naturalBreak(a, b string) bool {
+	last, _ := utf8.DecodeLastRuneInString(a)
+	first, _ := utf8.DecodeRuneInString(b)
+	return last == ' ' || first == ' ' ||
+		strings.ContainsRune("，、；：。！？）》」』”…—,;:.!?)", last) ||
+		strings.ContainsRune("（《「『“(", first)
 }
 
 // groups merges the atoms from an opening bracket of keepPairs to its closing partner into
@@ -120,9 +131,11 @@ func wrap(s string, maxWidth float64, adv func(rune) float64, track float64) []l
 		i = j
 	}
 	// Balance: minimise the sum of squared slack over exactly n lines (slack of lines wider
-	// than maxWidth, single pieces only, counts as zero).
+	// than maxWidth, single pieces only, counts as zero), plus a penalty for every break that
+	// is not at a phrase boundary.
 	P := len(pieces)
 	inf := math.Inf(1)
+	unnatural := 0.45 * maxWidth * 0.45 * maxWidth
 	cost := make([][]float64, n+1)
 	from := make([][]int, n+1)
 	for k := range cost {
@@ -144,7 +157,11 @@ func wrap(s string, maxWidth float64, adv func(rune) float64, track float64) []l
 					break
 				}
 				slack := math.Max(0, maxWidth-w)
-				if c := cost[k-1][i] + slack*slack; c < cost[k][j] {
+				c := cost[k-1][i] + slack*slack
+				if j < P && !naturalBreak(pieces[j-1], pieces[j]) {
+					c += unnatural
+				}
+				if c < cost[k][j] {
 					cost[k][j], from[k][j] = c, i
 				}
 			}
