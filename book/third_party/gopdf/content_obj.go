@@ -1,9 +1,10 @@
 package gopdf
 
 import (
+	"bytes"
 	"compress/zlib"
-	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
@@ -12,6 +13,9 @@ type ContentObj struct { //impl IObj
 	listCache listCacheContent
 	//text bytes.Buffer
 	getRoot func() *GoPdf
+
+	encoded   []byte // fork: the finished (compressed) stream, see encodeStream
+	isEncoded bool
 }
 
 func (c *ContentObj) protection() *PDFProtection {
@@ -22,50 +26,52 @@ func (c *ContentObj) init(funcGetRoot func() *GoPdf) {
 	c.getRoot = funcGetRoot
 }
 
+// encodeStream renders the content stream and compresses it (fork: done ahead of
+// serialization, in parallel with the other streams, with a reused zlib writer).
+func (c *ContentObj) encodeStream(sc *streamCompressor) error {
+	sc.raw.Reset()
+	if err := c.listCache.write(&sc.raw, c.protection()); err != nil {
+		return err
+	}
+	level := c.getRoot().compressLevel
+	if level == zlib.NoCompression {
+		c.encoded = bytes.Clone(sc.raw.Bytes())
+	} else {
+		z, err := sc.compress(sc.raw.Bytes(), level)
+		if err != nil {
+			return err
+		}
+		c.encoded = z
+	}
+	c.isEncoded = true
+	return nil
+}
+
 func (c *ContentObj) write(w io.Writer, objID int) error {
-	buff := GetBuffer()
-	defer PutBuffer(buff)
+	if !c.isEncoded {
+		if err := c.encodeStream(&streamCompressor{}); err != nil {
+			return err
+		}
+	}
+	data := c.encoded
+	// Free the stream once written: the document is written once.
+	defer func() { c.encoded, c.isEncoded = nil, false }()
 
 	isFlate := (c.getRoot().compressLevel != zlib.NoCompression)
+	hdr := make([]byte, 0, 64)
+	hdr = append(hdr, "<<\n"...)
 	if isFlate {
-		ww, err := zlib.NewWriterLevel(buff, c.getRoot().compressLevel)
-		if err != nil {
-			// should never happen...
-			return err
-		}
-		if err := c.listCache.write(ww, c.protection()); err != nil {
-			return err
-		}
-		if err := ww.Close(); err != nil {
-			return err
-		}
-	} else {
-		if err := c.listCache.write(buff, c.protection()); err != nil {
-			return err
-		}
+		hdr = append(hdr, "/Filter/FlateDecode"...)
 	}
-
-	if _, err := io.WriteString(w, "<<\n"); err != nil {
-		return err
-	}
-
-	if isFlate {
-		if _, err := io.WriteString(w, "/Filter/FlateDecode"); err != nil {
-			return err
-		}
-	}
-	if _, err := fmt.Fprintf(w, "/Length %d\n", buff.Len()); err != nil {
-		return err
-	}
-	if _, err := io.WriteString(w, ">>\n"); err != nil {
-		return err
-	}
-	if _, err := io.WriteString(w, "stream\n"); err != nil {
+	hdr = append(hdr, "/Length "...)
+	hdr = strconv.AppendInt(hdr, int64(len(data)), 10)
+	hdr = append(hdr, "\n>>\nstream\n"...)
+	if _, err := w.Write(hdr); err != nil {
 		return err
 	}
 
 	if c.protection() != nil {
-		tmp, err := rc4Cip(c.protection().objectkey(objID), buff.Bytes())
+		tmp, err := rc4Cip(c.protection().objectkey(objID), data)
 		if err != nil {
 			return err
 		}
@@ -77,7 +83,7 @@ func (c *ContentObj) write(w io.Writer, objID int) error {
 			return err
 		}
 	} else {
-		if _, err := buff.WriteTo(w); err != nil {
+		if _, err := w.Write(data); err != nil {
 			return err
 		}
 

@@ -1051,6 +1051,9 @@ func (gp *GoPdf) compilePdf(w io.Writer) (n int64, err error) {
 	if err != nil {
 		return 0, err
 	}
+	if err := gp.encodeStreams(); err != nil {
+		return 0, err
+	}
 	max := len(gp.pdfObjs)
 	writer := newCountingWriter(w)
 	io.WriteString(writer, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n\n") // fork: binary marker bytes >127 as the spec asks

@@ -25,12 +25,15 @@ var ErrNotSupportShortIndexYet = errors.New("not support none short index yet")
 // PdfDictionaryObj pdf dictionary object
 type PdfDictionaryObj struct {
 	PtrToSubsetFontObj *SubsetFontObj
-	//getRoot            func() *GoPdf
-	pdfProtection *PDFProtection
+	getRoot            func() *GoPdf
+	pdfProtection      *PDFProtection
+
+	encoded   []byte // fork: compressed font program, see encodeStream
+	rawLength int
 }
 
 func (p *PdfDictionaryObj) init(funcGetRoot func() *GoPdf) {
-	//p.getRoot = funcGetRoot
+	p.getRoot = funcGetRoot
 }
 
 func (p *PdfDictionaryObj) setProtection(pr *PDFProtection) {
@@ -41,42 +44,51 @@ func (p *PdfDictionaryObj) protection() *PDFProtection {
 	return p.pdfProtection
 }
 
-func (p *PdfDictionaryObj) write(w io.Writer, objID int) error {
+// encodeStream builds the subset font program and compresses it (fork: ahead of
+// serialization and in parallel; at the document's level, the zlib default
+// when content streams are uncompressed).
+func (p *PdfDictionaryObj) encodeStream(sc *streamCompressor) error {
 	b, err := p.makeFont()
 	if err != nil {
-		//log.Panicf("%s", err.Error())
 		return err
 	}
-
-	//zipvar buff bytes.Buffer
-	zbuff := GetBuffer()
-	defer PutBuffer(zbuff)
-
-	gzipwriter := zlib.NewWriter(zbuff)
-	_, err = gzipwriter.Write(b)
+	level := zlib.DefaultCompression
+	if p.getRoot != nil && p.getRoot().compressLevel != zlib.NoCompression {
+		level = p.getRoot().compressLevel
+	}
+	z, err := sc.compress(b, level)
 	if err != nil {
 		return err
 	}
-	gzipwriter.Close()
+	p.encoded, p.rawLength = z, len(b)
+	return nil
+}
 
-	fmt.Fprintf(w, "<</Length %d\n", zbuff.Len())
+func (p *PdfDictionaryObj) write(w io.Writer, objID int) error {
+	if p.encoded == nil {
+		if err := p.encodeStream(&streamCompressor{}); err != nil {
+			return err
+		}
+	}
+	data := p.encoded
+	defer func() { p.encoded = nil }()
+
+	fmt.Fprintf(w, "<</Length %d\n", len(data))
 	io.WriteString(w, "/Filter /FlateDecode\n")
-	fmt.Fprintf(w, "/Length1 %d\n", len(b))
+	fmt.Fprintf(w, "/Length1 %d\n", p.rawLength)
 	io.WriteString(w, ">>\n")
 	io.WriteString(w, "stream\n")
 	if p.protection() != nil {
-		tmp, err := rc4Cip(p.protection().objectkey(objID), zbuff.Bytes())
+		tmp, err := rc4Cip(p.protection().objectkey(objID), data)
 		if err != nil {
 			return err
 		}
 		w.Write(tmp)
-		//p.buffer.WriteString("\n")
 	} else {
-		w.Write(zbuff.Bytes())
+		w.Write(data)
 	}
-	io.WriteString(w, "\nendstream\n")
-
-	return nil
+	_, err := io.WriteString(w, "\nendstream\n")
+	return err
 }
 
 func (p *PdfDictionaryObj) getType() string {

@@ -12,6 +12,9 @@ type UnicodeMap struct {
 	PtrToSubsetFontObj *SubsetFontObj
 	getRoot            func() *GoPdf
 	pdfProtection      *PDFProtection
+
+	encoded []byte // fork: the finished stream, see encodeStream
+	flate   bool
 }
 
 func (u *UnicodeMap) init(funcGetRoot func() *GoPdf) {
@@ -65,7 +68,7 @@ func glyphRunes(m *MapOfCharacterToGlyphIndex) []glyphRune {
 // written as "<20BB7>", which reads back as the wrong character); entries are
 // bfchar blocks of at most 100 (the CMap limit; there was one block with every
 // glyph); the codespace is the full two-byte range; the stream is compressed.
-func (u *UnicodeMap) write(w io.Writer, objID int) error {
+func (u *UnicodeMap) encodeStream(sc *streamCompressor) error {
 	prefix :=
 		"/CIDInit /ProcSet findresource begin\n" +
 			"12 dict begin\n" +
@@ -97,14 +100,28 @@ func (u *UnicodeMap) write(w io.Writer, objID int) error {
 	if u.getRoot != nil {
 		level = u.getRoot().compressLevel
 	}
-	data := b
-	filter := ""
+	u.encoded, u.flate = b, false
 	if level != zlib.NoCompression {
-		z, err := zlibCompress(b, level)
+		z, err := sc.compress(b, level)
 		if err != nil {
 			return err
 		}
-		data, filter = z, "/Filter /FlateDecode\n"
+		u.encoded, u.flate = z, true
+	}
+	return nil
+}
+
+func (u *UnicodeMap) write(w io.Writer, objID int) error {
+	if u.encoded == nil {
+		if err := u.encodeStream(&streamCompressor{}); err != nil {
+			return err
+		}
+	}
+	data := u.encoded
+	defer func() { u.encoded = nil }()
+	filter := ""
+	if u.flate {
+		filter = "/Filter /FlateDecode\n"
 	}
 	if u.protection() != nil {
 		tmp, err := rc4Cip(u.protection().objectkey(objID), data)
