@@ -358,11 +358,35 @@ func TestSubsetSecondFont(t *testing.T) {
 	checkSubset(t, f, sub, runes)
 	checkSubset(t, f, sub, basicRunes())
 	pf, _ := Parse("s.ttf", sub)
+	if n := composites(t, pf); n < 3 {
+		t.Errorf("subset has %d composite glyphs; the test needs some to check component renumbering", n)
+	}
 	for _, tag := range []string{"fpgm", "prep", "cvt "} {
 		if f.Table(tag) != nil && !bytes.Equal(pf.Table(tag), f.Table(tag)) {
 			t.Errorf("hinting table %q not carried over", tag)
 		}
 	}
+}
+
+// composites counts the composite glyphs of f.
+func composites(t *testing.T, f *Face) int {
+	t.Helper()
+	s := &subsetter{f: f}
+	s.collect(nil)
+	if err := s.closeComposites(); err != nil { // reads loca
+		t.Fatal(err)
+	}
+	n := 0
+	for g := 0; g < f.NumGlyphs(); g++ {
+		d, err := s.glyphData(uint16(g))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d) >= 10 && int16(binary.BigEndian.Uint16(d)) < 0 {
+			n++
+		}
+	}
+	return n
 }
 
 func TestSubsetErrors(t *testing.T) {
