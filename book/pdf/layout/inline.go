@@ -201,12 +201,12 @@ func (b *breaker) prepare() {
 			if isQuote(c.r) && b.opts.FullWidthQuotes && c.gadv < 0.9*size {
 				// A Chinese quote next to Chinese text gets a full-width box (clreq
 				// §3.4: nominal width of every mark is 1 em); the glyph sits on the
-				// side facing the text it encloses.
+				// side facing the text it encloses (ink against the text, blank outside).
 				if (i > 0 && cs[i-1].wide) || (i+1 < n && cs[i+1].wide) {
 					c.adv = size
 					c.wide = true
 					if c.cls == clsOpen {
-						c.off = size / 2
+						c.off = size - c.gadv
 						c.sL = size / 2
 					} else {
 						c.sR = size / 2
@@ -384,19 +384,18 @@ func (b *breaker) allNarrow(s, e int) bool {
 	return true
 }
 
-// units counts the visible units of [s, e): ideographs count one each, a word counts
-// one, spaces and marks that may not start a line count nothing.
-func (b *breaker) units(s, e int) int {
-	u := 0
+// units weighs the visible content of [s, e): ideographs count one each, narrow runes
+// half, spaces and marks that may not start a line count nothing.
+func (b *breaker) units(s, e int) float64 {
+	u := 0.0
 	for i := s; i < e; i++ {
 		c := &b.cells[i]
 		if c.cls == clsSpace || c.cls.noStart() || c.cls == clsOpen {
 			continue
 		}
-		if !c.wide && i > s {
-			if p := &b.cells[i-1]; !p.wide && p.cls != clsSpace {
-				continue
-			}
+		if !c.wide {
+			u += 0.5 // two narrow runes weigh one character
+			continue
 		}
 		u++
 	}

@@ -110,6 +110,10 @@ type box struct {
 	block   int // top-level block index, -1 for chapter titles and notes
 	rune    int
 	text    bool // holds body text (for Page.Start)
+	line    int  // line index within its paragraph (text boxes)
+	lines   int  // number of lines of its paragraph
+	heading bool // a heading line (never last on a page)
+	para    int  // serial number of the paragraph within the chapter flow
 }
 
 // cpage is a page of one chapter before page numbers are known; X is relative to the
@@ -133,6 +137,7 @@ type chapterLayout struct {
 	ch       int
 	block    int
 	keepNext int // boxes still to keep with the heading before them
+	paras    int // paragraphs set so far
 }
 
 // push appends a box to the flow, keeping it with a heading just before it.
@@ -206,10 +211,11 @@ func (cl *chapterLayout) text(s string, runs []book.Run, ps ParaStyle, x0 Pt, pi
 		h = cl.g.pitch
 	}
 	base := cl.g.baseline(cl.faces[0], h, ps.Size)
+	cl.paras++
 	idx := make([]int, 0, len(lines))
 	for i := range lines {
 		ln := &lines[i]
-		bx := box{h: h, block: cl.block, rune: ln.Start, text: true}
+		bx := box{h: h, block: cl.block, rune: ln.Start, text: true, line: i, lines: len(lines), para: cl.paras}
 		if cl.opts.Widows && len(lines) >= 2 && (i == 1 || i == len(lines)-1) {
 			bx.keep = true
 		}
@@ -255,6 +261,9 @@ func (cl *chapterLayout) blockFlow(bl book.Block, x0, measure Pt, depth int) {
 			cl.flow[idx[0]].anchors = append(cl.flow[idx[0]].anchors, Anchor{Name: name})
 			for _, i := range idx[1:] {
 				cl.flow[i].keep = true
+			}
+			for _, i := range idx {
+				cl.flow[i].heading = true
 			}
 			cl.keepNext = 2
 		}
@@ -475,12 +484,25 @@ func (cl *chapterLayout) notes(c *book.Chapter) {
 // chain of kept boxes is taller than a page), which keeps headings with their text and
 // paragraphs free of widows and orphans; spacers are dropped at a page top.
 func (cl *chapterLayout) paginate() []cpage {
+	spans := cl.pageSpans()
+	pages := make([]cpage, 0, len(spans))
+	for i, sp := range spans {
+		pages = append(pages, cl.page(cl.flow[sp[0]:sp[1]], i == 0))
+	}
+	if len(pages) == 0 {
+		pages = append(pages, cpage{opening: true, start: Start{Chapter: cl.ch}})
+	}
+	return pages
+}
+
+// pageSpans returns the flow's boxes per page as [start, end) index pairs.
+func (cl *chapterLayout) pageSpans() [][2]int {
 	g := cl.g
-	var pages []cpage
+	var spans [][2]int
 	flow := cl.flow
 	start := 0
 	for start < len(flow) {
-		if len(pages) > 0 {
+		if len(spans) > 0 {
 			for start < len(flow) && flow[start].spacer {
 				start++
 			}
@@ -510,13 +532,10 @@ func (cl *chapterLayout) paginate() []cpage {
 			}
 			break
 		}
-		pages = append(pages, cl.page(flow[start:end], len(pages) == 0))
+		spans = append(spans, [2]int{start, end})
 		start = end
 	}
-	if len(pages) == 0 {
-		pages = append(pages, cpage{opening: true, start: Start{Chapter: cl.ch}})
-	}
-	return pages
+	return spans
 }
 
 func (cl *chapterLayout) page(bs []box, opening bool) cpage {

@@ -1,0 +1,138 @@
+package layout
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// checkLines verifies the typographic invariants of issue 3 on a paragraph's lines and
+// returns one message per violation (empty when the lines are good):
+// the lines tile the text; nothing from the no-line-start set starts a line and nothing
+// from the no-line-end set ends one; —— / …… pairs, digit runs and Latin words are never
+// split (except a hyphenated over-long word); every non-final line ends within 0.1 pt
+// of the measure unless it is one unbreakable unit; the last line is flush left at
+// natural spacing; the items draw exactly the text.
+func checkLines(text []rune, lines []Line, opts Options) []string {
+	var errs []string
+	bad := func(f string, a ...any) { errs = append(errs, fmt.Sprintf(f, a...)) }
+	pos := 0
+	var drawn strings.Builder
+	var want strings.Builder
+	for i, ln := range lines {
+		if ln.Start != pos || ln.End <= ln.Start || ln.End > len(text) {
+			bad("line %d: range [%d,%d) does not continue at %d", i, ln.Start, ln.End, pos)
+			return errs
+		}
+		pos = ln.End
+		seg := text[ln.Start:ln.End]
+		te := len(seg)
+		for te > 1 && classOf(seg[te-1]) == clsSpace {
+			te--
+		}
+		if te == 1 && classOf(seg[0]) == clsSpace {
+			te = 0
+		}
+		for _, r := range seg[:te] {
+			want.WriteRune(glyphRune(r))
+		}
+		if ln.Hyphen {
+			want.WriteRune('-')
+		}
+		for _, it := range ln.Items {
+			if it.Kind == Text {
+				drawn.WriteString(it.Text)
+			}
+			if it.Kind == Box {
+				drawn.WriteRune(0xFFFD)
+			}
+		}
+		last := i == len(lines)-1
+		if last != ln.Last {
+			bad("line %d: Last=%v", i, ln.Last)
+		}
+		if i > 0 && classOf(seg[0]).noStart() {
+			bad("line %d starts with %q: %q", i, seg[0], string(seg))
+		}
+		if !last && te > 0 {
+			e := seg[te-1]
+			if classOf(e).noEnd() || opts.Punct == GB && (e == '/' || e == '／') {
+				bad("line %d ends with %q: %q", i, e, string(seg))
+			}
+		}
+		if !last {
+			a, b := text[ln.End-1], text[ln.End]
+			if (a == '—' || a == '…' || a == '⋯') && a == b {
+				k := 0
+				for j := ln.End - 1; j >= 0 && text[j] == a; j-- {
+					k++
+				}
+				if k%2 == 1 {
+					bad("line %d splits %q%q", i, a, b)
+				}
+			}
+			if !ln.Hyphen && !isWide(a) && !isWide(b) && classOf(a) != clsSpace && classOf(b) != clsSpace && !isQuote(a) && !isQuote(b) {
+				bad("line %d splits the word or number %q|%q", i, string(text[max(0, ln.End-6):ln.End]), string(text[ln.End:min(len(text), ln.End+6)]))
+			}
+			if !ln.Overfull && !oneUnit(seg[:te]) && math.Abs(float64(ln.Right-ln.Measure)) > 0.1 {
+				bad("line %d not justified: right edge %.2f, measure %.2f: %q", i, ln.Right, ln.Measure, string(seg))
+			}
+			if ln.Right > ln.Measure+0.1 && !ln.Overfull {
+				bad("line %d too wide: %.2f > %.2f", i, ln.Right, ln.Measure)
+			}
+		} else {
+			if ln.Spacing != 0 {
+				bad("last line has spacing %.3f", ln.Spacing)
+			}
+			if ln.Right > ln.Measure+0.1 && !ln.Overfull {
+				bad("last line too wide: %.2f > %.2f", ln.Right, ln.Measure)
+			}
+		}
+	}
+	if pos != len(text) {
+		bad("lines end at %d of %d runes", pos, len(text))
+	}
+	if drawn.String() != want.String() {
+		bad("items draw %q, want %q", drawn.String(), want.String())
+	}
+	return errs
+}
+
+// oneUnit reports whether s is one unbreakable unit (a word, a number, a ——/…… pair)
+// that justification cannot spread.
+func oneUnit(s []rune) bool {
+	if len(s) <= 1 {
+		return true
+	}
+	for i := 1; i < len(s); i++ {
+		a, b := s[i-1], s[i]
+		if isWide(a) || isWide(b) || classOf(a) == clsSpace || classOf(b) == clsSpace {
+			if !(a == b && (a == '—' || a == '…') && len(s) == 2) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// loneLast reports whether the last line holds a single character (plus marks) while
+// the paragraph has more than one line: the 孤字 to avoid.
+func loneLast(text []rune, lines []Line) bool {
+	if len(lines) < 2 {
+		return false
+	}
+	ln := lines[len(lines)-1]
+	u := 0.0
+	for i := ln.Start; i < ln.End; i++ {
+		c := classOf(text[i])
+		if c == clsSpace || c.noStart() || c == clsOpen {
+			continue
+		}
+		if !isWide(text[i]) {
+			u += 0.5
+			continue
+		}
+		u++
+	}
+	return u <= 1
+}

@@ -1,0 +1,145 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+
+	"cjkbook/book"
+	"cjkbook/fonts"
+)
+
+func lineTexts(text []rune, lines []Line) []string {
+	out := make([]string, len(lines))
+	for i, ln := range lines {
+		out[i] = string(text[ln.Start:ln.End])
+	}
+	return out
+}
+
+// TestBreakParagraph pins the breaker's decisions on small cases with the fake metrics
+// (wide runes 1 em, narrow 0.5 em, quotes 0.35 em) at 10 pt.
+func TestBreakParagraph(t *testing.T) {
+	tests := []struct {
+		name    string
+		text    string
+		measure Pt
+		indent  Pt
+		want    []string
+	}{
+		{"fits", "春眠不觉晓", 100, 0, []string{"春眠不觉晓"}},
+		{"plain wrap", "一二三四五六七八九十甲乙", 50, 0, []string{"一二三四五", "六七八九十", "甲乙"}},
+		{"push in commas", "一二，三四，六七八", 50, 0, []string{"一二，三四，", "六七八"}},
+		{"push in period and quote", "一二三四。”五六", 50, 0, []string{"一二三四。”", "五六"}},
+		{"push out when squeezing is not enough", "一二三四五，六七八九十", 50, 0, []string{"一二三四", "五，六七八", "九十"}},
+		{"push out when no room", "一二三四五！六七八九十", 50, 0, []string{"一二三四", "五！六七八", "九十"}},
+		{"no open at end", "一二三四《五六》七八九", 50, 0, []string{"一二三四", "《五六》七", "八九"}},
+		{"dash pair kept, lone last char pulled", "一二三四——五六七八", 50, 0, []string{"一二三四", "——五六", "七八"}},
+		{"ellipsis pair kept", "一二三……四五六七八九", 40, 0, []string{"一二三", "……四五", "六七八九"}},
+		{"digits kept", "一二三四12345六七", 50, 0, []string{"一二三四", "12345六七"}},
+		{"decimal number kept", "一二三四3.1415", 50, 0, []string{"一二三四", "3.1415"}},
+		{"thousands kept", "一二三1,000,000", 50, 0, []string{"一二三", "1,000,000"}},
+		{"number and unit kept", "一二三四40℃五六", 50, 0, []string{"一二三四", "40℃五六"}},
+		{"percent kept", "一二三四3.5%五", 50, 0, []string{"一二三四", "3.5%五"}},
+		{"latin word kept", "一二三 word 四五六", 50, 0, []string{"一二三 ", "word 四", "五六"}},
+		{"indent", "一二三四五六七八", 50, 20, []string{"一二三", "四五六七八"}},
+		{"long word hyphenated", "abcdefghijklmnop", 50, 0, []string{"abcdefghi", "jklmnop"}},
+		{"lone last char pulled", "一二三四五六", 50, 0, []string{"一二三四", "五六"}},
+	}
+	o := DefaultOptions()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := []rune(tt.text)
+			lines := BreakParagraph(text, FakeMetrics{}, 10, tt.measure, tt.indent, o)
+			got := lineTexts(text, lines)
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("lines = %q, want %q", got, tt.want)
+			}
+			for _, e := range checkLines(text, lines, o) {
+				t.Error(e)
+			}
+		})
+	}
+}
+
+// TestCompression checks GB punctuation widths: two adjacent marks take 1.5 em, a quote
+// in Chinese text gets a full-width box, and a Han–Latin pair gets a ¼-em gap.
+func TestCompression(t *testing.T) {
+	o := DefaultOptions()
+	tests := []struct {
+		text  string
+		width Pt // natural width at 10 pt
+	}{
+		{"好。", 20},
+		{"好。”", 25},             // 。 compressed to half before ”
+		{"“好”", 30},             // full-width quote boxes
+		{"他说：“好。”", 60},         // ：“ → 1.5 em, 。” → 1.5 em
+		{"（好）。", 35},            // ）。 → 1.5 em
+		{"用a字", 20 + 5 + 2*2.5}, // two ¼-em gaps
+		{"用 a 字", 20 + 5 + 2*5}, // existing spaces, no gap
+		{"hello", 25},
+	}
+	for _, tt := range tests {
+		lines := BreakParagraph([]rune(tt.text), FakeMetrics{}, 10, 1000, 0, o)
+		if len(lines) != 1 {
+			t.Fatalf("%q: %d lines", tt.text, len(lines))
+		}
+		if got := lines[0].Width; abs(got-tt.width) > 1e-6 {
+			t.Errorf("%q: width %.2f, want %.2f", tt.text, got, tt.width)
+		}
+	}
+}
+
+func abs(x Pt) Pt {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// TestFallbackAndPlaceholder: a rune the body face lacks comes from the first fallback
+// that has it; a rune no face has is a visible Box, never a space.
+func TestFallbackAndPlaceholder(t *testing.T) {
+	reg := FakeMetrics{Missing: "𪚥☃"}
+	fb := FakeMetrics{Missing: "☃"}
+	lines := BreakRuns(runsOf("甲𪚥乙☃丙"), []Metrics{reg, reg, fb}, ParaStyle{Size: 10, Measure: 100}, DefaultOptions())
+	if len(lines) != 1 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	var got []string
+	for _, it := range lines[0].Items {
+		switch it.Kind {
+		case Text:
+			got = append(got, it.Text+"@"+string(rune('0'+it.Face)))
+		case Box:
+			got = append(got, "box")
+			if it.W <= 0 || it.H <= 0 {
+				t.Errorf("placeholder box %vx%v", it.W, it.H)
+			}
+		}
+	}
+	want := "甲@0|𪚥@2|乙@0|box|丙@0"
+	if strings.Join(got, "|") != want {
+		t.Errorf("items %q, want %q", strings.Join(got, "|"), want)
+	}
+}
+
+// TestRealFontQuotes uses WenKai: quotes are 0.35 em, so in Chinese text their box is
+// widened to 1 em; justified lines still end on the measure.
+func TestRealFontQuotes(t *testing.T) {
+	reg, _, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := DefaultOptions()
+	text := []rune("他说：“我们明天去北京。”她笑了笑，说：“好啊，可是天气预报说明天有雨——大概是40%的概率……”")
+	lines := BreakParagraph(text, reg, 10.5, 157.5, 21, o)
+	for _, e := range checkLines(text, lines, o) {
+		t.Error(e)
+	}
+	one := BreakParagraph([]rune("“好”"), reg, 10, 1000, 0, o)
+	if w := one[0].Width; abs(w-30) > 1e-6 {
+		t.Errorf("“好” width %.2f, want 30 (full-width quote boxes)", w)
+	}
+}
+
+func runsOf(s string) []book.Run { return []book.Run{{Text: s}} }
