@@ -50,7 +50,7 @@ const (
 
 // titleSizes are the title font sizes tried, largest first; the first at which the title
 // wraps into at most maxTitleLines lines wins.
-var titleSizes = []float64{220, 190, 164, 144, 128, 112, 100, 88, 76}
+var titleSizes = []float64{260, 220, 190, 164, 144, 128, 112, 100, 88, 76}
 
 const maxTitleLines = 3
 

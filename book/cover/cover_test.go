@@ -53,6 +53,9 @@ func TestGenerate(t *testing.T) {
 			if b := img.Bounds(); b.Dx() != Width || b.Dy() != Height {
 				t.Errorf("size %v, want %dx%d", b, Width, Height)
 			}
+			if v := variance(img); v < 100 {
+				t.Errorf("pixel variance %.1f: the cover is blank", v)
+			}
 			if v := titleInk(img); tc.title != "" && v < 2000 {
 				t.Errorf("only %d ink pixels in the title area: title not drawn", v)
 			}
@@ -70,6 +73,23 @@ func TestGenerate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// variance is the variance of the pixels' luminance (0–255).
+func variance(img image.Image) float64 {
+	var sum, sq float64
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := b.Min.X; x < b.Max.X; x += 2 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			l := float64(r+g+bl) / 3 / 257
+			sum += l
+			sq += l * l
+		}
+	}
+	n := float64(b.Dx() / 2 * b.Dy() / 2)
+	m := sum / n
+	return sq/n - m*m
 }
 
 // titleInk counts dark pixels in the title area (between the frame and the band).
