@@ -131,8 +131,8 @@ type loader struct {
 	images  map[string][]byte
 	fm      book.Metadata // first front matter seen
 	text    book.Metadata // metadata the text shows (title line, 作者 line)
-	fmTitle string // title from the current Markdown file's front matter
-	noteSeq int    // footnotes numbered across the book
+	fmTitle string        // title from the current Markdown file's front matter
+	noteSeq int           // footnotes numbered across the book
 	mdRefs  []string
 }
 

@@ -44,6 +44,7 @@ type mdConv struct {
 	cur      *book.Chapter
 	notes    map[int]noteRef // footnote index → ID and chapter of the first reference
 	deepWarn bool
+	htmlSeen map[string]bool // tag names already reported in this file
 	// refs holds the labels, destinations and titles of link reference
 	// definitions: markup that is not text (the fuzz test accounts for it).
 	refs []string
@@ -545,11 +546,15 @@ func (in *inl) image(k *gast.Image) {
 // imageRef places an image found in Markdown or raw HTML.
 func (c *mdConv) imageRef(in *inl, src, alt, title string) {
 	at := in.at
-	key, ok := c.l.readImage(c.f, src, at)
-	if !ok || !in.images {
-		if ok && !in.images {
-			c.l.warn(at, "image %q cannot stand here (heading, table cell or link); its alt text is kept", shorten(src, 80))
-		}
+	if !in.images {
+		c.l.warn(at, "image %q cannot stand here (heading, table cell or link); its alt text is kept", shorten(src, 80))
+		c.l.removed = append(c.l.removed, src)
+	}
+	key, ok := "", false
+	if in.images {
+		key, ok = c.l.readImage(c.f, src, at)
+	}
+	if !ok {
 		if alt != "" {
 			in.text(alt, 0, "")
 		}
@@ -579,7 +584,7 @@ func (c *mdConv) rawHTML(s string, at book.Pos, block bool, in *inl) []book.Bloc
 				in.text("\n", 0, "")
 			}
 		} else {
-			c.l.drop(at, "raw HTML is not allowed", rest)
+			c.dropHTML(at, rest)
 		}
 	}
 	if block {
@@ -593,4 +598,36 @@ func (c *mdConv) rawHTML(s string, at book.Pos, block bool, in *inl) []book.Bloc
 func isBreakTag(s string) bool {
 	s = strings.ToLower(strings.ReplaceAll(s, " ", ""))
 	return s == "<br>" || s == "<br/>"
+}
+
+// dropHTML drops raw HTML other than <img>. The first tag of each name in a file
+// is reported; the text between tags is kept by the caller.
+func (c *mdConv) dropHTML(at book.Pos, s string) {
+	name := tagName(s)
+	c.l.removed = append(c.l.removed, s)
+	if c.htmlSeen == nil {
+		c.htmlSeen = map[string]bool{}
+	}
+	if c.htmlSeen[name] {
+		return
+	}
+	c.htmlSeen[name] = true
+	c.l.warn(at, "raw HTML is not allowed: removed %q (later <%s> tags in this file are removed without a warning)", shorten(s, 120), name)
+}
+
+// tagName returns the lower-case name of the first tag in s ("!--" for a comment).
+func tagName(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "<!--") {
+		return "!--"
+	}
+	s = strings.TrimLeft(s, "</")
+	i := 0
+	for i < len(s) && (s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z' || s[i] >= '0' && s[i] <= '9' || s[i] == '!' || s[i] == '?') {
+		i++
+	}
+	if i == 0 {
+		return "?"
+	}
+	return strings.ToLower(s[:i])
 }

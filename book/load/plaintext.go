@@ -571,7 +571,7 @@ func (l *loader) buildTextChapters(f *textFile, single bool) []*book.Chapter {
 			l.text.Author = a
 		}
 		if f.subtitle != "" && l.text.Subtitle == "" {
-			l.text.Subtitle = f.subtitle
+			l.text.Subtitle = fix(f.subtitle)
 		}
 	}
 	if f.author != "" && l.text.Author == "" {
@@ -614,7 +614,7 @@ func (l *loader) buildTextChapters(f *textFile, single bool) []*book.Chapter {
 		// The whole file is one chapter, titled by its title line or its name.
 		c := &book.Chapter{Kind: book.Body, At: book.Pos{File: f.name, Line: 1}}
 		if f.title != "" {
-			c.Title, c.Subtitle, c.At.Line = fix(f.title), f.subtitle, f.titleAt
+			c.Title, c.Subtitle, c.At.Line = fix(f.title), fix(f.subtitle), f.titleAt
 		} else {
 			c.Title = titleFromName(f.name)
 		}
