@@ -157,3 +157,8 @@ func novelBook(t testing.TB) *book.Book {
 	}
 	return b
 }
+
+// seedLikeMeta is a minimal book for option tests.
+func seedLikeMeta() *book.Book {
+	return &book.Book{Meta: book.Metadata{Title: "书"}, Chapters: []*book.Chapter{{Title: "一"}}}
+}

@@ -116,6 +116,10 @@ func collectRunes(b *book.Book, labels []string) [2]map[rune]bool {
 	add := func(u faceUse, s string) {
 		m := uses[u]
 		for _, r := range s {
+			if r < 0x20 || r >= 0x7F && r < 0xA0 || r == 0xFFFE || r == 0xFFFF {
+				// Controls never show; escape turns the disallowed ones into U+FFFD.
+				r = 0xFFFD
+			}
 			m[r] = true
 		}
 	}
@@ -177,12 +181,6 @@ func collectRunes(b *book.Book, labels []string) [2]map[rune]bool {
 		for _, n := range c.Notes {
 			add(useRegular, n.Label)
 			blocks(n.Blocks)
-		}
-	}
-	// Whitespace needs no glyph of ours.
-	for u := range uses {
-		for _, r := range []rune{'\n', '\r', '\t'} {
-			delete(uses[u], r)
 		}
 	}
 	return uses
