@@ -363,7 +363,11 @@ func (l *loader) metadata(path string) book.Metadata {
 	pick(&m.Identifier, l.fm.Identifier)
 	pick(&m.Cover, l.fm.Cover)
 	if m.Title == "" {
-		base := filepath.Base(filepath.Clean(path))
+		p := path
+		if abs, err := filepath.Abs(path); err == nil {
+			p = abs
+		}
+		base := filepath.Base(p)
 		m.Title = strings.TrimSuffix(base, filepath.Ext(base))
 	}
 	pick(&m.Source, filepath.ToSlash(path))

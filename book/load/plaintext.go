@@ -482,9 +482,7 @@ func (l *loader) topMatter(f *textFile) {
 	ok := gap || second < 0
 	if second >= 0 {
 		s := lines[second].text
-		if s == t || isAuthorLine(s) != "" || isDashLine(s) {
-			ok = true
-		} else if h := classify(s); h.style == styleNumbered || h.style == styleNamed {
+		if s == t || isAuthorLine(s) != "" || isDashLine(s) || classify(s).style != styleNone {
 			ok = true
 		}
 	}
@@ -563,6 +561,7 @@ func (l *loader) buildTextChapters(f *textFile, single bool) []*book.Chapter {
 	pos := func(i int) book.Pos { return book.Pos{File: f.name, Line: f.lines[i].no} }
 
 	// Metadata the text shows.
+	f.subtitle = fix(f.subtitle)
 	bookTitle := chapterHeads > 0 || single
 	if f.title != "" && bookTitle && l.text.Title == "" {
 		t, a := splitTitleAuthor(f.title)
@@ -571,7 +570,7 @@ func (l *loader) buildTextChapters(f *textFile, single bool) []*book.Chapter {
 			l.text.Author = a
 		}
 		if f.subtitle != "" && l.text.Subtitle == "" {
-			l.text.Subtitle = fix(f.subtitle)
+			l.text.Subtitle = f.subtitle
 		}
 	}
 	if f.author != "" && l.text.Author == "" {
@@ -614,7 +613,7 @@ func (l *loader) buildTextChapters(f *textFile, single bool) []*book.Chapter {
 		// The whole file is one chapter, titled by its title line or its name.
 		c := &book.Chapter{Kind: book.Body, At: book.Pos{File: f.name, Line: 1}}
 		if f.title != "" {
-			c.Title, c.Subtitle, c.At.Line = fix(f.title), fix(f.subtitle), f.titleAt
+			c.Title, c.Subtitle, c.At.Line = fix(f.title), f.subtitle, f.titleAt
 		} else {
 			c.Title = titleFromName(f.name)
 		}
