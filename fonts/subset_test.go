@@ -263,6 +263,11 @@ func TestSubsetCases(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			rev := slices.Clone(tc.runes)
+			slices.Reverse(rev)
+			if again, err := Subset(reg, rev); err != nil || !bytes.Equal(sub, again) {
+				t.Errorf("same runes in another order give different bytes (err %v)", err)
+			}
 			valid := slices.DeleteFunc(slices.Clone(tc.runes), func(r rune) bool { return r < 0 || r > 0x10FFFF })
 			checkSubset(t, reg, sub, valid)
 			pf, err := Parse("s.ttf", sub)
