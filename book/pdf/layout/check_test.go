@@ -13,7 +13,7 @@ import (
 // split (except a hyphenated over-long word); every non-final line ends within 0.1 pt
 // of the measure unless it is one unbreakable unit; the last line is flush left at
 // natural spacing; the items draw exactly the text.
-func checkLines(text []rune, lines []Line, opts Options) []string {
+func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool) []string {
 	var errs []string
 	bad := func(f string, a ...any) { errs = append(errs, fmt.Sprintf(f, a...)) }
 	pos := 0
@@ -34,6 +34,9 @@ func checkLines(text []rune, lines []Line, opts Options) []string {
 			te = 0
 		}
 		for _, r := range seg[:te] {
+			if covers != nil && !covers(r) && classOf(r) != clsSpace {
+				r = 0xFFFD
+			}
 			want.WriteRune(glyphRune(r))
 		}
 		if ln.Hyphen {
@@ -54,7 +57,7 @@ func checkLines(text []rune, lines []Line, opts Options) []string {
 		if i > 0 && classOf(seg[0]).noStart() {
 			bad("line %d starts with %q: %q", i, seg[0], string(seg))
 		}
-		if !last && te > 0 {
+		if !last && te == len(seg) {
 			e := seg[te-1]
 			if classOf(e).noEnd() || opts.Punct == GB && (e == '/' || e == '／') {
 				bad("line %d ends with %q: %q", i, e, string(seg))

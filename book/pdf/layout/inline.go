@@ -277,7 +277,7 @@ func (b *breaker) prepare() {
 			c.brk = !c.cls.noStart()
 		case c.cls.noStart() || a.cls.noEnd() || inPair:
 			c.brk = false
-		case b.opts.Punct == GB && (a.r == '/' || a.r == '／'):
+		case b.gbNoEnd(a.r):
 			c.brk = false
 		default:
 			c.brk = a.wide || c.wide
@@ -366,13 +366,26 @@ func (b *breaker) fit() []int {
 			// else let it overflow.
 			e = e1
 			if b.opts.Hyphenate && e0 > s+1 && b.allNarrow(s, e1) {
-				e = e0 - 1
+				// Cut where the prohibitions still hold (no ". / -" at the start of
+				// the next line, no "( #" at the end of this one).
+				h := e0 - 1
+				for h > s+1 && (b.cells[h].cls.noStart() || b.cells[h-1].cls.noEnd() || b.gbNoEnd(b.cells[h-1].r)) {
+					h--
+				}
+				if !b.cells[h].cls.noStart() && !b.cells[h-1].cls.noEnd() && !b.gbNoEnd(b.cells[h-1].r) {
+					e = h
+				}
 			}
 		}
 		bounds = append(bounds, e)
 		s = e
 	}
 	return bounds
+}
+
+// gbNoEnd reports whether r is a solidus, which the GB level keeps off a line end.
+func (b *breaker) gbNoEnd(r rune) bool {
+	return b.opts.Punct == GB && (r == '/' || r == '／')
 }
 
 func (b *breaker) allNarrow(s, e int) bool {
@@ -407,25 +420,21 @@ func (b *breaker) units(s, e int) float64 {
 func (b *breaker) fixLoneLast(bounds []int) {
 	k := len(bounds) - 1
 	n := bounds[k]
-	s, ps := bounds[k-1], bounds[k-2]
-	if b.units(s, n) > 1 {
-		return
-	}
-	p := s - 1
-	for p > ps && !b.cells[p].brk {
-		p--
-	}
-	if p <= ps {
-		return
-	}
 	avail := b.ps.Measure
 	if k-1 == 0 {
 		avail -= b.ps.Indent
 	}
-	if b.natural(p, n) > avail+eps {
-		return
+	for try := 0; try < 4 && b.units(bounds[k-1], n) <= 1; try++ {
+		s, ps := bounds[k-1], bounds[k-2]
+		p := s - 1
+		for p > ps && !b.cells[p].brk {
+			p--
+		}
+		if p <= ps || b.natural(p, n) > avail+eps {
+			return
+		}
+		bounds[k-1] = p
 	}
-	bounds[k-1] = p
 }
 
 // set positions the line [s, e) and builds its items.

@@ -54,7 +54,7 @@ func TestBreakParagraph(t *testing.T) {
 			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
 				t.Errorf("lines = %q, want %q", got, tt.want)
 			}
-			for _, e := range checkLines(text, lines, o) {
+			for _, e := range checkLines(text, lines, o, nil) {
 				t.Error(e)
 			}
 		})
@@ -133,7 +133,7 @@ func TestRealFontQuotes(t *testing.T) {
 	o := DefaultOptions()
 	text := []rune("他说：“我们明天去北京。”她笑了笑，说：“好啊，可是天气预报说明天有雨——大概是40%的概率……”")
 	lines := BreakParagraph(text, reg, 10.5, 157.5, 21, o)
-	for _, e := range checkLines(text, lines, o) {
+	for _, e := range checkLines(text, lines, o, nil) {
 		t.Error(e)
 	}
 	one := BreakParagraph([]rune("“好”"), reg, 10, 1000, 0, o)
