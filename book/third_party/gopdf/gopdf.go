@@ -366,9 +366,8 @@ func (gp *GoPdf) SetGrayStroke(grayScale float64) {
 
 // SetX : set current position X
 func (gp *GoPdf) SetX(x float64) {
-	gp.UnitsToPointsVar(&x)
 	gp.curr.setXCount++
-	gp.curr.X = x
+	gp.curr.X = gp.UnitsToPoints(x)
 }
 
 // GetX : get current position X
@@ -469,8 +468,7 @@ func (gp *GoPdf) SetNewXY(y float64, x, h float64) float64{
 
 // SetY : set current position y
 func (gp *GoPdf) SetY(y float64) {
-	gp.UnitsToPointsVar(&y)
-	gp.curr.Y = y
+	gp.curr.Y = gp.UnitsToPoints(y)
 }
 
 // GetY : get current position y
@@ -480,12 +478,9 @@ func (gp *GoPdf) GetY() float64 {
 
 // SetXY : set current position x and y
 func (gp *GoPdf) SetXY(x, y float64) {
-	gp.UnitsToPointsVar(&x)
 	gp.curr.setXCount++
-	gp.curr.X = x
-
-	gp.UnitsToPointsVar(&y)
-	gp.curr.Y = y
+	gp.curr.X = gp.UnitsToPoints(x)
+	gp.curr.Y = gp.UnitsToPoints(y)
 }
 
 // ImageByHolder : draw image by ImageHolder
@@ -1006,8 +1001,7 @@ func (gp *GoPdf) SetFontSize(fontSize float64) error {
 
 // SetCharSpacing : set the character spacing of the currently active font
 func (gp *GoPdf) SetCharSpacing(charSpacing float64) error {
-	gp.UnitsToPointsVar(&charSpacing)
-	gp.curr.CharSpacing = charSpacing
+	gp.curr.CharSpacing = gp.UnitsToPoints(charSpacing)
 	return nil
 }
 
@@ -2192,13 +2186,35 @@ func (gp *GoPdf) resetCurrXY() {
 }
 
 // UnitsToPoints converts the units to the documents unit type
+//
+// Fork: the conversion no longer goes through the unitConfigurator interface,
+// which copied the whole Config to the heap on every call (two allocations per
+// SetXY); the arithmetic is the same.
 func (gp *GoPdf) UnitsToPoints(u float64) float64 {
-	return unitsToPoints(gp.config, u)
+	if c := gp.config.ConversionForUnit; c != 0 {
+		return u * c
+	}
+	switch gp.config.Unit {
+	case UnitPT:
+		return u * conversionUnitPT
+	case UnitMM:
+		return u * conversionUnitMM
+	case UnitCM:
+		return u * conversionUnitCM
+	case UnitIN:
+		return u * conversionUnitIN
+	case UnitPX:
+		return u * conversionUnitPX
+	default:
+		return u
+	}
 }
 
 // UnitsToPointsVar converts the units to the documents unit type for all variables passed in
 func (gp *GoPdf) UnitsToPointsVar(u ...*float64) {
-	unitsToPointsVar(gp.config, u...)
+	for _, p := range u {
+		*p = gp.UnitsToPoints(*p)
+	}
 }
 
 // PointsToUnits converts the points to the documents unit type
@@ -2244,13 +2260,21 @@ func (gp *GoPdf) prepare() {
 	if gp.indexOfPagesObj != -1 {
 		indexCurrPage := -1
 		pagesObj := gp.pdfObjs[gp.indexOfPagesObj].(*PagesObj)
+		// fork: Kids was rebuilt with Sprintf for every page (quadratic in
+		// the page count); same text, built once.
+		var kids []byte
+		if pagesObj.Kids != "" {
+			kids = append(kids, pagesObj.Kids...)
+		}
 		i := 0 //gp.indexOfFirstPageObj
 		max := len(gp.pdfObjs)
 		for i < max {
 			objtype := gp.pdfObjs[i].getType()
 			switch objtype {
 			case "Page":
-				pagesObj.Kids = fmt.Sprintf("%s %d 0 R ", pagesObj.Kids, i+1)
+				kids = append(kids, ' ')
+				kids = strconv.AppendInt(kids, int64(i+1), 10)
+				kids = append(kids, " 0 R "...)
 				pagesObj.PageCount++
 				indexCurrPage = i
 			case "Content":
@@ -2277,6 +2301,7 @@ func (gp *GoPdf) prepare() {
 			}
 			i++
 		}
+		pagesObj.Kids = string(kids)
 	}
 }
 

@@ -193,6 +193,14 @@ func (p *PdfDictionaryObj) makeFont() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	// fork: allocate the whole font program once
+	size := 12 + 16*tableCount + len(glyphTable) + 4*len(locaTable) + 4
+	for tag, e := range tables {
+		if tag != "glyf" && tag != "loca" {
+			size += int(e.PaddedLength())
+		}
+	}
+	buff.datas = make([]byte, 0, size)
 
 	WriteUInt32(&buff, 0x00010000)
 	WriteUInt16(&buff, uint(tableCount))
