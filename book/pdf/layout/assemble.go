@@ -59,8 +59,8 @@ func assemble(b *book.Book, faces []Metrics, opts *Options, g *geometry, chs [][
 			inFront = false
 		}
 		if opts.ChaptersOnOdd && len(a.doc.Pages)%2 == 1 {
-			if inFront {
-				roman++
+			if inFront || arabic == 0 {
+				roman++ // the blank verso before the first body page is front matter
 			} else {
 				arabic++
 			}
