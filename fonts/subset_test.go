@@ -537,3 +537,32 @@ func TestSubsetRenders(t *testing.T) {
 		}
 	}
 }
+
+// FuzzSubset corrupts a small font and subsets it: Parse may reject it, but a font that
+// parses must subset without panicking, and a subset that succeeds must parse again.
+func FuzzSubset(f *testing.F) {
+	reg, _ := defaultFaces(f)
+	small, err := Subset(reg, []rune("中文"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(small, uint32(0), byte(0))
+	f.Add(small, uint32(1000), byte(0xFF))
+	f.Fuzz(func(t *testing.T, data []byte, at uint32, val byte) {
+		data = slices.Clone(data)
+		if len(data) > 0 {
+			data[int(at)%len(data)] ^= val
+		}
+		face, err := Parse("fuzz.ttf", data)
+		if err != nil {
+			return
+		}
+		sub, err := Subset(face, []rune("中文aé"))
+		if err != nil {
+			return
+		}
+		if _, err := Parse("sub.ttf", sub); err != nil {
+			t.Errorf("subset of a parsable font does not parse: %v", err)
+		}
+	})
+}
