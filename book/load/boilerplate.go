@@ -36,13 +36,40 @@ type boilerplate struct {
 // for one scan per marker instead of one per line.
 func newBoilerplate(text string) *boilerplate {
 	b := &boilerplate{}
-	for _, m := range boilerplateMarkers {
-		if strings.Contains(text, m) {
+	var found [64]bool
+	nfound := 0
+	// One pass over the text: strings.Contains per marker would be slow, because
+	// every CJK character shares the marker's first byte.
+	for i, r := range text {
+		if r >= 0x10000 || markerStart[r>>6]&(1<<(r&63)) == 0 {
+			continue
+		}
+		for k, m := range boilerplateMarkers {
+			if !found[k] && strings.HasPrefix(text[i:], m) {
+				found[k] = true
+				nfound++
+			}
+		}
+		if nfound == len(boilerplateMarkers) {
+			break
+		}
+	}
+	for k, m := range boilerplateMarkers {
+		if found[k] {
 			b.markers = append(b.markers, m)
 		}
 	}
 	return b
 }
+
+// markerStart is a bit set of the first runes of the markers (BMP only).
+var markerStart = func() (t [1024]uint64) {
+	for _, m := range boilerplateMarkers {
+		r := []rune(m)[0]
+		t[r>>6] |= 1 << (r & 63)
+	}
+	return t
+}()
 
 func (b *boilerplate) match(s string) bool {
 	for _, m := range b.markers {

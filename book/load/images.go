@@ -135,7 +135,10 @@ func checkImage(data []byte) error {
 			return fmt.Errorf("not a valid image: %w", err)
 		}
 		if cfg.Width <= 0 || cfg.Height <= 0 {
-			return fmt.Errorf("%s with no pixels (%dx%d)", format, cfg.Width, cfg.Height)
+			return fmt.Errorf("not a valid image: %s with no pixels (%dx%d)", format, cfg.Width, cfg.Height)
+		}
+		if !hasTrailer(data, format) {
+			return fmt.Errorf("not a valid image: truncated or corrupt %s (no end marker)", format)
 		}
 		return nil
 	case isSVG(data):
@@ -151,6 +154,26 @@ func checkImage(data []byte) error {
 		return nil
 	}
 	return fmt.Errorf("not an image (only PNG, JPEG, GIF and SVG are supported)")
+}
+
+// hasTrailer checks the end marker of a PNG (IEND chunk), GIF (0x3B) or JPEG
+// (EOI, possibly followed by a little padding): a cheap test for truncated files
+// that leaves a 50-megapixel picture undecoded.
+func hasTrailer(data []byte, format string) bool {
+	switch format {
+	case "png":
+		return bytes.HasSuffix(data, []byte("IEND\xAE\x42\x60\x82"))
+	case "gif":
+		t := bytes.TrimRight(data, "\x00")
+		return len(t) > 0 && t[len(t)-1] == 0x3B
+	case "jpeg":
+		tail := data
+		if len(tail) > 2048 {
+			tail = tail[len(tail)-2048:]
+		}
+		return bytes.Contains(tail, []byte{0xFF, 0xD9})
+	}
+	return true
 }
 
 // isSVG reports whether data is an SVG document: <svg within the first 4 KB,

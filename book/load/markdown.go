@@ -61,6 +61,10 @@ func (l *loader) parseMarkdown(f srcFile, txt string) []*book.Chapter {
 	body, lineBase := l.frontMatter(f, txt)
 	c := &mdConv{l: l, f: f, src: []byte(body), lineBase: lineBase, norm: &normalizer{}, notes: map[int]noteRef{}}
 	defer func() { l.stats.Punct.add(c.norm.counts) }()
+	if clamped, n := clampNesting(c.src); n > 0 {
+		c.src = clamped
+		l.warn(book.Pos{File: f.name, Line: lineBase + 1}, "%d lines nest quotes, lists or indentation more than %d characters deep; their prefix was cut to that (the text is kept)", n, maxPrefix)
+	}
 	c.starts = lineStarts(c.src)
 	// Parse with goldmark.
 	ctx := parser.NewContext()
@@ -630,4 +634,57 @@ func tagName(s string) string {
 		return "?"
 	}
 	return strings.ToLower(s[:i])
+}
+
+// maxPrefix bounds the container prefix of a Markdown line (indentation, > and
+// list markers). goldmark's block parser is slow on thousands of open
+// containers (2,000 indented list levels take minutes), and the model flattens
+// everything past maxDepth levels anyway.
+const maxPrefix = 128
+
+// clampNesting cuts over-long container prefixes to maxPrefix bytes and returns
+// the new source and the number of lines cut (0: src is returned unchanged).
+func clampNesting(src []byte) ([]byte, int) {
+	n := 0
+	var out []byte
+	last := 0
+	for start := 0; start < len(src); {
+		end := start
+		for end < len(src) && src[end] != '\n' {
+			end++
+		}
+		p := start
+		for p < end {
+			c := src[p]
+			if c == ' ' || c == '\t' || c == '>' || c == '-' || c == '*' || c == '+' {
+				p++
+				continue
+			}
+			if c >= '0' && c <= '9' {
+				q := p
+				for q < end && src[q] >= '0' && src[q] <= '9' {
+					q++
+				}
+				if q < end && (src[q] == '.' || src[q] == ')') {
+					p = q + 1
+					continue
+				}
+			}
+			break
+		}
+		if p-start > maxPrefix {
+			if out == nil {
+				out = make([]byte, 0, len(src))
+			}
+			out = append(out, src[last:start+maxPrefix]...)
+			last = p
+			n++
+		}
+		start = end + 1
+	}
+	if n == 0 {
+		return src, 0
+	}
+	out = append(out, src[last:]...)
+	return out, n
 }
