@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"unicode/utf8"
 
 	"cjkbook/book"
 )
@@ -48,7 +49,9 @@ type Line struct {
 // cell is one rune of a paragraph with everything the breaker needs about it.
 type cell struct {
 	r       rune
+	bo      int32 // byte offset of the rune in its run's Text
 	cls     class
+	prop    uint8 // propWide, propHan, propAlnum
 	face    int16 // index into faces, -1 = no face covers it (placeholder box)
 	wide    bool  // breaks like an ideograph
 	small   bool  // footnote mark: smaller and raised
@@ -72,6 +75,39 @@ type breaker struct {
 	buf   []rune
 	runs  []book.Run
 	ps    ParaStyle
+	adv   [][]float32 // per face: advance per BMP rune in em, -1 not covered, 0 unknown+
+	arena []Item      // items of the lines being set; lines take capped sub-slices
+}
+
+// advance returns r's advance in em in face f and whether f covers r, from a per-face
+// cache of the BMP (the layout asks for the same few thousand runes a million times).
+func (b *breaker) advance(f int, r rune) (float64, bool) {
+	if r < 0 || r >= 0x10000 {
+		if !b.faces[f].Covers(r) {
+			return 0, false
+		}
+		return b.faces[f].Advance(r), true
+	}
+	if b.adv == nil {
+		b.adv = make([][]float32, len(b.faces))
+	}
+	t := b.adv[f]
+	if t == nil {
+		t = make([]float32, 0x10000)
+		for i := range t {
+			t[i] = -2
+		}
+		b.adv[f] = t
+	}
+	a := t[r]
+	if a == -2 {
+		a = -1
+		if b.faces[f].Covers(r) {
+			a = float32(b.faces[f].Advance(r))
+		}
+		t[r] = a
+	}
+	return float64(a), a >= 0
 }
 
 func newBreaker(faces []Metrics, opts *Options) *breaker {
@@ -130,14 +166,16 @@ func (b *breaker) face(r rune, st book.Style) int16 {
 	if (st&book.Strong != 0 || b.ps.Bold) && len(b.faces) > 1 {
 		base = 1
 	}
-	if b.faces[base].Covers(r) {
+	if _, ok := b.advance(base, r); ok {
 		return int16(base)
 	}
-	if base == 1 && b.faces[0].Covers(r) {
-		return 0
+	if base == 1 {
+		if _, ok := b.advance(0, r); ok {
+			return 0
+		}
 	}
 	for i := 2; i < len(b.faces); i++ {
-		if b.faces[i].Covers(r) {
+		if _, ok := b.advance(i, r); ok {
 			return int16(i)
 		}
 	}
@@ -150,13 +188,14 @@ func (b *breaker) collect(runs []book.Run) {
 	for ri, run := range runs {
 		small := run.Style&book.NoteRef != 0
 		emph := run.Style&book.Emphasis != 0
-		for _, r := range run.Text {
-			c := cell{r: r, cls: classOf(r), run: int32(ri), small: small, emph: emph}
+		for bo, r := range run.Text {
+			c := cell{r: r, bo: int32(bo), cls: classOf(r), prop: props(r), run: int32(ri), small: small, emph: emph}
 			if c.cls == clsSpace && r != '\u3000' {
 				c.r = r
 				c.face = b.face(' ', run.Style)
 				if c.face >= 0 {
-					c.gadv = Pt(b.faces[c.face].Advance(' ')) * size
+					a, _ := b.advance(int(c.face), ' ')
+					c.gadv = Pt(a) * size
 				} else {
 					c.gadv = size / 4
 				}
@@ -166,7 +205,8 @@ func (b *breaker) collect(runs []book.Run) {
 			} else {
 				c.face = b.face(r, run.Style)
 				if c.face >= 0 {
-					c.gadv = Pt(b.faces[c.face].Advance(r)) * size
+					a, _ := b.advance(int(c.face), r)
+					c.gadv = Pt(a) * size
 				} else {
 					c.gadv = size
 				}
@@ -175,7 +215,7 @@ func (b *breaker) collect(runs []book.Run) {
 				c.gadv *= smallScale
 				c.cls = clsNoStart
 			}
-			c.wide = isWide(r)
+			c.wide = c.prop&propWide != 0
 			c.adv = c.gadv
 			b.cells = append(b.cells, c)
 		}
@@ -267,7 +307,7 @@ func (b *breaker) prepare() {
 			c.brk = true
 			continue
 		}
-		if gap > 0 && ((isHan(a.r) && isAlnum(c.r)) || (isAlnum(a.r) && isHan(c.r))) && !a.small && !c.small {
+		if gap > 0 && (a.prop|c.prop)&propHan != 0 && (a.prop&propHan != 0 && c.prop&propAlnum != 0 || a.prop&propAlnum != 0 && c.prop&propHan != 0) && !a.small && !c.small {
 			c.glue = gap
 		}
 		switch {
@@ -496,10 +536,16 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 		}
 	}
 	ln.Spacing = tc
-	// Positions.
-	b.buf = b.buf[:0]
+	// Positions and items. Items go into the breaker's arena; a Text item's string is
+	// a slice of the run's text when it covers one run with no remapped rune.
+	if cap(b.arena)-len(b.arena) < 64 {
+		b.arena = make([]Item, 0, 4096)
+	}
+	from := len(b.arena)
 	x := ln.Indent + x0
-	var cur *Item
+	cur := -1      // index in b.arena of the open Text item
+	var fi, li int // its first and last cell
+	remap := false // it holds a tab or line break drawn as a space
 	pen := Pt(0)
 	var linkRun int32 = -1
 	var linkX Pt
@@ -517,11 +563,21 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 		}
 	}
 	flush := func() {
-		if cur != nil {
-			cur.Text = string(b.buf)
-			b.buf = b.buf[:0]
-			cur = nil
+		if cur < 0 {
+			return
 		}
+		f, l := &b.cells[fi], &b.cells[li]
+		if f.run == l.run && !remap {
+			t := b.runs[f.run].Text
+			b.arena[cur].Text = t[f.bo : int(l.bo)+utf8.RuneLen(l.r)]
+		} else {
+			b.buf = b.buf[:0]
+			for k := fi; k <= li; k++ {
+				b.buf = append(b.buf, glyphRune(b.cells[k].r))
+			}
+			b.arena[cur].Text = string(b.buf)
+		}
+		cur = -1
 	}
 	for i := s; i < te; i++ {
 		c := &b.cells[i]
@@ -542,18 +598,17 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 		}
 		gx := x + off
 		x += adv
-		if lr := int32(-1); b.runs[c.run].Style&book.Link != 0 {
-			lr = c.run
-			if lr != linkRun {
+		if b.runs[c.run].Style&book.Link != 0 {
+			if c.run != linkRun {
 				flushLink(gx)
-				linkRun, linkX = lr, gx
+				linkRun, linkX = c.run, gx
 			}
-		} else {
+		} else if linkRun >= 0 {
 			flushLink(gx)
 		}
 		if c.face < 0 {
 			flush()
-			ln.Items = append(ln.Items, Item{Kind: Box, X: gx + 0.1*ps.Size, Y: -0.8 * ps.Size, W: 0.8 * ps.Size, H: 0.8 * ps.Size, Size: 0.05 * ps.Size})
+			b.arena = append(b.arena, Item{Kind: Box, X: gx + 0.1*ps.Size, Y: -0.8 * ps.Size, W: 0.8 * ps.Size, H: 0.8 * ps.Size, Size: 0.05 * ps.Size})
 			continue
 		}
 		size, y := ps.Size, Pt(0)
@@ -561,12 +616,16 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 			size, y = ps.Size*smallScale, -0.4*ps.Size
 		}
 		if c.emph && c.cls != clsSpace && !c.cls.noStart() && c.cls != clsOpen {
-			ln.Items = append(ln.Items, Item{Kind: Dot, X: gx + c.gadv/2, Y: 0.32 * ps.Size, Size: 0.14 * ps.Size})
+			b.arena = append(b.arena, Item{Kind: Dot, X: gx + c.gadv/2, Y: 0.32 * ps.Size, Size: 0.14 * ps.Size})
 		}
-		if cur != nil && FaceID(c.face) == cur.Face && cur.Size == size && cur.Y == y && math.Abs(float64(gx-pen)) < 1e-4 {
-			b.buf = append(b.buf, glyphRune(c.r))
-			pen = gx + c.gadv + cur.Spacing
-			continue
+		if cur >= 0 {
+			it := &b.arena[cur]
+			if FaceID(c.face) == it.Face && it.Size == size && it.Y == y && math.Abs(float64(gx-pen)) < 1e-4 {
+				li = i
+				remap = remap || c.r != glyphRune(c.r)
+				pen = gx + c.gadv + it.Spacing
+				continue
+			}
 		}
 		flush()
 		// A new item: its spacing is the gap this glyph leaves before the next one.
@@ -574,17 +633,18 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 		if i+1 < te && b.cells[i+1].glue == 0 {
 			sp = b.nextGap(i, tc, frac, endTrim, te, gx+c.gadv, x)
 		}
-		ln.Items = append(ln.Items, Item{Kind: Text, X: gx, Y: y, Size: size, Spacing: sp, Face: FaceID(c.face)})
-		cur = &ln.Items[len(ln.Items)-1]
-		b.buf = append(b.buf, glyphRune(c.r))
+		b.arena = append(b.arena, Item{Kind: Text, X: gx, Y: y, Size: size, Spacing: sp, Face: FaceID(c.face)})
+		cur, fi, li = len(b.arena)-1, i, i
+		remap = c.r != glyphRune(c.r)
 		pen = gx + c.gadv + sp
 	}
 	flushLink(x)
 	flush()
 	if ln.Hyphen {
-		ln.Items = append(ln.Items, Item{Kind: Text, X: x, Size: ps.Size, Text: "-"})
+		b.arena = append(b.arena, Item{Kind: Text, X: x, Size: ps.Size, Text: "-"})
 		x += hyW
 	}
+	ln.Items = b.arena[from:len(b.arena):len(b.arena)]
 	ln.Right = x
 	return ln
 }

@@ -59,9 +59,41 @@ const (
 // classTab holds the class of every BMP rune; built once from the tables above.
 var classTab [0x10000]class
 
+// Rune properties cached per BMP rune in propTab (the breaker looks them up per rune).
+const (
+	propWide  uint8 = 1 << iota // isWide
+	propHan                     // isHan
+	propAlnum                   // isAlnum
+)
+
+var propTab [0x10000]uint8
+
+// props returns r's property bits.
+func props(r rune) uint8 {
+	if r >= 0 && r < 0x10000 {
+		return propTab[r]
+	}
+	return computeProps(r)
+}
+
+func computeProps(r rune) uint8 {
+	var p uint8
+	if isWide(r) {
+		p |= propWide
+	}
+	if isHan(r) {
+		p |= propHan
+	}
+	if isAlnum(r) {
+		p |= propAlnum
+	}
+	return p
+}
+
 func init() {
 	for r := rune(0); r < 0x10000; r++ {
 		classTab[r] = baseClass(r)
+		propTab[r] = computeProps(r)
 	}
 	set := func(s string, c class) {
 		for _, r := range s {

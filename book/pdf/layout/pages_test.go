@@ -169,6 +169,12 @@ func TestDocument(t *testing.T) {
 		}
 		// The contents page links every chapter and prints its folio.
 		toc := d.Pages[1]
+		if odd {
+			toc = d.Pages[2] // title page, blank verso, contents
+		}
+		if toc.Label != "i" {
+			t.Errorf("contents page label %q, want i", toc.Label)
+		}
 		if len(toc.Links) != 3 {
 			t.Errorf("contents has %d links, want 3", len(toc.Links))
 		}
