@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
+	"cjkbook/book/internal/testenv"
 	"cjkbook/book/pdf/layout"
 	"cjkbook/fonts"
 )
@@ -124,6 +128,122 @@ func BenchmarkWriteNovelSized(b *testing.B) {
 	}
 	b.SetBytes(int64(len(drawnText(d))))
 	b.ReportMetric(float64(buf.Len()), "pdf-bytes")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := Write(io.Discard, d, faces, nil, DefaultOptions()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// corpusNovelDoc cuts the real novel 红楼梦 into pages of 30 lines of 30 characters
+// (no typesetting rules: this only feeds the drawer realistic text), with a Bold
+// heading, an anchor and an outline entry per chapter. Characters that the
+// Regular face lacks are drawn as placeholder boxes, as the layout does.
+func corpusNovelDoc(t testing.TB, faces []*fonts.Face) *layout.Document {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(testenv.Corpus(t, "hongloumeng"), "hongloumeng.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const size = 10.5
+	d := &layout.Document{Width: a5W, Height: a5H, Info: layout.Info{Title: "红楼梦", Author: "曹雪芹"}}
+	heading := regexp.MustCompile(`^ ?第.{1,6}回[　 ]`)
+	var pg *layout.Page
+	var y layout.Pt
+	newPage := func() {
+		d.Pages = append(d.Pages, layout.Page{Index: len(d.Pages), Label: fmt.Sprint(len(d.Pages) + 1)})
+		pg = &d.Pages[len(d.Pages)-1]
+		y = 80
+	}
+	newPage()
+	var line []rune
+	flush := func() {
+		if len(line) == 0 {
+			return
+		}
+		if y > 560 {
+			newPage()
+		}
+		x := layout.Pt(50)
+		start := 0
+		for i, r := range line {
+			if faces[0].Covers(r) {
+				continue
+			}
+			if i > start {
+				pg.Items = append(pg.Items, text(x+layout.Pt(start)*size, y, layout.Regular, size, 0, string(line[start:i])))
+			}
+			pg.Items = append(pg.Items, layout.Item{Kind: layout.Box, X: x + layout.Pt(i)*size, Y: y - size*0.88, W: size, H: size})
+			start = i + 1
+		}
+		if start < len(line) {
+			pg.Items = append(pg.Items, text(x+layout.Pt(start)*size, y, layout.Regular, size, 0, string(line[start:])))
+		}
+		line = line[:0]
+		y += 17
+	}
+	for _, l := range strings.Split(string(src), "\n") {
+		if heading.MatchString(l) {
+			flush()
+			newPage()
+			title := strings.TrimSpace(l)
+			name := fmt.Sprintf("ch%d", len(d.Outline))
+			pg.Items = append(pg.Items, text(50, y, layout.Bold, 16, 0, title))
+			pg.Anchors = append(pg.Anchors, layout.Anchor{Name: name, Y: 60})
+			d.Outline = append(d.Outline, layout.OutlineEntry{Title: title, Page: pg.Index, Y: 60})
+			y += 40
+			continue
+		}
+		for _, r := range strings.TrimSpace(l) {
+			if r == ' ' || r == '\t' || r == '\r' {
+				continue
+			}
+			line = append(line, r)
+			if len(line) == novelCharsPerLine {
+				flush()
+			}
+		}
+		flush()
+	}
+	return d
+}
+
+func TestCorpusNovelText(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes the whole novel and runs pdftotext over it")
+	}
+	faces := defaultFaces(t)
+	d := corpusNovelDoc(t, faces)
+	path, b := writeFile(t, d, faces, DefaultOptions())
+	t.Logf("红楼梦: %d pages, %d outline entries, %d bytes", len(d.Pages), len(d.Outline), len(b))
+	txt, _ := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	if got, want := noSpace(txt), noSpace(drawnText(d)); got != want {
+		i := 0
+		for i < len(got) && i < len(want) && got[i] == want[i] {
+			i++
+		}
+		t.Errorf("pdftotext differs from the drawn text at byte %d of %d: got %q, want %q", i, len(want), got[i:min(len(got), i+40)], want[i:min(len(want), i+40)])
+	}
+	out, errOut := run(t, "qpdf", "--check", path)
+	if !strings.Contains(out, "No syntax or stream encoding errors found") || errOut != "" {
+		t.Errorf("qpdf --check:\n%s\n%s", out, errOut)
+	}
+}
+
+// BenchmarkWriteCorpusNovel draws and writes the real novel cut into pages (see
+// corpusNovelDoc); it is skipped when ../shared/corpus is absent.
+func BenchmarkWriteCorpusNovel(b *testing.B) {
+	faces := defaultFaces(b)
+	d := corpusNovelDoc(b, faces)
+	var buf bytes.Buffer
+	if err := Write(&buf, d, faces, nil, DefaultOptions()); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(drawnText(d))))
+	b.ReportMetric(float64(buf.Len()), "pdf-bytes")
+	b.ReportMetric(float64(len(d.Pages)), "pages")
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {

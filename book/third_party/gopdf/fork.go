@@ -218,3 +218,15 @@ func (gp *GoPdf) encodeStreams() error {
 	wg.Wait()
 	return errors.Join(errs...)
 }
+
+// appendLiteralByte appends one byte of a PDF literal string, escaping the
+// delimiters, the backslash and CR (which a reader would turn into LF).
+func appendLiteralByte(b []byte, c byte) []byte {
+	switch c {
+	case '(', ')', '\\':
+		return append(b, '\\', c)
+	case '\r':
+		return append(b, '\\', 'r')
+	}
+	return append(b, c)
+}
