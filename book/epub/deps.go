@@ -1,16 +1,14 @@
 package epub
 
-import "cjkbook/fonts"
+import (
+	"cjkbook/book/cover"
+	"cjkbook/fonts"
+)
 
-// The functions below are the seams to work owned by other packages.
-// TODO(epub): switch generateCover to cover.Generate as soon as package
-// book/cover is committed; until then a book without its own cover image
-// gets no cover.
-
-// subsetFont returns a TrueType font holding the glyphs of runes.
-var subsetFont = fonts.Subset
-
-// generateCover draws a cover image; nil data means no cover.
-var generateCover = func(title, subtitle, author string, bold, regular *fonts.Face) (data []byte, mediaType string, err error) {
-	return nil, "", nil
-}
+// Seams to the packages that own these steps; tests may count or replace them.
+var (
+	// subsetFont returns a TrueType font holding the glyphs of runes.
+	subsetFont = fonts.Subset
+	// generateCover draws the cover image when the manuscript has none.
+	generateCover = cover.Generate
+)

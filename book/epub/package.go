@@ -85,7 +85,11 @@ func packageSkeleton(b *book.Book, m meta, plan *bookPlan, ps *parts) ([]byte, e
 		if err != nil {
 			return nil, fmt.Errorf("epub: add cover image: %s", short(err))
 		}
-		if err := e.SetCover(p, ""); err != nil {
+		coverCSS, err := e.AddCSS(dataURL("text/css", []byte(coverStyle)), "cover.css")
+		if err != nil {
+			return nil, fmt.Errorf("epub: add cover stylesheet: %s", short(err))
+		}
+		if err := e.SetCover(p, coverCSS); err != nil {
 			return nil, fmt.Errorf("epub: set cover: %w", err)
 		}
 	}
@@ -419,6 +423,18 @@ func accessibilitySummary(alt bool) string {
 	}
 	return s
 }
+
+// coverStyle centres the cover image and scales it to the page.
+const coverStyle = `div.cover {
+  text-align: center;
+  text-indent: 0;
+}
+
+div.cover img {
+  max-width: 100%;
+  max-height: 100%;
+}
+`
 
 // coverXHTML is the cover page: the image, described by the title.
 func coverXHTML(m meta, image string) []byte {
