@@ -1,0 +1,103 @@
+package build
+
+import (
+	"fmt"
+	"strings"
+
+	"cjkbook/book"
+	"cjkbook/book/cover"
+	"cjkbook/book/pdf/layout"
+)
+
+// layoutOptions converts book.toml's [pdf] table and the flags into layout options;
+// units are parsed here and only here.
+func layoutOptions(cfg Config, o Options) (layout.Options, error) {
+	lo := layout.DefaultOptions()
+	p := cfg.PDF
+	size := p.PageSize
+	if o.PageSize != "" {
+		size = o.PageSize
+	}
+	if size != "" {
+		w, h, err := layout.PageSize(size)
+		if err != nil {
+			return lo, fmt.Errorf("%s: [pdf] page-size: %w", cfgName(cfg), err)
+		}
+		lo.Width, lo.Height = w, h
+	}
+	fs := p.FontSize
+	if o.FontSize != "" {
+		fs = o.FontSize
+	}
+	if fs != "" {
+		v, err := ParseLength(fs)
+		if err != nil || v < 4 || v > 72 {
+			return lo, fmt.Errorf("%s: [pdf] font-size %q: want a size between 4pt and 72pt, e.g. \"10.5pt\"", cfgName(cfg), fs)
+		}
+		lo.FontSize = layout.Pt(v)
+	}
+	if p.LineHeight != 0 {
+		if p.LineHeight < 1 || p.LineHeight > 4 {
+			return lo, fmt.Errorf("%s: [pdf] line-height %v: want a multiple of the font size between 1 and 4 (e.g. 1.8)", cfgName(cfg), p.LineHeight)
+		}
+		lo.LineHeight = p.LineHeight
+	}
+	for _, m := range []struct {
+		name, val string
+		dst       *layout.Pt
+	}{{"top", p.Margins.Top, &lo.Margins.Top}, {"bottom", p.Margins.Bottom, &lo.Margins.Bottom},
+		{"inner", p.Margins.Inner, &lo.Margins.Inner}, {"outer", p.Margins.Outer, &lo.Margins.Outer}} {
+		if m.val == "" {
+			continue
+		}
+		v, err := ParseLength(m.val)
+		if err != nil {
+			return lo, fmt.Errorf("%s: [pdf] margins.%s: %w", cfgName(cfg), m.name, err)
+		}
+		*m.dst = layout.Pt(v)
+	}
+	if lo.Margins.Inner+lo.Margins.Outer > lo.Width-6*lo.FontSize || lo.Margins.Top+lo.Margins.Bottom > lo.Height-6*lo.FontSize {
+		return lo, fmt.Errorf("%s: [pdf] margins leave no room for text on a %.0f×%.0f pt page", cfgName(cfg), float64(lo.Width), float64(lo.Height))
+	}
+	lo.ChaptersOnOdd = p.ChaptersOnOddPages || o.OddPages
+	if p.TitlePage != nil {
+		lo.TitlePage = *p.TitlePage
+	}
+	if p.Contents != nil {
+		lo.Contents = *p.Contents
+	}
+	return lo, nil
+}
+
+func cfgName(cfg Config) string {
+	if cfg.Dir == "" {
+		return "settings"
+	}
+	return strings.TrimSuffix(cfg.Dir, "/") + "/" + ConfigFile
+}
+
+// ensureCover makes sure the book has a cover image: the configured one, or a generated one.
+func ensureCover(b *book.Book, faces Faces) error {
+	if b.Meta.Cover != "" {
+		if _, ok := b.Images[b.Meta.Cover]; ok {
+			return nil
+		}
+	}
+	data, mt, err := cover.Generate(b.Meta.Title, b.Meta.Subtitle, b.Meta.Author, faces.Bold, faces.Regular)
+	if err != nil {
+		return fmt.Errorf("cover: %w", err)
+	}
+	key := "cover.png"
+	if mt == "image/jpeg" {
+		key = "cover.jpg"
+	}
+	if b.Images == nil {
+		b.Images = map[string][]byte{}
+	}
+	for b.Images[key] != nil {
+		key = "_" + key
+	}
+	b.Images[key] = data
+	b.Meta.Cover = key
+	return nil
+}

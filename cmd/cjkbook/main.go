@@ -1,0 +1,340 @@
+// Command cjkbook turns Chinese essays (plain text or Markdown) into an EPUB and a print-ready PDF.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"syscall"
+	"time"
+
+	"cjkbook/book"
+	"cjkbook/book/build"
+	"cjkbook/book/load"
+)
+
+const usage = `cjkbook turns Chinese essays into books: an EPUB for e-readers and a print-ready PDF,
+both typeset with an embedded CJK font (LXGW WenKai) and a table of contents.
+
+Usage:
+  cjkbook build [flags] [SRC]     build SRC (a folder of .txt/.md files with an optional
+                                  book.toml, or one file; default "source") into
+                                  OUT/TITLE.epub and OUT/TITLE.pdf
+  cjkbook inspect [--json] [SRC]  show how SRC was read: metadata, encoding, chapters with
+                                  their file:line, blocks, and every warning
+  cjkbook help                    show this text
+
+Build flags:
+  -o DIR               output folder (default "out")
+  --font FILE          TrueType .ttf for the text instead of the embedded LXGW WenKai
+  --strict             characters missing from every font are errors, not warnings
+  --keep-boilerplate   keep scraped-page boilerplate lines (小编整理, 本文来源 …)
+  --no-normalize       keep ASCII punctuation inside Chinese text as it is
+  --page-size SIZE     A5 (default), A4, B5, 16开, 32开, 6x9in or WxHmm
+  --font-size SIZE     body text size, e.g. 10.5pt (default)
+  --odd-pages          start every chapter on a right-hand (odd) page
+  --epub-only, --pdf-only
+  --cpuprofile FILE, --memprofile FILE   write Go profiles of the build
+
+SOURCE_DATE_EPOCH, when set, fixes the timestamps in both books (reproducible builds).
+Settings can also live in SRC/book.toml; see README.md.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return cmdBuild(args[1:], stdout, stderr)
+	case "inspect":
+		return cmdInspect(args[1:], stdout, stderr)
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "cjkbook: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+func cmdBuild(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() { fmt.Fprint(stderr, usage) }
+	var o build.Options
+	var epubOnly, pdfOnly bool
+	var cpuprof, memprof string
+	fs.StringVar(&o.Out, "o", "out", "output folder")
+	fs.StringVar(&o.Font, "font", "", "TrueType font file")
+	fs.BoolVar(&o.Strict, "strict", false, "missing glyphs are errors")
+	fs.BoolVar(&o.KeepBoilerplate, "keep-boilerplate", false, "keep boilerplate")
+	fs.BoolVar(&o.NoNormalize, "no-normalize", false, "no punctuation normalisation")
+	fs.StringVar(&o.PageSize, "page-size", "", "page size")
+	fs.StringVar(&o.FontSize, "font-size", "", "body font size")
+	fs.BoolVar(&o.OddPages, "odd-pages", false, "chapters on odd pages")
+	fs.BoolVar(&epubOnly, "epub-only", false, "only the EPUB")
+	fs.BoolVar(&pdfOnly, "pdf-only", false, "only the PDF")
+	fs.StringVar(&cpuprof, "cpuprofile", "", "CPU profile file")
+	fs.StringVar(&memprof, "memprofile", "", "heap profile file")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return 2
+	}
+	o.Src = "source"
+	if fs.NArg() > 0 {
+		o.Src = fs.Arg(0)
+	}
+	if fs.NArg() > 1 {
+		fmt.Fprintf(stderr, "cjkbook build: one SRC expected, got %d\n", fs.NArg())
+		return 2
+	}
+	o.EPUB, o.PDF = epubOnly, pdfOnly
+	t, err := sourceDate()
+	if err != nil {
+		fmt.Fprintf(stderr, "cjkbook: %v\n", err)
+		return 2
+	}
+	o.Time = t
+	if cpuprof != "" {
+		f, err := os.Create(cpuprof)
+		if err != nil {
+			fmt.Fprintf(stderr, "cjkbook: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	start := time.Now()
+	res, err := build.Run(ctx, o)
+	if res != nil {
+		printDiagnostics(stderr, res.Diagnostics)
+	}
+	if err != nil {
+		var ds book.Diagnostics
+		if !errors.As(err, &ds) { // diagnostics were printed above
+			fmt.Fprintf(stderr, "cjkbook: %v\n", err)
+		}
+		return 1
+	}
+	if memprof != "" {
+		f, err := os.Create(memprof)
+		if err == nil {
+			runtime.GC()
+			pprof.WriteHeapProfile(f)
+			f.Close()
+		}
+	}
+	printSummary(stdout, res, time.Since(start))
+	return 0
+}
+
+// reorder moves flags after positional arguments to the front, so `build SRC -o DIR` works too.
+func reorder(args []string) []string {
+	var flags, pos []string
+	takesValue := map[string]bool{"-o": true, "--o": true, "-font": true, "--font": true, "-page-size": true, "--page-size": true,
+		"-font-size": true, "--font-size": true, "-cpuprofile": true, "--cpuprofile": true, "-memprofile": true, "--memprofile": true}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if len(a) > 1 && a[0] == '-' {
+			flags = append(flags, a)
+			if takesValue[a] && i+1 < len(args) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+			continue
+		}
+		pos = append(pos, a)
+	}
+	return append(flags, pos...)
+}
+
+func sourceDate() (time.Time, error) {
+	s := os.Getenv("SOURCE_DATE_EPOCH")
+	if s == "" {
+		return time.Time{}, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want seconds since 1970", s)
+	}
+	return time.Unix(n, 0).UTC(), nil
+}
+
+func printDiagnostics(w io.Writer, ds book.Diagnostics) {
+	ds.Sort()
+	for _, d := range ds {
+		kind := "warning"
+		if d.Severity == book.Error {
+			kind = "error"
+		}
+		if d.At.File != "" {
+			fmt.Fprintf(w, "%s: %s: %s\n", d.At, kind, d.Msg)
+		} else {
+			fmt.Fprintf(w, "%s: %s\n", kind, d.Msg)
+		}
+	}
+}
+
+func printSummary(w io.Writer, r *build.Result, took time.Duration) {
+	b := r.Book
+	fmt.Fprintf(w, "%s: %d chapters, %d characters", b.Meta.Title, len(b.Chapters), r.Chars)
+	if r.Pages > 0 {
+		fmt.Fprintf(w, ", %d PDF pages", r.Pages)
+	}
+	fmt.Fprintf(w, ", %d warnings", len(r.Diagnostics))
+	if s := build.Summary(r.Stats); s != "" {
+		fmt.Fprintf(w, "; %s", s)
+	}
+	fmt.Fprintf(w, " (%.2fs)\n", took.Seconds())
+	if r.EPUBPath != "" {
+		fmt.Fprintf(w, "  %s  %s\n", r.EPUBPath, human(r.EPUBSize))
+	}
+	if r.PDFPath != "" {
+		fmt.Fprintf(w, "  %s  %s\n", r.PDFPath, human(r.PDFSize))
+	}
+}
+
+func human(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// inspectJSON is the shape of `cjkbook inspect --json`.
+type inspectJSON struct {
+	Title       string           `json:"title"`
+	Subtitle    string           `json:"subtitle,omitempty"`
+	Author      string           `json:"author"`
+	Language    string           `json:"language"`
+	Description string           `json:"description"`
+	Encoding    string           `json:"encoding,omitempty"`
+	Chapters    []inspectChapter `json:"chapters"`
+	Warnings    []inspectWarning `json:"warnings"`
+	Stats       map[string]int   `json:"stats,omitempty"`
+}
+
+type inspectChapter struct {
+	Title    string         `json:"title"`
+	Subtitle string         `json:"subtitle"`
+	Kind     string         `json:"kind"`
+	File     string         `json:"file"`
+	Line     int            `json:"line"`
+	Blocks   []inspectBlock `json:"blocks"`
+}
+
+type inspectBlock struct {
+	Kind string `json:"kind"`
+	Text string `json:"text"`
+	Line int    `json:"line,omitempty"`
+}
+
+type inspectWarning struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Message string `json:"message"`
+}
+
+func cmdInspect(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print JSON")
+	var o build.Options
+	fs.BoolVar(&o.KeepBoilerplate, "keep-boilerplate", false, "keep boilerplate")
+	fs.BoolVar(&o.NoNormalize, "no-normalize", false, "no punctuation normalisation")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return 2
+	}
+	o.Src = "source"
+	if fs.NArg() > 0 {
+		o.Src = fs.Arg(0)
+	}
+	b, cfg, stats, diags, err := build.Load(o)
+	if err != nil {
+		printDiagnostics(stderr, diags)
+		fmt.Fprintf(stderr, "cjkbook: %v\n", err)
+		return 1
+	}
+	if faces, err := build.LoadFaces(cfg, ""); err == nil {
+		gd, _ := build.CheckGlyphs(b, faces, false)
+		diags = append(diags, gd...)
+	}
+	diags.Sort()
+	out := inspectJSON{Title: b.Meta.Title, Subtitle: b.Meta.Subtitle, Author: b.Meta.Author, Language: b.Meta.Language,
+		Description: b.Meta.Description, Encoding: b.Meta.Encoding, Chapters: []inspectChapter{}, Warnings: []inspectWarning{},
+		Stats: statsMap(stats)}
+	for _, c := range b.Chapters {
+		ic := inspectChapter{Title: c.Title, Subtitle: c.Subtitle, Kind: c.Kind.String(), File: c.At.File, Line: c.At.Line, Blocks: []inspectBlock{}}
+		for _, bl := range c.Blocks {
+			ic.Blocks = append(ic.Blocks, inspectBlock{Kind: bl.Kind(), Text: book.Text(bl), Line: bl.Pos().Line})
+		}
+		out.Chapters = append(out.Chapters, ic)
+	}
+	for _, d := range diags {
+		out.Warnings = append(out.Warnings, inspectWarning{File: d.At.File, Line: d.At.Line, Message: d.Msg})
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			fmt.Fprintf(stderr, "cjkbook: %v\n", err)
+			return 1
+		}
+		return 0
+	}
+	fmt.Fprintf(stdout, "title:    %s\nauthor:   %s\nlanguage: %s\nencoding: %s\n", out.Title, out.Author, out.Language, out.Encoding)
+	if out.Description != "" {
+		fmt.Fprintf(stdout, "description: %s\n", out.Description)
+	}
+	fmt.Fprintf(stdout, "\n%d chapters:\n", len(out.Chapters))
+	for i, c := range out.Chapters {
+		sub := ""
+		if c.Subtitle != "" {
+			sub = " — " + c.Subtitle
+		}
+		fmt.Fprintf(stdout, "  %3d  %s%s  [%s, %d blocks]  %s:%d\n", i+1, c.Title, sub, c.Kind, len(c.Blocks), c.File, c.Line)
+	}
+	if len(out.Warnings) > 0 {
+		fmt.Fprintf(stdout, "\n%d warnings:\n", len(out.Warnings))
+		printDiagnostics(stdout, diags)
+	}
+	return 0
+}
+
+func statsMap(s load.Stats) map[string]int {
+	p := s.Punct
+	m := map[string]int{"files": s.Files, "chapters": s.Chapters, "paragraphs": s.Paragraphs, "chars": s.Chars,
+		"boilerplate_removed": s.Boilerplate, "lines_joined": s.Joined, "images": s.Images,
+		"normalised_comma": p.Comma, "normalised_period": p.Period, "normalised_semicolon": p.Semicolon,
+		"normalised_colon": p.Colon, "normalised_exclaim": p.Exclaim, "normalised_question": p.Question,
+		"normalised_paren": p.Paren, "normalised_quote": p.Quote, "normalised_ellipsis": p.Ellipsis, "normalised_dash": p.Dash}
+	for k, v := range m {
+		if v == 0 {
+			delete(m, k)
+		}
+	}
+	return m
+}
