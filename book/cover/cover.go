@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"math"
 	"strings"
 
 	"cjkbook/fonts"
@@ -20,7 +21,8 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-// Width and Height are the cover's size in pixels (1:1.6, the shape e-book stores ask for).
+// Width and Height are the size in pixels of the cover Generate draws (1:1.6, the shape
+// e-book stores ask for).
 const (
 	Width  = 1600
 	Height = 2560
@@ -38,27 +40,36 @@ var (
 	accent = color.RGBA{0xA8, 0x3A, 0x2E, 0xFF}
 )
 
-// Geometry, in pixels.
+// Design geometry for a 1600×2560 cover. Measures and font sizes scale with the smaller of
+// the width and height ratios; the title and band positions are fractions of the height.
 const (
-	frameOuter  = 84   // inset of the outer frame line
-	frameInner  = 104  // inset of the inner frame line
-	textWidth   = 1160 // widest line of title or subtitle
-	titleCentre = 940  // vertical centre of the title block, near the golden section
-	bandTop     = 2100
-	bandHeight  = 220
+	frameOuter    = 84    // inset of the outer frame line
+	frameInner    = 104   // inset of the inner frame line
+	textWidth     = 1160  // widest line of title or subtitle
+	titleCentre   = 0.367 // vertical centre of the title block, as a fraction of the height
+	bandTopFrac   = 0.82  // top of the author band, as a fraction of the height
+	bandHeight    = 220
+	maxTitleLines = 3
 )
 
 // titleSizes are the title font sizes tried, largest first; the first at which the title
 // wraps into at most maxTitleLines lines wins.
 var titleSizes = []float64{260, 220, 190, 164, 144, 128, 112, 100, 88, 76}
 
-const maxTitleLines = 3
-
 // Generate draws a cover image (about 1600×2560 px) showing title, subtitle and author in the
 // CJK font, simple and tasteful. The result is a PNG; the same input gives the same bytes.
 func Generate(title, subtitle, author string, bold, regular *fonts.Face) (data []byte, mediaType string, err error) {
+	return GenerateSize(title, subtitle, author, bold, regular, Width, Height)
+}
+
+// GenerateSize is Generate at another pixel size, for instance the aspect ratio of a PDF
+// page (A5 at 150 dpi is 874×1240); the design scales to fit.
+func GenerateSize(title, subtitle, author string, bold, regular *fonts.Face, width, height int) (data []byte, mediaType string, err error) {
 	if bold == nil || regular == nil {
 		return nil, "", errors.New("cover: nil font face")
+	}
+	if width < 200 || height < 200 || width > 8000 || height > 8000 {
+		return nil, "", fmt.Errorf("cover: size %d×%d out of range (200 to 8000 px a side)", width, height)
 	}
 	bf, err := opentype.Parse(bold.Data) // lazy: reads only the table directory
 	if err != nil {
@@ -68,45 +79,61 @@ func Generate(title, subtitle, author string, bold, regular *fonts.Face) (data [
 	if err != nil {
 		return nil, "", fmt.Errorf("cover: font %s: %w", regular.Name, err)
 	}
-	img := newCanvas(Width, Height, paper)
+	scale := min(float64(width)/Width, float64(height)/Height)
+	c := &cover{canvas: newCanvas(width, height, paper), w: width, h: height, s: scale}
 	// Paper, frame and band.
-	drawBackground(img)
-	// Title: the largest size at which it wraps into few lines, centred on titleCentre.
-	bottom, err := drawTitle(img, strings.TrimSpace(title), bf, bold)
+	c.background()
+	// Title: the largest size at which it wraps into few lines, centred near the golden section.
+	bottom, err := c.title(strings.TrimSpace(title), bf, bold)
 	if err != nil {
 		return nil, "", err
 	}
 	// Subtitle below the title, after a short vermilion rule.
-	if err := drawSubtitle(img, strings.TrimSpace(subtitle), bottom, rf, regular); err != nil {
+	if err := c.subtitle(strings.TrimSpace(subtitle), bottom, rf, regular); err != nil {
 		return nil, "", err
 	}
 	// Author on the band.
-	if err := drawAuthor(img, strings.TrimSpace(author), rf, regular); err != nil {
+	if err := c.author(strings.TrimSpace(author), rf, regular); err != nil {
 		return nil, "", err
 	}
 	var buf bytes.Buffer
-	if err := encodePNG(&buf, img.img); err != nil {
+	if err := encodePNG(&buf, c.img); err != nil {
 		return nil, "", fmt.Errorf("cover: encode png: %w", err)
 	}
 	return buf.Bytes(), MediaType, nil
 }
 
-// frame draws a rectangle outline of the given stroke width inset from the image edges.
-func frame(img *canvas, inset, stroke int, c color.RGBA) {
-	r := image.Rect(inset, inset, Width-inset, Height-inset)
-	img.fill(image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+stroke), c)
-	img.fill(image.Rect(r.Min.X, r.Max.Y-stroke, r.Max.X, r.Max.Y), c)
-	img.fill(image.Rect(r.Min.X, r.Min.Y, r.Min.X+stroke, r.Max.Y), c)
-	img.fill(image.Rect(r.Max.X-stroke, r.Min.Y, r.Max.X, r.Max.Y), c)
+// cover is one cover being drawn: the canvas, its size and the scale from the 1600 px design.
+type cover struct {
+	*canvas
+	w, h int
+	s    float64
 }
 
-func drawBackground(img *canvas) {
-	frame(img, frameOuter, 5, ink)
-	frame(img, frameInner, 2, ink)
-	img.fill(image.Rect(frameInner, bandTop, Width-frameInner, bandTop+bandHeight), band)
+// px scales a design measure (for a 1600 px wide cover) to this cover.
+func (c *cover) px(v float64) int { return int(math.Round(v * c.s)) }
+
+func (c *cover) bandTop() int { return int(math.Round(bandTopFrac * float64(c.h))) }
+
+// frame draws a rectangle outline of the given stroke width inset from the image edges.
+func (c *cover) frame(inset, stroke int, col color.RGBA) {
+	r := image.Rect(inset, inset, c.w-inset, c.h-inset)
+	c.fill(image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+stroke), col)
+	c.fill(image.Rect(r.Min.X, r.Max.Y-stroke, r.Max.X, r.Max.Y), col)
+	c.fill(image.Rect(r.Min.X, r.Min.Y, r.Min.X+stroke, r.Max.Y), col)
+	c.fill(image.Rect(r.Max.X-stroke, r.Min.Y, r.Max.X, r.Max.Y), col)
+}
+
+func (c *cover) background() {
+	c.frame(c.px(frameOuter), max(1, c.px(5)), ink)
+	c.frame(c.px(frameInner), max(1, c.px(2)), ink)
+	left, right := c.px(frameInner), c.w-c.px(frameInner)
+	top, bot := c.bandTop(), c.bandTop()+c.px(bandHeight)
+	c.fill(image.Rect(left, top, right, bot), band)
 	// Hairlines above and below the band, echoing the inner frame.
-	img.fill(image.Rect(frameInner, bandTop-18, Width-frameInner, bandTop-16), band)
-	img.fill(image.Rect(frameInner, bandTop+bandHeight+16, Width-frameInner, bandTop+bandHeight+18), band)
+	hair := max(1, c.px(2))
+	c.fill(image.Rect(left, top-c.px(18), right, top-c.px(18)+hair), band)
+	c.fill(image.Rect(left, bot+c.px(16), right, bot+c.px(16)+hair), band)
 }
 
 // newFace makes an x/image face of the given pixel size.
@@ -129,8 +156,8 @@ func measurer(m *fonts.Face, size float64) func(rune) float64 {
 	}
 }
 
-// tracking is the letter spacing for a title of n runes: short titles are spaced out, as on
-// classical covers.
+// tracking is the letter spacing in em for a title of n runes: short titles are spaced out,
+// as on classical covers.
 func tracking(n int) float64 {
 	switch {
 	case n <= 3:
@@ -149,96 +176,95 @@ type line struct {
 	width float64 // pixels, including tracking between runes
 }
 
-// drawTitle lays out and draws the title; it returns the y of the block's last baseline
-// plus the descent, where the subtitle may start.
-func drawTitle(img *canvas, title string, f *opentype.Font, m *fonts.Face) (int, error) {
+// truncate keeps the first n lines, marking the cut with an ellipsis.
+func truncate(lines []line, n int, size float64) []line {
+	if len(lines) <= n {
+		return lines
+	}
+	lines = lines[:n]
+	lines[n-1].text += "…"
+	lines[n-1].width += size
+	return lines
+}
+
+// title lays out and draws the title; it returns the y just below the block, where the
+// subtitle may start.
+func (c *cover) title(title string, f *opentype.Font, m *fonts.Face) (int, error) {
+	centre := titleCentre * float64(c.h)
 	if title == "" {
-		return titleCentre, nil
+		return int(centre), nil
 	}
 	track := tracking(len([]rune(title)))
 	var lines []line
-	size := titleSizes[len(titleSizes)-1]
+	var size float64
 	for _, s := range titleSizes {
-		lines = wrap(title, textWidth, measurer(m, s), track*s)
-		size = s
+		size = s * c.s
+		lines = wrap(title, float64(c.px(textWidth)), measurer(m, size), track*size)
 		if len(lines) <= maxTitleLines {
 			break
 		}
 	}
-	if len(lines) > 6 { // an absurdly long title: keep the cover readable
-		lines = lines[:6]
-		lines[5].text += "…"
-		lines[5].width += size
-	}
+	lines = truncate(lines, 6, size) // an absurdly long title: keep the cover readable
 	face, err := newFace(f, size)
 	if err != nil {
 		return 0, err
 	}
 	lead := 1.32 * size
 	// Ideographs sit between about -0.12 em and 0.88 em: centre that box.
-	firstBase := float64(titleCentre) - lead*float64(len(lines)-1)/2 + 0.38*size
+	first := centre - lead*float64(len(lines)-1)/2 + 0.38*size
 	for i, ln := range lines {
-		drawLine(img, face, ln, float64(firstBase)+lead*float64(i), track*size, ink)
+		c.line(face, ln, first+lead*float64(i), track*size, ink)
 	}
-	return int(firstBase + lead*float64(len(lines)-1) + 0.12*size), nil
+	return int(first + lead*float64(len(lines)-1) + 0.12*size), nil
 }
 
-func drawSubtitle(img *canvas, subtitle string, top int, f *opentype.Font, m *fonts.Face) error {
-	ruleY := top + 90
-	img.fill(image.Rect(Width/2-70, ruleY, Width/2+70, ruleY+6), accent)
+func (c *cover) subtitle(subtitle string, top int, f *opentype.Font, m *fonts.Face) error {
+	ruleY := top + c.px(90)
+	c.fill(image.Rect(c.w/2-c.px(70), ruleY, c.w/2+c.px(70), ruleY+max(1, c.px(6))), accent)
 	if subtitle == "" {
 		return nil
 	}
-	const size = 64
+	size := 64 * c.s
 	face, err := newFace(f, size)
 	if err != nil {
 		return err
 	}
-	lines := wrap(subtitle, textWidth-100, measurer(m, size), 0.05*size)
-	if len(lines) > 4 {
-		lines = lines[:4]
-		lines[3].text += "…"
-		lines[3].width += size
-	}
-	base := float64(ruleY) + 80 + 0.88*size
+	lines := truncate(wrap(subtitle, float64(c.px(textWidth-100)), measurer(m, size), 0.05*size), 4, size)
+	base := float64(ruleY) + 80*c.s + 0.88*size
 	for i, ln := range lines {
-		drawLine(img, face, ln, base+1.5*size*float64(i), 0.05*size, muted)
+		c.line(face, ln, base+1.5*size*float64(i), 0.05*size, muted)
 	}
 	return nil
 }
 
-func drawAuthor(img *canvas, author string, f *opentype.Font, m *fonts.Face) error {
+func (c *cover) author(author string, f *opentype.Font, m *fonts.Face) error {
 	if author == "" {
 		return nil
 	}
-	size := 76.0
+	size := 76 * c.s
 	track := 0.25 * size
-	lines := wrap(author, textWidth, measurer(m, size), track)
-	for len(lines) > 1 && size > 40 {
-		size -= 8
+	lines := wrap(author, float64(c.px(textWidth)), measurer(m, size), track)
+	for len(lines) > 1 && size > 44*c.s {
+		size -= 8 * c.s
 		track = 0.1 * size
-		lines = wrap(author, textWidth, measurer(m, size), track)
+		lines = wrap(author, float64(c.px(textWidth)), measurer(m, size), track)
 	}
-	if len(lines) > 2 {
-		lines = lines[:2]
-		lines[1].text += "…"
-		lines[1].width += size
-	}
+	lines = truncate(lines, 2, size)
 	face, err := newFace(f, size)
 	if err != nil {
 		return err
 	}
 	lead := 1.3 * size
-	base := float64(bandTop) + float64(bandHeight)/2 - lead*float64(len(lines)-1)/2 + 0.38*size
+	base := float64(c.bandTop()) + float64(c.px(bandHeight))/2 - lead*float64(len(lines)-1)/2 + 0.38*size
 	for i, ln := range lines {
-		drawLine(img, face, ln, base+lead*float64(i), track, paper)
+		c.line(face, ln, base+lead*float64(i), track, paper)
 	}
 	return nil
 }
 
-// drawLine draws one centred line with the given letter spacing (pixels between runes).
-func drawLine(img *canvas, face font.Face, ln line, baseline, track float64, c color.RGBA) {
-	img.text(face, ln.text, (float64(Width)-ln.width)/2, baseline, track, c)
+// line draws one centred line with the given letter spacing (pixels between runes).
+func (c *cover) line(face font.Face, ln line, baseline, track float64, col color.RGBA) {
+	c.text(face, ln.text, (float64(c.w)-ln.width)/2, baseline, track, col)
 }
 
-func fix(v float64) fixed.Int26_6 { return fixed.Int26_6(v*64 + 0.5) }
+func fix(v float64) fixed.Int26_6 { return fixed.Int26_6(math.Round(v * 64)) }

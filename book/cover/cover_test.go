@@ -95,8 +95,8 @@ func variance(img image.Image) float64 {
 // titleInk counts dark pixels in the title area (between the frame and the band).
 func titleInk(img image.Image) int {
 	n := 0
-	for y := frameInner + 10; y < bandTop-30; y++ {
-		for x := frameInner + 10; x < Width-frameInner-10; x++ {
+	for y := frameInner + 10; y < int(bandTopFrac*float64(img.Bounds().Dy()))-30; y++ {
+		for x := frameInner + 10; x < img.Bounds().Dx()-frameInner-10; x++ {
 			r, g, b, _ := img.At(x, y).RGBA()
 			if r+g+b < 3*0x6000 {
 				n++
@@ -104,6 +104,41 @@ func titleInk(img image.Image) int {
 		}
 	}
 	return n
+}
+
+func TestGenerateSize(t *testing.T) {
+	bold, reg := faces(t)
+	for _, tc := range []struct {
+		name string
+		w, h int
+	}{{"a5-150dpi", 874, 1240}, {"a5-300dpi", 1748, 2480}, {"small", 400, 640}, {"square", 1000, 1000}} {
+		t.Run(tc.name, func(t *testing.T) {
+			data, _, err := GenerateSize("北京抗疫纪录片《背水一战》观后感范文", "观后感", "佚名", bold, reg, tc.w, tc.h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			img, err := png.Decode(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b := img.Bounds(); b.Dx() != tc.w || b.Dy() != tc.h {
+				t.Errorf("size %v, want %dx%d", b, tc.w, tc.h)
+			}
+			if v := titleInk(img); v < 200 {
+				t.Errorf("only %d ink pixels in the title area", v)
+			}
+			if *outDir != "" {
+				if err := os.WriteFile(filepath.Join(*outDir, "size-"+tc.name+".png"), data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+	for _, bad := range [][2]int{{0, 100}, {100, 2560}, {9000, 9000}, {-1, -1}} {
+		if _, _, err := GenerateSize("书", "", "", bold, reg, bad[0], bad[1]); err == nil {
+			t.Errorf("size %v: no error", bad)
+		}
+	}
 }
 
 func TestGenerateErrors(t *testing.T) {
