@@ -40,12 +40,19 @@ func newBoilerplate(text string) *boilerplate {
 	nfound := 0
 	// One pass over the text: strings.Contains per marker would be slow, because
 	// every CJK character shares the marker's first byte.
-	for i, r := range text {
-		if r >= 0x10000 || markerStart[r>>6]&(1<<(r&63)) == 0 {
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < 0xE0 || c >= 0xF0 || i+2 >= len(text) {
+			i++ // ASCII, continuation bytes, 2- and 4-byte runes: no marker starts there
+			continue
+		}
+		r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F)
+		if markerStart[r>>6]&(1<<(r&63)) == 0 {
+			i += 3
 			continue
 		}
 		for k, m := range boilerplateMarkers {
-			if !found[k] && strings.HasPrefix(text[i:], m) {
+			if !found[k] && m[1] == text[i+1] && m[2] == text[i+2] && m[0] == c && strings.HasPrefix(text[i:], m) {
 				found[k] = true
 				nfound++
 			}
@@ -53,6 +60,7 @@ func newBoilerplate(text string) *boilerplate {
 		if nfound == len(boilerplateMarkers) {
 			break
 		}
+		i += 3
 	}
 	for k, m := range boilerplateMarkers {
 		if found[k] {

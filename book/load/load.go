@@ -23,6 +23,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"cjkbook/book"
 )
@@ -402,13 +403,7 @@ func (l *loader) count(b *book.Book) {
 	}
 }
 
-func runeCount(s string) int {
-	n := 0
-	for range s {
-		n++
-	}
-	return n
-}
+func runeCount(s string) int { return utf8.RuneCountInString(s) }
 
 // shorten cuts s to at most n runes, marking the cut with an ellipsis.
 func shorten(s string, n int) string {

@@ -42,7 +42,8 @@ func runeWidth(r rune) int {
 	return 1
 }
 
-// splitLines splits decoded text into lines with their measures.
+// splitLines splits decoded text into lines with their measures. It works on
+// bytes: CJK text is almost all 3-byte runes, decoded inline.
 func splitLines(text string) []txtLine {
 	n := strings.Count(text, "\n") + 1
 	lines := make([]txtLine, 0, n)
@@ -55,45 +56,58 @@ func splitLines(text string) []txtLine {
 		} else {
 			raw, text = text, ""
 		}
-		ln := txtLine{no: no}
-		indent, width, lastNonSpace := 0, 0, 0
-		leading := true
-		start := -1
-		end := 0
-		for i, r := range raw {
-			w := 1
-			if r == '\t' {
-				w = 4
-			} else if r >= 0x1100 {
-				w = runeWidth(r)
-			}
-			width += w
-			if isSpace(r) {
-				if leading {
-					indent += w
-				}
-				continue
-			}
-			if leading {
-				leading = false
-				start = i
-			}
-			lastNonSpace = width
-			end = i + utf8.RuneLen(r)
-			if r == utf8.RuneError {
-				end = i + 1
-			}
-		}
-		if start < 0 {
-			ln.blank = true
-		} else {
-			ln.text = raw[start:end]
-			ln.indent = indent
-			ln.width = lastNonSpace
-		}
-		lines = append(lines, ln)
+		lines = append(lines, measure(no, raw))
 	}
 	return lines
+}
+
+// measure trims a raw line and computes its indentation and display width.
+func measure(no int, raw string) txtLine {
+	ln := txtLine{no: no}
+	width, indent, lastNonSpace := 0, 0, 0
+	start, end := -1, 0
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		var r rune
+		size := 1
+		switch {
+		case c < 0x80:
+			r = rune(c)
+		case c >= 0xE0 && c < 0xF0 && i+2 < len(raw):
+			r = rune(c&0x0F)<<12 | rune(raw[i+1]&0x3F)<<6 | rune(raw[i+2]&0x3F)
+			size = 3
+		default:
+			r, size = utf8.DecodeRuneInString(raw[i:])
+		}
+		w := 1
+		if r == '\t' {
+			w = 4
+		} else if r >= 0x1100 {
+			w = runeWidth(r)
+		}
+		width += w
+		if isSpace(r) {
+			if start < 0 {
+				indent += w
+			}
+			i += size
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+		lastNonSpace = width
+		i += size
+		end = i
+	}
+	if start < 0 {
+		ln.blank = true
+		return ln
+	}
+	ln.text = raw[start:end]
+	ln.indent = indent
+	ln.width = lastNonSpace
+	return ln
 }
 
 // headKind is the level of a detected heading.
