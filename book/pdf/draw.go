@@ -50,6 +50,9 @@ func (dr *drawer) start(opts Options, level int) {
 	if info != (gopdf.PdfInfo{}) {
 		dr.pdf.SetInfo(info)
 	}
+	if d.Info.Language != "" {
+		dr.pdf.SetLanguage(d.Info.Language)
+	}
 }
 
 // addFaces registers every used face with gopdf; each becomes an embedded subset.

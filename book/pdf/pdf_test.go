@@ -325,6 +325,19 @@ func TestInternalLinksResolveToTheirPages(t *testing.T) {
 	}
 }
 
+func TestCatalogLanguage(t *testing.T) {
+	out, _ := run(t, "mutool", "show", writeFileTB(t), "trailer/Root/Lang")
+	if strings.TrimSpace(out) != "(zh-CN)" {
+		t.Errorf("catalog /Lang = %q, want (zh-CN)", out)
+	}
+}
+
+// writeFileTB writes the sample document and returns the file's path.
+func writeFileTB(t *testing.T) string {
+	path, _ := writeFile(t, sampleDoc(), defaultFaces(t), DefaultOptions())
+	return path
+}
+
 func TestByteIdenticalOutput(t *testing.T) {
 	faces := defaultFaces(t)
 	_, a := writeFile(t, sampleDoc(), faces, DefaultOptions())

@@ -230,3 +230,23 @@ func appendLiteralByte(b []byte, c byte) []byte {
 	}
 	return append(b, c)
 }
+
+// SetLanguage sets the document's natural language (/Lang in the catalog, a BCP 47
+// tag such as "zh-CN"), which screen readers and text extraction use.
+func (gp *GoPdf) SetLanguage(lang string) {
+	gp.pdfObjs[gp.indexOfCatalogObj].(*CatalogObj).lang = lang
+}
+
+// pdfTextString returns s as a PDF text string: a literal string when s is
+// printable ASCII, otherwise UTF-16BE hex with a byte order mark.
+func pdfTextString(s string) string {
+	b := []byte{'('}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c > 0x7E {
+			return "<FEFF" + encodeUtf8(s) + ">"
+		}
+		b = appendLiteralByte(b, c)
+	}
+	return string(append(b, ')'))
+}
