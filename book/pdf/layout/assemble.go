@@ -22,7 +22,7 @@ type assembler struct {
 // chapters before the first body chapter) is numbered in lower-case roman numerals from
 // i; cover, title page and blank pages carry no folio; body pages are numbered from 1.
 func assemble(b *book.Book, faces []Metrics, opts *Options, g *geometry, chs [][]cpage) *Document {
-	a := &assembler{b: b, faces: faces, opts: opts, g: g, br: newBreaker(faces, opts)}
+	a := &assembler{b: b, faces: faces, opts: opts, g: g, br: newCachedBreaker(faces, opts)}
 	a.doc = &Document{Width: opts.Width, Height: opts.Height, Info: Info{
 		Title: b.Meta.Title, Author: b.Meta.Author, Subject: b.Meta.Description,
 		Creator: "cjkbook", Language: b.Meta.Language,

@@ -71,18 +71,21 @@ type breaker struct {
 	faces []Metrics
 	opts  *Options
 	cells []cell
-	w, sh []Pt // prefix sums of widths and shrinkable blanks
+	w, sh []Pt    // prefix sums of widths and shrinkable blanks
+	nb    []int32 // nb[i]: the first index ≥ i where a break is allowed (n if none)
+	nw    []int32 // prefix counts of wide or space cells (for allNarrow)
 	buf   []rune
 	runs  []book.Run
 	ps    ParaStyle
-	adv   [][]float32 // per face: advance per BMP rune in em, -1 not covered, 0 unknown+
+	cache bool        // keep the per-face advance tables (long-lived breakers)
+	adv   [][]float32 // per face: advance per BMP rune in em, -1 not covered, -2 unknown
 	arena []Item      // items of the lines being set; lines take capped sub-slices
 }
 
 // advance returns r's advance in em in face f and whether f covers r, from a per-face
 // cache of the BMP (the layout asks for the same few thousand runes a million times).
 func (b *breaker) advance(f int, r rune) (float64, bool) {
-	if r < 0 || r >= 0x10000 {
+	if r < 0 || r >= 0x10000 || !b.cache {
 		if !b.faces[f].Covers(r) {
 			return 0, false
 		}
@@ -112,6 +115,11 @@ func (b *breaker) advance(f int, r rune) (float64, bool) {
 
 func newBreaker(faces []Metrics, opts *Options) *breaker {
 	return &breaker{faces: faces, opts: opts}
+}
+
+// newCachedBreaker returns a breaker that caches advances (for whole books).
+func newCachedBreaker(faces []Metrics, opts *Options) *breaker {
+	return &breaker{faces: faces, opts: opts, cache: true}
 }
 
 // BreakParagraph sets text in one face at the given size into lines of the measure,
@@ -330,11 +338,26 @@ func (b *breaker) prepare() {
 		b.w = make([]Pt, n+1)
 		b.sh = make([]Pt, n+1)
 	}
-	b.w, b.sh = b.w[:n+1], b.sh[:n+1]
-	b.w[0], b.sh[0] = 0, 0
+	if cap(b.nb) < n+1 {
+		b.nb = make([]int32, n+1)
+		b.nw = make([]int32, n+1)
+	}
+	b.w, b.sh, b.nb, b.nw = b.w[:n+1], b.sh[:n+1], b.nb[:n+1], b.nw[:n+1]
+	b.w[0], b.sh[0], b.nw[0] = 0, 0, 0
 	for i := range cs {
 		b.w[i+1] = b.w[i] + cs[i].glue + cs[i].adv
 		b.sh[i+1] = b.sh[i] + cs[i].sL + cs[i].sR
+		b.nw[i+1] = b.nw[i]
+		if cs[i].wide || cs[i].cls == clsSpace {
+			b.nw[i+1]++
+		}
+	}
+	b.nb[n] = int32(n)
+	for i := n - 1; i >= 0; i-- {
+		b.nb[i] = b.nb[i+1]
+		if cs[i].brk {
+			b.nb[i] = int32(i)
+		}
 	}
 }
 
@@ -386,10 +409,7 @@ func (b *breaker) fit() []int {
 		case e0 == n:
 		case b.cells[e0].brk:
 		default:
-			e1 := e0 + 1
-			for e1 < n && !b.cells[e1].brk {
-				e1++
-			}
+			e1 := int(b.nb[e0+1])
 			if !b.ps.Code && b.natural(s, e1)-b.shrinkable(s, e1) <= avail+eps {
 				e = e1 // push in
 				break
@@ -429,12 +449,7 @@ func (b *breaker) gbNoEnd(r rune) bool {
 }
 
 func (b *breaker) allNarrow(s, e int) bool {
-	for i := s; i < e; i++ {
-		if b.cells[i].wide || b.cells[i].cls == clsSpace {
-			return false
-		}
-	}
-	return true
+	return b.nw[e] == b.nw[s]
 }
 
 // units weighs the visible content of [s, e): ideographs count one each, narrow runes

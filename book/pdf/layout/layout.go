@@ -50,7 +50,7 @@ func Layout(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			cl := &chapterLayout{g: g, faces: faces, opts: &opts, br: newBreaker(faces, &opts), book: b}
+			cl := &chapterLayout{g: g, faces: faces, opts: &opts, br: newCachedBreaker(faces, &opts), book: b}
 			for i := range next {
 				chs[i] = cl.chapter(i, b.Chapters[i])
 			}

@@ -1,0 +1,99 @@
+package layout
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"cjkbook/book/internal/testenv"
+)
+
+// FuzzBreakParagraph checks the breaker's invariants on any text and measure: the lines
+// rejoined give the paragraph back, every invariant of checkLines holds, and a line wider
+// than the measure holds no legal break opportunity (one unbreakable unit).
+func FuzzBreakParagraph(f *testing.F) {
+	for _, s := range []string{
+		"他说：“好。”我们在2026年买了iPhone手机，价格是3.5%的增长——真的吗？……是的。（完）",
+		"一二三四——五六七八", "abcdefghijklmnopqrstuvwxyz", "（（（（（（）））））", "，，，，，，，，", "a b c d e",
+		"https://github.com/vinta/paranoid-auto-spacing", "\t\tcode  line", "𠮷野家𪚥", "“”‘’「」『』",
+	} {
+		f.Add(s, uint8(5), uint8(2))
+	}
+	if data, err := os.ReadFile(testenv.Seed(f)); err == nil {
+		for _, ln := range strings.Split(string(data), "\n") {
+			f.Add(ln, uint8(31), uint8(2))
+		}
+	}
+	o := DefaultOptions()
+	m := FakeMetrics{Missing: "☃"}
+	f.Fuzz(func(t *testing.T, s string, chars, indent uint8) {
+		if !utf8.ValidString(s) || len(s) > 4000 {
+			return
+		}
+		measure := Pt(chars%80+1) * 10
+		ind := Pt(indent%4) * 10
+		text := []rune(s)
+		lines := BreakParagraph(text, m, 10, measure, ind, o)
+		if len(text) > 0 && len(lines) == 0 {
+			t.Fatalf("no lines for %q", s)
+		}
+		var sb strings.Builder
+		for _, ln := range lines {
+			sb.WriteString(string(text[ln.Start:ln.End]))
+		}
+		if sb.String() != string(text) {
+			t.Fatalf("lines rejoined = %q, want %q", sb.String(), s)
+		}
+		for _, e := range checkLines(text, lines, o, m.Covers) {
+			t.Errorf("%q at measure %v: %s", s, measure, e)
+		}
+		for i, ln := range lines {
+			if ln.Right <= ln.Measure+0.1 {
+				continue
+			}
+			for k := ln.Start + 1; k < ln.End; k++ {
+				if legalBreak(text, k, o) && strings.TrimSpace(string(text[ln.Start:k])) != "" {
+					t.Errorf("%q: line %d (%q) is %.2f wide for a measure of %.2f but could break before %d",
+						s, i, string(text[ln.Start:ln.End]), ln.Right, ln.Measure, k)
+					break
+				}
+			}
+		}
+	})
+}
+
+// legalBreak is an independent statement of where clreq allows a break before text[k]:
+// not before a no-start mark or a space, not after a no-end mark or a GB solidus, not
+// inside a ——/…… pair, and only at a CJK boundary or after a space.
+func legalBreak(text []rune, k int, o Options) bool {
+	a, b := text[k-1], text[k]
+	ca, cb := classOf(a), classOf(b)
+	if cb == clsSpace || cb.noStart() || ca.noEnd() || o.Punct == GB && (a == '/' || a == '／') {
+		return false
+	}
+	if a == b && (a == '—' || a == '…' || a == '⋯') {
+		n := 0
+		for j := k - 1; j >= 0 && text[j] == a; j-- {
+			n++
+		}
+		if n%2 == 1 {
+			return false
+		}
+	}
+	return ca == clsSpace || isWide(a) || isWide(b)
+}
+
+// TestHugeUnbreakableParagraph: a paragraph of a million runes with no break opportunity
+// (the 20 MB one-line file of issue 6) is set in linear time; before the next-break table
+// this took hours.
+func TestHugeUnbreakableParagraph(t *testing.T) {
+	o := DefaultOptions()
+	for _, s := range []string{strings.Repeat("x", 1<<20), strings.Repeat("（", 1<<20), strings.Repeat("汉字，", 1<<18)} {
+		text := []rune(s)
+		lines := BreakParagraph(text, FakeMetrics{}, 10, 300, 20, o)
+		if len(lines) == 0 || lines[len(lines)-1].End != len(text) {
+			t.Fatalf("%d lines do not cover %d runes", len(lines), len(text))
+		}
+	}
+}
