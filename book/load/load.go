@@ -134,7 +134,11 @@ type loader struct {
 	text    book.Metadata // metadata the text shows (title line, 作者 line)
 	fmTitle string        // title from the current Markdown file's front matter
 	noteSeq int           // footnotes numbered across the book
-	mdRefs  []string
+	// markup records structural text the loader consumed without putting it in
+	// the model as such: heading lines (their label and title reach chapter
+	// titles, separators do not), the 作者： label, 《》 around a title, link
+	// reference definitions and the <img> tags read into Image blocks.
+	markup []string
 }
 
 func newLoader(opts Options) *loader {

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,9 +71,14 @@ func (l *loader) parseMarkdown(f srcFile, txt string) []*book.Chapter {
 	ctx := parser.NewContext()
 	doc := markdown.Parser().Parse(text.NewReader(c.src), parser.WithContext(ctx))
 	for _, r := range ctx.References() {
-		c.refs = append(c.refs, string(r.Label()), string(r.Destination()), string(r.Title()))
+		// The label is markup wherever it is used ([text][label]) or defined.
+		label := string(r.Label())
+		for n := max(1, strings.Count(body, label)); n > 0; n-- {
+			c.refs = append(c.refs, label)
+		}
+		c.refs = append(c.refs, string(r.Destination()), string(r.Title()))
 	}
-	l.mdRefs = append(l.mdRefs, c.refs...)
+	l.markup = append(l.markup, c.refs...)
 	// Walk the top level: # headings start chapters.
 	c.walkTop(doc)
 	return c.chapters
@@ -333,6 +339,9 @@ func (c *mdConv) table(t *east.Table, at book.Pos) *book.Table {
 			tb.Header = cells
 		} else {
 			tb.Rows = append(tb.Rows, cells)
+			if r, ok := row.(*east.TableRow); ok {
+				c.checkRow(r, len(t.Alignments))
+			}
 		}
 	}
 	return tb
@@ -575,6 +584,9 @@ func (c *mdConv) imageRef(in *inl, src, alt, title string) {
 // block is true for an HTML block; in is the inline context for inline HTML.
 func (c *mdConv) rawHTML(s string, at book.Pos, block bool, in *inl) []book.Block {
 	imgs, rest := extractImgs(s)
+	if len(imgs) > 0 {
+		c.l.markup = append(c.l.markup, s)
+	}
 	if block {
 		in = &inl{c: c, at: at, images: true}
 	}
@@ -687,4 +699,44 @@ func clampNesting(src []byte) ([]byte, int) {
 	}
 	out = append(out, src[last:]...)
 	return out, n
+}
+
+// checkRow reports a table row with more cells than the header: GFM drops the
+// extra cells, so their text is reported as removed.
+func (c *mdConv) checkRow(r *east.TableRow, cols int) {
+	start := r.Pos()
+	if start < 0 || start >= len(c.src) {
+		return
+	}
+	end := start
+	for end < len(c.src) && c.src[end] != '\n' {
+		end++
+	}
+	line := strings.TrimSpace(string(c.src[start:end]))
+	if countCells(line) > cols {
+		c.l.drop(c.pos(start), fmt.Sprintf("table row has more cells than the header's %d; the extra cells are dropped", cols), line)
+	}
+}
+
+// countCells counts the |-separated cells of a table row (escaped pipes and
+// pipes inside code spans do not separate).
+func countCells(line string) int {
+	line = strings.TrimPrefix(line, "|")
+	if strings.HasSuffix(line, "|") && !strings.HasSuffix(line, "\\|") {
+		line = line[:len(line)-1]
+	}
+	n, code := 1, false
+	for i := 0; i < len(line); i++ {
+		switch line[i] {
+		case '\\':
+			i++
+		case '`':
+			code = !code
+		case '|':
+			if !code {
+				n++
+			}
+		}
+	}
+	return n
 }

@@ -452,6 +452,7 @@ func (l *loader) parseText(name, text string, single bool) []*book.Chapter {
 	}
 	f.heads = resolveHeadings(cands)
 	for _, h := range f.heads {
+		l.markup = append(l.markup, f.lines[h.line].text)
 		if h.style == styleRepeat {
 			l.removed = append(l.removed, f.title)
 			l.warn(book.Pos{File: name, Line: f.lines[h.line].no}, "line repeats the title; taken as the start of chapter %s", h.title)
@@ -517,6 +518,7 @@ func (l *loader) topMatter(f *textFile) {
 		s := lines[second].text
 		if a := isAuthorLine(s); a != "" && f.author == "" {
 			f.author = a
+			l.markup = append(l.markup, s)
 		} else if isDashLine(s) && f.subtitle == "" {
 			f.subtitle = s
 		} else {
@@ -579,6 +581,9 @@ func (l *loader) buildTextChapters(f *textFile, single bool) []*book.Chapter {
 	bookTitle := chapterHeads > 0 || single
 	if f.title != "" && bookTitle && l.text.Title == "" {
 		t, a := splitTitleAuthor(f.title)
+		if t != f.title {
+			l.markup = append(l.markup, f.title)
+		}
 		l.text.Title = fix(t)
 		if l.text.Author == "" {
 			l.text.Author = a
@@ -586,6 +591,9 @@ func (l *loader) buildTextChapters(f *textFile, single bool) []*book.Chapter {
 		if f.subtitle != "" && l.text.Subtitle == "" {
 			l.text.Subtitle = f.subtitle
 		}
+	}
+	if f.title != "" && chapterHeads > 0 && fix(f.title) != l.text.Title && !strings.Contains(f.title, l.text.Title) {
+		l.drop(book.Pos{File: f.name, Line: f.titleAt}, "title line: the book already has the title "+l.text.Title, f.title)
 	}
 	if f.author != "" && l.text.Author == "" {
 		l.text.Author = f.author
