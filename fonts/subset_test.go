@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/image/font"
@@ -565,4 +566,74 @@ func FuzzSubset(f *testing.F) {
 			t.Errorf("subset of a parsable font does not parse: %v", err)
 		}
 	})
+}
+
+// TestSubsetMuPDF renders an XHTML page whose @font-face points at the subset with MuPDF, a
+// real e-book engine, and checks the page comes out exactly as with the whole font, and
+// differently from MuPDF's own fallback font (so the font was really used).
+func TestSubsetMuPDF(t *testing.T) {
+	mutool, err := exec.LookPath("mutool")
+	if err != nil {
+		missing(t, "mutool (apt-get install mupdf-tools)")
+	}
+	reg, _ := defaultFaces(t)
+	text := "北京抗疫纪录片《背水一战》观后感，“好！”Hello 123"
+	sub, err := Subset(reg, []rune(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := `<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><head><style>
+@font-face { font-family: "Book"; src: url("book.ttf"); }
+body { font-family: "Book"; font-size: 24pt; }
+</style></head><body><p>` + text + `</p></body></html>`
+	render := func(font []byte) []byte {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "p.xhtml"), []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if font != nil {
+			if err := os.WriteFile(filepath.Join(dir, "book.ttf"), font, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		out := filepath.Join(dir, "p.png")
+		msg, err := exec.Command(mutool, "draw", "-q", "-r", "72", "-o", out, filepath.Join(dir, "p.xhtml"), "1").CombinedOutput()
+		if err != nil {
+			t.Fatalf("mutool draw: %v\n%s", err, msg)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	withSubset, withFull, without := render(sub), render(reg.Data), render(nil)
+	if !bytes.Equal(withSubset, withFull) {
+		t.Error("MuPDF renders the subset differently from the whole font")
+	}
+	if bytes.Equal(withSubset, without) {
+		t.Error("MuPDF renders the same without the font: the test cannot tell whether the subset was used")
+	}
+	img, err := png.Decode(bytes.NewReader(withSubset))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dark := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if r, _, _, _ := img.At(x, y).RGBA(); r < 0x8000 {
+				dark++
+			}
+		}
+	}
+	if dark < 500 {
+		t.Errorf("only %d dark pixels: nothing rendered", dark)
+	}
+	if *pngOut != "" {
+		if err := os.WriteFile(strings.TrimSuffix(*pngOut, ".png")+"-mupdf.png", withSubset, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
