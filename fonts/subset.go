@@ -9,11 +9,11 @@ import (
 	"sort"
 )
 
-// BasicRanges are the code point ranges Subset always keeps when the font has them, so that
+// basicRanges are the code point ranges Subset always keeps when the font has them, so that
 // Latin text, spaces and CJK/full-width punctuation typed later (or by a reader's search box)
 // still render: ASCII, Latin-1, General Punctuation, CJK Symbols and Punctuation, and the
 // Halfwidth and Fullwidth Forms.
-var BasicRanges = [][2]rune{
+var basicRanges = [...][2]rune{
 	{0x0020, 0x007E},
 	{0x00A0, 0x00FF},
 	{0x2000, 0x206F},
@@ -21,21 +21,20 @@ var BasicRanges = [][2]rune{
 	{0xFF00, 0xFFEF},
 }
 
-// SubsetTables lists the tables a subset carries; every other table of the source font
-// (GSUB, GPOS, GDEF, BASE, kern, hdmx, LTSH, VDMX, DSIG, MATH, …) is dropped because it
-// refers to glyph IDs that Subset renumbers. vhea/vmtx are renumbered and kept, so vertical
-// metrics survive; the vertical punctuation forms (GSUB 'vert') do not.
-var SubsetTables = []string{
-	"OS/2", "cmap", "cvt ", "fpgm", "gasp", "glyf", "head", "hhea", "hmtx",
-	"loca", "maxp", "name", "post", "prep", "vhea", "vmtx",
-}
-
 // Subset returns a standalone TrueType font holding only the glyphs for runes (plus .notdef,
-// composite components, and the basic Latin/punctuation set of BasicRanges that the font has).
+// composite components, and the basic Latin/punctuation set U+0020–U+007E, U+00A0–U+00FF,
+// U+2000–U+206F, U+3000–U+303F, U+FF00–U+FFEF that the font has).
 //
 // Glyphs are renumbered in code point order (so cmap and hmtx stay small); the font gets a
 // format 4 cmap, plus format 12 when it maps code points above U+FFFF. Runes the font lacks
-// are left out without error; duplicates in runes are fine.
+// are left out without error; duplicates and order in runes do not matter, and the same
+// input gives the same bytes.
+//
+// The subset carries OS/2, cmap, glyf, head, hhea, hmtx, loca, maxp, name, post (version 3,
+// no glyph names), the hinting tables cvt/fpgm/prep/gasp when present, and vhea/vmtx
+// renumbered. Every other table (GSUB, GPOS, GDEF, BASE, kern, hdmx, LTSH, VDMX, DSIG, …)
+// is dropped because it refers to the old glyph ids; so vertical punctuation forms
+// (GSUB 'vert') and kerning are lost.
 func Subset(f *Face, runes []rune) ([]byte, error) {
 	if f == nil {
 		return nil, errors.New("fonts: subset: nil face")
@@ -103,7 +102,7 @@ func (s *subsetter) collect(runes []rune) {
 			astral = append(astral, r)
 		}
 	}
-	for _, rg := range BasicRanges {
+	for _, rg := range basicRanges {
 		for r := rg[0]; r <= rg[1]; r++ {
 			bmp[r>>6] |= 1 << (r & 63)
 		}

@@ -236,7 +236,7 @@ func TestSubsetSeed(t *testing.T) {
 
 func basicRunes() []rune {
 	var out []rune
-	for _, rg := range BasicRanges {
+	for _, rg := range basicRanges {
 		for r := rg[0]; r <= rg[1]; r++ {
 			out = append(out, r)
 		}
