@@ -153,10 +153,17 @@ func TestGenerateErrors(t *testing.T) {
 
 func BenchmarkGenerate(b *testing.B) {
 	bold, reg := faces(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, _, err := Generate("北京抗疫纪录片《背水一战》观后感范文", "", "佚名", bold, reg); err != nil {
-			b.Fatal(err)
-		}
+	for _, bc := range []struct{ name, title, subtitle, author string }{
+		{"seed", "北京抗疫纪录片《背水一战》观后感范文", "", "佚名"},
+		{"long", strings.Repeat("很长的书名", 80), strings.Repeat("副标题", 100), strings.Repeat("作者", 100)},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := Generate(bc.title, bc.subtitle, bc.author, bold, reg); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -15,8 +15,27 @@ const noStart = "，。、；：？！）］｝】》〉」』〗〕”’…—
 // noEnd are the characters that may not end a line (clreq §3.1.6): opening brackets and quotes.
 const noEnd = "（［｛【《〈「『〖〔“‘([{"
 
-// keepPairs are the brackets whose whole content stays on one line when it fits.
-var keepPairs = map[rune]rune{'《': '》', '「': '」', '『': '』', '〈': '〉', '“': '”'}
+// closingOf returns the closing partner of the brackets whose whole content stays on one
+// line when it fits.
+func closingOf(r rune) (rune, bool) {
+	switch r {
+	case '《':
+		return '》', true
+	case '「':
+		return '」', true
+	case '『':
+		return '』', true
+	case '〈':
+		return '〉', true
+	case '“':
+		return '”', true
+	}
+	return 0, false
+}
+
+// maxWrapRunes bounds the text wrap looks at: a cover shows at most a few lines, and the
+// balancing pass is quadratic in the line length.
+const maxWrapRunes = 300
 
 // atoms splits s into the smallest pieces a line may break between: one ideograph, with
 // no-start characters attached to the piece before and no-end characters to the piece after;
@@ -55,14 +74,14 @@ func naturalBreak(a, b string) bool {
 		strings.ContainsRune("（《「『“(", first)
 }
 
-// groups merges the atoms from an opening bracket of keepPairs to its closing partner into
+// groups merges the atoms from an opening bracket (see closingOf) to its closing partner into
 // one group; every other atom is a group of its own.
 func groups(as []string) [][]string {
 	var out [][]string
 	for i := 0; i < len(as); i++ {
 		end := -1
 		for k, r := range as[i] {
-			closing, isOpen := keepPairs[r]
+			closing, isOpen := closingOf(r)
 			if !isOpen {
 				continue
 			}
@@ -90,7 +109,8 @@ func groups(as []string) [][]string {
 // wrap breaks s into balanced lines no wider than maxWidth: the fewest lines a greedy fill
 // needs, with the breaks chosen to make the lines as even as possible. adv gives a rune's
 // advance and track is added between neighbouring runes of a line. A 《…》 title stays on
-// one line when it fits; a piece wider than maxWidth gets a line of its own.
+// one line when it fits; a piece wider than maxWidth gets a line of its own. Text beyond
+// maxWrapRunes is cut off with an ellipsis.
 func wrap(s string, maxWidth float64, adv func(rune) float64, track float64) []line {
 	measure := func(t string) float64 {
 		w, n := 0.0, 0
@@ -107,6 +127,9 @@ func wrap(s string, maxWidth float64, adv func(rune) float64, track float64) []l
 	if s == "" {
 		return nil
 	}
+	if rs := []rune(s); len(rs) > maxWrapRunes {
+		s = string(rs[:maxWrapRunes-1]) + "…"
+	}
 	if w := measure(s); w <= maxWidth {
 		return []line{{s, w}}
 	}
@@ -119,12 +142,44 @@ func wrap(s string, maxWidth float64, adv func(rune) float64, track float64) []l
 			pieces = append(pieces, g...)
 		}
 	}
-	text := func(i, j int) string { return strings.TrimSpace(strings.Join(pieces[i:j], "")) }
+	// Prefix sums of piece widths and rune counts make a line's width O(1); space pieces at
+	// either end of a line are trimmed.
+	P := len(pieces)
+	sumW := make([]float64, P+1)
+	sumN := make([]int, P+1)
+	for k, p := range pieces {
+		sumW[k+1], sumN[k+1] = sumW[k], sumN[k]
+		for _, r := range p {
+			sumW[k+1] += adv(r)
+			sumN[k+1]++
+		}
+	}
+	trim := func(i, j int) (int, int) {
+		for i < j && pieces[i] == " " {
+			i++
+		}
+		for j > i && pieces[j-1] == " " {
+			j--
+		}
+		return i, j
+	}
+	width := func(i, j int) float64 {
+		i, j = trim(i, j)
+		w, n := sumW[j]-sumW[i], sumN[j]-sumN[i]
+		if n > 1 {
+			w += track * float64(n-1)
+		}
+		return w
+	}
+	text := func(i, j int) string {
+		i, j = trim(i, j)
+		return strings.Join(pieces[i:j], "")
+	}
 	// Fewest lines: greedy fill.
 	n := 0
-	for i := 0; i < len(pieces); {
+	for i := 0; i < P; {
 		j := i + 1
-		for j < len(pieces) && measure(text(i, j+1)) <= maxWidth {
+		for j < P && width(i, j+1) <= maxWidth {
 			j++
 		}
 		n++
@@ -133,7 +188,6 @@ func wrap(s string, maxWidth float64, adv func(rune) float64, track float64) []l
 	// Balance: minimise the sum of squared slack over exactly n lines (slack of lines wider
 	// than maxWidth, single pieces only, counts as zero), plus a penalty for every break that
 	// is not at a phrase boundary.
-	P := len(pieces)
 	inf := math.Inf(1)
 	unnatural := 0.45 * maxWidth * 0.45 * maxWidth
 	cost := make([][]float64, n+1)
@@ -149,12 +203,12 @@ func wrap(s string, maxWidth float64, adv func(rune) float64, track float64) []l
 	for k := 1; k <= n; k++ {
 		for j := 1; j <= P; j++ {
 			for i := j - 1; i >= 0; i-- {
-				if cost[k-1][i] == inf {
-					continue
-				}
-				w := measure(text(i, j))
+				w := width(i, j)
 				if w > maxWidth && j-i > 1 {
 					break
+				}
+				if cost[k-1][i] == inf {
+					continue
 				}
 				slack := math.Max(0, maxWidth-w)
 				c := cost[k-1][i] + slack*slack
@@ -170,8 +224,7 @@ func wrap(s string, maxWidth float64, adv func(rune) float64, track float64) []l
 	out := make([]line, n)
 	for k, j := n, P; k > 0; k-- {
 		i := from[k][j]
-		t := text(i, j)
-		out[k-1] = line{t, measure(t)}
+		out[k-1] = line{text(i, j), width(i, j)}
 		j = i
 	}
 	return out

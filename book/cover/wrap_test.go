@@ -67,3 +67,15 @@ func TestWrapTracking(t *testing.T) {
 		t.Errorf("got %+v, want one line 4 wide", lines)
 	}
 }
+
+func TestWrapLongText(t *testing.T) {
+	// A pathological title must neither hang nor lose the cut silently.
+	lines := wrap(strings.Repeat("很长", 50000), 10, fakeAdvance, 0)
+	n := 0
+	for _, l := range lines {
+		n += utf8.RuneCountInString(l.text)
+	}
+	if n != maxWrapRunes || !strings.HasSuffix(lines[len(lines)-1].text, "…") {
+		t.Errorf("wrapped %d runes in %d lines, want %d ending in …", n, len(lines), maxWrapRunes)
+	}
+}
