@@ -231,7 +231,9 @@ func FuzzMarkdown(f *testing.F) {
 		if err != nil {
 			return
 		}
-		keep := func(r rune) bool { return r >= 0x80 && r != utf8RuneError && (unicode.IsLetter(r) || unicode.IsNumber(r)) }
+		keep := func(r rune) bool {
+			return r >= 0x80 && r != utf8RuneError && (unicode.IsLetter(r) || unicode.IsNumber(r))
+		}
 		checkAccounted(t, text, b, l, keep)
 		checkModel(t, b, strings.Count(text, "\n")+1)
 		for _, c := range b.Chapters {
