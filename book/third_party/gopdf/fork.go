@@ -4,7 +4,7 @@ package gopdf
 
 import (
 	"bytes"
-	"compress/zlib"
+	zlib "github.com/klauspost/compress/zlib"
 	"errors"
 	"fmt"
 	"hash/fnv"
