@@ -54,7 +54,7 @@ func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool)
 		if last != ln.Last {
 			bad("line %d: Last=%v", i, ln.Last)
 		}
-		if i > 0 && classOf(seg[0]).noStart() {
+		if c0 := classOf(seg[0]); i > 0 && (c0.noStart() || opts.Punct == GB && (c0 == clsDash || c0 == clsEllipsis)) {
 			bad("line %d starts with %q: %q", i, seg[0], string(seg))
 		}
 		if !last && te == len(seg) {

@@ -62,6 +62,8 @@ type cell struct {
 	off     Pt // glyph offset inside the box
 	glue    Pt // Han–Latin gap before the cell (dropped at a line start)
 	sL, sR  Pt // compressible blank on the left and right
+	cutL    Pt // blank a widened opening quote drops at a line start (not after the indent)
+	cutR    Pt // blank a widened closing quote drops at a line end
 	brk     bool
 	stretch bool
 }
@@ -289,6 +291,19 @@ func (b *breaker) prepare() {
 			}
 		}
 	}
+	// A widened quote keeps no blank at a line end (GB/T 15834—2011 §5.1.10 trims
+	// marks there) nor at the start of a continuation line (clreq: an opening mark at a
+	// line start may drop its leading blank).
+	for i := range cs {
+		c := &cs[i]
+		if c.adv > c.gadv && isQuote(c.r) {
+			if c.cls == clsOpen {
+				c.cutL = max(0, c.off)
+			} else {
+				c.cutR = max(0, c.adv-c.off-c.gadv)
+			}
+		}
+	}
 	gap := Pt(b.opts.HanLatinGap) * size
 	dashRun := 0
 	for i := 0; i < n; i++ {
@@ -324,6 +339,10 @@ func (b *breaker) prepare() {
 		case a.cls == clsSpace:
 			c.brk = !c.cls.noStart()
 		case c.cls.noStart() || a.cls.noEnd() || inPair:
+			c.brk = false
+		case b.opts.Punct == GB && (c.cls == clsDash || c.cls == clsEllipsis):
+			// GB keeps —— and …… off a line start too (clreq "strict" level,
+			// gb_no_start_literal of typst#560).
 			c.brk = false
 		case b.gbNoEnd(a.r):
 			c.brk = false
@@ -376,13 +395,24 @@ func (b *breaker) textEnd(s, e int) int {
 // natural returns the natural width of the line [s, e) without its indent.
 func (b *breaker) natural(s, e int) Pt {
 	e = b.textEnd(s, e)
-	return b.w[e] - b.w[s] - b.cells[s].glue
+	w := b.w[e] - b.w[s] - b.cells[s].glue - b.cells[e-1].cutR
+	if s > 0 {
+		w -= b.cells[s].cutL
+	}
+	return w
 }
 
 // shrinkable returns how much punctuation blank the line [s, e) can give up.
 func (b *breaker) shrinkable(s, e int) Pt {
 	e = b.textEnd(s, e)
-	return b.sh[e] - b.sh[s]
+	sh := b.sh[e] - b.sh[s]
+	if l := &b.cells[e-1]; l.cutR > 0 {
+		sh -= l.sR
+	}
+	if f := &b.cells[s]; s > 0 && f.cutL > 0 {
+		sh -= f.sL
+	}
+	return sh
 }
 
 const eps = 1e-6
@@ -504,9 +534,9 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 	if te == s+1 && b.cells[s].cls == clsSpace {
 		te = s // a line of spaces only
 	}
-	nat := b.w[te] - b.w[s]
+	nat := Pt(0)
 	if te > s {
-		nat -= b.cells[s].glue
+		nat = b.natural(s, te)
 	}
 	ln.Hyphen = !last && te > s && e < len(b.cells) && !b.cells[e].brk && !ps.Code
 	var hyW Pt
@@ -519,8 +549,8 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 	// blanks in proportion (clreq "Procedures for Inter-Character Spacing Reduction").
 	var endTrim, frac Pt
 	if over := nat - avail; over > eps && !ps.Code {
-		if te > s {
-			endTrim = min(over, b.cells[te-1].sR)
+		if l := &b.cells[te-1]; te > s && l.cutR == 0 {
+			endTrim = min(over, l.sR)
 		}
 		rest := over - endTrim
 		if tot := b.shrinkable(s, te) - endTrim; rest > eps && tot > eps {
@@ -602,11 +632,17 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 				x += tc
 			}
 		}
-		adv, off := c.adv, c.off
+		adv, off, csL, csR := c.adv, c.off, c.sL, c.sR
+		if i == s && s > 0 && c.cutL > 0 {
+			adv, off, csL = adv-c.cutL, off-c.cutL, 0
+		}
+		if i == te-1 && c.cutR > 0 {
+			adv, csR = adv-c.cutR, 0
+		}
 		if frac > 0 || endTrim > 0 {
-			sl, sr := c.sL*frac, c.sR*frac
+			sl, sr := csL*frac, csR*frac
 			if i == te-1 {
-				sr = endTrim + (c.sR-endTrim)*frac
+				sr = endTrim + (csR-endTrim)*frac
 			}
 			adv -= sl + sr
 			off -= sl

@@ -33,8 +33,8 @@ func TestBreakParagraph(t *testing.T) {
 		{"push out when squeezing is not enough", "一二三四五，六七八九十", 50, 0, []string{"一二三四", "五，六七八", "九十"}},
 		{"push out when no room", "一二三四五！六七八九十", 50, 0, []string{"一二三四", "五！六七八", "九十"}},
 		{"no open at end", "一二三四《五六》七八九", 50, 0, []string{"一二三四", "《五六》七", "八九"}},
-		{"dash pair kept, lone last char pulled", "一二三四——五六七八", 50, 0, []string{"一二三四", "——五六", "七八"}},
-		{"ellipsis pair kept", "一二三……四五六七八九", 40, 0, []string{"一二三", "……四五", "六七八九"}},
+		{"dash pair kept and not at a line start (GB)", "一二三四——五六七八", 50, 0, []string{"一二三", "四——五六", "七八"}},
+		{"ellipsis pair kept, lone last char pulled", "一二三……四五六七八九", 40, 0, []string{"一二", "三……四", "五六七", "八九"}},
 		{"digits kept", "一二三四12345六七", 50, 0, []string{"一二三四", "12345六七"}},
 		{"decimal number kept", "一二三四3.1415", 50, 0, []string{"一二三四", "3.1415"}},
 		{"thousands kept", "一二三1,000,000", 50, 0, []string{"一二三", "1,000,000"}},
@@ -61,6 +61,20 @@ func TestBreakParagraph(t *testing.T) {
 	}
 }
 
+// TestBasicDash: at clreq's basic level (not GB) —— may start a line.
+func TestBasicDash(t *testing.T) {
+	o := DefaultOptions()
+	o.Punct = Basic
+	text := []rune("一二三四——五六七八")
+	lines := BreakParagraph(text, FakeMetrics{}, 10, 50, 0, o)
+	if got := strings.Join(lineTexts(text, lines), "|"); got != "一二三四|——五六|七八" {
+		t.Errorf("lines %q, want 一二三四|——五六|七八", got)
+	}
+	for _, e := range checkLines(text, lines, o, nil) {
+		t.Error(e)
+	}
+}
+
 // TestCompression checks GB punctuation widths: two adjacent marks take 1.5 em, a quote
 // in Chinese text gets a full-width box, and a Han–Latin pair gets a ¼-em gap.
 func TestCompression(t *testing.T) {
@@ -70,9 +84,10 @@ func TestCompression(t *testing.T) {
 		width Pt // natural width at 10 pt
 	}{
 		{"好。", 20},
-		{"好。”", 25},             // 。 compressed to half before ”
-		{"“好”", 30},             // full-width quote boxes
-		{"他说：“好。”", 60},         // ：“ → 1.5 em, 。” → 1.5 em
+		{"好。”字", 35},            // 。 compressed to half before ”
+		{"“好”字", 40},            // full-width quote boxes
+		{"“好”", 23.5},           // … but a closing quote at the line end keeps no blank
+		{"他说：“好。”字", 70},        // ：“ → 1.5 em, 。” → 1.5 em
 		{"（好）。", 35},            // ）。 → 1.5 em
 		{"用a字", 20 + 5 + 2*2.5}, // two ¼-em gaps
 		{"用 a 字", 20 + 5 + 2*5}, // existing spaces, no gap
@@ -136,9 +151,9 @@ func TestRealFontQuotes(t *testing.T) {
 	for _, e := range checkLines(text, lines, o, nil) {
 		t.Error(e)
 	}
-	one := BreakParagraph([]rune("“好”"), reg, 10, 1000, 0, o)
-	if w := one[0].Width; abs(w-30) > 1e-6 {
-		t.Errorf("“好” width %.2f, want 30 (full-width quote boxes)", w)
+	one := BreakParagraph([]rune("“好”字"), reg, 10, 1000, 0, o)
+	if w := one[0].Width; abs(w-40) > 1e-6 {
+		t.Errorf("“好”字 width %.2f, want 40 (full-width quote boxes)", w)
 	}
 }
 
