@@ -5,6 +5,10 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -413,5 +417,61 @@ func TestWriteErrorIsReported(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "disk full") {
 			t.Errorf("after %d bytes: error = %v, want the writer's error", n, err)
 		}
+	}
+}
+
+// testImages returns a small PNG and JPEG.
+func testImages(t *testing.T) map[string][]byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for y := 0; y < 30; y++ {
+		for x := 0; x < 40; x++ {
+			img.Set(x, y, color.RGBA{uint8(6 * x), uint8(8 * y), 128, 255})
+		}
+	}
+	var p, j bytes.Buffer
+	if err := png.Encode(&p, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := jpeg.Encode(&j, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	return map[string][]byte{"a.png": p.Bytes(), "b.jpg": j.Bytes()}
+}
+
+func TestPictures(t *testing.T) {
+	d := sampleDoc()
+	pic := func(src string, x, y layout.Pt) layout.Item {
+		return layout.Item{Kind: layout.Picture, Src: src, X: x, Y: y, W: 80, H: 60}
+	}
+	// The PNG twice: it must be embedded once.
+	d.Pages[2].Items = append(d.Pages[2].Items, pic("a.png", 60, 200), pic("b.jpg", 160, 200), pic("a.png", 60, 300))
+	var buf bytes.Buffer
+	if err := Write(&buf, d, defaultFaces(t), testImages(t), DefaultOptions()); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "pic.pdf")
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := run(t, "pdfimages", "-list", path)
+	lines := strings.Split(strings.TrimSpace(out), "\n")[2:]
+	if len(lines) != 3 {
+		t.Fatalf("pdfimages: %d image uses, want 3:\n%s", len(lines), out)
+	}
+	objects := map[string]bool{}
+	for _, l := range lines {
+		f := strings.Fields(l)
+		// page num type width height color comp bpc enc interp object ID …
+		if f[0] != "3" || f[3] != "40" || f[4] != "30" {
+			t.Errorf("image %q: want page 3, 40×30", l)
+		}
+		objects[f[10]] = true
+	}
+	if len(objects) != 2 {
+		t.Errorf("%d image objects, want 2 (the PNG shared):\n%s", len(objects), out)
+	}
+	if _, errOut := run(t, "qpdf", "--check", path); errOut != "" {
+		t.Errorf("qpdf: %s", errOut)
 	}
 }

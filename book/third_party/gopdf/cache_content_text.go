@@ -332,10 +332,15 @@ func (c *cacheContentText) createContent() (float64, float64, error) {
 func createContent(f *SubsetFontObj, text string, fontSize float64, charSpacing float64, rectangle *Rect) (float64, float64, float64, error) {
 
 	unitsPerEm := int(f.ttfp.UnitsPerEm())
+	// fork: loop invariants hoisted and one glyph lookup per character (it
+	// looked each character up twice and recomputed the spacing per glyph);
+	// the sum is the same.
+	unitsPerPt := float64(unitsPerEm) / fontSize
+	spaceWidthPdfUnit := convertTTFUnit2PDFUnit(int(unitsPerPt*charSpacing), unitsPerEm)
+	useKerning := f.ttfFontOption.UseKerning
 	var leftRune rune
 	var leftRuneIndex uint
 	sumWidth := int(0)
-	//fmt.Printf("unitsPerEm = %d", unitsPerEm)
 	for i, r := range text {
 
 		glyphindex, err := f.CharIndex(r)
@@ -346,19 +351,12 @@ func createContent(f *SubsetFontObj, text string, fontSize float64, charSpacing 
 		}
 
 		pairvalPdfUnit := 0
-		if i > 0 && f.ttfFontOption.UseKerning { //kerning
+		if i > 0 && useKerning { //kerning
 			pairval := kern(f, leftRune, r, leftRuneIndex, glyphindex)
 			pairvalPdfUnit = convertTTFUnit2PDFUnit(int(pairval), unitsPerEm)
 		}
 
-		width, err := f.CharWidth(r)
-		if err != nil {
-			return 0, 0, 0, err
-		}
-
-		unitsPerPt := float64(unitsPerEm) / fontSize
-		spaceWidthInPt := unitsPerPt * charSpacing
-		spaceWidthPdfUnit := convertTTFUnit2PDFUnit(int(spaceWidthInPt), unitsPerEm)
+		width := f.GlyphIndexToPdfWidth(glyphindex)
 
 		sumWidth += int(width) + int(pairvalPdfUnit) + spaceWidthPdfUnit
 		leftRune = r

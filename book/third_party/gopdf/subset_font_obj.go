@@ -299,6 +299,11 @@ func (s *SubsetFontObj) CharCodeToGlyphIndex(r rune) (uint, error) {
 	value := uint64(r)
 	if value <= 0xFFFF {
 		gIndex, err := s.charCodeToGlyphIndexFormat4(r)
+		if err == ErrGlyphNotFound && len(s.ttfp.GroupingTables()) > 0 {
+			// fork: a BMP character mapped only by the format 12 subtable
+			// (which covers the whole range) was reported missing.
+			return s.charCodeToGlyphIndexFormat12(r)
+		}
 		if err != nil {
 			return 0, err
 		}
