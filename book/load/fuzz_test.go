@@ -31,7 +31,7 @@ func loadBytes(t testing.TB, root, name string, data []byte, opts Options) (*boo
 	f := srcFile{name: name, path: filepath.Join(root, name)}
 	var cs []*book.Chapter
 	if isMarkdown(name) {
-		cs = l.parseMarkdown(f, text)
+		cs = l.parseMarkdown(f, text, true)
 	} else {
 		cs = l.parseText(name, text, true)
 	}

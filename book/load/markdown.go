@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strconv"
@@ -58,7 +59,7 @@ type noteRef struct {
 }
 
 // parseMarkdown turns one decoded Markdown file into chapters.
-func (l *loader) parseMarkdown(f srcFile, txt string) []*book.Chapter {
+func (l *loader) parseMarkdown(f srcFile, txt string, single bool) []*book.Chapter {
 	body, lineBase := l.frontMatter(f, txt)
 	c := &mdConv{l: l, f: f, src: []byte(body), lineBase: lineBase, norm: &normalizer{}, notes: map[int]noteRef{}}
 	defer func() { l.stats.Punct.add(c.norm.counts) }()
@@ -81,6 +82,10 @@ func (l *loader) parseMarkdown(f srcFile, txt string) []*book.Chapter {
 	l.markup = append(l.markup, c.refs...)
 	// Walk the top level: # headings start chapters.
 	c.walkTop(doc)
+	// A single file's only # heading titles the book unless front matter did.
+	if single && l.fm.Title == "" && l.text.Title == "" && len(c.chapters) == 1 {
+		l.text.Title = c.chapters[0].Title
+	}
 	return c.chapters
 }
 
@@ -168,8 +173,54 @@ func (c *mdConv) walkTop(doc gast.Node) {
 		}
 		c.cur.Blocks = append(c.cur.Blocks, c.block(n, 0)...)
 	}
+	used := map[string]bool{}
 	for _, fl := range footnotes {
+		for n := fl.FirstChild(); n != nil; n = n.NextSibling() {
+			if fn, ok := n.(*east.Footnote); ok {
+				used[strings.ToLower(string(fn.Ref))] = true
+			}
+		}
 		c.footnotes(fl)
+	}
+	c.unusedFootnotes(used)
+}
+
+// unusedFootnotes reports footnote definitions that nothing references:
+// goldmark drops them, so their text is reported as removed.
+func (c *mdConv) unusedFootnotes(used map[string]bool) {
+	if !bytes.Contains(c.src, []byte("[^")) {
+		return
+	}
+	lines := strings.Split(string(c.src), "\n")
+	fence := ""
+	for i := 0; i < len(lines); i++ {
+		t := strings.TrimLeft(lines[i], " ")
+		if fence != "" {
+			if strings.HasPrefix(t, fence) {
+				fence = ""
+			}
+			continue
+		}
+		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+			fence = t[:3]
+			continue
+		}
+		if len(lines[i])-len(t) > 3 || !strings.HasPrefix(t, "[^") {
+			continue
+		}
+		end := strings.Index(t, "]:")
+		if end < 0 {
+			continue
+		}
+		label := strings.ToLower(t[2:end])
+		if used[label] {
+			continue
+		}
+		def := lines[i]
+		for j := i + 1; j < len(lines) && strings.TrimSpace(lines[j]) != ""; j++ {
+			def += "\n" + lines[j]
+		}
+		c.l.drop(book.Pos{File: c.f.name, Line: i + 1 + c.lineBase}, "footnote [^"+t[2:end]+"] is never referenced", def)
 	}
 }
 
@@ -234,7 +285,7 @@ func (c *mdConv) block(n gast.Node, d int) []book.Block {
 		}
 		return []book.Block{&book.Heading{Level: lvl, Runs: runs, At: at}}
 	case *gast.ThematicBreak:
-		return []book.Block{&book.Break{At: at}}
+		return []book.Block{&book.Break{At: c.afterPrev(n)}}
 	case *gast.CodeBlock, *gast.FencedCodeBlock:
 		var sb strings.Builder
 		lines := n.Lines()
@@ -739,4 +790,24 @@ func countCells(line string) int {
 		}
 	}
 	return n
+}
+
+// afterPrev finds the line of a node that has no text of its own (a thematic
+// break): the first non-blank line after the end of the previous sibling.
+func (c *mdConv) afterPrev(n gast.Node) book.Pos {
+	off := 0
+	for p := n.PreviousSibling(); p != nil && off == 0; p = nil {
+		for k := p; k != nil; k = k.LastChild() {
+			if k.Type() == gast.TypeBlock && k.Lines().Len() > 0 {
+				off = k.Lines().At(k.Lines().Len() - 1).Stop
+			}
+		}
+	}
+	if off == 0 && n.Parent() != nil && n.Parent().Type() != gast.TypeDocument {
+		return c.nodePos(n.Parent())
+	}
+	for off < len(c.src) && (c.src[off] == '\n' || c.src[off] == ' ' || c.src[off] == '\t' || c.src[off] == '\r') {
+		off++
+	}
+	return c.pos(off)
 }

@@ -20,6 +20,7 @@ import (
 //   - straight quotes "…" around text that holds CJK become “…”.
 //   - ... (three or more dots) or 。。。 next to CJK text become ……
 //   - -- or a lone — next to CJK text become ——.
+//   - ∶ (U+2236 RATIO, typed for a colon in old e-texts) next to CJK becomes ：.
 //
 // Nothing changes inside URLs (scheme://… and www.…); Markdown code is never passed
 // here. Unicode compatibility normalisation (NFKC) is never applied: it would turn
@@ -56,6 +57,10 @@ func mayNeed(s string) bool {
 			return true
 		}
 		if c == 0xE3 && i+2 < len(s) && s[i+1] == 0x80 && s[i+2] == 0x82 && strings.HasPrefix(s[i:], "。。。") {
+			return true
+		}
+		// ∶ (U+2236 RATIO, used as a colon in scraped texts) is E2 88 B6.
+		if c == 0xE2 && i+2 < len(s) && s[i+1] == 0x88 && s[i+2] == 0xB6 {
 			return true
 		}
 	}
@@ -181,6 +186,13 @@ func (n *normalizer) normalize(s string) string {
 			out = append(out, rs[i:j]...)
 			i = j - 1
 			continue
+		case '∶':
+			if isStrongCJK(p) || isStrongCJK(next) {
+				out = append(out, '：')
+				n.counts.Colon++
+				changed = true
+				continue
+			}
 		case '。':
 			j := i
 			for j < len(rs) && rs[j] == '。' {
