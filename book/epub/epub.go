@@ -291,6 +291,7 @@ func chapterLabel(c *book.Chapter, i int) string {
 type parts struct {
 	chapters [][]byte // XHTML per chapter
 	packed   []packedEntry
+	payload  map[string]packedEntry // fonts and pictures by container path
 	fonts    []*embeddedFont
 	css      []byte
 	cover    *imageFile
@@ -299,7 +300,11 @@ type parts struct {
 // prepare renders and compresses the chapters on all cores while the fonts
 // are subset and the cover drawn.
 func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) {
-	ps := &parts{chapters: make([][]byte, len(plan.chapters)), packed: make([]packedEntry, len(plan.chapters))}
+	ps := &parts{
+		chapters: make([][]byte, len(plan.chapters)),
+		packed:   make([]packedEntry, len(plan.chapters)),
+		payload:  map[string]packedEntry{},
+	}
 	var wg sync.WaitGroup
 	var fontErr, coverErr error
 	wg.Add(2)
@@ -313,6 +318,9 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 		fontErr = subsetAll(ps.fonts)
 		ps.css = stylesheet(ps.fonts)
 	}()
+	for _, im := range plan.images {
+		ps.payload[contentDir+"images/"+im.name] = stored(contentDir+"images/"+im.name, im.data)
+	}
 	go func() {
 		defer wg.Done()
 		if plan.cover != nil {
@@ -339,7 +347,7 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 	}()
 	parallel(len(plan.chapters), func(i int) {
 		var buf bytes.Buffer
-		buf.Grow(4096)
+		buf.Grow(sizeHint(plan.chapters[i].ch))
 		plan.r.chapter(&buf, plan.chapters[i])
 		ps.chapters[i] = buf.Bytes()
 		ps.packed[i] = deflate("EPUB/xhtml/"+plan.chapters[i].file, ps.chapters[i])
@@ -350,6 +358,13 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 	}
 	if coverErr != nil {
 		return nil, coverErr
+	}
+	if ps.cover != nil {
+		name := contentDir + "images/" + ps.cover.name
+		ps.payload[name] = stored(name, ps.cover.data)
+	}
+	for _, f := range ps.fonts {
+		ps.payload[contentDir+"fonts/"+f.file] = f.packed
 	}
 	return ps, nil
 }
@@ -365,6 +380,7 @@ func subsetAll(fs []*embeddedFont) error {
 			return
 		}
 		f.data = data
+		f.packed = deflateLevel(contentDir+"fonts/"+f.file, data, fontLevel)
 	})
 	return errors.Join(errs...)
 }
@@ -401,4 +417,22 @@ func parallel(n int, fn func(i int)) {
 		}()
 	}
 	wg.Wait()
+}
+
+// sizeHint estimates a chapter's XHTML size, so that its buffer is allocated
+// once instead of doubling its way up.
+func sizeHint(c *book.Chapter) int {
+	n := 1024 + len(c.Title) + len(c.Subtitle)
+	c.Walk(func(bl book.Block) bool {
+		n += 32
+		if p, ok := bl.(*book.Paragraph); ok {
+			for _, r := range p.Runs {
+				n += len(r.Text) + 16
+			}
+		} else {
+			n += 256
+		}
+		return true
+	})
+	return n + n/16
 }

@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -446,12 +447,12 @@ func TestFontSubset(t *testing.T) {
 				if err != nil {
 					t.Fatalf("%s does not parse: %v", file, err)
 				}
-				if f.NumGlyphs() > 2*len(uses[u])+500 || f.NumGlyphs() > defaultFaces(t).Regular.NumGlyphs()/10 {
-					t.Errorf("%s has %d glyphs for %d characters: not a subset", file, f.NumGlyphs(), len(uses[u]))
+				if f.NumGlyphs() > 2*uses[u].len()+500 || f.NumGlyphs() > defaultFaces(t).Regular.NumGlyphs()/10 {
+					t.Errorf("%s has %d glyphs for %d characters: not a subset", file, f.NumGlyphs(), uses[u].len())
 				}
 				var sb sfnt.Buffer
 				face := []*fonts.Face{defaultFaces(t).Regular, defaultFaces(t).Bold}[u]
-				for r := range uses[u] {
+				for _, r := range uses[u].runes() {
 					if !face.Covers(r) {
 						continue // left to fallbacks (e.g. U+FFFD)
 					}
@@ -706,11 +707,24 @@ func BenchmarkWriteNovel(b *testing.B) {
 	faces := defaultFaces(b)
 	var buf bytes.Buffer
 	b.ResetTimer()
+	cpu0 := processCPU()
 	for i := 0; i < b.N; i++ {
 		buf.Reset()
 		if err := Write(&buf, bk, faces, Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	// CPU time is the honest figure on a shared machine: the wall-clock
+	// target (150 ms on 2 cores) needs it under about 300 ms.
+	b.ReportMetric(float64(processCPU()-cpu0)/float64(b.N)/1e6, "cpu-ms/op")
 	b.ReportMetric(float64(buf.Len()), "bytes")
+}
+
+// processCPU returns the user+system CPU time of the process so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"math/bits"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"cjkbook/book"
 	"cjkbook/fonts"
@@ -31,6 +34,7 @@ type embeddedFont struct {
 	face   *fonts.Face
 	runes  []rune // sorted, the characters this subset must map
 	data   []byte // the subset, filled by subsetAll
+	packed packedEntry
 }
 
 // basicLatin is always kept in the Regular and Bold subsets so that a reader
@@ -48,7 +52,7 @@ var basicLatin = func() []rune {
 // has it, per context: Regular (or Bold) first, then the fallbacks in order.
 // Characters no face has are left out: the loader reports them with their
 // position, and readers draw their own fallback.
-func planFonts(uses [2]map[rune]bool, faces Faces) []*embeddedFont {
+func planFonts(uses [2]*runeSet, faces Faces) []*embeddedFont {
 	primary := [2]*embeddedFont{
 		{file: "regular.ttf", family: familyName, weight: "normal", face: faces.Regular},
 		{file: "bold.ttf", family: familyName, weight: "bold", face: faces.Bold},
@@ -68,7 +72,7 @@ func planFonts(uses [2]map[rune]bool, faces Faces) []*embeddedFont {
 	}
 	for u := range uses {
 		p := primary[u]
-		for r := range uses[u] {
+		for _, r := range uses[u].runes() {
 			if p.face.Covers(r) {
 				p.runes = append(p.runes, r)
 				continue
@@ -106,13 +110,52 @@ func dedupeSorted(rs []rune) []rune {
 	return out
 }
 
+// runeSet is a set of code points as a bitmap: adding the 880,000
+// characters of a novel costs a few milliseconds, unlike a map.
+type runeSet struct {
+	bits []uint64
+	n    int
+}
+
+func newRuneSet() *runeSet { return &runeSet{bits: make([]uint64, (unicode.MaxRune+64)/64)} }
+
+func (s *runeSet) add(r rune) {
+	if r < 0 || r > unicode.MaxRune {
+		r = utf8.RuneError
+	}
+	w, bit := r/64, uint64(1)<<(r%64)
+	if s.bits[w]&bit == 0 {
+		s.bits[w] |= bit
+		s.n++
+	}
+}
+
+func (s *runeSet) has(r rune) bool {
+	return r >= 0 && r <= unicode.MaxRune && s.bits[r/64]&(1<<(r%64)) != 0
+}
+
+func (s *runeSet) len() int { return s.n }
+
+// runes returns the members in ascending order.
+func (s *runeSet) runes() []rune {
+	out := make([]rune, 0, s.n)
+	for w, word := range s.bits {
+		for word != 0 {
+			b := bits.TrailingZeros64(word)
+			out = append(out, rune(w*64+b))
+			word &^= 1 << b
+		}
+	}
+	return out
+}
+
 // familyName is the CSS family of the embedded Regular and Bold subsets.
 const familyName = "LXGW WenKai"
 
 // collectRunes lists the characters of the book per context, including the
 // fixed strings the EPUB adds itself (navigation labels, ornaments).
-func collectRunes(b *book.Book, labels []string) [2]map[rune]bool {
-	uses := [2]map[rune]bool{{}, {}}
+func collectRunes(b *book.Book, labels []string) [2]*runeSet {
+	uses := [2]*runeSet{newRuneSet(), newRuneSet()}
 	add := func(u faceUse, s string) {
 		m := uses[u]
 		for _, r := range s {
@@ -120,12 +163,12 @@ func collectRunes(b *book.Book, labels []string) [2]map[rune]bool {
 				// Controls never show; escape turns the disallowed ones into U+FFFD.
 				r = 0xFFFD
 			}
-			m[r] = true
+			m.add(r)
 		}
 	}
 	for _, r := range basicLatin {
-		uses[useRegular][r] = true
-		uses[useBold][r] = true
+		uses[useRegular].add(r)
+		uses[useBold].add(r)
 	}
 	add(useRegular, b.Meta.Title+b.Meta.Subtitle+b.Meta.Author+breakOrnament+"目录注")
 	add(useBold, "目录")

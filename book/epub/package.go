@@ -71,17 +71,17 @@ func packageSkeleton(b *book.Book, m meta, plan *bookPlan, ps *parts) ([]byte, e
 		return nil, fmt.Errorf("epub: add stylesheet: %s", short(err))
 	}
 	for _, f := range ps.fonts {
-		if _, err := e.AddFont(dataURL("application/octet-stream", f.data), f.file); err != nil {
+		if _, err := e.AddFont(dataURL("application/octet-stream", standIn(f.data)), f.file); err != nil {
 			return nil, fmt.Errorf("epub: add font %s: %s", f.file, short(err))
 		}
 	}
 	for _, im := range plan.images {
-		if _, err := e.AddImage(dataURL(im.mediaType, im.data), im.name); err != nil {
+		if _, err := e.AddImage(dataURL(im.mediaType, standIn(im.data)), im.name); err != nil {
 			return nil, fmt.Errorf("epub: add image %s: %s", im.name, short(err))
 		}
 	}
 	if ps.cover != nil {
-		p, err := e.AddImage(dataURL(ps.cover.mediaType, ps.cover.data), ps.cover.name)
+		p, err := e.AddImage(dataURL(ps.cover.mediaType, standIn(ps.cover.data)), ps.cover.name)
 		if err != nil {
 			return nil, fmt.Errorf("epub: add cover image: %s", short(err))
 		}
@@ -130,6 +130,22 @@ func dataURL(mediaType string, data []byte) string {
 	return "data:" + mediaType + ";base64," + base64.StdEncoding.EncodeToString(data)
 }
 
+// stored is an entry kept uncompressed (pictures are compressed already).
+func stored(name string, data []byte) packedEntry {
+	return packedEntry{name: name, method: zip.Store, crc: crc32.ChecksumIEEE(data), size: uint64(len(data)), data: data}
+}
+
+// standIn is what go-epub receives for a font or picture: the leading bytes,
+// enough for its media-type sniffing. The real bytes are compressed by us in
+// parallel and put in place by finish, so that no payload is base64-encoded,
+// lexed and deflated a second time by go-epub (that cost 0.3 s on 红楼梦).
+func standIn(data []byte) []byte {
+	if len(data) > 512 {
+		return data[:512]
+	}
+	return data
+}
+
 // packedEntry is a zip entry ready to be written raw.
 type packedEntry struct {
 	name   string
@@ -139,20 +155,49 @@ type packedEntry struct {
 	data   []byte // compressed (or stored) bytes
 }
 
-var flatePool = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, flate.DefaultCompression)
-	return w
-}}
+// zipLevel is the deflate level of every compressed entry: on Chinese XHTML
+// it costs less than half the CPU of the default level 6 for about 2.5 %
+// more bytes (measured on 红楼梦: 68 ms vs 158 ms for 2.6 MB).
+const zipLevel = 2
 
-// deflate compresses one entry; it is called from many goroutines.
-func deflate(name string, data []byte) packedEntry {
+// fontLevel is the deflate level of font subsets: glyph outlines have few
+// long repeats, so level 1 costs a third of level 4's CPU for about 7 % more
+// bytes.
+const fontLevel = flate.BestSpeed
+
+// flateWriters keeps compressors between builds: each holds about 1 MB of
+// tables, and a sync.Pool would drop them at every garbage collection.
+var flateWriters = map[int]chan *flate.Writer{zipLevel: make(chan *flate.Writer, 8), fontLevel: make(chan *flate.Writer, 8)}
+
+func getFlate(level int, w io.Writer) *flate.Writer {
+	select {
+	case fw := <-flateWriters[level]:
+		fw.Reset(w)
+		return fw
+	default:
+		fw, _ := flate.NewWriter(w, level) // level is valid: no error
+		return fw
+	}
+}
+
+func putFlate(level int, fw *flate.Writer) {
+	select {
+	case flateWriters[level] <- fw:
+	default:
+	}
+}
+
+// deflate compresses one entry at zipLevel; it is safe for concurrent use.
+func deflate(name string, data []byte) packedEntry { return deflateLevel(name, data, zipLevel) }
+
+// deflateLevel compresses one entry at level (zipLevel or fontLevel).
+func deflateLevel(name string, data []byte, level int) packedEntry {
 	var buf bytes.Buffer
-	buf.Grow(len(data)/3 + 64)
-	w := flatePool.Get().(*flate.Writer)
-	w.Reset(&buf)
+	buf.Grow(len(data)/2 + 64)
+	w := getFlate(level, &buf)
 	_, _ = w.Write(data) // writes to a bytes.Buffer cannot fail
 	_ = w.Close()
-	flatePool.Put(w)
+	putFlate(level, w)
 	return packedEntry{name: name, method: zip.Deflate, crc: crc32.ChecksumIEEE(data), size: uint64(len(data)), data: buf.Bytes()}
 }
 
@@ -235,6 +280,11 @@ func finish(w io.Writer, skeleton []byte, m meta, plan *bookPlan, ps *parts) err
 	entries = append(entries, packed...)
 	var copies []*zip.File
 	for _, f := range zr.File {
+		if pe, ok := ps.payload[f.Name]; ok {
+			entries = append(entries, pe)
+			chapterDone[f.Name] = true
+			continue
+		}
 		switch {
 		case f.Name == "mimetype", chapterDone[f.Name], ours[f.Name] != nil:
 		case strings.HasSuffix(f.Name, "/"):
@@ -242,6 +292,11 @@ func finish(w io.Writer, skeleton []byte, m meta, plan *bookPlan, ps *parts) err
 			return fmt.Errorf("epub: unexpected document %s in go-epub output", f.Name)
 		default:
 			copies = append(copies, f)
+		}
+	}
+	for name := range ps.payload {
+		if !chapterDone[name] {
+			return fmt.Errorf("epub: go-epub did not place %s", name)
 		}
 	}
 	for _, f := range copies {
