@@ -21,6 +21,17 @@ var basicRanges = [...][2]rune{
 	{0xFF00, 0xFFEF},
 }
 
+// ErrEmbeddingForbidden reports a font whose OS/2 fsType flags forbid embedding it in a
+// document as a subset (restricted-licence embedding, no subsetting, or bitmap-only).
+var ErrEmbeddingForbidden = errors.New("fonts: the font's licence flags (OS/2 fsType) forbid embedding a subset")
+
+// OS/2 fsType bits (OpenType OS/2 table, "fsType").
+const (
+	fsRestricted = 0x0002
+	fsNoSubset   = 0x0100
+	fsBitmapOnly = 0x0200
+)
+
 // Subset returns a standalone TrueType font holding only the glyphs for runes (plus .notdef,
 // composite components, and the basic Latin/punctuation set U+0020–U+007E, U+00A0–U+00FF,
 // U+2000–U+206F, U+3000–U+303F, U+FF00–U+FFEF that the font has).
@@ -35,9 +46,16 @@ var basicRanges = [...][2]rune{
 // renumbered. Every other table (GSUB, GPOS, GDEF, BASE, kern, hdmx, LTSH, VDMX, DSIG, …)
 // is dropped because it refers to the old glyph ids; so vertical punctuation forms
 // (GSUB 'vert') and kerning are lost.
+//
+// A font whose OS/2 fsType forbids embedding or subsetting gives ErrEmbeddingForbidden.
 func Subset(f *Face, runes []rune) ([]byte, error) {
 	if f == nil {
 		return nil, errors.New("fonts: subset: nil face")
+	}
+	if os2 := f.tables["OS/2"]; len(os2) >= 10 {
+		if fs := binary.BigEndian.Uint16(os2[8:]); fs&(fsRestricted|fsNoSubset|fsBitmapOnly) != 0 {
+			return nil, fmt.Errorf("font %s: fsType 0x%04x: %w", f.Name, fs, ErrEmbeddingForbidden)
+		}
 	}
 	s := &subsetter{f: f}
 	// Which code points and glyphs: requested runes ∪ basic set, .notdef first, components last.

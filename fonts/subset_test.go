@@ -408,6 +408,22 @@ func TestSubsetErrors(t *testing.T) {
 	if !errors.Is(err, errCorrupt) {
 		t.Errorf("truncated glyf: err = %v, want errCorrupt", err)
 	}
+	for _, fs := range []uint16{fsRestricted, fsNoSubset, fsBitmapOnly} {
+		broken.tables = maps(reg.tables)
+		os2 := slices.Clone(reg.tables["OS/2"])
+		binary.BigEndian.PutUint16(os2[8:], fs)
+		broken.tables["OS/2"] = os2
+		if _, err := Subset(&broken, []rune("中国")); !errors.Is(err, ErrEmbeddingForbidden) {
+			t.Errorf("fsType 0x%04x: err = %v, want ErrEmbeddingForbidden", fs, err)
+		}
+	}
+	broken.tables = maps(reg.tables)
+	os2 := slices.Clone(reg.tables["OS/2"])
+	binary.BigEndian.PutUint16(os2[8:], 0x0004) // preview & print: documents may embed it
+	broken.tables["OS/2"] = os2
+	if _, err := Subset(&broken, []rune("中国")); err != nil {
+		t.Errorf("fsType 0x0004: %v", err)
+	}
 	broken.tables = maps(reg.tables)
 	broken.tables["loca"] = reg.tables["loca"][:10]
 	if _, err := Subset(&broken, []rune("中国")); !errors.Is(err, errCorrupt) {
