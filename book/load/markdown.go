@@ -470,7 +470,12 @@ func (in *inl) text(s string, st book.Style, href string) {
 			prev = runeBefore(in.runs[len(in.runs)-1].Text)
 		}
 		if prev != 0 && !isCJK(prev) && !isCJK(runeAfter(s)) && prev != ' ' && prev != '\n' {
-			in.appendRun(" ", st&^(book.Link|book.NoteRef), "")
+			// The space belongs to the text before the break.
+			if last := &in.runs[len(in.runs)-1]; last.Style&(book.NoteRef|book.Code|book.Link) == 0 {
+				last.Text += " "
+			} else {
+				in.appendRun(" ", 0, "")
+			}
 		}
 	}
 	in.appendRun(s, st, href)
