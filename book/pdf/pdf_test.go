@@ -22,6 +22,8 @@ import (
 	"cjkbook/book/internal/testenv"
 	"cjkbook/book/pdf/layout"
 	"cjkbook/fonts"
+
+	"golang.org/x/image/font/gofont/goregular"
 )
 
 // A5 in points, as the layout uses it.
@@ -473,5 +475,51 @@ func TestPictures(t *testing.T) {
 	}
 	if _, errOut := run(t, "qpdf", "--check", path); errOut != "" {
 		t.Errorf("qpdf: %s", errOut)
+	}
+}
+
+func TestFallbackFace(t *testing.T) {
+	faces := defaultFaces(t)
+	gofont, err := fonts.Parse("Go-Regular.ttf", goregular.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A character WenKai lacks and the Go font has.
+	var r rune
+	for c := rune(0x100); c < 0x3000 && r == 0; c++ {
+		if !faces[0].Covers(c) && gofont.Covers(c) {
+			r = c
+		}
+	}
+	if r == 0 {
+		t.Fatal("no character found that only the Go font covers")
+	}
+	cases := []struct {
+		name      string
+		use       bool
+		wantFonts int
+	}{{"used", true, 3}, {"unused", false, 2}}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := sampleDoc()
+			if c.use {
+				// Before the folio, so that the drawing order is the reading order.
+				items := d.Pages[2].Items
+				d.Pages[2].Items = append(items[:2:2], text(60, 140, layout.FirstFallback, 10.5, 0, string(r)), items[2])
+			}
+			path, _ := writeFile(t, d, append(faces[:2:2], gofont), DefaultOptions())
+			out, _ := run(t, "pdffonts", path)
+			lines := strings.Split(strings.TrimSpace(out), "\n")[2:]
+			if len(lines) != c.wantFonts {
+				t.Fatalf("pdffonts: %d fonts, want %d:\n%s", len(lines), c.wantFonts, out)
+			}
+			if c.use && !strings.Contains(out, "+GoRegular") {
+				t.Errorf("fallback face not embedded:\n%s", out)
+			}
+			txt, _ := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
+			if got, want := noSpace(txt), noSpace(drawnText(d)); got != want {
+				t.Errorf("pdftotext = %q, want %q", got, want)
+			}
+		})
 	}
 }
