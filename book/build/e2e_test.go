@@ -1,0 +1,293 @@
+package build_test
+
+import (
+	"bytes"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"cjkbook/book"
+	"cjkbook/book/build"
+	"cjkbook/book/internal/testenv"
+	"cjkbook/book/pdf/layout"
+)
+
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+	binDir  string
+)
+
+// binary builds cmd/cjkbook once per test run: the end-to-end tests drive the real program.
+func binary(t *testing.T) string {
+	t.Helper()
+	binOnce.Do(func() {
+		binDir, binErr = os.MkdirTemp("", "cjkbook-bin-")
+		if binErr != nil {
+			return
+		}
+		binPath = filepath.Join(binDir, "cjkbook")
+		out, err := exec.Command("go", "build", "-o", binPath, filepath.Join(testenv.RepoRoot(t), "cmd", "cjkbook")).CombinedOutput()
+		if err != nil {
+			binErr = err
+			t.Logf("go build: %s", out)
+		}
+	})
+	if binErr != nil {
+		t.Fatalf("building cjkbook: %v", binErr)
+	}
+	return binPath
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range []string{binDir, seedDir} {
+		if d != "" {
+			os.RemoveAll(d)
+		}
+	}
+	os.Exit(code)
+}
+
+// cjkbook runs the binary and returns stdout, stderr and the exit code.
+func cjkbook(t *testing.T, env []string, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(binary(t), args...)
+	cmd.Env = append(os.Environ(), env...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), code
+}
+
+type built struct{ epub, pdf string }
+
+var (
+	seedOnce sync.Once
+	seedOut  built
+	seedDir  string
+)
+
+func builtSeed(t *testing.T) built {
+	t.Helper()
+	src := filepath.Dir(testenv.Seed(t))
+	seedOnce.Do(func() {
+		var err error
+		if seedDir, err = os.MkdirTemp("", "cjkbook-seed-"); err != nil {
+			t.Fatal(err)
+		}
+		out, errs, code := cjkbook(t, nil, "build", "-o", seedDir, src)
+		if code != 0 {
+			t.Fatalf("cjkbook build: exit %d\n%s", code, errs)
+		}
+		seedOut = built{one(seedDir, "*.epub"), one(seedDir, "*.pdf")}
+		for _, p := range []string{seedOut.epub, seedOut.pdf} {
+			if p == "" || !strings.Contains(out, p) {
+				t.Errorf("build output does not name %q:\n%s", p, out)
+			}
+		}
+		if !strings.Contains(out, "北京抗疫纪录片《背水一战》观后感范文.epub") {
+			t.Errorf("EPUB not named after the title: %s", out)
+		}
+	})
+	if seedOut.epub == "" || seedOut.pdf == "" {
+		t.Fatal("seed build did not produce both books")
+	}
+	return seedOut
+}
+
+func one(dir, glob string) string {
+	m, _ := filepath.Glob(filepath.Join(dir, glob))
+	if len(m) != 1 {
+		return ""
+	}
+	return m[0]
+}
+
+func TestSeedEPUBValid(t *testing.T) {
+	r := builtSeed(t)
+	for _, args := range [][]string{{}, {"--profile", "default", "-u"}} {
+		cmd := append(testenv.Epubcheck(t), args...)
+		cmd = append(cmd, r.epub)
+		out, err := exec.Command(cmd[0], cmd[1:]...).CombinedOutput()
+		if err != nil {
+			t.Errorf("epubcheck %v: %v\n%s", args, err, out)
+			continue
+		}
+		for _, line := range strings.Split(string(out), "\n") {
+			switch {
+			case regexp.MustCompile(`^(WARNING|ERROR|FATAL)`).MatchString(line),
+				// usage checks: a missing lang or xml:lang must never be reported
+				regexp.MustCompile(`^USAGE\((HTM-020|HTM-021|OPF-092|RSC-)`).MatchString(line):
+				t.Errorf("epubcheck %v: %s", args, line)
+			case strings.HasPrefix(line, "USAGE"):
+				t.Logf("epubcheck %v (informational): %s", args, line)
+			}
+		}
+		if len(args) == 0 && !bytes.Contains(out, []byte("No errors or warnings detected")) {
+			t.Errorf("epubcheck: %s", out)
+		}
+	}
+	st, err := os.Stat(r.epub)
+	if err != nil || st.Size() >= 1<<20 {
+		t.Errorf("the seed's EPUB must be under 1 MB (subset font): %v", err)
+	}
+}
+
+func TestSeedEPUBRenders(t *testing.T) {
+	r := builtSeed(t)
+	mutool := testenv.Tool(t, "mutool")
+	png := filepath.Join(t.TempDir(), "page.png")
+	out, err := exec.Command(mutool, "draw", "-r", "60", "-o", png, r.epub, "3").CombinedOutput()
+	if err != nil {
+		t.Fatalf("mutool draw: %v\n%s", err, out)
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		switch {
+		case line == "" || strings.HasPrefix(line, "page "),
+			// Debian's MuPDF 1.21 prints these two for every EPUB 3 file: its build lacks ICC and
+			// it only knows the EPUB 2 version string; neither is about our book.
+			line == "warning: ICC support is not available", line == "warning: unknown epub version: 3.0":
+		default:
+			t.Errorf("mutool draw: %s", line)
+		}
+	}
+	if ink := inkShare(t, png); ink < 0.002 {
+		t.Errorf("rendered EPUB page is blank (%.4f%% dark pixels)", ink*100)
+	}
+}
+
+func TestSeedPDF(t *testing.T) {
+	r := builtSeed(t)
+	pdffonts := testenv.Tool(t, "pdffonts")
+	out, err := exec.Command(pdffonts, r.pdf).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pdffonts: %v\n%s", err, out)
+	}
+	rows := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(rows) < 4 {
+		t.Fatalf("pdffonts lists too few fonts:\n%s", out)
+	}
+	subset := regexp.MustCompile(`^[A-Z]{6}\+LXGWWenKai-(Regular|Bold)\s+CID TrueType\s+Identity-H\s+yes yes yes`)
+	for _, row := range rows[2:] {
+		if !subset.MatchString(row) {
+			t.Errorf("font not embedded, subset and with ToUnicode: %s", row)
+		}
+	}
+	if out, err := exec.Command(testenv.Tool(t, "qpdf"), "--check", r.pdf).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+	if out, err := exec.Command(testenv.Tool(t, "mutool"), "show", r.pdf, "outline").CombinedOutput(); err != nil ||
+		bytes.Contains(bytes.ToLower(out), []byte("warning")) || bytes.Count(out, []byte("\n")) < 4 {
+		t.Errorf("mutool show outline: %v\n%s", err, out)
+	}
+	// Every paragraph of the model comes back from the body area of the pages, in order, once.
+	b, _, _, _, err := build.Load(build.Options{Src: filepath.Dir(testenv.Seed(t))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInOrder(t, b, bodyText(t, r.pdf, layout.DefaultOptions()))
+}
+
+// bodyText extracts the text inside the body area (running heads and folios are excluded
+// by position) with pdftotext, with all whitespace removed.
+func bodyText(t *testing.T, pdf string, o layout.Options) string {
+	t.Helper()
+	pdftotext := testenv.Tool(t, "pdftotext")
+	top := float64(o.Margins.Top) - float64(o.FontSize)*0.5
+	h := float64(o.Height-o.Margins.Top-o.Margins.Bottom) + float64(o.FontSize)
+	out, err := exec.Command(pdftotext, "-r", "72", "-x", "0", "-y", strconv.Itoa(int(top)), "-W", strconv.Itoa(int(o.Width)),
+		"-H", strconv.Itoa(int(h)), pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.Join(strings.Fields(string(out)), "")
+}
+
+// checkInOrder asserts that the text of every block occurs in text, in book order, once.
+func checkInOrder(t *testing.T, b *book.Book, text string) {
+	t.Helper()
+	at := 0
+	for _, c := range b.Chapters {
+		for _, bl := range c.Blocks {
+			want := strings.Join(strings.Fields(book.Text(bl)), "")
+			if want == "" {
+				continue
+			}
+			i := strings.Index(text[at:], want)
+			if i < 0 {
+				t.Errorf("%s: %s not found in order: %.80s", bl.Pos(), bl.Kind(), want)
+				continue
+			}
+			if len([]rune(want)) > 30 && strings.Count(text, want) != 1 {
+				t.Errorf("%s: %s appears %d times", bl.Pos(), bl.Kind(), strings.Count(text, want))
+			}
+			at += i + len(want)
+		}
+	}
+}
+
+func TestSeedReproducible(t *testing.T) {
+	src := filepath.Dir(testenv.Seed(t))
+	env := []string{"SOURCE_DATE_EPOCH=1700000000"}
+	var files [2][2][]byte
+	for i := range files {
+		dir := t.TempDir()
+		if _, errs, code := cjkbook(t, env, "build", "-o", dir, src); code != 0 {
+			t.Fatalf("build: %s", errs)
+		}
+		for j, g := range []string{"*.epub", "*.pdf"} {
+			data, err := os.ReadFile(one(dir, g))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[i][j] = data
+		}
+	}
+	for j, kind := range []string{"EPUB", "PDF"} {
+		if !bytes.Equal(files[0][j], files[1][j]) {
+			t.Errorf("two builds with the same SOURCE_DATE_EPOCH give different %s files", kind)
+		}
+	}
+	if !bytes.Contains(files[0][1], []byte("D:20231114221320")) {
+		t.Errorf("PDF CreationDate does not follow SOURCE_DATE_EPOCH")
+	}
+}
+
+// inkShare returns the share of dark pixels in a PNG: 0 for a blank page.
+func inkShare(t *testing.T, path string) float64 {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatalf("decode %s: %v", path, err)
+	}
+	bnd := img.Bounds()
+	dark := 0
+	for y := bnd.Min.Y; y < bnd.Max.Y; y++ {
+		for x := bnd.Min.X; x < bnd.Max.X; x++ {
+			r, g, b, _ := img.At(x, y).RGBA()
+			if (r+g+b)/3 < 0x8000 {
+				dark++
+			}
+		}
+	}
+	return float64(dark) / float64(bnd.Dx()*bnd.Dy())
+}
