@@ -81,8 +81,8 @@ func GenerateSize(title, subtitle, author string, bold, regular *fonts.Face, wid
 	}
 	scale := min(float64(width)/Width, float64(height)/Height)
 	c := &cover{canvas: newCanvas(width, height, paper), w: width, h: height, s: scale}
-	// Paper, frame and band.
-	c.background()
+	// Paper, frame and band (a slim one when there is no author to carry).
+	c.background(strings.TrimSpace(author) != "")
 	// Title: the largest size at which it wraps into few lines, centred near the golden section.
 	bottom, err := c.title(strings.TrimSpace(title), bf, bold)
 	if err != nil {
@@ -124,11 +124,15 @@ func (c *cover) frame(inset, stroke int, col color.RGBA) {
 	c.fill(image.Rect(r.Max.X-stroke, r.Min.Y, r.Max.X, r.Max.Y), col)
 }
 
-func (c *cover) background() {
+func (c *cover) background(withAuthor bool) {
 	c.frame(c.px(frameOuter), max(1, c.px(5)), ink)
 	c.frame(c.px(frameInner), max(1, c.px(2)), ink)
 	left, right := c.px(frameInner), c.w-c.px(frameInner)
 	top, bot := c.bandTop(), c.bandTop()+c.px(bandHeight)
+	if !withAuthor {
+		mid := (top + bot) / 2
+		top, bot = mid-c.px(28), mid+c.px(28)
+	}
 	c.fill(image.Rect(left, top, right, bot), band)
 	// Hairlines above and below the band, echoing the inner frame.
 	hair := max(1, c.px(2))
