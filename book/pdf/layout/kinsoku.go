@@ -158,21 +158,14 @@ func isHan(r rune) bool {
 }
 
 // blankSide says where a full-width punctuation mark carries its compressible blank in
-// GB (mainland) glyphs: pause/stop marks and closing marks on the end (right) side,
-// opening marks on the start (left) side (clreq "Punctuation Width Adjustment").
-// ！ and ？ are treated as unadjustable, as some GB styles do (priority 7 of clreq's
-// reduction list).
+// GB (mainland) glyphs: pause/stop marks (including ！ and ？, which WenKai also sets in
+// the left half of the em box) and closing marks on the end (right) side, opening marks
+// on the start (left) side (clreq "Punctuation Width Adjustment").
 func blankSide(r rune, c class) (left, right bool) {
 	switch c {
 	case clsOpen:
 		return true, false
-	case clsClose:
-		return false, true
-	case clsStop:
-		switch r {
-		case '！', '？', '‼', '⁇', '⁈', '⁉':
-			return false, false
-		}
+	case clsClose, clsStop:
 		return false, true
 	}
 	return false, false
