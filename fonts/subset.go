@@ -72,6 +72,8 @@ func Subset(f *Face, runes []rune) ([]byte, error) {
 		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
 	}
 	tables["cmap"] = s.cmap()
+	// Bounding box and side-bearing extremes of the glyphs that remain.
+	s.extents(tables)
 	// Font-wide tables, copied or patched.
 	if err := s.global(tables); err != nil {
 		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
@@ -366,6 +368,59 @@ func (s *subsetter) metrics(tables map[string][]byte) error {
 		} // a broken vmtx is dropped: horizontal text does not need it
 	}
 	return nil
+}
+
+// extents recomputes head's bounding box and hhea's minLeftSideBearing,
+// minRightSideBearing and xMaxExtent over the subset's glyphs, as font compilers do, so the
+// subset describes itself rather than the whole font. Glyphs without outlines do not count.
+func (s *subsetter) extents(tables map[string][]byte) {
+	glyf, loca, head := tables["glyf"], tables["loca"], tables["head"]
+	hhea, hmtx := tables["hhea"], tables["hmtx"]
+	be := binary.BigEndian
+	long := int(be.Uint16(hhea[34:]))
+	short := be.Uint16(head[50:]) == 0
+	offset := func(i int) int {
+		if short {
+			return 2 * int(be.Uint16(loca[2*i:]))
+		}
+		return int(be.Uint32(loca[4*i:]))
+	}
+	first := true
+	var xMin, yMin, xMax, yMax, minLSB, minRSB, maxExt int
+	for i := range s.oldID {
+		a, b := offset(i), offset(i+1)
+		if b-a < 10 || be.Uint16(glyf[a:]) == 0 {
+			continue // empty glyph
+		}
+		g := glyf[a:]
+		x0, y0 := int(int16(be.Uint16(g[2:]))), int(int16(be.Uint16(g[4:])))
+		x1, y1 := int(int16(be.Uint16(g[6:]))), int(int16(be.Uint16(g[8:])))
+		var adv, lsb int
+		if i < long {
+			adv, lsb = int(be.Uint16(hmtx[4*i:])), int(int16(be.Uint16(hmtx[4*i+2:])))
+		} else {
+			adv, lsb = int(be.Uint16(hmtx[4*(long-1):])), int(int16(be.Uint16(hmtx[4*long+2*(i-long):])))
+		}
+		rsb, ext := adv-lsb-(x1-x0), lsb+(x1-x0)
+		if first {
+			xMin, yMin, xMax, yMax, minLSB, minRSB, maxExt = x0, y0, x1, y1, lsb, rsb, ext
+			first = false
+			continue
+		}
+		xMin, yMin, xMax, yMax = min(xMin, x0), min(yMin, y0), max(xMax, x1), max(yMax, y1)
+		minLSB, minRSB, maxExt = min(minLSB, lsb), min(minRSB, rsb), max(maxExt, ext)
+	}
+	if first {
+		return // no outlines at all: keep the source font's values
+	}
+	put := func(b []byte, off, v int) { be.PutUint16(b[off:], uint16(int16(v))) }
+	put(head, 36, xMin)
+	put(head, 38, yMin)
+	put(head, 40, xMax)
+	put(head, 42, yMax)
+	put(hhea, 12, minLSB)
+	put(hhea, 14, minRSB)
+	put(hhea, 16, maxExt)
 }
 
 // cmap builds a cmap with a (3,1) format 4 subtable and, when needed, a (3,10) format 12 one.

@@ -110,6 +110,7 @@ func checkSubset(t *testing.T, orig *Face, sub []byte, want []rune) {
 	}
 	var ob, sb sfnt.Buffer
 	ppem := fixed.I(orig.UnitsPerEm)
+	checkBounds(t, sf, ppem)
 	bad := 0
 	for _, r := range want {
 		sg, err := sf.GlyphIndex(&sb, r)
@@ -147,6 +148,38 @@ func checkSubset(t *testing.T, orig *Face, sub []byte, want []rune) {
 		if bad > 10 {
 			t.Fatal("too many errors")
 		}
+	}
+}
+
+// checkBounds verifies that head's bounding box is the union of the subset's outlines.
+func checkBounds(t *testing.T, f *sfnt.Font, ppem fixed.Int26_6) {
+	t.Helper()
+	var b sfnt.Buffer
+	got, err := f.Bounds(&b, ppem, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want fixed.Rectangle26_6
+	first := true
+	for g := 0; g < f.NumGlyphs(); g++ {
+		segs, err := f.LoadGlyph(&b, sfnt.GlyphIndex(g), ppem, nil)
+		if err != nil {
+			t.Fatalf("glyph %d: %v", g, err)
+		}
+		for _, s := range segs {
+			n := map[sfnt.SegmentOp]int{sfnt.SegmentOpMoveTo: 1, sfnt.SegmentOpLineTo: 1, sfnt.SegmentOpQuadTo: 2, sfnt.SegmentOpCubeTo: 3}[s.Op]
+			for _, p := range s.Args[:n] {
+				if first {
+					want = fixed.Rectangle26_6{Min: p, Max: p}
+					first = false
+				}
+				want.Min.X, want.Min.Y = min(want.Min.X, p.X), min(want.Min.Y, p.Y)
+				want.Max.X, want.Max.Y = max(want.Max.X, p.X), max(want.Max.Y, p.Y)
+			}
+		}
+	}
+	if !first && got != want {
+		t.Errorf("head bounding box %v, union of the outlines %v", got, want)
 	}
 }
 
