@@ -29,6 +29,8 @@ import (
 )
 
 // Options are the loader's settings, resolved by the caller from book.toml and flags.
+// The zero value is the default: files in natural name order, encoding detected,
+// boilerplate removed, punctuation normalised, metadata from the text.
 type Options struct {
 	// Chapters is the explicit file order (book.toml `chapters`), relative to the
 	// folder; empty means natural name order of *.txt and *.md.
@@ -41,7 +43,9 @@ type Options struct {
 	// NoNormalize turns punctuation normalisation off.
 	NoNormalize bool
 	// Meta holds overrides from book.toml: its non-empty fields win over Markdown
-	// front matter and over what the text itself shows.
+	// front matter and over what the text itself shows. Meta.Cover is a path
+	// relative to the folder; the image is read into Book.Images and Cover
+	// becomes its key (cleared, with a warning, when it cannot be read).
 	Meta book.Metadata
 }
 
