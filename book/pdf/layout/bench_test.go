@@ -34,7 +34,7 @@ func BenchmarkBreakNovel(b *testing.B) {
 	bk := textBook(b, dir+"/hongloumeng.txt")
 	faces := wenkai(b)
 	o := DefaultOptions()
-	br := newBreaker(faces, &o)
+	br := newCachedBreaker(faces, &o)
 	ps := ParaStyle{Size: 10.5, Measure: 31 * 10.5, Indent: 21}
 	b.ReportAllocs()
 	b.ResetTimer()

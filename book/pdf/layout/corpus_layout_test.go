@@ -38,7 +38,7 @@ func TestCorpusLines(t *testing.T) {
 		}{{"wenkai", wenkai(t)}, {"fake", []Metrics{FakeMetrics{}, FakeMetrics{}}}} {
 			for _, chars := range []int{9, 15, 23, 31, 40} {
 				t.Run(fmt.Sprintf("%s/%s/%d", name, fc.name, chars), func(t *testing.T) {
-					br := newBreaker(fc.faces, &o)
+					br := newCachedBreaker(fc.faces, &o)
 					ps := ParaStyle{Size: 10.5, Measure: Pt(chars) * 10.5, Indent: 21}
 					fails, paras, lines, lone := 0, 0, 0, 0
 					for _, c := range b.Chapters {

@@ -242,45 +242,35 @@ func (b *breaker) prepare() {
 	n := len(cs)
 	size := b.ps.Size
 	code := b.ps.Code
-	if !code {
-		for i := range cs {
-			c := &cs[i]
-			if c.small || c.face < 0 {
-				continue
-			}
-			if isQuote(c.r) && b.opts.FullWidthQuotes && c.gadv < 0.9*size {
-				// A Chinese quote next to Chinese text gets a full-width box (clreq
-				// §3.4: nominal width of every mark is 1 em); the glyph sits on the
-				// side facing the text it encloses (ink against the text, blank outside).
-				if (i > 0 && cs[i-1].wide) || (i+1 < n && cs[i+1].wide) {
-					c.adv = size
-					c.wide = true
-					if c.cls == clsOpen {
-						c.off = size - c.gadv
-						c.sL = size / 2
-					} else {
-						c.sR = size / 2
-					}
-				}
-				continue
-			}
-			if c.gadv >= 0.9*size {
-				l, r := blankSide(c.r, c.cls)
-				if l {
-					c.sL = c.gadv / 2
-				}
-				if r {
-					c.sR = c.gadv / 2
-				}
-			}
+	if cap(b.w) < n+1 {
+		b.w = make([]Pt, n+1)
+		b.sh = make([]Pt, n+1)
+	}
+	if cap(b.nb) < n+1 {
+		b.nb = make([]int32, n+1)
+		b.nw = make([]int32, n+1)
+	}
+	b.w, b.sh, b.nb, b.nw = b.w[:n+1], b.sh[:n+1], b.nb[:n+1], b.nw[:n+1]
+	b.w[0], b.sh[0], b.nw[0] = 0, 0, 0
+	gap := Pt(b.opts.HanLatinGap) * size
+	dashRun := 0
+	// One pass: cell i gets its box, then the pair (i-1, i) is compressed, then cell
+	// i-1 is final and goes into the prefix sums.
+	for i := 0; i < n; i++ {
+		c := &cs[i]
+		if !code && !c.small && c.face >= 0 {
+			b.box(i)
 		}
+		if i == 0 {
+			if c.cls == clsDash || c.cls == clsEllipsis {
+				dashRun = 1
+			}
+			continue
+		}
+		a := &cs[i-1]
 		// Adjacent marks: two full-width marks take 1.5 em (clreq "Punctuation
 		// Width Adjustment", GB/T 15834—2011): remove the blank between them.
-		for i := 1; i < n; i++ {
-			a, c := &cs[i-1], &cs[i]
-			if !isMark(a) || !isMark(c) {
-				continue
-			}
+		if !code && isMark(a) && isMark(c) {
 			if a.sR > 0 {
 				a.adv -= a.sR
 				a.sR = 0
@@ -290,31 +280,7 @@ func (b *breaker) prepare() {
 				c.sL = 0
 			}
 		}
-	}
-	// A widened quote keeps no blank at a line end (GB/T 15834—2011 §5.1.10 trims
-	// marks there) nor at the start of a continuation line (clreq: an opening mark at a
-	// line start may drop its leading blank).
-	for i := range cs {
-		c := &cs[i]
-		if c.adv > c.gadv && isQuote(c.r) {
-			if c.cls == clsOpen {
-				c.cutL = max(0, c.off)
-			} else {
-				c.cutR = max(0, c.adv-c.off-c.gadv)
-			}
-		}
-	}
-	gap := Pt(b.opts.HanLatinGap) * size
-	dashRun := 0
-	for i := 0; i < n; i++ {
-		c := &cs[i]
-		if i == 0 {
-			if c.cls == clsDash || c.cls == clsEllipsis {
-				dashRun = 1
-			}
-			continue
-		}
-		a := &cs[i-1]
+		b.final(i - 1)
 		// Inseparable pairs —— and …… (clreq "Prohibition Rules for Unbreakable
 		// Marks"): a break may fall between pairs, never inside one.
 		inPair := false
@@ -353,23 +319,8 @@ func (b *breaker) prepare() {
 		// a number or a —— / …… pair (clreq "Line Adjustment").
 		c.stretch = !inPair && c.cls != clsSpace && !(!a.wide && !c.wide && a.cls != clsSpace)
 	}
-	if cap(b.w) < n+1 {
-		b.w = make([]Pt, n+1)
-		b.sh = make([]Pt, n+1)
-	}
-	if cap(b.nb) < n+1 {
-		b.nb = make([]int32, n+1)
-		b.nw = make([]int32, n+1)
-	}
-	b.w, b.sh, b.nb, b.nw = b.w[:n+1], b.sh[:n+1], b.nb[:n+1], b.nw[:n+1]
-	b.w[0], b.sh[0], b.nw[0] = 0, 0, 0
-	for i := range cs {
-		b.w[i+1] = b.w[i] + cs[i].glue + cs[i].adv
-		b.sh[i+1] = b.sh[i] + cs[i].sL + cs[i].sR
-		b.nw[i+1] = b.nw[i]
-		if cs[i].wide || cs[i].cls == clsSpace {
-			b.nw[i+1]++
-		}
+	if n > 0 {
+		b.final(n - 1)
 	}
 	b.nb[n] = int32(n)
 	for i := n - 1; i >= 0; i-- {
@@ -377,6 +328,59 @@ func (b *breaker) prepare() {
 		if cs[i].brk {
 			b.nb[i] = int32(i)
 		}
+	}
+}
+
+// box sets cell i's box: a Chinese quote next to Chinese text gets a full-width box
+// (clreq §3.4: the nominal width of every mark is 1 em) with the glyph on the side facing
+// the text it encloses; other full-width marks get their compressible half-em blank on
+// the side blankSide names.
+func (b *breaker) box(i int) {
+	cs := b.cells
+	c := &cs[i]
+	size := b.ps.Size
+	if isQuote(c.r) && b.opts.FullWidthQuotes && c.gadv < 0.9*size {
+		if (i > 0 && cs[i-1].wide) || (i+1 < len(cs) && cs[i+1].wide) {
+			c.adv = size
+			c.wide = true
+			if c.cls == clsOpen {
+				c.off = size - c.gadv
+				c.sL = size / 2
+			} else {
+				c.sR = size / 2
+			}
+		}
+		return
+	}
+	if c.gadv >= 0.9*size && c.cls >= clsOpen && c.cls <= clsStop {
+		l, r := blankSide(c.r, c.cls)
+		if l {
+			c.sL = c.gadv / 2
+		}
+		if r {
+			c.sR = c.gadv / 2
+		}
+	}
+}
+
+// final records cell i, whose box no longer changes, in the prefix sums; a widened
+// quote also learns the blank it drops at a line end (GB/T 15834—2011 §5.1.10 trims
+// marks there) or at the start of a continuation line (clreq: an opening mark at a
+// line start may drop its leading blank).
+func (b *breaker) final(i int) {
+	c := &b.cells[i]
+	if c.adv > c.gadv && isQuote(c.r) {
+		if c.cls == clsOpen {
+			c.cutL = max(0, c.off)
+		} else {
+			c.cutR = max(0, c.adv-c.off-c.gadv)
+		}
+	}
+	b.w[i+1] = b.w[i] + c.glue + c.adv
+	b.sh[i+1] = b.sh[i] + c.sL + c.sR
+	b.nw[i+1] = b.nw[i]
+	if c.wide || c.cls == clsSpace {
+		b.nw[i+1]++
 	}
 }
 

@@ -78,7 +78,7 @@ func TestCorpusPages(t *testing.T) {
 				o.Width, o.Height, _ = PageSize(size)
 				faces := wenkai(t)
 				g := newGeometry(&o, faces[0])
-				cl := &chapterLayout{g: g, faces: faces, opts: &o, br: newBreaker(faces, &o), book: b}
+				cl := &chapterLayout{g: g, faces: faces, opts: &o, br: newCachedBreaker(faces, &o), book: b}
 				pages, fails := 0, 0
 				for i, c := range b.Chapters {
 					cl.chapter(i, c)
