@@ -205,22 +205,26 @@ func (c *mdConv) unusedFootnotes(used map[string]bool) {
 			fence = t[:3]
 			continue
 		}
-		if len(lines[i])-len(t) > 3 || !strings.HasPrefix(t, "[^") {
+		if len(lines[i])-len(t) > 3 {
 			continue
 		}
-		end := strings.Index(t, "]:")
-		if end < 0 {
-			continue
+		// A definition may start another one: [^a]: [^b]: text.
+		for strings.HasPrefix(t, "[^") {
+			end := strings.Index(t, "]:")
+			if end < 0 {
+				break
+			}
+			label := strings.ToLower(t[2:end])
+			if !used[label] {
+				def := t
+				for j := i + 1; j < len(lines) && strings.TrimSpace(lines[j]) != ""; j++ {
+					def += "\n" + lines[j]
+				}
+				c.l.drop(book.Pos{File: c.f.name, Line: i + 1 + c.lineBase}, "footnote [^"+t[2:end]+"] is never referenced", def)
+				break
+			}
+			t = strings.TrimLeft(t[end+2:], " \t")
 		}
-		label := strings.ToLower(t[2:end])
-		if used[label] {
-			continue
-		}
-		def := lines[i]
-		for j := i + 1; j < len(lines) && strings.TrimSpace(lines[j]) != ""; j++ {
-			def += "\n" + lines[j]
-		}
-		c.l.drop(book.Pos{File: c.f.name, Line: i + 1 + c.lineBase}, "footnote [^"+t[2:end]+"] is never referenced", def)
 	}
 }
 
