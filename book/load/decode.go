@@ -220,6 +220,13 @@ var commonHan = func() map[rune]bool {
 // checkBinary refuses data that is clearly not text: NUL bytes or many control bytes.
 func checkBinary(raw []byte) error {
 	if i := bytes.IndexByte(raw, 0); i >= 0 {
+		if le, be := utf16Zeros(raw); le || be {
+			name := "utf-16le"
+			if be {
+				name = "utf-16be"
+			}
+			return fmt.Errorf("NUL bytes (first at byte offset %d): this looks like UTF-16 without a BOM; set encoding to %s", i, name)
+		}
 		return fmt.Errorf("binary data (a NUL byte at byte offset %d); this is not a text file", i)
 	}
 	n := len(raw)
@@ -287,4 +294,28 @@ func normalizeNewlines(s string) string {
 	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.ReplaceAll(s, "\r", "\n")
+}
+
+// utf16Zeros guesses UTF-16 without BOM: in mostly-ASCII UTF-16 text every
+// other byte is zero (the odd ones in little-endian, the even ones in big-endian).
+func utf16Zeros(raw []byte) (le, be bool) {
+	n := len(raw)
+	if n > 4096 {
+		n = 4096
+	}
+	n &^= 1
+	if n < 4 {
+		return false, false
+	}
+	even, odd := 0, 0
+	for i := 0; i < n; i += 2 {
+		if raw[i] == 0 {
+			even++
+		}
+		if raw[i+1] == 0 {
+			odd++
+		}
+	}
+	half := n / 2
+	return odd*10 >= half*7 && even*10 < half, even*10 >= half*7 && odd*10 < half
 }
