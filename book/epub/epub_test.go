@@ -728,3 +728,62 @@ func processCPU() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// TestCover: a generated cover when the manuscript has none, the manuscript's
+// own picture when it has one; either way the cover image, page, spine
+// position, EPUB 2 meta and landmark are in place.
+func TestCover(t *testing.T) {
+	own := testPNG(t)
+	tests := []struct {
+		name      string
+		cover     string
+		wantOwn   bool
+		wantImage string
+	}{
+		{"generated", "", false, "EPUB/images/cover.png"},
+		{"own", "img/pic.png", true, "EPUB/images/cover.png"},
+		{"not a picture", "img/fake.png", false, "EPUB/images/cover.png"},
+		{"missing", "img/none.png", false, "EPUB/images/cover.png"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := richBook(t)
+			b.Images["img/pic.png"] = own
+			b.Meta.Cover = tt.cover
+			_, files := entries(t, write(t, b, Options{}))
+			img := files[tt.wantImage]
+			if img == nil {
+				t.Fatalf("no %s", tt.wantImage)
+			}
+			if got := bytes.Equal(img, own); got != tt.wantOwn {
+				t.Errorf("cover is the manuscript's picture: %v, want %v", got, tt.wantOwn)
+			}
+			cfg, err := png.DecodeConfig(bytes.NewReader(img))
+			if err != nil {
+				t.Fatalf("cover is not a PNG: %v", err)
+			}
+			if !tt.wantOwn && (cfg.Width < 1000 || cfg.Height < cfg.Width) {
+				t.Errorf("generated cover is %d×%d, want a tall image about 1600×2560", cfg.Width, cfg.Height)
+			}
+			opf := string(files[opfPath])
+			m := regexp.MustCompile(`<item id="([^"]+)" href="images/cover.png" media-type="image/png" properties="cover-image"/>`).FindStringSubmatch(opf)
+			if m == nil {
+				t.Fatalf("no cover-image item in the manifest:\n%s", opf)
+			}
+			if !strings.Contains(opf, `<meta name="cover" content="`+m[1]+`"/>`) {
+				t.Error("no EPUB 2 cover meta")
+			}
+			if !regexp.MustCompile(`<spine toc="ncx">\s*<itemref idref="cover.xhtml"/>`).MatchString(opf) {
+				t.Error("the cover page is not first in the spine")
+			}
+			page := parseXML(t, "cover.xhtml", files["EPUB/xhtml/cover.xhtml"])
+			imgs := page.find(func(n *node) bool { return n.name == "img" })
+			if len(imgs) != 1 || imgs[0].attr["src"] != "../images/cover.png" || !strings.Contains(imgs[0].attr["alt"], b.Meta.Title) {
+				t.Errorf("cover page image: %+v", imgs)
+			}
+			if !strings.Contains(string(files[navPath]), `<a epub:type="cover" href="xhtml/cover.xhtml">`) {
+				t.Error("no cover landmark")
+			}
+		})
+	}
+}

@@ -48,6 +48,10 @@ var basicLatin = func() []rune {
 	return rs
 }()
 
+// basicCJKPunct is kept in the Regular subset for the same reason: the
+// full-width punctuation of Chinese text (GB/T 15834) and the ideographic space.
+const basicCJKPunct = "，。、；：？！“”‘’（）《》〈〉「」『』【】〔〕—…·　"
+
 // planFonts assigns every character the book shows to the first face that
 // has it, per context: Regular (or Bold) first, then the fallbacks in order.
 // Characters no face has are left out: the loader reports them with their
@@ -170,7 +174,7 @@ func collectRunes(b *book.Book, labels []string) [2]*runeSet {
 		uses[useRegular].add(r)
 		uses[useBold].add(r)
 	}
-	add(useRegular, b.Meta.Title+b.Meta.Subtitle+b.Meta.Author+breakOrnament+"目录注")
+	add(useRegular, basicCJKPunct+b.Meta.Title+b.Meta.Subtitle+b.Meta.Author+breakOrnament+"目录注")
 	add(useBold, "目录")
 	for _, l := range labels {
 		add(useRegular, l)

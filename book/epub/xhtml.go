@@ -440,16 +440,31 @@ func (r *renderer) footnotes(buf *bytes.Buffer, p *chapterPlan, refs *noteRefs) 
 	for _, n := range p.ch.Notes {
 		id := p.notes[n.ID]
 		buf.WriteString(`<aside epub:type="footnote" role="doc-footnote" id="` + id + `">`)
-		buf.WriteString(`<p class="note-label">`)
-		if back, ok := refs.first[id]; ok {
-			buf.WriteString(`<a role="doc-backlink" href="#` + back + `">`)
-			escape(buf, noteLabel(n))
-			buf.WriteString("</a>")
-		} else {
-			escape(buf, noteLabel(n))
+		label := func() {
+			buf.WriteString(`<span class="note-label">`)
+			if back, ok := refs.first[id]; ok {
+				buf.WriteString(`<a role="doc-backlink" href="#` + back + `">`)
+				escape(buf, noteLabel(n))
+				buf.WriteString("</a>")
+			} else {
+				escape(buf, noteLabel(n))
+			}
+			buf.WriteString("</span>")
 		}
-		buf.WriteString("</p>")
-		for _, b := range n.Blocks {
+		blocks := n.Blocks
+		if first, ok := firstParagraph(blocks); ok {
+			// The label opens the note's first paragraph, as in print.
+			buf.WriteString("<p>")
+			label()
+			r.runs(buf, p, first.Runs, refs)
+			buf.WriteString("</p>")
+			blocks = blocks[1:]
+		} else {
+			buf.WriteString("<p>")
+			label()
+			buf.WriteString("</p>")
+		}
+		for _, b := range blocks {
 			r.block(buf, p, b, refs, &last)
 		}
 		buf.WriteString("</aside>\n")
@@ -463,4 +478,13 @@ func noteLabel(n *book.Footnote) string {
 		return n.Label
 	}
 	return "注"
+}
+
+// firstParagraph returns the first block when it is a paragraph.
+func firstParagraph(bs []book.Block) (*book.Paragraph, bool) {
+	if len(bs) == 0 {
+		return nil, false
+	}
+	p, ok := bs[0].(*book.Paragraph)
+	return p, ok
 }
