@@ -141,6 +141,24 @@ func (a *assembler) decorate(p *cpage, c *book.Chapter, n int, label string, ope
 // centred sets one line of text centred on the text block at baseline y, shortened
 // with … when it does not fit.
 func (a *assembler) centred(s string, sz, y Pt, gray float64) []Item {
+	// Fast path: one item when the regular face has every rune and the text fits.
+	w, simple := Pt(0), true
+	var seen uint8
+	for _, r := range s {
+		if seen |= props(r); seen&propHan != 0 && seen&propAlnum != 0 {
+			simple = false // needs the Han–Latin gap
+			break
+		}
+		adv, ok := a.br.advance(0, r)
+		if !ok || classOf(r) != clsIdeo && classOf(r) != clsWord || r == '“' || r == '”' {
+			simple = false
+			break
+		}
+		w += Pt(adv) * sz
+	}
+	if simple && w <= a.g.measure {
+		return []Item{{Kind: Text, X: (a.g.measure - w) / 2, Y: y, Size: sz, Text: s, Gray: gray}}
+	}
 	lines := a.br.lines([]book.Run{{Text: s}}, ParaStyle{Size: sz, Measure: a.g.measure, Align: Center})
 	if len(lines) > 1 {
 		rs := []rune(s)

@@ -545,7 +545,7 @@ func (cl *chapterLayout) page(bs []box, opening bool) cpage {
 		n += len(bs[i].items)
 	}
 	y := cl.g.top
-	p.items = make([]Item, 0, n)
+	p.items = make([]Item, 0, n+6) // room for the running head and folio
 	for i := range bs {
 		bx := &bs[i]
 		if p.start.Chapter < 0 && bx.text && bx.block >= 0 {
