@@ -13,6 +13,7 @@ import (
 	"image/color"
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"cjkbook/fonts"
 
@@ -50,11 +51,13 @@ const (
 	bandTopFrac   = 0.82  // top of the author band, as a fraction of the height
 	bandHeight    = 220
 	maxTitleLines = 3
+	// shortTitleSize is the title size for titles of at most three characters.
+	shortTitleSize = 260
 )
 
 // titleSizes are the title font sizes tried, largest first; the first at which the title
 // wraps into at most maxTitleLines lines wins.
-var titleSizes = []float64{260, 220, 190, 164, 144, 128, 112, 100, 88, 76}
+var titleSizes = []float64{shortTitleSize, 220, 190, 164, 144, 128, 112, 100, 88, 76}
 
 // Generate draws a cover image (about 1600×2560 px) showing title, subtitle and author in the
 // CJK font, simple and tasteful. The result is a PNG; the same input gives the same bytes.
@@ -198,10 +201,14 @@ func (c *cover) title(title string, f *opentype.Font, m *fonts.Face) (int, error
 	if title == "" {
 		return int(centre), nil
 	}
-	track := tracking(len([]rune(title)))
+	n := len([]rune(title))
+	track := tracking(n)
 	var lines []line
 	var size float64
 	for _, s := range titleSizes {
+		if s >= shortTitleSize && n > 3 {
+			continue // the largest size is for titles of one to three characters
+		}
 		size = s * c.s
 		lines = wrap(title, float64(c.px(textWidth)), measurer(m, size), track*size)
 		if len(lines) <= maxTitleLines {
@@ -217,7 +224,7 @@ func (c *cover) title(title string, f *opentype.Font, m *fonts.Face) (int, error
 	// Ideographs sit between about -0.12 em and 0.88 em: centre that box.
 	first := centre - lead*float64(len(lines)-1)/2 + 0.38*size
 	for i, ln := range lines {
-		c.line(face, ln, first+lead*float64(i), track*size, ink)
+		c.line(face, ln, size, first+lead*float64(i), track*size, ink)
 	}
 	return int(first + lead*float64(len(lines)-1) + 0.12*size), nil
 }
@@ -236,7 +243,7 @@ func (c *cover) subtitle(subtitle string, top int, f *opentype.Font, m *fonts.Fa
 	lines := truncate(wrap(subtitle, float64(c.px(textWidth-100)), measurer(m, size), 0.05*size), 4, size)
 	base := float64(ruleY) + 80*c.s + 0.88*size
 	for i, ln := range lines {
-		c.line(face, ln, base+1.5*size*float64(i), 0.05*size, muted)
+		c.line(face, ln, size, base+1.5*size*float64(i), 0.05*size, muted)
 	}
 	return nil
 }
@@ -261,14 +268,27 @@ func (c *cover) author(author string, f *opentype.Font, m *fonts.Face) error {
 	lead := 1.3 * size
 	base := float64(c.bandTop()) + float64(c.px(bandHeight))/2 - lead*float64(len(lines)-1)/2 + 0.38*size
 	for i, ln := range lines {
-		c.line(face, ln, base+lead*float64(i), track, paper)
+		c.line(face, ln, size, base+lead*float64(i), track, paper)
 	}
 	return nil
 }
 
 // line draws one centred line with the given letter spacing (pixels between runes).
-func (c *cover) line(face font.Face, ln line, baseline, track float64, col color.RGBA) {
-	c.text(face, ln.text, (float64(c.w)-ln.width)/2, baseline, track, col)
+// line draws one line with the given letter spacing (pixels between runes), centred on
+// its ink: a full-width opening bracket at the start or a closing mark at the end is half
+// blank, so that blank half does not count (GB style punctuation sits in one half of its em).
+func (c *cover) line(face font.Face, ln line, size, baseline, track float64, col color.RGBA) {
+	first, _ := utf8.DecodeRuneInString(ln.text)
+	last, _ := utf8.DecodeLastRuneInString(ln.text)
+	var lead, trail float64
+	if strings.ContainsRune("（《「『“〈【〔", first) {
+		lead = size / 2
+	}
+	if strings.ContainsRune("，。、；：！？）》」』”〉】〕", last) {
+		trail = size / 2
+	}
+	x := (float64(c.w)-(ln.width-lead-trail))/2 - lead
+	c.text(face, ln.text, x, baseline, track, col)
 }
 
 func fix(v float64) fixed.Int26_6 { return fixed.Int26_6(math.Round(v * 64)) }
