@@ -78,7 +78,7 @@ func Parse(name string, data []byte) (*Face, error) {
 	f := &Face{Name: name, PostScript: name, Data: data, tables: map[string][]byte{}}
 	n := int(binary.BigEndian.Uint16(data[4:]))
 	if 12+16*n > len(data) {
-		return nil, fmt.Errorf("font %s: truncated table directory: %w", name, ErrUnsupported)
+		return nil, fmt.Errorf("font %s: corrupt TrueType font (truncated table directory); give a valid .ttf file: %w", name, ErrUnsupported)
 	}
 	for i := 0; i < n; i++ {
 		rec := data[12+16*i:]
@@ -86,13 +86,13 @@ func Parse(name string, data []byte) (*Face, error) {
 		off := int(binary.BigEndian.Uint32(rec[8:]))
 		ln := int(binary.BigEndian.Uint32(rec[12:]))
 		if off < 0 || ln < 0 || off+ln > len(data) || off+ln < off {
-			return nil, fmt.Errorf("font %s: table %q lies outside the file (corrupt font): %w", name, tag, ErrUnsupported)
+			return nil, fmt.Errorf("font %s: corrupt TrueType font (table %q lies outside the file); give a valid .ttf file: %w", name, tag, ErrUnsupported)
 		}
 		f.tables[tag] = data[off : off+ln]
 	}
 	for _, t := range []string{"head", "hhea", "hmtx", "maxp", "cmap", "loca", "glyf"} {
 		if _, ok := f.tables[t]; !ok {
-			return nil, fmt.Errorf("font %s: missing required table %q (corrupt or not a TrueType outline font): %w", name, t, ErrUnsupported)
+			return nil, fmt.Errorf("font %s: missing required table %q (corrupt, or not a TrueType outline font; give a valid .ttf file): %w", name, t, ErrUnsupported)
 		}
 	}
 	if err := f.parseMetrics(); err != nil {
