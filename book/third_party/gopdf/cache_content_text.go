@@ -176,35 +176,11 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 		buf = buf[:0]
 		c.textColor.write(w, protection)
 	}
-	// Glyph codes stay hex: a literal string of the binary codes is half the
-	// bytes but has a 256-symbol alphabet, which made zlib's Huffman stage on
-	// these small streams slower for only 5% fewer bytes (measured).
-	buf = append(buf, "[<"...)
-	useKerning := c.fontSubset.ttfFontOption.UseKerning
-	unitsPerEm := int(c.fontSubset.ttfp.UnitsPerEm())
-	var leftRune rune
-	var leftRuneIndex uint
-	for i, r := range c.text {
-		glyphindex, err := c.fontSubset.CharIndex(r)
-		if err == ErrCharNotFound {
-			continue
-		} else if err != nil {
-			return err
-		}
-		if i > 0 && useKerning { //kerning
-			pairval := kern(c.fontSubset, leftRune, r, leftRuneIndex, glyphindex)
-			pairvalPdfUnit := convertTTFUnit2PDFUnit(int(pairval), unitsPerEm)
-			if pairvalPdfUnit != 0 {
-				buf = append(buf, '>')
-				buf = strconv.AppendInt(buf, int64(-pairvalPdfUnit), 10)
-				buf = append(buf, '<')
-			}
-		}
-		buf = appendHex16(buf, uint16(glyphindex))
-		leftRune = r
-		leftRuneIndex = glyphindex
+	buf, err = c.appendGlyphs(buf)
+	if err != nil {
+		return err
 	}
-	buf = append(buf, ">] TJ\nET\n"...)
+	buf = append(buf, " TJ\nET\n"...)
 	*b = buf
 	if _, err := w.Write(buf); err != nil {
 		return err
@@ -219,6 +195,41 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 	c.drawBorder(w)
 
 	return nil
+}
+
+// appendGlyphs appends the TJ array of the text's glyph codes ("[<…>]", with kerning
+// adjustments when the font uses kerning).
+//
+// Glyph codes stay hex: a literal string of the binary codes is half the bytes
+// but has a 256-symbol alphabet, which made zlib's Huffman stage on these small
+// streams slower for only 5% fewer bytes (measured).
+func (c *cacheContentText) appendGlyphs(buf []byte) ([]byte, error) {
+	buf = append(buf, "[<"...)
+	useKerning := c.fontSubset.ttfFontOption.UseKerning
+	unitsPerEm := int(c.fontSubset.ttfp.UnitsPerEm())
+	var leftRune rune
+	var leftRuneIndex uint
+	for i, r := range c.text {
+		glyphindex, err := c.fontSubset.CharIndex(r)
+		if err == ErrCharNotFound {
+			continue
+		} else if err != nil {
+			return buf, err
+		}
+		if i > 0 && useKerning { //kerning
+			pairval := kern(c.fontSubset, leftRune, r, leftRuneIndex, glyphindex)
+			pairvalPdfUnit := convertTTFUnit2PDFUnit(int(pairval), unitsPerEm)
+			if pairvalPdfUnit != 0 {
+				buf = append(buf, '>')
+				buf = strconv.AppendInt(buf, int64(-pairvalPdfUnit), 10)
+				buf = append(buf, '<')
+			}
+		}
+		buf = appendHex16(buf, uint16(glyphindex))
+		leftRune = r
+		leftRuneIndex = glyphindex
+	}
+	return append(buf, ">]"...), nil
 }
 
 // textBufPool holds scratch buffers for cacheContentText.write.

@@ -4,12 +4,15 @@ package gopdf
 
 import (
 	"bytes"
-	zlib "github.com/klauspost/compress/zlib"
 	"errors"
 	"fmt"
+	zlib "github.com/klauspost/compress/zlib"
 	"hash/fnv"
+	"io"
+	"math"
 	"runtime"
 	"sort"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"unicode/utf16"
@@ -249,4 +252,86 @@ func pdfTextString(s string) string {
 		b = appendLiteralByte(b, c)
 	}
 	return string(append(b, ')'))
+}
+
+// plain reports whether a text item is drawn by text operators alone: no cell
+// alignment, border, underline, colour or extended graphics state.
+func (c *cacheContentText) plain() bool {
+	return c.contentType == ContentTypeText && c.rectangle == nil && !c.isPlaceHolder &&
+		len(c.cellOpt.extGStateIndexes) == 0 && c.txtColorMode != "color" &&
+		c.fontStyle&Underline == 0 && c.cellOpt.Border == 0
+}
+
+// textObject writes consecutive plain text items as one BT … ET text object.
+type textObject struct {
+	open             bool
+	x, y             int64 // start of the current line, in 1/100 pt (as written)
+	font             int
+	size, tc         float64
+	haveFont, haveTc bool
+	buf              []byte
+}
+
+// add writes one plain text item, opening the text object if needed.
+func (t *textObject) add(w io.Writer, c *cacheContentText) error {
+	b := t.buf[:0]
+	if !t.open {
+		b = append(b, "BT\n"...)
+		t.open, t.x, t.y = true, 0, 0
+	}
+	// The same rounding as "%0.2f %0.2f TD" of the absolute position.
+	x := int64(math.Round(c.x * 100))
+	y := int64(math.Round((c.pageHeight() - c.y) * 100))
+	b = appendCents(b, x-t.x)
+	b = append(b, ' ')
+	b = appendCents(b, y-t.y)
+	b = append(b, " Td\n"...)
+	t.x, t.y = x, y
+	if !t.haveFont || t.font != c.fontCountIndex || t.size != c.fontSize {
+		b = append(b, "/F"...)
+		b = strconv.AppendInt(b, int64(c.fontCountIndex), 10)
+		b = append(b, ' ')
+		b = append(b, FormatFloatTrim(c.fontSize)...)
+		b = append(b, " Tf\n"...)
+		t.font, t.size, t.haveFont = c.fontCountIndex, c.fontSize, true
+	}
+	if !t.haveTc || t.tc != c.charSpacing {
+		b = append(b, FormatFloatTrim(c.charSpacing)...)
+		b = append(b, " Tc\n"...)
+		t.tc, t.haveTc = c.charSpacing, true
+	}
+	b, err := c.appendGlyphs(b)
+	if err != nil {
+		return err
+	}
+	b = append(b, " TJ\n"...)
+	t.buf = b
+	_, err = w.Write(b)
+	return err
+}
+
+// end closes the text object if one is open.
+func (t *textObject) end(w io.Writer) error {
+	if !t.open {
+		return nil
+	}
+	t.open = false
+	_, err := io.WriteString(w, "ET\n")
+	return err
+}
+
+// appendCents appends v/100 with at most two decimals ("12.5", "-0.07", "3").
+func appendCents(b []byte, v int64) []byte {
+	if v < 0 {
+		b = append(b, '-')
+		v = -v
+	}
+	b = strconv.AppendInt(b, v/100, 10)
+	if f := v % 100; f != 0 {
+		b = append(b, '.', byte('0'+f/10))
+		if f%10 != 0 {
+			b = append(b, byte('0'+f%10))
+		}
+	}
+	return b
 }

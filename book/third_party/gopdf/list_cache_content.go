@@ -59,11 +59,31 @@ func (l *listCacheContent) appendContentText(cache cacheContentText, text string
 	return x, y, nil
 }
 
+// write writes the content stream.
+//
+// Fork: consecutive plain text items (see cacheContentText.plain) share one text
+// object: each is placed with a relative Td computed from the same rounded
+// positions that TD used, and Tf and Tc are written only when they change. Every
+// other item ends the text object and is written as before. This takes about a
+// quarter of the bytes out of a page of text before compression.
 func (l *listCacheContent) write(w io.Writer, protection *PDFProtection) error {
+	var run textObject
 	for _, cache := range l.caches {
+		if t, ok := cache.(*cacheContentText); ok && t.plain() {
+			if err := run.add(w, t); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := run.end(w); err != nil {
+			return err
+		}
+		// The item may save and restore the graphics state, which holds the
+		// text state: assume nothing about the font and spacing after it.
+		run.haveFont, run.haveTc = false, false
 		if err := cache.write(w, protection); err != nil {
 			return err
 		}
 	}
-	return nil
+	return run.end(w)
 }
