@@ -194,6 +194,24 @@ func truncate(lines []line, n int, size float64) []line {
 	return lines
 }
 
+// titleLayout picks the title's size (pixels) and letter spacing (em) and wraps it: the
+// largest size at which it takes at most maxTitleLines lines.
+func titleLayout(title string, m *fonts.Face, scale float64) (lines []line, size, track float64) {
+	n := len([]rune(title))
+	track = tracking(n)
+	for _, s := range titleSizes {
+		if s >= shortTitleSize && n > 3 {
+			continue // the largest size is for titles of one to three characters
+		}
+		size = s * scale
+		lines = wrap(title, math.Round(textWidth*scale), measurer(m, size), track*size)
+		if len(lines) <= maxTitleLines {
+			break
+		}
+	}
+	return truncate(lines, 6, size), size, track // an absurdly long title: keep the cover readable
+}
+
 // title lays out and draws the title; it returns the y just below the block, where the
 // subtitle may start.
 func (c *cover) title(title string, f *opentype.Font, m *fonts.Face) (int, error) {
@@ -201,21 +219,7 @@ func (c *cover) title(title string, f *opentype.Font, m *fonts.Face) (int, error
 	if title == "" {
 		return int(centre), nil
 	}
-	n := len([]rune(title))
-	track := tracking(n)
-	var lines []line
-	var size float64
-	for _, s := range titleSizes {
-		if s >= shortTitleSize && n > 3 {
-			continue // the largest size is for titles of one to three characters
-		}
-		size = s * c.s
-		lines = wrap(title, float64(c.px(textWidth)), measurer(m, size), track*size)
-		if len(lines) <= maxTitleLines {
-			break
-		}
-	}
-	lines = truncate(lines, 6, size) // an absurdly long title: keep the cover readable
+	lines, size, track := titleLayout(title, m, c.s)
 	face, err := newFace(f, size)
 	if err != nil {
 		return 0, err

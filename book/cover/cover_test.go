@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -137,6 +138,29 @@ func TestGenerateSize(t *testing.T) {
 	for _, bad := range [][2]int{{0, 100}, {100, 2560}, {9000, 9000}, {-1, -1}} {
 		if _, _, err := GenerateSize("书", "", "", bold, reg, bad[0], bad[1]); err == nil {
 			t.Errorf("size %v: no error", bad)
+		}
+	}
+}
+
+func TestTitleLayout(t *testing.T) {
+	bold, _ := faces(t)
+	for _, tc := range []struct {
+		title string
+		size  float64
+		lines []string
+	}{
+		{"红楼梦", 260, []string{"红楼梦"}},
+		{"朝花夕拾", 220, []string{"朝花夕拾"}},
+		{"北京抗疫纪录片《背水一战》观后感范文", 164, []string{"北京抗疫纪录片", "《背水一战》", "观后感范文"}},
+		{"Rust 程序设计语言", 220, []string{"Rust 程序", "设计语言"}},
+	} {
+		lines, size, _ := titleLayout(tc.title, bold, 1)
+		var got []string
+		for _, l := range lines {
+			got = append(got, l.text)
+		}
+		if size != tc.size || !slices.Equal(got, tc.lines) {
+			t.Errorf("%s: size %v lines %q, want %v %q", tc.title, size, got, tc.size, tc.lines)
 		}
 	}
 }
