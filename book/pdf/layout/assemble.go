@@ -83,6 +83,9 @@ func assemble(b *book.Book, faces []Metrics, opts *Options, g *geometry, chs [][
 			a.add(p, label, true, false)
 		}
 	}
+	if len(a.doc.Pages) == 0 {
+		a.blank() // a PDF needs a page
+	}
 	// Contents page numbers and links, and the outline.
 	anchors := map[string][2]float64{}
 	for i := range a.doc.Pages {
@@ -91,6 +94,18 @@ func assemble(b *book.Book, faces []Metrics, opts *Options, g *geometry, chs [][
 				anchors[an.Name] = [2]float64{float64(i), float64(an.Y)}
 			}
 		}
+	}
+	// Internal links to anchors that do not exist (a "#x" link to no heading) are
+	// dropped: the drawer rejects them.
+	for i := range a.doc.Pages {
+		p := &a.doc.Pages[i]
+		keep := p.Links[:0]
+		for _, l := range p.Links {
+			if l.URL != "" || l.Dest != "" && hasAnchor(anchors, l.Dest) {
+				keep = append(keep, l)
+			}
+		}
+		p.Links = keep
 	}
 	a.fillContents(toc, tocFirst, anchors)
 	a.doc.Outline = a.outline(b.TOC(), anchors)
@@ -362,4 +377,9 @@ func romanNumeral(n int) string {
 		}
 	}
 	return sb.String()
+}
+
+func hasAnchor(m map[string][2]float64, name string) bool {
+	_, ok := m[name]
+	return ok
 }

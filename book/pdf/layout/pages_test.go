@@ -214,3 +214,89 @@ func TestPageSize(t *testing.T) {
 		}
 	}
 }
+
+// TestLayoutCoverFallbackLinks: the cover is a full-page picture before the title page;
+// a rune the body face lacks comes from the fallback face (FaceID 2) and one no face has
+// becomes a Box; a link to a missing anchor is dropped, one to a heading is kept.
+func TestLayoutCoverFallbackLinks(t *testing.T) {
+	b := featureBook(t)
+	b.Chapters[2].Blocks = append(b.Chapters[2].Blocks, &book.Paragraph{Runs: []book.Run{
+		{Text: "罕见字𪚥与雪人☃。"}, {Text: "见上节", Style: book.Link, Href: "#s1"}, {Text: "，", Style: 0},
+		{Text: "坏链接", Style: book.Link, Href: "#nowhere"},
+	}})
+	o := DefaultOptions()
+	o.Cover = "img/a.png"
+	reg := FakeMetrics{Missing: "𪚥☃"}
+	d, err := Layout(b, []Metrics{reg, reg, FakeMetrics{Missing: "☃"}}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := d.Pages[0]
+	if len(c.Items) != 1 || c.Items[0].Kind != Picture || c.Items[0].W != o.Width || c.Items[0].H != o.Height || c.Items[0].X != 0 {
+		t.Errorf("page 0 is not a full-page cover: %+v", c.Items)
+	}
+	var fallback, boxes, good, bad int
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			if it.Kind == Text && it.Face == FirstFallback && strings.Contains(it.Text, "𪚥") {
+				fallback++
+			}
+			if it.Kind == Box && it.W > 0 && it.W < 20 {
+				boxes++
+			}
+		}
+		for _, l := range p.Links {
+			if l.Dest == "s1" {
+				good++
+			}
+			if l.Dest == "nowhere" {
+				bad++
+			}
+		}
+	}
+	if fallback != 1 || boxes != 1 {
+		t.Errorf("fallback items %d, placeholder boxes %d; want 1 and 1", fallback, boxes)
+	}
+	if good < 2 || bad != 0 { // the contents entry and the text link
+		t.Errorf("links to s1: %d (want ≥ 2), to a missing anchor: %d (want 0)", good, bad)
+	}
+}
+
+// TestLayoutErrors: bad input is an error, never a panic.
+func TestLayoutErrors(t *testing.T) {
+	f := []Metrics{FakeMetrics{}}
+	small := DefaultOptions()
+	small.Width, small.Height = 50, 50
+	tests := []struct {
+		name  string
+		b     *book.Book
+		faces []Metrics
+		o     Options
+	}{
+		{"nil book", nil, f, DefaultOptions()},
+		{"no faces", &book.Book{}, nil, DefaultOptions()},
+		{"nil face", &book.Book{}, []Metrics{FakeMetrics{}, nil}, DefaultOptions()},
+		{"page too small", &book.Book{}, f, small},
+		{"zero options", &book.Book{}, f, Options{}},
+	}
+	for _, tt := range tests {
+		if _, err := Layout(tt.b, tt.faces, tt.o); err == nil {
+			t.Errorf("%s: no error", tt.name)
+		}
+	}
+	// An empty book still gives a drawable document (the title page).
+	d, err := Layout(&book.Book{}, f, DefaultOptions())
+	if err != nil || len(d.Pages) == 0 {
+		t.Errorf("empty book: %v, %d pages", err, len(d.Pages))
+	}
+}
+
+// TestLayoutEmptyNoTitle: even with no title page and no chapters there is one page.
+func TestLayoutEmptyNoTitle(t *testing.T) {
+	o := DefaultOptions()
+	o.TitlePage = false
+	d, err := Layout(&book.Book{}, []Metrics{FakeMetrics{}}, o)
+	if err != nil || len(d.Pages) != 1 {
+		t.Fatalf("got %v, %d pages; want one blank page", err, len(d.Pages))
+	}
+}
