@@ -13,7 +13,7 @@ import (
 // lines or [a, b]); anything else is reported and ignored.
 func (l *loader) frontMatter(f srcFile, txt string) (string, int) {
 	l.fmTitle = ""
-	if !strings.HasPrefix(txt, "---\n") && txt != "---" {
+	if !strings.HasPrefix(txt, "---\n") {
 		return txt, 0
 	}
 	rest := txt[len("---\n"):]
