@@ -199,11 +199,18 @@ func truncate(lines []line, n int, size float64) []line {
 func titleLayout(title string, m *fonts.Face, scale float64) (lines []line, size, track float64) {
 	n := len([]rune(title))
 	track = tracking(n)
-	for _, s := range titleSizes {
+	em := 0.0 // the title's width at 1 px, tracking included
+	for _, r := range title {
+		em += measurer(m, 1)(r) + track
+	}
+	for i, s := range titleSizes {
 		if s >= shortTitleSize && n > 3 {
 			continue // the largest size is for titles of one to three characters
 		}
 		size = s * scale
+		if i < len(titleSizes)-1 && em*size > maxTitleLines*textWidth*scale {
+			continue // cannot fit in maxTitleLines lines at this size
+		}
 		lines = wrap(title, math.Round(textWidth*scale), measurer(m, size), track*size)
 		if len(lines) <= maxTitleLines {
 			break

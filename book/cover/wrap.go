@@ -200,6 +200,12 @@ func wrap(s string, maxWidth float64, adv func(rune) float64, track float64) []l
 		}
 	}
 	cost[0][0] = 0
+	penalty := make([]float64, P+1) // for a break after piece j-1
+	for j := 1; j < P; j++ {
+		if !naturalBreak(pieces[j-1], pieces[j]) {
+			penalty[j] = unnatural
+		}
+	}
 	for k := 1; k <= n; k++ {
 		for j := 1; j <= P; j++ {
 			for i := j - 1; i >= 0; i-- {
@@ -211,11 +217,7 @@ func wrap(s string, maxWidth float64, adv func(rune) float64, track float64) []l
 					continue
 				}
 				slack := math.Max(0, maxWidth-w)
-				c := cost[k-1][i] + slack*slack
-				if j < P && !naturalBreak(pieces[j-1], pieces[j]) {
-					c += unnatural
-				}
-				if c < cost[k][j] {
+				if c := cost[k-1][i] + slack*slack + penalty[j]; c < cost[k][j] {
 					cost[k][j], from[k][j] = c, i
 				}
 			}
