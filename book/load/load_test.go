@@ -458,3 +458,17 @@ func BenchmarkLoadMarkdown(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoadOneLine20MB loads a 20 MB file with no line break (target: a
+// few seconds at most; about 1 s on the development machine).
+func BenchmarkLoadOneLine20MB(b *testing.B) {
+	p := filepath.Join(b.TempDir(), "big.txt")
+	if err := os.WriteFile(p, bytes.Repeat([]byte("很长的一行没有换行,"), 20<<20/28), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, _, err := Load(p, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
