@@ -159,6 +159,23 @@ func (b *breaker) lines(runs []book.Run, ps ParaStyle) []Line {
 	b.prepare()
 	// Fit lines.
 	bounds := b.fit()
+	// Centred text (titles) is balanced: the narrowest measure that still gives the
+	// same number of lines, so a title does not leave one word alone on its last line.
+	if ps.Align == Center && len(bounds) > 2 && n <= 1000 {
+		k := len(bounds)
+		lo, hi := Pt(0), ps.Measure
+		for iter := 0; iter < 14; iter++ {
+			b.ps.Measure = (lo + hi) / 2
+			if len(b.fit()) <= k {
+				hi = b.ps.Measure
+			} else {
+				lo = b.ps.Measure
+			}
+		}
+		b.ps.Measure = hi
+		bounds = b.fit()
+		b.ps.Measure = ps.Measure
+	}
 	// Avoid a lone character on the last line (孤字).
 	if !ps.Code && len(bounds) >= 3 {
 		b.fixLoneLast(bounds)

@@ -158,3 +158,19 @@ func TestRealFontQuotes(t *testing.T) {
 }
 
 func runsOf(s string) []book.Run { return []book.Run{{Text: s}} }
+
+// TestCentredBalanced: a centred title that needs two lines gets two lines of about the
+// same length instead of a full line and a short remainder.
+func TestCentredBalanced(t *testing.T) {
+	text := []rune("北京抗疫纪录片背水一战观后感范文")
+	lines := BreakRuns(runsOf(string(text)), []Metrics{FakeMetrics{}, FakeMetrics{}}, ParaStyle{Size: 10, Measure: 140, Align: Center}, DefaultOptions())
+	got := lineTexts(text, lines)
+	if len(got) != 2 || len([]rune(got[0])) != 8 || len([]rune(got[1])) != 8 {
+		t.Errorf("lines %q, want two of 8 characters", got)
+	}
+	for _, ln := range lines {
+		if abs(ln.Items[0].X-(140-80)/2) > 1e-6 {
+			t.Errorf("line %q starts at %.2f, want centred at 30", string(text[ln.Start:ln.End]), ln.Items[0].X)
+		}
+	}
+}
