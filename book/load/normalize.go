@@ -121,6 +121,9 @@ func (n *normalizer) normalize(s string) string {
 	if !mayNeed(s) {
 		return s
 	}
+	if cap(n.buf) < len(s) {
+		n.buf = make([]rune, 0, len(s)) // bytes ≥ runes
+	}
 	rs := n.buf[:0]
 	for _, r := range s {
 		rs = append(rs, r)
@@ -128,7 +131,7 @@ func (n *normalizer) normalize(s string) string {
 	n.buf = rs
 	n.markURLs(rs)
 	n.pairQuotes(rs)
-	out := make([]rune, 0, len(rs)+4)
+	out := make([]rune, 0, len(rs)+len(rs)/8+4) // …… and —— may add runes
 	changed := false
 	var parens []bool // per open (: converted?
 	prev := func() rune {
