@@ -270,7 +270,10 @@ func (b *breaker) prepare() {
 	b.w, b.sh, b.nb, b.nw = b.w[:n+1], b.sh[:n+1], b.nb[:n+1], b.nw[:n+1]
 	b.w[0], b.sh[0], b.nw[0] = 0, 0, 0
 	gap := Pt(b.opts.HanLatinGap) * size
-	dashRun := 0
+	dashRun, titleDepth := 0, 0
+	if n > 0 && (cs[0].r == '《' || cs[0].r == '〈') && b.ps.Align == Center {
+		titleDepth = 1
+	}
 	// One pass: cell i gets its box, then the pair (i-1, i) is compressed, then cell
 	// i-1 is final and goes into the prefix sums.
 	for i := 0; i < n; i++ {
@@ -331,6 +334,18 @@ func (b *breaker) prepare() {
 			c.brk = false
 		default:
 			c.brk = a.wide || c.wide
+		}
+		// A centred title keeps a 《book title》 on one line when it can.
+		if ps := &b.ps; ps.Align == Center {
+			if titleDepth > 0 {
+				c.brk = false
+			}
+			switch c.r {
+			case '《', '〈':
+				titleDepth++
+			case '》', '〉':
+				titleDepth = max(0, titleDepth-1)
+			}
 		}
 		// Justification space goes between characters, never inside a Latin word,
 		// a number or a —— / …… pair (clreq "Line Adjustment").

@@ -174,3 +174,13 @@ func TestCentredBalanced(t *testing.T) {
 		}
 	}
 }
+
+// TestCentredKeepsBookTitle: a centred title does not break inside 《…》 when it can.
+func TestCentredKeepsBookTitle(t *testing.T) {
+	text := []rune("北京抗疫纪录片《背水一战》观后感范文")
+	lines := BreakRuns(runsOf(string(text)), []Metrics{FakeMetrics{}, FakeMetrics{}}, ParaStyle{Size: 10, Measure: 150, Align: Center}, DefaultOptions())
+	got := strings.Join(lineTexts(text, lines), "|")
+	if got != "北京抗疫纪录片|《背水一战》观后感范文" {
+		t.Errorf("lines %q", got)
+	}
+}
