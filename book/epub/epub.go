@@ -239,6 +239,11 @@ func planBook(b *book.Book, m meta) *bookPlan {
 	for _, s := range srcs {
 		data, ok := b.Images[s]
 		mt, ext := imageType(data)
+		if mt == "" && isSVG(data) {
+			if clean, err := cleanSVG(data); err == nil {
+				data, mt, ext = clean, "image/svg+xml", ".svg"
+			}
+		}
 		if !ok || mt == "" {
 			continue
 		}
@@ -256,9 +261,9 @@ func planBook(b *book.Book, m meta) *bookPlan {
 	return p
 }
 
-// imageType sniffs the formats every EPUB 3 reading system must show. Other
-// formats (and SVG, which may carry script) are not embedded; the picture's
-// description is kept in the text instead.
+// imageType sniffs the raster formats every EPUB 3 reading system must show.
+// SVG is accepted separately, only as a plain drawing (see cleanSVG); other
+// formats are not embedded and the picture's description stays in the text.
 func imageType(data []byte) (mediaType, ext string) {
 	switch http.DetectContentType(data) {
 	case "image/png":
@@ -292,6 +297,7 @@ type parts struct {
 	chapters [][]byte // XHTML per chapter
 	packed   []packedEntry
 	payload  map[string]packedEntry // fonts and pictures by container path
+	types    map[string]string      // their media types by manifest href
 	fonts    []*embeddedFont
 	css      []byte
 	cover    *imageFile
@@ -304,6 +310,7 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 		chapters: make([][]byte, len(plan.chapters)),
 		packed:   make([]packedEntry, len(plan.chapters)),
 		payload:  map[string]packedEntry{},
+		types:    map[string]string{},
 	}
 	var wg sync.WaitGroup
 	var fontErr, coverErr error
@@ -319,7 +326,13 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 		ps.css = stylesheet(ps.fonts)
 	}()
 	for _, im := range plan.images {
-		ps.payload[contentDir+"images/"+im.name] = stored(contentDir+"images/"+im.name, im.data)
+		name := contentDir + "images/" + im.name
+		if im.mediaType == "image/svg+xml" {
+			ps.payload[name] = deflate(name, im.data)
+		} else {
+			ps.payload[name] = stored(name, im.data)
+		}
+		ps.types["images/"+im.name] = im.mediaType
 	}
 	go func() {
 		defer wg.Done()
@@ -362,9 +375,11 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 	if ps.cover != nil {
 		name := contentDir + "images/" + ps.cover.name
 		ps.payload[name] = stored(name, ps.cover.data)
+		ps.types["images/"+ps.cover.name] = ps.cover.mediaType
 	}
 	for _, f := range ps.fonts {
 		ps.payload[contentDir+"fonts/"+f.file] = f.packed
+		ps.types["fonts/"+f.file] = "font/ttf"
 	}
 	return ps, nil
 }

@@ -13,6 +13,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 	"syscall"
 	"testing"
@@ -22,6 +24,7 @@ import (
 
 	"cjkbook/book"
 	"cjkbook/book/internal/testenv"
+	"cjkbook/book/load"
 	"cjkbook/fonts"
 )
 
@@ -253,59 +256,66 @@ func TestChapterText(t *testing.T) {
 		t.Run(bk.name, func(t *testing.T) {
 			b := bk.make(t)
 			_, files := entries(t, write(t, b, Options{}))
-			plan := planBook(b, resolve(b, Options{}))
-			for i, c := range b.Chapters {
-				name := "EPUB/xhtml/" + plan.chapters[i].file
-				data := files[name]
-				if data == nil {
-					t.Fatalf("chapter %d: no %s", i, name)
-				}
-				doc := parseXML(t, name, data)
-				html := doc.children[0]
-				if html.attr["lang"] != "zh-CN" {
-					t.Errorf("%s: <html lang=%q>", name, html.attr["lang"])
-				}
-				secs := doc.find(func(n *node) bool { return n.name == "section" && n.attr["class"] != "footnotes" })
-				if len(secs) != 1 {
-					t.Fatalf("%s: %d chapter sections", name, len(secs))
-				}
-				kids := secs[0].children
-				if kids[0].name != "h1" || kids[0].all != xmlVisible(chapterOrLabel(c, plan.chapters[i].label)) {
-					t.Errorf("%s: h1 %q, want %q", name, kids[0].all, c.Title)
-				}
-				kids = kids[1:]
-				if c.Subtitle != "" {
-					if kids[0].attr["class"] != "subtitle" || kids[0].all != c.Subtitle {
-						t.Errorf("%s: subtitle %q, want %q", name, kids[0].all, c.Subtitle)
-					}
-					kids = kids[1:]
-				}
-				if len(kids) != len(c.Blocks) {
-					t.Fatalf("%s: %d block elements, want %d", name, len(kids), len(c.Blocks))
-				}
-				for j, bl := range c.Blocks {
-					if got, want := elemText(kids[j]), modelText(bl); got != want {
-						t.Errorf("%s block %d (%s):\n got %q\nwant %q", name, j, bl.Kind(), got, want)
-					}
-				}
-				asides := doc.find(func(n *node) bool { return n.name == "aside" })
-				if len(asides) != len(c.Notes) {
-					t.Fatalf("%s: %d footnotes, want %d", name, len(asides), len(c.Notes))
-				}
-				for j, n := range c.Notes {
-					if asides[j].attr["epub:type"] != "footnote" || asides[j].attr["role"] != "doc-footnote" {
-						t.Errorf("%s: footnote %d lacks epub:type/role: %v", name, j, asides[j].attr)
-					}
-					var want strings.Builder
-					for _, bl := range n.Blocks {
-						want.WriteString(modelText(bl))
-					}
-					if got := elemText(asides[j]); got != want.String() {
-						t.Errorf("%s footnote %d: got %q, want %q", name, j, got, want.String())
-					}
-				}
-			}
+			checkText(t, b, files)
 		})
+	}
+}
+
+// checkText reads every chapter document of an EPUB back and compares it
+// with the model block by block.
+func checkText(t *testing.T, b *book.Book, files map[string][]byte) {
+	t.Helper()
+	plan := planBook(b, resolve(b, Options{}))
+	for i, c := range b.Chapters {
+		name := "EPUB/xhtml/" + plan.chapters[i].file
+		data := files[name]
+		if data == nil {
+			t.Fatalf("chapter %d: no %s", i, name)
+		}
+		doc := parseXML(t, name, data)
+		html := doc.children[0]
+		if html.attr["lang"] != resolve(b, Options{}).lang {
+			t.Errorf("%s: <html lang=%q>", name, html.attr["lang"])
+		}
+		secs := doc.find(func(n *node) bool { return n.name == "section" && n.attr["class"] != "footnotes" })
+		if len(secs) != 1 {
+			t.Fatalf("%s: %d chapter sections", name, len(secs))
+		}
+		kids := secs[0].children
+		if kids[0].name != "h1" || kids[0].all != xmlVisible(chapterOrLabel(c, plan.chapters[i].label)) {
+			t.Errorf("%s: h1 %q, want %q", name, kids[0].all, c.Title)
+		}
+		kids = kids[1:]
+		if c.Subtitle != "" {
+			if kids[0].attr["class"] != "subtitle" || kids[0].all != xmlVisible(c.Subtitle) {
+				t.Errorf("%s: subtitle %q, want %q", name, kids[0].all, c.Subtitle)
+			}
+			kids = kids[1:]
+		}
+		if len(kids) != len(c.Blocks) {
+			t.Fatalf("%s: %d block elements, want %d", name, len(kids), len(c.Blocks))
+		}
+		for j, bl := range c.Blocks {
+			if got, want := elemText(kids[j]), modelText(bl); got != want {
+				t.Errorf("%s block %d (%s):\n got %q\nwant %q", name, j, bl.Kind(), got, want)
+			}
+		}
+		asides := doc.find(func(n *node) bool { return n.name == "aside" })
+		if len(asides) != len(c.Notes) {
+			t.Fatalf("%s: %d footnotes, want %d", name, len(asides), len(c.Notes))
+		}
+		for j, n := range c.Notes {
+			if asides[j].attr["epub:type"] != "footnote" || asides[j].attr["role"] != "doc-footnote" {
+				t.Errorf("%s: footnote %d lacks epub:type/role: %v", name, j, asides[j].attr)
+			}
+			var want strings.Builder
+			for _, bl := range n.Blocks {
+				want.WriteString(modelText(bl))
+			}
+			if got := elemText(asides[j]); got != want.String() {
+				t.Errorf("%s footnote %d: got %q, want %q", name, j, got, want.String())
+			}
+		}
 	}
 }
 
@@ -423,8 +433,18 @@ func TestHostile(t *testing.T) {
 			}
 		}
 	}
-	if _, ok := files["EPUB/images/image0002.png"]; ok {
-		t.Error("the SVG disguised as PNG was embedded")
+	var images []string
+	for name := range files {
+		if strings.HasPrefix(name, "EPUB/images/image") {
+			images = append(images, name)
+		}
+	}
+	sort.Strings(images)
+	if want := []string{"EPUB/images/image0001.svg", "EPUB/images/image0002.png"}; !slices.Equal(images, want) {
+		t.Errorf("images %v, want %v (the scripted SVG disguised as PNG must be left out)", images, want)
+	}
+	if opf := string(files[opfPath]); !strings.Contains(opf, `href="images/image0001.svg" media-type="image/svg+xml"`) {
+		t.Error("the plain SVG drawing is not in the manifest as image/svg+xml")
 	}
 }
 
@@ -613,16 +633,61 @@ func TestEpubcheck(t *testing.T) {
 			if err := os.WriteFile(path, write(t, bk.make(t), Options{}), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			out, err := exec.Command(cmd[0], append(cmd[1:], "-u", path)...).CombinedOutput()
-			text := string(out)
-			if err != nil || !strings.Contains(text, "No errors or warnings detected") {
-				t.Fatalf("epubcheck failed (%v):\n%s", err, text)
+			epubcheck(t, cmd, path)
+		})
+	}
+}
+
+// epubcheck runs EPUBCheck with usage checks on path and fails on any error,
+// warning or usage note beyond the allowed ones.
+func epubcheck(t *testing.T, cmd []string, path string) {
+	t.Helper()
+	out, err := exec.Command(cmd[0], append(cmd[1:], "-u", path)...).CombinedOutput()
+	text := string(out)
+	if err != nil || !strings.Contains(text, "No errors or warnings detected") {
+		t.Fatalf("epubcheck failed (%v):\n%s", err, text)
+	}
+	for _, m := range regexp.MustCompile(`(?m)^(\w+)\(([A-Z]+-\d+)\)`).FindAllStringSubmatch(text, -1) {
+		if m[1] != "USAGE" || !epubcheckAllowedUsages[m[2]] {
+			t.Errorf("epubcheck: %s(%s)\n%s", m[1], m[2], text)
+		}
+	}
+}
+
+// TestLoadedBooks renders what book/load makes of the manuscript and the
+// corpus texts (plain text and Markdown with code, tables, links, images and
+// a footnote) and checks the text block by block; without -short each book
+// also goes through EPUBCheck.
+func TestLoadedBooks(t *testing.T) {
+	tests := []struct{ name, path string }{
+		{"seed", ""},
+		{"trpl", "trpl-zh-cn/src"},
+		{"copywriting", "zh-copywriting-guide"},
+		{"yecao", "luxun-essays/yecao"},
+		{"shuihuzhuan", "shuihuzhuan"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(testenv.RepoRoot(t), "source")
+			if tt.path != "" {
+				path = testenv.Corpus(t, tt.path)
 			}
-			for _, m := range regexp.MustCompile(`(?m)^(\w+)\(([A-Z]+-\d+)\)`).FindAllStringSubmatch(text, -1) {
-				if m[1] != "USAGE" || !epubcheckAllowedUsages[m[2]] {
-					t.Errorf("epubcheck: %s(%s)\n%s", m[1], m[2], text)
-				}
+			b, _, err := load.Load(path, load.Options{})
+			if err != nil {
+				t.Fatal(err)
 			}
+			data := write(t, b, Options{})
+			_, files := entries(t, data)
+			checkText(t, b, files)
+			if testing.Short() || tt.name == "shuihuzhuan" {
+				return // EPUBCheck takes 15–100 s per book
+			}
+			cmd := testenv.Epubcheck(t)
+			out := filepath.Join(t.TempDir(), tt.name+".epub")
+			if err := os.WriteFile(out, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			epubcheck(t, cmd, out)
 		})
 	}
 }

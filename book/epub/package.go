@@ -261,6 +261,12 @@ func finish(w io.Writer, skeleton []byte, m meta, plan *bookPlan, ps *parts) err
 	}
 	ours[navPath] = navXHTML(m, plan, ps.cover != nil)
 	ours[ncxPath] = ncxXML(m, plan)
+	for i, it := range opf.Items {
+		// Our sniffing saw the whole file; go-epub's saw a stand-in.
+		if mt, ok := ps.types[it.Href]; ok {
+			opf.Items[i].MediaType = mt
+		}
+	}
 	ours[opfPath] = packageOPF(m, plan, opf, coverID)
 
 	// Every entry go-epub wrote must be accounted for.
