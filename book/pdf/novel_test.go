@@ -271,3 +271,17 @@ func BenchmarkWriteCorpusNovel(b *testing.B) {
 	faces := defaultFaces(b)
 	benchWrite(b, corpusNovelDoc(b, faces), faces)
 }
+
+// BenchmarkWriteSample writes the three-page sample document: the fixed cost of a
+// PDF (parsing two 15 MB fonts, subsetting and compressing them), which dominates
+// for short books like the seed.
+func BenchmarkWriteSample(b *testing.B) {
+	faces := defaultFaces(b)
+	d := sampleDoc()
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Write(io.Discard, d, faces, nil, DefaultOptions()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -523,3 +523,19 @@ func TestFallbackFace(t *testing.T) {
 		})
 	}
 }
+
+func TestRenderersRaiseNoWarnings(t *testing.T) {
+	path := writeFileTB(t)
+	png := filepath.Join(t.TempDir(), "p")
+	_, errOut := run(t, "pdftoppm", "-r", "60", "-png", path, png)
+	if strings.TrimSpace(errOut) != "" {
+		t.Errorf("pdftoppm warnings:\n%s", errOut)
+	}
+	_, errOut = run(t, "mutool", "draw", "-o", png+"%d.png", "-r", "60", path)
+	for _, l := range strings.Split(strings.TrimSpace(errOut), "\n") {
+		// mutool reports its own build option, not a problem of the file.
+		if l != "" && !strings.Contains(l, "ICC support is not available") {
+			t.Errorf("mutool draw: %s", l)
+		}
+	}
+}

@@ -70,6 +70,9 @@ type TTFParser struct {
 	//cmap format 12
 	groupingTables []CmapFormat12GroupingTable
 
+	cmapArrayOffset uint // fork: file offset of the format 4 idRangeOffset array (for Chars)
+	scratch         [8]byte
+
 	//data of font
 	cachedFontData []byte
 
@@ -187,7 +190,17 @@ func (t *TTFParser) Widths() []uint {
 	return t.widths
 }
 
+// Chars returns the format 4 cmap as a map from character to glyph index.
+//
+// Fork: built on first use (it was built while parsing, which was most of the
+// parse time of a large CJK font, and gopdf itself never reads it).
 func (t *TTFParser) Chars() map[int]uint {
+	if t.chars == nil && t.cachedFontData != nil {
+		fd := bytes.NewReader(t.cachedFontData)
+		if err := t.buildChars(fd, t.cmapArrayOffset); err != nil {
+			return map[int]uint{}
+		}
+	}
 	return t.chars
 }
 
@@ -249,10 +262,11 @@ func (t *TTFParser) ParseFontData(fontData []byte) error {
 	t.tables = make(map[string]TableDirectoryEntry)
 	for i < numTables {
 
-		tag, err := t.Read(fd, 4)
+		tagBytes, err := t.Read(fd, 4)
 		if err != nil {
 			return err
 		}
+		tag := string(tagBytes) // before the next read reuses the buffer
 
 		checksum, err := t.ReadULong(fd)
 		if err != nil {
@@ -272,7 +286,7 @@ func (t *TTFParser) ParseFontData(fontData []byte) error {
 		table.Offset = uint(offset)
 		table.CheckSum = checksum
 		table.Length = length
-		t.tables[t.BytesToString(tag)] = table
+		t.tables[tag] = table
 		i++
 	}
 
@@ -343,8 +357,8 @@ func (t *TTFParser) ParseLoca(fd *bytes.Reader) error {
 	if err != nil {
 		return err
 	}
-	var locaTable []uint
 	table := t.tables["loca"]
+	locaTable := make([]uint, 0, table.Length/2) // fork: preallocated
 	if t.IsShortIndex {
 		//do ShortIndex
 		entries := table.Length / 2
@@ -726,45 +740,8 @@ func (t *TTFParser) ParseCmap(fd *bytes.Reader) error {
 	}
 	t.GlyphIdArray = glyphIDArray
 
-	t.chars = make(map[int]uint)
-	for i := 0; i < int(segCount); i++ {
-		c1 := startCount[i]
-		c2 := endCount[i]
-		d := idDelta[i]
-		ro := idRangeOffset[i]
-		if ro > 0 {
-			_, err = fd.Seek(int64(offset+uint(2*i)+ro), 0)
-			if err != nil {
-				return err
-			}
-		}
-
-		for c := c1; c <= c2; c++ {
-			var gid uint
-			if c == 0xFFFF {
-				break
-			}
-			if ro > 0 {
-				gid, err = t.ReadUShort(fd)
-				if err != nil {
-					return err
-				}
-				if gid > 0 {
-					gid += d
-				}
-			} else {
-				gid = c + d
-			}
-
-			if gid >= 65536 {
-				gid -= 65536
-			}
-			if gid > 0 {
-				t.chars[int(c)] = gid
-			}
-		}
-
-	}
+	t.cmapArrayOffset = offset
+	t.chars = nil
 
 	_, err = t.ParseCmapFormat12(fd)
 	if err != nil {
@@ -787,6 +764,7 @@ func (t *TTFParser) ParseHmtx(fd *bytes.Reader) error {
 	}
 
 	i := uint(0)
+	t.widths = make([]uint, 0, t.numGlyphs) // fork: preallocated
 	for i < t.numberOfHMetrics {
 		advanceWidth, err := t.ReadUShort(fd)
 		if err != nil {
@@ -811,7 +789,7 @@ func (t *TTFParser) ParseHmtx(fd *bytes.Reader) error {
 }
 
 func (t *TTFParser) ArrayPadUint(arr []uint, size uint, val uint) ([]uint, error) {
-	var result []uint
+	result := make([]uint, 0, size) // fork: preallocated
 	i := uint(0)
 	for i < size {
 		if int(i) < len(arr) {
@@ -1024,8 +1002,16 @@ func (t *TTFParser) Skip(fd *bytes.Reader, length int) error {
 }
 
 // Read read
+//
+// Fork: reads of up to 8 bytes return a scratch buffer that the next read
+// overwrites (every caller decodes it at once), instead of allocating per read.
 func (t *TTFParser) Read(fd *bytes.Reader, length int) ([]byte, error) {
-	buff := make([]byte, length)
+	var buff []byte
+	if length <= len(t.scratch) {
+		buff = t.scratch[:length]
+	} else {
+		buff = make([]byte, length)
+	}
 	readlength, err := fd.Read(buff)
 	if err != nil {
 		return nil, err
@@ -1034,4 +1020,53 @@ func (t *TTFParser) Read(fd *bytes.Reader, length int) ([]byte, error) {
 		return nil, errors.New("file out of length")
 	}
 	return buff, nil
+}
+
+// buildChars fills t.chars from the format 4 segments; offset is the position of
+// the idRangeOffset array in the font file.
+func (t *TTFParser) buildChars(fd *bytes.Reader, offset uint) error {
+	var err error
+	startCount, endCount, idDelta, idRangeOffset := t.StartCount, t.EndCount, t.IdDelta, t.IdRangeOffset
+	segCount := t.SegCount
+	t.chars = make(map[int]uint)
+	for i := 0; i < int(segCount); i++ {
+		c1 := startCount[i]
+		c2 := endCount[i]
+		d := idDelta[i]
+		ro := idRangeOffset[i]
+		if ro > 0 {
+			_, err = fd.Seek(int64(offset+uint(2*i)+ro), 0)
+			if err != nil {
+				return err
+			}
+		}
+
+		for c := c1; c <= c2; c++ {
+			var gid uint
+			if c == 0xFFFF {
+				break
+			}
+			if ro > 0 {
+				gid, err = t.ReadUShort(fd)
+				if err != nil {
+					return err
+				}
+				if gid > 0 {
+					gid += d
+				}
+			} else {
+				gid = c + d
+			}
+
+			if gid >= 65536 {
+				gid -= 65536
+			}
+			if gid > 0 {
+				t.chars[int(c)] = gid
+			}
+		}
+
+	}
+
+	return nil
 }
