@@ -188,65 +188,73 @@ func (b *breaker) lines(runs []book.Run, ps ParaStyle) []Line {
 	return out
 }
 
-func (b *breaker) face(r rune, st book.Style) int16 {
+// face returns the face that draws r in a run of style st, and r's advance in em there:
+// the run's face if it covers r, else Regular (for bold runs), else the first fallback
+// that does; -1 when no face has r.
+func (b *breaker) face(r rune, st book.Style) (int16, float64) {
 	base := 0
 	if (st&book.Strong != 0 || b.ps.Bold) && len(b.faces) > 1 {
 		base = 1
 	}
-	if _, ok := b.advance(base, r); ok {
-		return int16(base)
+	if a, ok := b.advance(base, r); ok {
+		return int16(base), a
 	}
 	if base == 1 {
-		if _, ok := b.advance(0, r); ok {
-			return 0
+		if a, ok := b.advance(0, r); ok {
+			return 0, a
 		}
 	}
 	for i := 2; i < len(b.faces); i++ {
-		if _, ok := b.advance(i, r); ok {
-			return int16(i)
+		if a, ok := b.advance(i, r); ok {
+			return int16(i), a
 		}
 	}
-	return -1
+	return -1, 0
 }
 
 func (b *breaker) collect(runs []book.Run) {
-	b.cells = b.cells[:0]
+	total := 0
+	for i := range runs {
+		total += len(runs[i].Text)
+	}
+	if cap(b.cells) < total {
+		b.cells = make([]cell, 0, total)
+	}
+	cs := b.cells[:total] // runes ≤ bytes; trimmed below
+	n := 0
 	size := b.ps.Size
 	for ri, run := range runs {
 		small := run.Style&book.NoteRef != 0
 		emph := run.Style&book.Emphasis != 0
 		for bo, r := range run.Text {
-			c := cell{r: r, bo: int32(bo), cls: classOf(r), prop: props(r), run: int32(ri), small: small, emph: emph}
+			c := &cs[n]
+			n++
+			*c = cell{r: r, bo: int32(bo), cls: classOf(r), prop: props(r), run: int32(ri), small: small, emph: emph}
+			var a float64
 			if c.cls == clsSpace && r != '\u3000' {
-				c.r = r
-				c.face = b.face(' ', run.Style)
-				if c.face >= 0 {
-					a, _ := b.advance(int(c.face), ' ')
-					c.gadv = Pt(a) * size
-				} else {
-					c.gadv = size / 4
+				c.face, a = b.face(' ', run.Style)
+				if c.face < 0 {
+					a = 0.25
 				}
 				if r == '\t' && b.ps.Code {
-					c.gadv *= 4
+					a *= 4
 				}
 			} else {
-				c.face = b.face(r, run.Style)
-				if c.face >= 0 {
-					a, _ := b.advance(int(c.face), r)
-					c.gadv = Pt(a) * size
-				} else {
-					c.gadv = size
+				c.face, a = b.face(r, run.Style)
+				if c.face < 0 {
+					a = 1
 				}
 			}
+			c.gadv = Pt(a) * size
 			if small {
 				c.gadv *= smallScale
 				c.cls = clsNoStart
 			}
 			c.wide = c.prop&propWide != 0
 			c.adv = c.gadv
-			b.cells = append(b.cells, c)
 		}
 	}
+	b.cells = cs[:n]
 }
 
 // smallScale is the size of footnote marks relative to the text.

@@ -247,12 +247,16 @@ func (cl *chapterLayout) blockFlow(bl book.Block, x0, measure Pt, depth int) {
 		ind := Pt(cl.opts.Indent) * sz
 		cl.text("", nonNil(bl.Runs), ParaStyle{Size: sz, Measure: measure, Indent: ind}, x0, cl.opts.LineHeight, true)
 	case *book.Heading:
+		// clreq §3.5: large and medium headings centred, lower levels indented two
+		// characters; a heading occupies whole body lines.
 		ps := ParaStyle{Size: sz * 1.2, Measure: measure, Align: Center, Bold: true}
+		hx := x0
 		if bl.Level >= 3 {
-			ps = ParaStyle{Size: sz * 1.05, Measure: measure, Bold: true, Align: Left}
+			ps = ParaStyle{Size: sz * 1.05, Measure: measure - 2*sz, Bold: true, Align: Left}
+			hx += 2 * sz
 		}
 		cl.space(g.pitch)
-		idx := cl.text("", nonNil(bl.Runs), ps, x0, 1.0, true)
+		idx := cl.text("", nonNil(bl.Runs), ps, hx, 1.0, true)
 		if len(idx) > 0 {
 			name := bl.ID
 			if name == "" {
