@@ -218,7 +218,7 @@ func (b *breaker) collect(runs []book.Run) {
 		total += len(runs[i].Text)
 	}
 	if cap(b.cells) < total {
-		b.cells = make([]cell, 0, total)
+		b.cells = make([]cell, 0, max(total, 2*cap(b.cells)))
 	}
 	cs := b.cells[:total] // runes ≤ bytes; trimmed below
 	n := 0
