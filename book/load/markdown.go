@@ -628,6 +628,9 @@ func (c *mdConv) imageRef(in *inl, src, alt, title string) {
 		key, ok = c.l.readImage(c.f, src, at)
 	}
 	if !ok {
+		if in.images {
+			c.l.removed = append(c.l.removed, src) // readImage warned with the path
+		}
 		if alt != "" {
 			in.text(alt, 0, "")
 		}
