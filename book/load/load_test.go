@@ -472,3 +472,62 @@ func BenchmarkLoadOneLine20MB(b *testing.B) {
 		}
 	}
 }
+
+// TestCorpusConstructs checks that the Markdown samples bring every construct
+// they use into the model.
+func TestCorpusConstructs(t *testing.T) {
+	tests := []struct {
+		path string
+		want []string // block kinds and run styles that must occur
+	}{
+		{"trpl-zh-cn/src", []string{"heading", "paragraph", "quote", "list", "code", "table", "image", "note", "emphasis", "strong", "codespan", "link"}},
+		{"zh-copywriting-guide", []string{"heading", "paragraph", "quote", "list", "break", "codespan", "link"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.path, func(t *testing.T) {
+			b, _, err := Load(testenv.Corpus(t, tt.path), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			seen := map[string]bool{}
+			runs := func(rs []book.Run) {
+				for _, r := range rs {
+					if r.Style&book.Emphasis != 0 {
+						seen["emphasis"] = true
+					}
+					if r.Style&book.Strong != 0 {
+						seen["strong"] = true
+					}
+					if r.Style&book.Code != 0 {
+						seen["codespan"] = true
+					}
+					if r.Style&book.Link != 0 && strings.HasPrefix(r.Href, "http") {
+						seen["link"] = true
+					}
+				}
+			}
+			for _, c := range b.Chapters {
+				if len(c.Notes) > 0 {
+					seen["note"] = true
+				}
+				c.Walk(func(bl book.Block) bool {
+					seen[bl.Kind()] = true
+					switch bl := bl.(type) {
+					case *book.Paragraph:
+						runs(bl.Runs)
+					case *book.Image:
+						if len(b.Images[bl.Src]) == 0 {
+							t.Errorf("image %s has no bytes", bl.Src)
+						}
+					}
+					return true
+				})
+			}
+			for _, w := range tt.want {
+				if !seen[w] {
+					t.Errorf("no %s in the loaded book", w)
+				}
+			}
+		})
+	}
+}
