@@ -147,6 +147,9 @@ func (b *breaker) lines(runs []book.Run, ps ParaStyle) []Line {
 	if ps.Measure < ps.Size {
 		ps.Measure = ps.Size
 	}
+	if ps.Indent > ps.Measure-ps.Size {
+		ps.Indent = max(0, ps.Measure-ps.Size) // an indent wider than the line
+	}
 	b.ps = ps
 	b.runs = runs
 	// Collect runes into cells with faces and advances.
@@ -592,8 +595,8 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 	// Compression: the line-end mark first (GB/T 15834—2011 §5.1.10), then the other
 	// blanks in proportion (clreq "Procedures for Inter-Character Spacing Reduction").
 	var endTrim, frac Pt
-	if over := nat - avail; over > eps && !ps.Code {
-		if l := &b.cells[te-1]; te > s && l.cutR == 0 {
+	if over := nat - avail; over > eps && !ps.Code && te > s {
+		if l := &b.cells[te-1]; l.cutR == 0 {
 			endTrim = min(over, l.sR)
 		}
 		rest := over - endTrim
