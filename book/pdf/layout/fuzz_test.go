@@ -6,6 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"cjkbook/book"
 	"cjkbook/book/internal/testenv"
 )
 
@@ -96,4 +97,35 @@ func TestHugeUnbreakableParagraph(t *testing.T) {
 			t.Fatalf("%d lines do not cover %d runes", len(lines), len(text))
 		}
 	}
+}
+
+// FuzzBreakRuns splits the text into styled runs (emphasis, strong, link, footnote mark)
+// and checks the same invariants across run boundaries.
+func FuzzBreakRuns(f *testing.F) {
+	f.Add("强调着重号和粗体，还有链接与脚注1。Rust 1.80 版本发布于2024年。", uint8(3), uint8(9), uint8(31), uint8(0x5a))
+	f.Add("“好”字——……abc", uint8(1), uint8(2), uint8(3), uint8(0xff))
+	o := DefaultOptions()
+	styles := []book.Style{0, book.Emphasis, book.Strong, book.Link, book.NoteRef, book.Emphasis | book.Strong}
+	f.Fuzz(func(t *testing.T, s string, cut1, cut2, chars, pattern uint8) {
+		if !utf8.ValidString(s) || len(s) > 2000 {
+			return
+		}
+		text := []rune(s)
+		a, b := min(int(cut1), len(text)), min(int(cut2), len(text))
+		if a > b {
+			a, b = b, a
+		}
+		var runs []book.Run
+		for i, part := range [][]rune{text[:a], text[a:b], text[b:]} {
+			if len(part) > 0 {
+				st := styles[(int(pattern)>>(2*i))%len(styles)]
+				runs = append(runs, book.Run{Text: string(part), Style: st, Href: "https://example.com/"})
+			}
+		}
+		ps := ParaStyle{Size: 10, Measure: Pt(chars%60+1) * 10, Indent: 20}
+		lines := BreakRuns(runs, []Metrics{FakeMetrics{}, FakeMetrics{}}, ps, o)
+		for _, e := range checkLines(text, lines, o, nil) {
+			t.Errorf("%q (runs %d/%d) at %v: %s", s, a, b, ps.Measure, e)
+		}
+	})
 }
