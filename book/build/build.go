@@ -26,8 +26,9 @@ import (
 // Options are the build settings that come from the command line; they override book.toml.
 type Options struct {
 	Src, Out        string
-	Font            string // TrueType file for the body face, overrides book.toml `font`
-	Strict          bool   // missing glyphs are errors
+	Font            string   // TrueType file for the body face, overrides book.toml `font`
+	FallbackFonts   []string // extra fallback fonts, tried after book.toml's fallback-fonts
+	Strict          bool     // missing glyphs are errors
 	KeepBoilerplate bool
 	NoNormalize     bool
 	PageSize        string
@@ -192,6 +193,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	cfg.FallbackFonts = append(cfg.FallbackFonts, o.FallbackFonts...)
 	faces, err := LoadFaces(cfg, o.Font)
 	if err != nil {
 		return res, err

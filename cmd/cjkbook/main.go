@@ -35,6 +35,7 @@ Usage:
 Build flags:
   -o DIR               output folder (default "out")
   --font FILE          TrueType .ttf for the text instead of the embedded LXGW WenKai
+  --fallback-font FILE a TrueType font for characters the main font lacks (repeatable)
   --strict             characters missing from every font are errors, not warnings
   --keep-boilerplate   keep scraped-page boilerplate lines (小编整理, 本文来源 …)
   --no-normalize       keep ASCII punctuation inside Chinese text as it is
@@ -79,6 +80,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	var cpuprof, memprof string
 	fs.StringVar(&o.Out, "o", "out", "output folder")
 	fs.StringVar(&o.Font, "font", "", "TrueType font file")
+	fs.Func("fallback-font", "fallback TrueType font (repeatable)", func(v string) error {
+		o.FallbackFonts = append(o.FallbackFonts, v)
+		return nil
+	})
 	fs.BoolVar(&o.Strict, "strict", false, "missing glyphs are errors")
 	fs.BoolVar(&o.KeepBoilerplate, "keep-boilerplate", false, "keep boilerplate")
 	fs.BoolVar(&o.NoNormalize, "no-normalize", false, "no punctuation normalisation")
@@ -146,7 +151,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 // reorder moves flags after positional arguments to the front, so `build SRC -o DIR` works too.
 func reorder(args []string) []string {
 	var flags, pos []string
-	takesValue := map[string]bool{"-o": true, "--o": true, "-font": true, "--font": true, "-page-size": true, "--page-size": true,
+	takesValue := map[string]bool{"-o": true, "--o": true, "-font": true, "--font": true, "-fallback-font": true, "--fallback-font": true, "-page-size": true, "--page-size": true,
 		"-font-size": true, "--font-size": true, "-cpuprofile": true, "--cpuprofile": true, "-memprofile": true, "--memprofile": true}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
