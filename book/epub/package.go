@@ -271,9 +271,9 @@ func finish(w io.Writer, skeleton []byte, m meta, plan *bookPlan, ps *parts) err
 
 	// Every entry go-epub wrote must be accounted for.
 	entries := make([]packedEntry, 0, len(zr.File)+1)
-	chapterDone := map[string]bool{}
+	placed := map[string]bool{}
 	for _, pe := range ps.packed {
-		chapterDone[pe.name] = true
+		placed[pe.name] = true
 		entries = append(entries, pe)
 	}
 	var toPack []string
@@ -288,11 +288,11 @@ func finish(w io.Writer, skeleton []byte, m meta, plan *bookPlan, ps *parts) err
 	for _, f := range zr.File {
 		if pe, ok := ps.payload[f.Name]; ok {
 			entries = append(entries, pe)
-			chapterDone[f.Name] = true
+			placed[f.Name] = true
 			continue
 		}
 		switch {
-		case f.Name == "mimetype", chapterDone[f.Name], ours[f.Name] != nil:
+		case f.Name == "mimetype", placed[f.Name], ours[f.Name] != nil:
 		case strings.HasSuffix(f.Name, "/"):
 		case strings.HasSuffix(f.Name, ".xhtml"):
 			return fmt.Errorf("epub: unexpected document %s in go-epub output", f.Name)
@@ -301,7 +301,7 @@ func finish(w io.Writer, skeleton []byte, m meta, plan *bookPlan, ps *parts) err
 		}
 	}
 	for name := range ps.payload {
-		if !chapterDone[name] {
+		if !placed[name] {
 			return fmt.Errorf("epub: go-epub did not place %s", name)
 		}
 	}
@@ -568,14 +568,25 @@ type tocItem struct {
 }
 
 // tocTree resolves book.TOC to hrefs and non-empty labels; sections with an
-// empty title are left out (an empty nav label is invalid).
+// empty title are left out (an empty nav label is invalid). book.TOC lists a
+// chapter's top-level level-2 headings in order, so each section entry is
+// matched with the next such heading of its chapter (model IDs need not be
+// unique; the rendered IDs are).
 func tocTree(plan *bookPlan) []tocItem {
 	b := &book.Book{}
-	for _, c := range plan.chapters {
+	sections := make([][]*book.Heading, len(plan.chapters))
+	for i, c := range plan.chapters {
 		b.Chapters = append(b.Chapters, c.ch)
+		for _, bl := range c.ch.Blocks {
+			if h, ok := bl.(*book.Heading); ok && h.Level == 2 {
+				sections[i] = append(sections[i], h)
+			}
+		}
 	}
-	var conv func(es []book.TOCEntry) []tocItem
-	conv = func(es []book.TOCEntry) []tocItem {
+	next := make([]int, len(plan.chapters))
+	// An entry is a section when it points into its parent's chapter.
+	var conv func(es []book.TOCEntry, parent int) []tocItem
+	conv = func(es []book.TOCEntry, parent int) []tocItem {
 		var out []tocItem
 		for _, e := range es {
 			if e.Chapter < 0 || e.Chapter >= len(plan.chapters) {
@@ -583,27 +594,25 @@ func tocTree(plan *bookPlan) []tocItem {
 			}
 			c := plan.chapters[e.Chapter]
 			it := tocItem{href: "xhtml/" + c.file, label: c.label}
-			if e.Anchor != "" {
-				id := ""
-				for h, hid := range c.headings {
-					if h.ID == e.Anchor && book.Plain(h.Runs) == e.Title {
-						id = hid
-						break
-					}
-				}
-				label := strings.TrimSpace(e.Title)
-				if id == "" || label == "" {
+			if e.Chapter == parent {
+				k := next[e.Chapter]
+				if k >= len(sections[e.Chapter]) {
 					continue
 				}
-				it.href += "#" + id
+				next[e.Chapter]++
+				label := strings.TrimSpace(e.Title)
+				if label == "" {
+					continue
+				}
+				it.href += "#" + c.headings[sections[e.Chapter][k]]
 				it.label = label
 			}
-			it.children = conv(e.Children)
+			it.children = conv(e.Children, e.Chapter)
 			out = append(out, it)
 		}
 		return out
 	}
-	return conv(b.TOC())
+	return conv(b.TOC(), -1)
 }
 
 // ncxXML writes the EPUB 2 NCX for older readers and Kindle conversion, with

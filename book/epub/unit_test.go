@@ -2,8 +2,11 @@ package epub
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"time"
+
+	"cjkbook/book"
 )
 
 func TestEscape(t *testing.T) {
@@ -136,5 +139,37 @@ func TestResolveModified(t *testing.T) {
 		if !m.modified.Equal(tt.want) {
 			t.Errorf("resolve(Modified=%v).modified = %v, want %v", tt.in, m.modified, tt.want)
 		}
+	}
+}
+
+func TestTOCTree(t *testing.T) {
+	h := func(title, id string) *book.Heading {
+		return &book.Heading{Level: 2, Runs: []book.Run{{Text: title}}, ID: id}
+	}
+	b := &book.Book{Meta: book.Metadata{Title: "书"}, Chapters: []*book.Chapter{
+		{Title: "第一卷", Kind: book.Part, ID: "p", Blocks: []book.Block{h("卷首语", "")}},
+		{Title: "第一章", ID: "c", Blocks: []book.Block{h("甲", "x"), h("乙", "x"), h(" ", "y"), h("丙", "z")}},
+		{Title: "后记", Kind: book.Back, ID: "b"},
+	}}
+	got := tocTree(planBook(b, resolve(b, Options{})))
+	var sb strings.Builder
+	var dump func(es []tocItem, indent string)
+	dump = func(es []tocItem, indent string) {
+		for _, e := range es {
+			sb.WriteString(indent + e.label + " " + e.href + "\n")
+			dump(e.children, indent+"  ")
+		}
+	}
+	dump(got, "")
+	want := `第一卷 xhtml/p.xhtml
+  卷首语 xhtml/p.xhtml#sec
+  第一章 xhtml/c.xhtml
+    甲 xhtml/c.xhtml#x
+    乙 xhtml/c.xhtml#x-2
+    丙 xhtml/c.xhtml#z
+后记 xhtml/b.xhtml
+`
+	if sb.String() != want {
+		t.Errorf("toc tree:\n%s\nwant:\n%s", sb.String(), want)
 	}
 }
