@@ -68,6 +68,9 @@ func Write(w io.Writer, b *book.Book, faces Faces, opts Options) error {
 	if faces.Regular == nil {
 		return errors.New("epub: no regular font face given")
 	}
+	if err := validate(b); err != nil {
+		return err
+	}
 	// Resolve metadata and options once: language, identifier, titles, time.
 	m := resolve(b, opts)
 	// Plan file names, XML IDs and images for every chapter.
@@ -450,4 +453,67 @@ func sizeHint(c *book.Chapter) int {
 		return true
 	})
 	return n + n/16
+}
+
+// validate rejects a model with holes (nil chapters, notes or blocks), which
+// a loader bug could produce, with an error instead of a panic.
+func validate(b *book.Book) error {
+	var blocks func(bs []book.Block) bool
+	blocks = func(bs []book.Block) bool {
+		for _, bl := range bs {
+			switch bl := bl.(type) {
+			case nil:
+				return false
+			case *book.Paragraph:
+				if bl == nil {
+					return false
+				}
+			case *book.Heading:
+				if bl == nil {
+					return false
+				}
+			case *book.Quote:
+				if bl == nil || !blocks(bl.Blocks) {
+					return false
+				}
+			case *book.List:
+				if bl == nil {
+					return false
+				}
+				for _, it := range bl.Items {
+					if !blocks(it) {
+						return false
+					}
+				}
+			case *book.CodeBlock:
+				if bl == nil {
+					return false
+				}
+			case *book.Image:
+				if bl == nil {
+					return false
+				}
+			case *book.Table:
+				if bl == nil {
+					return false
+				}
+			case *book.Break:
+				if bl == nil {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	for i, c := range b.Chapters {
+		if c == nil || !blocks(c.Blocks) {
+			return fmt.Errorf("epub: chapter %d of the model is incomplete (nil chapter or block)", i+1)
+		}
+		for _, n := range c.Notes {
+			if n == nil || !blocks(n.Blocks) {
+				return fmt.Errorf("epub: chapter %d (%s) has an incomplete footnote", i+1, c.At)
+			}
+		}
+	}
+	return nil
 }

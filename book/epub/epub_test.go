@@ -551,6 +551,11 @@ func TestErrors(t *testing.T) {
 		{"nil book", nil, faces},
 		{"no chapters", &book.Book{Meta: book.Metadata{Title: "空"}}, faces},
 		{"no font", seedLikeMeta(), Faces{}},
+		{"nil chapter", &book.Book{Chapters: []*book.Chapter{nil}}, faces},
+		{"nil block", &book.Book{Chapters: []*book.Chapter{{Blocks: []book.Block{nil}}}}, faces},
+		{"typed nil block", &book.Book{Chapters: []*book.Chapter{{Blocks: []book.Block{(*book.Paragraph)(nil)}}}}, faces},
+		{"nil in quote", &book.Book{Chapters: []*book.Chapter{{Blocks: []book.Block{&book.Quote{Blocks: []book.Block{nil}}}}}}, faces},
+		{"nil note", &book.Book{Chapters: []*book.Chapter{{Notes: []*book.Footnote{nil}}}}, faces},
 	}
 	for _, tt := range tests {
 		if err := Write(io.Discard, tt.b, tt.faces, Options{}); err == nil {
