@@ -263,6 +263,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 		return "", nil, fmt.Errorf("load %s: %w", path, err)
 	}
 	var names []string
+	var summary string
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || !isManuscript(name) || strings.HasPrefix(name, ".") {
@@ -275,7 +276,8 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 			}
 		}
 		if strings.EqualFold(name, "SUMMARY.md") {
-			l.warn(book.Pos{File: display(name)}, "skipped: an mdBook table of contents is not a chapter; list the chapter order in book.toml `chapters` if the name order is wrong")
+			summary = filepath.Join(path, name)
+			l.warn(book.Pos{File: display(name)}, "not a chapter: an mdBook table of contents; the files it links to come first, in its order")
 			continue
 		}
 		names = append(names, name)
@@ -284,6 +286,9 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 		return "", nil, fmt.Errorf("load %s: %w: the folder has no .txt or .md files; put the manuscript there or name a file", path, ErrNoChapters)
 	}
 	sort.SliceStable(names, func(i, j int) bool { return naturalLess(names[i], names[j]) })
+	if summary != "" {
+		names = summaryOrder(summary, names)
+	}
 	files := make([]srcFile, len(names))
 	for i, n := range names {
 		files[i] = srcFile{name: display(n), path: filepath.Join(path, n)}
@@ -498,4 +503,45 @@ func hanSet(s string) *[(0x9FFF - 0x4E00 + 64) / 64]uint64 {
 		t[i>>6] |= 1 << (i & 63)
 	}
 	return &t
+}
+
+// summaryOrder puts the files an mdBook SUMMARY.md links to first, in its
+// order; the others follow in name order.
+func summaryOrder(summary string, names []string) []string {
+	data, err := os.ReadFile(summary)
+	if err != nil {
+		return names
+	}
+	present := make(map[string]bool, len(names))
+	for _, n := range names {
+		present[n] = true
+	}
+	var out []string
+	used := map[string]bool{}
+	text := string(data)
+	for {
+		i := strings.Index(text, "](")
+		if i < 0 {
+			break
+		}
+		text = text[i+2:]
+		j := strings.IndexAny(text, ")\n")
+		if j < 0 {
+			break
+		}
+		target := strings.TrimPrefix(strings.TrimSpace(text[:j]), "./")
+		if k := strings.IndexByte(target, '#'); k >= 0 {
+			target = target[:k]
+		}
+		if present[target] && !used[target] {
+			used[target] = true
+			out = append(out, target)
+		}
+	}
+	for _, n := range names {
+		if !used[n] {
+			out = append(out, n)
+		}
+	}
+	return out
 }
