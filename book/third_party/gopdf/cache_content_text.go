@@ -225,7 +225,7 @@ func (c *cacheContentText) appendGlyphs(buf []byte) ([]byte, error) {
 				buf = append(buf, '<')
 			}
 		}
-		buf = appendHex16(buf, uint16(glyphindex))
+		buf = appendHex16(buf, c.fontSubset.cidOf(glyphindex))
 		leftRune = r
 		leftRuneIndex = glyphindex
 	}

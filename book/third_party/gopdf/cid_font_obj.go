@@ -11,6 +11,7 @@ import (
 type CIDFontObj struct {
 	PtrToSubsetFontObj        *SubsetFontObj
 	indexObjSubfontDescriptor int
+	indexObjCIDToGIDMap       int // fork: object index of the CIDToGIDMap stream
 }
 
 func (ci *CIDFontObj) init(funcGetRoot func() *GoPdf) {
@@ -36,18 +37,21 @@ func (ci *CIDFontObj) write(w io.Writer, objID int) error {
 	io.WriteString(w, ">>\n")
 	fmt.Fprintf(w, "/FontDescriptor %d 0 R\n", ci.indexObjSubfontDescriptor+1) //TODO fix
 	io.WriteString(w, "/Subtype /CIDFontType2\n")
+	if ci.PtrToSubsetFontObj.remap != nil {
+		fmt.Fprintf(w, "/CIDToGIDMap %d 0 R\n", ci.indexObjCIDToGIDMap+1)
+	}
 	io.WriteString(w, "/Type /Font\n")
 	// fork: one entry per glyph, sorted, runs of consecutive glyphs grouped
 	// (glyphs shared by several characters were listed once per character).
-	entries := glyphRunes(ci.PtrToSubsetFontObj.CharacterToGlyphIndex)
+	entries := glyphRunes(ci.PtrToSubsetFontObj)
 	b := make([]byte, 0, 16+len(entries)*10)
 	b = append(b, "/W ["...)
 	for i := 0; i < len(entries); {
 		j := i + 1
-		for j < len(entries) && entries[j].glyph == entries[j-1].glyph+1 {
+		for j < len(entries) && entries[j].cid == entries[j-1].cid+1 {
 			j++
 		}
-		b = strconv.AppendUint(b, uint64(entries[i].glyph), 10)
+		b = strconv.AppendUint(b, uint64(entries[i].cid), 10)
 		b = append(b, '[')
 		for k := i; k < j; k++ {
 			if k > i {

@@ -185,6 +185,14 @@ func (sc *streamCompressor) compress(data []byte, level int) ([]byte, error) {
 // written, spread over GOMAXPROCS workers. Each stream is compressed on its own,
 // so the bytes do not depend on the order or the number of workers.
 func (gp *GoPdf) encodeStreams() error {
+	// Renumber each subset's glyphs first: every stream depends on it.
+	for _, o := range gp.pdfObjs {
+		if s, ok := o.(*SubsetFontObj); ok {
+			if err := s.prepareRemap(); err != nil {
+				return fmt.Errorf("font %s: %w", s.Family, err)
+			}
+		}
+	}
 	var jobs []streamEncoder
 	// Font programs first: they are the largest jobs.
 	for _, o := range gp.pdfObjs {

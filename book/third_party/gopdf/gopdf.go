@@ -1820,6 +1820,8 @@ func (gp *GoPdf) setSubsetFontObject(subsetFont *SubsetFontObj, family string, o
 	})
 	cidfont.SetPtrToSubsetFontObj(subsetFont)
 	cidfont.SetIndexObjSubfontDescriptor(subfontdescindex)
+	// fork: the CID -> glyph map of the renumbered subset (cid_remap.go)
+	cidfont.indexObjCIDToGIDMap = gp.addObj(&cidToGIDMapObj{font: subsetFont, getRoot: func() *GoPdf { return gp }})
 	cidindex := gp.addObj(cidfont)
 
 	subsetFont.SetIndexObjCIDFont(cidindex)

@@ -50,7 +50,13 @@ func (p *PdfDictionaryObj) protection() *PDFProtection {
 // serialization and in parallel; at the document's level, the zlib default
 // when content streams are uncompressed).
 func (p *PdfDictionaryObj) encodeStream(sc *streamCompressor) error {
-	b, err := p.makeFont()
+	var b []byte
+	var err error
+	if p.PtrToSubsetFontObj.remap != nil {
+		b, err = p.PtrToSubsetFontObj.makeRemappedFont()
+	} else {
+		b, err = p.makeFont()
+	}
 	if err != nil {
 		return err
 	}

@@ -30,6 +30,10 @@ type SubsetFontObj struct {
 	// not added yet), so that adding, measuring and writing text costs an
 	// array lookup per character instead of map lookups.
 	bmpGlyph []uint32
+	// fork: how often each glyph was drawn, and the renumbering of the subset
+	// computed from it when the file is written (see cid_remap.go)
+	glyphUses []uint32
+	remap     *glyphRemap
 }
 
 func (s *SubsetFontObj) init(funcGetRoot func() *GoPdf) {
@@ -145,11 +149,18 @@ func (s *SubsetFontObj) SetTTFData(data []byte) error {
 // reported through TtfOption.OnGlyphNotFound, silently losing text; the caller
 // must route such characters to a fallback font or a placeholder before drawing.
 func (s *SubsetFontObj) AddChars(txt string) (string, error) {
+	if s.glyphUses == nil {
+		s.glyphUses = make([]uint32, s.ttfp.NumGlyphs())
+	}
 	for _, runeValue := range txt {
-		if runeValue < 0x10000 && s.bmpGlyph != nil && s.bmpGlyph[runeValue] != 0 {
-			continue
+		if runeValue < 0x10000 && s.bmpGlyph != nil {
+			if g := s.bmpGlyph[runeValue]; g != 0 {
+				s.countUse(uint(g - 1))
+				continue
+			}
 		}
-		if s.CharacterToGlyphIndex.KeyExists(runeValue) {
+		if g, ok := s.CharacterToGlyphIndex.Val(runeValue); ok {
+			s.countUse(g)
 			continue
 		}
 		glyphIndex, err := s.CharCodeToGlyphIndex(runeValue)
@@ -165,6 +176,7 @@ func (s *SubsetFontObj) AddChars(txt string) (string, error) {
 		if runeValue < 0x10000 && s.bmpGlyph != nil {
 			s.bmpGlyph[runeValue] = uint32(glyphIndex) + 1
 		}
+		s.countUse(glyphIndex)
 	}
 	return txt, nil
 }

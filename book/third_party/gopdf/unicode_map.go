@@ -38,23 +38,26 @@ func (u *UnicodeMap) getType() string {
 	return "Unicode"
 }
 
-// glyphRune is one ToUnicode entry.
+// glyphRune is one entry of /W and ToUnicode.
 type glyphRune struct {
-	glyph uint
+	cid   uint // code in the content streams (see cid_remap.go)
+	glyph uint // glyph index in the original font
 	r     rune
 }
 
-// glyphRunes returns one entry per glyph of the subset, sorted by glyph index;
-// when several characters share a glyph, the first one added wins.
-func glyphRunes(m *MapOfCharacterToGlyphIndex) []glyphRune {
+// glyphRunes returns one entry per glyph of the subset, sorted by CID; when
+// several characters share a glyph, the first one added wins.
+func glyphRunes(s *SubsetFontObj) []glyphRune {
+	m := s.CharacterToGlyphIndex
 	out := make([]glyphRune, 0, len(m.Keys))
 	for i, k := range m.Keys {
-		out = append(out, glyphRune{m.Vals[i], k})
+		g := m.Vals[i]
+		out = append(out, glyphRune{uint(s.cidOf(g)), g, k})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].glyph < out[j].glyph })
+	sort.SliceStable(out, func(i, j int) bool { return out[i].cid < out[j].cid })
 	uniq := out[:0]
 	for i, e := range out {
-		if i > 0 && e.glyph == out[i-1].glyph {
+		if i > 0 && e.cid == out[i-1].cid {
 			continue
 		}
 		uniq = append(uniq, e)
@@ -77,7 +80,7 @@ func (u *UnicodeMap) encodeStream(sc *streamCompressor) error {
 			"/CMapName /Adobe-Identity-UCS def /CMapType 2 def\n"
 	suffix := "endcmap CMapName currentdict /CMap defineresource pop end end"
 
-	entries := glyphRunes(u.PtrToSubsetFontObj.CharacterToGlyphIndex)
+	entries := glyphRunes(u.PtrToSubsetFontObj)
 	b := make([]byte, 0, len(prefix)+len(suffix)+64+len(entries)*16+len(entries)/100*32)
 	b = append(b, prefix...)
 	b = append(b, "1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n"...)
@@ -86,7 +89,7 @@ func (u *UnicodeMap) encodeStream(sc *streamCompressor) error {
 		b = fmt.Appendf(b, "%d beginbfchar\n", end-start)
 		for _, e := range entries[start:end] {
 			b = append(b, '<')
-			b = appendHex16(b, uint16(e.glyph))
+			b = appendHex16(b, uint16(e.cid))
 			b = append(b, "><"...)
 			b = appendRuneUTF16Hex(b, e.r)
 			b = append(b, ">\n"...)
