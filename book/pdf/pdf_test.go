@@ -2,13 +2,16 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -536,6 +539,89 @@ func TestRenderersRaiseNoWarnings(t *testing.T) {
 		// mutool reports its progress and its own build option, not problems of the file.
 		if l != "" && !strings.HasPrefix(l, "page ") && !strings.Contains(l, "ICC support is not available") {
 			t.Errorf("mutool draw: %s", l)
+		}
+	}
+}
+
+// fontPrograms returns the decompressed /FontFile2 streams of a PDF written by
+// Write, in object order.
+func fontPrograms(t *testing.T, b []byte) [][]byte {
+	t.Helper()
+	objs := pdfObjects(b)
+	var out [][]byte
+	// In object order: the faces are registered in FaceID order.
+	for k := 1; k <= len(objs); k++ {
+		m := regexp.MustCompile(`/FontFile2 (\d+) 0 R`).FindStringSubmatch(objs[k])
+		if m == nil {
+			continue
+		}
+		n, _ := strconv.Atoi(m[1])
+		s := objs[n]
+		i := strings.Index(s, "stream\n")
+		l := regexp.MustCompile(`/Length (\d+)`).FindStringSubmatch(s)
+		if i < 0 || l == nil {
+			t.Fatalf("font object %d has no stream", n)
+		}
+		ln, _ := strconv.Atoi(l[1])
+		zr, err := zlib.NewReader(strings.NewReader(s[i+7 : i+7+ln]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, data)
+	}
+	return out
+}
+
+func TestSubsetFontProgramHoldsOnlyUsedGlyphs(t *testing.T) {
+	d := sampleDoc()
+	distinct := map[layout.FaceID]map[rune]bool{}
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			if it.Kind == layout.Text {
+				if distinct[it.Face] == nil {
+					distinct[it.Face] = map[rune]bool{}
+				}
+				for _, r := range it.Text {
+					distinct[it.Face][r] = true
+				}
+			}
+		}
+	}
+	_, b := writeFile(t, d, defaultFaces(t), DefaultOptions())
+	progs := fontPrograms(t, b)
+	if len(progs) != 2 {
+		t.Fatalf("%d font programs, want 2", len(progs))
+	}
+	var counts []int
+	for _, f := range progs {
+		tables := map[string][]byte{}
+		n := int(binary.BigEndian.Uint16(f[4:]))
+		for i := 0; i < n; i++ {
+			rec := f[12+16*i:]
+			off, ln := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+			if int(off+ln) > len(f) || off%4 != 0 {
+				t.Fatalf("table %q at %d+%d outside the %d-byte font or unaligned", rec[:4], off, ln, len(f))
+			}
+			tables[string(rec[:4])] = f[off : off+ln]
+		}
+		numGlyphs := int(binary.BigEndian.Uint16(tables["maxp"][4:]))
+		numHMetrics := int(binary.BigEndian.Uint16(tables["hhea"][34:]))
+		longLoca := binary.BigEndian.Uint16(tables["head"][50:]) == 1
+		if !longLoca || len(tables["loca"]) != 4*(numGlyphs+1) || numHMetrics != numGlyphs || len(tables["hmtx"]) != 4*numGlyphs {
+			t.Errorf("inconsistent subset: %d glyphs, loca %d bytes (long %v), %d hmetrics, hmtx %d bytes",
+				numGlyphs, len(tables["loca"]), longLoca, numHMetrics, len(tables["hmtx"]))
+		}
+		counts = append(counts, numGlyphs)
+	}
+	// .notdef plus one glyph per distinct character (WenKai has no composites
+	// among these), in face order.
+	for i, want := range []int{len(distinct[layout.Regular]) + 1, len(distinct[layout.Bold]) + 1} {
+		if counts[i] != want {
+			t.Errorf("font %d holds %d glyphs, want %d", i, counts[i], want)
 		}
 	}
 }
