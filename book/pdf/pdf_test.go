@@ -269,13 +269,30 @@ func TestMutoolOutlineNested(t *testing.T) {
 	}
 }
 
-// pdfObjects splits an uncompressed-xref PDF into its objects by number.
+// pdfObjects splits a PDF written by Write into its objects by number, using the
+// classic xref table (objects are written in number order), so that binary
+// stream data cannot confuse the split.
 func pdfObjects(b []byte) map[int]string {
 	objs := map[int]string{}
-	re := regexp.MustCompile(`(?s)(\d+) 0 obj\n(.*?)endobj\n`)
-	for _, m := range re.FindAllSubmatch(b, -1) {
-		n, _ := strconv.Atoi(string(m[1]))
-		objs[n] = string(m[2])
+	x := bytes.LastIndex(b, []byte("\nxref\n0 "))
+	if x < 0 {
+		return objs
+	}
+	var n int
+	fmt.Sscanf(string(b[x+len("\nxref\n0 "):]), "%d", &n)
+	entries := b[bytes.IndexByte(b[x+6:], '\n')+x+7:]
+	offs := make([]int, 0, n)
+	for i := 1; i < n; i++ {
+		off, _ := strconv.Atoi(string(entries[20*i : 20*i+10]))
+		offs = append(offs, off)
+	}
+	offs = append(offs, x+1)
+	for i := 0; i+1 < len(offs); i++ {
+		o := string(b[offs[i]:offs[i+1]])
+		head := fmt.Sprintf("%d 0 obj\n", i+1)
+		if strings.HasPrefix(o, head) {
+			objs[i+1] = strings.TrimSuffix(strings.TrimSuffix(o[len(head):], "\n"), "endobj\n")
+		}
 	}
 	return objs
 }
