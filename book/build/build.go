@@ -48,7 +48,7 @@ type Result struct {
 	PDFSize     int64
 	Pages       int
 	Chars       int
-	Missing     int // characters in no font
+	Missing     []rune // characters in no font (drawn as placeholder boxes)
 	Stats       load.Stats
 }
 
@@ -151,36 +151,44 @@ func readFont(path string) (*fonts.Face, error) {
 	return fonts.Parse(path, data)
 }
 
-// CheckGlyphs reports every character that no face covers, once each, at its first position.
-func CheckGlyphs(b *book.Book, faces Faces, strict bool) (book.Diagnostics, int) {
+// CheckGlyphs reports every character that no face covers, once each, at its first position,
+// and returns those characters.
+func CheckGlyphs(b *book.Book, faces Faces, strict bool) (book.Diagnostics, []rune) {
 	var diags book.Diagnostics
-	seen := map[rune]bool{}
+	var missing []rune
 	all := faces.All()
+	seenBMP := make([]bool, 0x10000)
+	seenAstral := map[rune]bool{}
 	b.Runes(func(r rune, at book.Pos) {
-		if r < 0x80 && r >= 0x20 || r == '\n' || r == '\t' || unicode.IsControl(r) || seen[r] {
-			if r >= 0x20 && r < 0x80 && !seen[r] && !faces.Regular.Covers(r) && r != ' ' {
-				// ASCII missing from the body font: fall through to the full check below
-			} else {
+		if r < 0x10000 {
+			if seenBMP[r] {
 				return
 			}
+			seenBMP[r] = true
+		} else {
+			if seenAstral[r] {
+				return
+			}
+			seenAstral[r] = true
 		}
-		seen[r] = true
+		if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Variation_Selector, r) ||
+			r == 0x200B || r == 0x200C || r == 0x200D || r == 0xFEFF {
+			return // never drawn as a glyph
+		}
 		for _, f := range all {
 			if f.Covers(r) {
 				return
 			}
 		}
-		if unicode.IsSpace(r) || unicode.Is(unicode.Variation_Selector, r) || r == 0x200B || r == 0x200D || r == 0xFEFF {
-			return
-		}
-		msg := fmt.Sprintf("U+%04X '%c' is in no font (drawn as a placeholder box; add a font with it to fallback-fonts)", r, r)
+		missing = append(missing, r)
+		msg := fmt.Sprintf("U+%04X '%c' is in no font (drawn as a placeholder box; add a font that has it to fallback-fonts)", r, r)
 		if strict {
 			diags.Errorf(at, "%s", msg)
 		} else {
 			diags.Warnf(at, "%s", msg)
 		}
 	})
-	return diags, len(diags)
+	return diags, missing
 }
 
 // Run builds the EPUB and the PDF of o.Src into o.Out; outputs appear only when complete.

@@ -220,11 +220,23 @@ func bodyText(t *testing.T, pdf string, o layout.Options) string {
 // checkInOrder asserts that the text of every leaf block (paragraphs, headings, code, list
 // items and quoted paragraphs one by one, table rows; not images, whose alt text is an
 // attribute or a caption) occurs in text, in book order, once; it returns the blocks found.
-func checkInOrder(t *testing.T, b *book.Book, text string) int {
+func checkInOrder(t *testing.T, b *book.Book, text string, missing ...rune) int {
 	t.Helper()
 	at, found, failed := 0, 0, 0
+	// pdftotext removes a hyphen at a line end (de-hyphenation) and cannot tell it from a real
+	// one, and characters in no font are drawn as boxes without text: compare without both.
+	drop := "-" + string(missing)
+	clean := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if strings.ContainsRune(drop, r) {
+				return -1
+			}
+			return r
+		}, strings.Join(strings.Fields(s), ""))
+	}
+	text = clean(text)
 	check := func(bl book.Block, want string) {
-		want = strings.Join(strings.Fields(want), "")
+		want = clean(want)
 		if want == "" {
 			return
 		}
@@ -244,11 +256,11 @@ func checkInOrder(t *testing.T, b *book.Book, text string) int {
 			case *book.Paragraph, *book.Heading, *book.CodeBlock:
 				check(bl, book.Text(bl))
 			case *book.Table:
-				if len(bl.Header) > 0 {
-					check(bl, book.Text(&book.Table{Header: bl.Header}))
-				}
-				for _, r := range bl.Rows {
-					check(bl, book.Text(&book.Table{Header: r}))
+				// cell by cell: a cell's wrapped lines sit beside its neighbours' on the page
+				for _, row := range append([][]book.Cell{bl.Header}, bl.Rows...) {
+					for _, c := range row {
+						check(bl, book.Plain(c.Runs))
+					}
 				}
 			}
 			return true
