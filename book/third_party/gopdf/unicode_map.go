@@ -1,10 +1,11 @@
 package gopdf
 
 import (
+	"cmp"
 	"compress/zlib"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 )
 
 // UnicodeMap unicode map
@@ -54,7 +55,8 @@ func glyphRunes(s *SubsetFontObj) []glyphRune {
 		g := m.Vals[i]
 		out = append(out, glyphRune{uint(s.cidOf(g)), g, k})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].cid < out[j].cid })
+	// Stable: among characters sharing a glyph, the first added stays first.
+	slices.SortStableFunc(out, func(a, b glyphRune) int { return cmp.Compare(a.cid, b.cid) })
 	uniq := out[:0]
 	for i, e := range out {
 		if i > 0 && e.cid == out[i-1].cid {
