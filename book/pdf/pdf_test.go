@@ -16,6 +16,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -370,6 +371,12 @@ func TestByteIdenticalOutput(t *testing.T) {
 	_, b := writeFile(t, sampleDoc(), faces, DefaultOptions())
 	if sha256.Sum256(a) != sha256.Sum256(b) {
 		t.Errorf("two writes of the same document differ (%d and %d bytes)", len(a), len(b))
+	}
+	// Streams are compressed on GOMAXPROCS workers: one worker must give the same bytes.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	_, c := writeFile(t, sampleDoc(), faces, DefaultOptions())
+	if sha256.Sum256(a) != sha256.Sum256(c) {
+		t.Errorf("the write with GOMAXPROCS=1 differs (%d and %d bytes)", len(a), len(c))
 	}
 }
 
