@@ -56,7 +56,11 @@ func (l *loader) frontMatter(f srcFile, txt string) (string, int) {
 	for i, ln := range lines {
 		lineNo := i + 2
 		t := strings.TrimSpace(ln)
-		if t == "" || strings.HasPrefix(t, "#") {
+		if t == "" {
+			continue
+		}
+		if strings.HasPrefix(t, "#") {
+			l.markup = append(l.markup, t) // a YAML comment is not text
 			continue
 		}
 		if strings.HasPrefix(t, "- ") || t == "-" {
