@@ -68,7 +68,7 @@ func (l *loader) frontMatter(f srcFile, txt string) (string, int) {
 				l.drop(book.Pos{File: f.name, Line: lineNo}, "front matter: list item outside a key", t)
 				continue
 			}
-			list = append(list, yamlScalar(strings.TrimSpace(strings.TrimPrefix(t, "-"))))
+			list = append(list, l.yamlValue(strings.TrimSpace(strings.TrimPrefix(t, "-"))))
 			continue
 		}
 		k, v, ok := strings.Cut(t, ":")
@@ -81,10 +81,10 @@ func (l *loader) frontMatter(f srcFile, txt string) (string, int) {
 		v = strings.TrimSpace(v)
 		if strings.HasPrefix(v, "[") && strings.HasSuffix(v, "]") {
 			for _, it := range splitFlow(v[1 : len(v)-1]) {
-				list = append(list, yamlScalar(it))
+				list = append(list, l.yamlValue(it))
 			}
 		} else if v != "" {
-			list = append(list, yamlScalar(v))
+			list = append(list, l.yamlValue(v))
 		}
 		if len(list) == 0 && v == "" {
 			// value on following "- " lines, or empty
@@ -142,6 +142,17 @@ func (l *loader) setMeta(m *book.Metadata, f srcFile, key string, vals []string,
 	default:
 		l.drop(at, "front matter: unknown key "+key+" (known: title, subtitle, author, language, publisher, date, description, identifier, cover)", key+": "+v)
 	}
+}
+
+// yamlValue unquotes a scalar, recording a trailing # comment as markup.
+func (l *loader) yamlValue(s string) string {
+	v := yamlScalar(s)
+	if t := strings.TrimSpace(s); t != "" && t[0] != '"' && t[0] != '\'' {
+		if i := strings.Index(t, " #"); i >= 0 {
+			l.markup = append(l.markup, t[i:])
+		}
+	}
+	return v
 }
 
 // yamlScalar unquotes a YAML scalar.
