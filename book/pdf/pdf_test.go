@@ -649,3 +649,55 @@ func TestSubsetFontProgramHoldsOnlyUsedGlyphs(t *testing.T) {
 		}
 	}
 }
+
+// sfntTables splits a TrueType font program into its tables.
+func sfntTables(t *testing.T, f []byte) map[string][]byte {
+	t.Helper()
+	tables := map[string][]byte{}
+	n := int(binary.BigEndian.Uint16(f[4:]))
+	for i := 0; i < n; i++ {
+		rec := f[12+16*i:]
+		off, ln := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+		if int(off+ln) > len(f) || off%4 != 0 {
+			t.Fatalf("table %q at %d+%d outside the %d-byte font or unaligned", rec[:4], off, ln, len(f))
+		}
+		tables[string(rec[:4])] = f[off : off+ln]
+	}
+	return tables
+}
+
+func TestCompositeGlyphsKeepTheirComponents(t *testing.T) {
+	// In WenKai ¨ ´ − ∕ are composite glyphs: the subset must carry their
+	// components, renumbered.
+	const s = "¨´−∕"
+	d := sampleDoc()
+	d.Pages[2].Items = append(d.Pages[2].Items[:2:2], text(60, 160, layout.Regular, 40, 0, s), d.Pages[2].Items[2])
+	path, b := writeFile(t, d, defaultFaces(t), DefaultOptions())
+	txt, _ := run(t, "pdftotext", "-enc", "UTF-8", "-f", "3", "-l", "3", path, "-")
+	if !strings.Contains(noSpace(txt), s) {
+		t.Errorf("pdftotext page 3 = %q, want it to contain %q", txt, s)
+	}
+	tables := sfntTables(t, fontPrograms(t, b)[0])
+	numGlyphs := int(binary.BigEndian.Uint16(tables["maxp"][4:]))
+	loca, glyf := tables["loca"], tables["glyf"]
+	composites := 0
+	for g := 0; g < numGlyphs; g++ {
+		start, end := binary.BigEndian.Uint32(loca[4*g:]), binary.BigEndian.Uint32(loca[4*g+4:])
+		if end <= start || int16(binary.BigEndian.Uint16(glyf[start:])) >= 0 {
+			continue
+		}
+		composites++
+		// The first component's glyph index follows the 10-byte header and the flags.
+		c := int(binary.BigEndian.Uint16(glyf[start+12:]))
+		cs, ce := binary.BigEndian.Uint32(loca[4*c:]), binary.BigEndian.Uint32(loca[4*c+4:])
+		if c == 0 || c >= numGlyphs || ce <= cs {
+			t.Errorf("composite glyph %d refers to glyph %d, which is not an outline in the %d-glyph subset", g, c, numGlyphs)
+		}
+	}
+	if composites != 4 {
+		t.Errorf("%d composite glyphs in the subset, want 4", composites)
+	}
+	if _, errOut := run(t, "mutool", "draw", "-o", filepath.Join(t.TempDir(), "p.png"), "-r", "60", path, "3"); strings.Contains(errOut, "error") {
+		t.Errorf("mutool draw: %s", errOut)
+	}
+}
