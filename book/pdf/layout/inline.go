@@ -251,7 +251,6 @@ func (b *breaker) collect(runs []book.Run) {
 			c.gadv = Pt(a) * size
 			if small {
 				c.gadv *= smallScale
-				c.cls = clsNoStart
 			}
 			c.wide = c.prop&propWide != 0
 			c.adv = c.gadv
@@ -330,16 +329,17 @@ func (b *breaker) prepare() {
 		if gap > 0 && (a.prop|c.prop)&propHan != 0 && (a.prop&propHan != 0 && c.prop&propAlnum != 0 || a.prop&propAlnum != 0 && c.prop&propHan != 0) && !a.small && !c.small {
 			c.glue = gap
 		}
+		// GB keeps —— and …… off a line start too (clreq "strict" level,
+		// gb_no_start_literal of typst#560).
+		// A footnote mark stays with the text before it.
+		noStart := c.cls.noStart() || b.opts.Punct == GB && (c.cls == clsDash || c.cls == clsEllipsis) ||
+			c.small && c.cls != clsSpace
 		switch {
 		case c.cls == clsSpace:
 			c.brk = false
 		case a.cls == clsSpace:
-			c.brk = !c.cls.noStart()
-		case c.cls.noStart() || a.cls.noEnd() || inPair:
-			c.brk = false
-		case b.opts.Punct == GB && (c.cls == clsDash || c.cls == clsEllipsis):
-			// GB keeps —— and …… off a line start too (clreq "strict" level,
-			// gb_no_start_literal of typst#560).
+			c.brk = !noStart
+		case noStart || a.cls.noEnd() || inPair:
 			c.brk = false
 		case b.gbNoEnd(a.r):
 			c.brk = false
