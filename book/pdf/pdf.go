@@ -9,7 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"time"
+	"unicode/utf8"
 
 	"cjkbook/book/pdf/layout"
 	"cjkbook/fonts"
@@ -113,7 +115,7 @@ func validate(d *layout.Document, faces []*fonts.Face, images map[string][]byte)
 	if d == nil {
 		return nil, fmt.Errorf("%w: nil document", ErrInvalidDocument)
 	}
-	if !(d.Width > 0 && d.Height > 0) {
+	if !(d.Width > 0 && d.Height > 0) || !finite(float64(d.Width), float64(d.Height)) {
 		return nil, fmt.Errorf("%w: page size %v×%v pt", ErrInvalidDocument, d.Width, d.Height)
 	}
 	if len(d.Pages) == 0 {
@@ -132,8 +134,17 @@ func validate(d *layout.Document, faces []*fonts.Face, images map[string][]byte)
 			}
 			anchors[a.Name] = pi
 		}
+		for _, a := range p.Anchors {
+			if !finite(float64(a.Y)) {
+				return nil, fmt.Errorf("%w: page %d: anchor %q at y %v", ErrInvalidDocument, pi+1, a.Name, a.Y)
+			}
+		}
 		for ii := range p.Items {
 			it := &p.Items[ii]
+			if !finite(float64(it.X), float64(it.Y), float64(it.W), float64(it.H), float64(it.Size), float64(it.Spacing)) || !(it.Gray >= 0 && it.Gray <= 1) {
+				return nil, fmt.Errorf("%w: page %d item %d: position, size or gray out of range (%v,%v %v×%v size %v spacing %v gray %v)",
+					ErrInvalidDocument, pi+1, ii, it.X, it.Y, it.W, it.H, it.Size, it.Spacing, it.Gray)
+			}
 			switch it.Kind {
 			case layout.Text:
 				f := int(it.Face)
@@ -142,6 +153,9 @@ func validate(d *layout.Document, faces []*fonts.Face, images map[string][]byte)
 				}
 				if !(it.Size > 0) {
 					return nil, fmt.Errorf("%w: page %d item %d: font size %v", ErrInvalidDocument, pi+1, ii, it.Size)
+				}
+				if !utf8.ValidString(it.Text) {
+					return nil, fmt.Errorf("%w: page %d item %d: text %q is not valid UTF-8", ErrInvalidDocument, pi+1, ii, it.Text)
 				}
 				used[f] = true
 			case layout.Picture:
@@ -156,6 +170,9 @@ func validate(d *layout.Document, faces []*fonts.Face, images map[string][]byte)
 	}
 	for pi := range d.Pages {
 		for _, l := range d.Pages[pi].Links {
+			if !finite(float64(l.X), float64(l.Y), float64(l.W), float64(l.H)) {
+				return nil, fmt.Errorf("%w: page %d: link rectangle %v,%v %v×%v", ErrInvalidDocument, pi+1, l.X, l.Y, l.W, l.H)
+			}
 			switch {
 			case l.Dest != "" && l.URL != "":
 				return nil, fmt.Errorf("%w: page %d: link has both anchor %q and URL %q", ErrInvalidDocument, pi+1, l.Dest, l.URL)
@@ -177,6 +194,9 @@ func validate(d *layout.Document, faces []*fonts.Face, images map[string][]byte)
 // validateOutline checks that every bookmark points at an existing page.
 func validateOutline(entries []layout.OutlineEntry, pages int) error {
 	for _, e := range entries {
+		if !finite(float64(e.Y)) {
+			return fmt.Errorf("%w: outline entry %q at y %v", ErrInvalidDocument, e.Title, e.Y)
+		}
 		if e.Page < 0 || e.Page >= pages {
 			return fmt.Errorf("%w: outline entry %q points at page index %d of %d", ErrInvalidDocument, e.Title, e.Page, pages)
 		}
@@ -185,4 +205,14 @@ func validateOutline(entries []layout.OutlineEntry, pages int) error {
 		}
 	}
 	return nil
+}
+
+// finite reports whether every value is a finite number.
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
 }

@@ -12,6 +12,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -400,6 +401,11 @@ func TestWriteRejectsBadDocuments(t *testing.T) {
 		}, faces, `image "x.png" not given`},
 		{"unknown kind", func(d *layout.Document) { d.Pages[1].Items[0].Kind = 99 }, faces, "unknown item kind"},
 		{"zero font size", func(d *layout.Document) { d.Pages[1].Items[0].Size = 0 }, faces, "font size"},
+		{"NaN position", func(d *layout.Document) { d.Pages[1].Items[1].X = layout.Pt(math.NaN()) }, faces, "out of range"},
+		{"infinite link", func(d *layout.Document) { d.Pages[0].Links[0].W = layout.Pt(math.Inf(1)) }, faces, "link rectangle"},
+		{"gray above 1", func(d *layout.Document) { d.Pages[1].Items[0].Gray = 2 }, faces, "out of range"},
+		{"invalid UTF-8", func(d *layout.Document) { d.Pages[1].Items[0].Text = "ab\xff" }, faces, "not valid UTF-8"},
+		{"NaN outline y", func(d *layout.Document) { d.Outline[0].Y = layout.Pt(math.NaN()) }, faces, "outline entry"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
