@@ -297,23 +297,21 @@ func chapterLabel(c *book.Chapter, i int) string {
 
 // parts are the prepared contents of the EPUB.
 type parts struct {
-	chapters [][]byte // XHTML per chapter
-	packed   []packedEntry
-	payload  map[string]packedEntry // fonts and pictures by container path
-	types    map[string]string      // their media types by manifest href
-	fonts    []*embeddedFont
-	css      []byte
-	cover    *imageFile
+	packed  []packedEntry          // compressed XHTML per chapter
+	payload map[string]packedEntry // fonts and pictures by container path
+	types   map[string]string      // their media types by manifest href
+	fonts   []*embeddedFont
+	css     []byte
+	cover   *imageFile
 }
 
 // prepare renders and compresses the chapters on all cores while the fonts
 // are subset and the cover drawn.
 func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) {
 	ps := &parts{
-		chapters: make([][]byte, len(plan.chapters)),
-		packed:   make([]packedEntry, len(plan.chapters)),
-		payload:  map[string]packedEntry{},
-		types:    map[string]string{},
+		packed:  make([]packedEntry, len(plan.chapters)),
+		payload: map[string]packedEntry{},
+		types:   map[string]string{},
 	}
 	var wg sync.WaitGroup
 	var fontErr, coverErr error
@@ -326,7 +324,7 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 		}
 		ps.fonts = planFonts(collectRunes(b, labels), faces)
 		fontErr = subsetAll(ps.fonts)
-		ps.css = stylesheet(ps.fonts)
+		ps.css = stylesheet(ps.fonts, usedClasses(b, plan))
 	}()
 	for _, im := range plan.images {
 		name := contentDir + "images/" + im.name
@@ -365,8 +363,7 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 		var buf bytes.Buffer
 		buf.Grow(sizeHint(plan.chapters[i].ch))
 		plan.r.chapter(&buf, plan.chapters[i])
-		ps.chapters[i] = buf.Bytes()
-		ps.packed[i] = deflate("EPUB/xhtml/"+plan.chapters[i].file, ps.chapters[i])
+		ps.packed[i] = deflate(contentDir+"xhtml/"+plan.chapters[i].file, buf.Bytes())
 	})
 	wg.Wait()
 	if fontErr != nil {

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math/bits"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -233,9 +234,82 @@ func collectRunes(b *book.Book, labels []string) [2]*runeSet {
 	return uses
 }
 
+// cssRule matches one rule of style.css: comment-free selectors and a
+// declaration block without nesting.
+var cssRule = regexp.MustCompile(`(?s)([^{}]*?)(\s*\{[^{}]*\}\n*)`)
+
+// cssClass finds the class names a selector needs.
+var cssClass = regexp.MustCompile(`\.([a-z][a-z0-9-]*)`)
+
+// pruneCSS drops the selectors that need a class no document of this book
+// uses, and the rules left without selectors, so that readers and EPUBCheck
+// see only rules that apply.
+func pruneCSS(css string, used map[string]bool) string {
+	return cssRule.ReplaceAllStringFunc(css, func(rule string) string {
+		m := cssRule.FindStringSubmatch(rule)
+		head, body := m[1], m[2]
+		comment := ""
+		if i := strings.LastIndex(head, "*/"); i >= 0 {
+			comment, head = head[:i+2], head[i+2:]
+		}
+		var keep []string
+		for _, sel := range strings.Split(head, ",") {
+			ok := true
+			for _, c := range cssClass.FindAllStringSubmatch(sel, -1) {
+				ok = ok && used[c[1]]
+			}
+			if ok {
+				keep = append(keep, strings.TrimSpace(sel))
+			}
+		}
+		if len(keep) == 0 {
+			return comment
+		}
+		lead := head[:len(head)-len(strings.TrimLeft(head, " \t\n"))]
+		return comment + lead + strings.Join(keep, ", ") + body
+	})
+}
+
+// usedClasses lists the classes the renderer will write for b.
+func usedClasses(b *book.Book, plan *bookPlan) map[string]bool {
+	used := map[string]bool{}
+	for _, c := range b.Chapters {
+		if c.Kind == book.Part {
+			used["part-title"] = true
+		} else {
+			used["chapter-title"] = true
+		}
+		if c.Subtitle != "" {
+			used["subtitle"] = true
+		}
+		if len(c.Notes) > 0 {
+			used["footnotes"], used["note-label"] = true, true
+		}
+		c.Walk(func(bl book.Block) bool {
+			switch bl := bl.(type) {
+			case *book.Image:
+				if _, ok := plan.r.images[bl.Src]; ok {
+					used["figure"] = true
+				} else {
+					used["image-missing"] = true
+				}
+			case *book.Break:
+				used["break"] = true
+			case *book.Table:
+				for _, a := range bl.Align {
+					used["align-"+a] = true
+				}
+			}
+			return true
+		})
+	}
+	return used
+}
+
 // stylesheet returns book.css: the @font-face rules of the embedded subsets,
-// then the fixed rules with the fallback families spliced into font-family.
-func stylesheet(fs []*embeddedFont) []byte {
+// then the fixed rules (those the book uses) with the fallback families
+// spliced into font-family.
+func stylesheet(fs []*embeddedFont, used map[string]bool) []byte {
 	var buf bytes.Buffer
 	var fallbacks strings.Builder
 	for _, f := range fs {
@@ -245,6 +319,6 @@ func stylesheet(fs []*embeddedFont) []byte {
 			fmt.Fprintf(&fallbacks, "%q, ", f.family)
 		}
 	}
-	buf.WriteString(strings.ReplaceAll(styleCSS, "FALLBACKS ", fallbacks.String()))
+	buf.WriteString(strings.ReplaceAll(pruneCSS(styleCSS, used), "FALLBACKS ", fallbacks.String()))
 	return buf.Bytes()
 }

@@ -173,3 +173,19 @@ func TestTOCTree(t *testing.T) {
 		t.Errorf("toc tree:\n%s\nwant:\n%s", sb.String(), want)
 	}
 }
+
+func TestPruneCSS(t *testing.T) {
+	css := "/* c */\nbody {\n  x: 1;\n}\n\nh1.part-title, h1.chapter-title {\n  y: 2;\n}\n\n.align-left { a: b; }\n.align-right { a: c; }\n"
+	tests := []struct {
+		used map[string]bool
+		want string
+	}{
+		{map[string]bool{}, "/* c */\nbody {\n  x: 1;\n}\n\n"},
+		{map[string]bool{"chapter-title": true, "align-right": true}, "/* c */\nbody {\n  x: 1;\n}\n\nh1.chapter-title {\n  y: 2;\n}\n\n.align-right { a: c; }\n"},
+	}
+	for _, tt := range tests {
+		if got := pruneCSS(css, tt.used); got != tt.want {
+			t.Errorf("pruneCSS(%v):\n%q\nwant\n%q", tt.used, got, tt.want)
+		}
+	}
+}
