@@ -249,7 +249,12 @@ func classify(text string) heading {
 		if n := numeralPrefix(rest); n > 0 {
 			unit, size := utf8.DecodeRuneInString(rest[n:])
 			var kind headKind
+			if strings.HasPrefix(rest[n:], "部分") {
+				unit, size = '分', len("部分") // 第一部分: a chapter of an essay or report
+			}
 			switch unit {
+			case '分':
+				kind = headChapter
 			case '章', '回', '篇', '集', '幕', '话', '折':
 				kind = headChapter
 			case '卷', '部':
