@@ -140,7 +140,7 @@ func (dr *drawer) item(it *layout.Item) error {
 		if err != nil {
 			return err
 		}
-		if err := dr.pdf.ImageByHolderWithOptions(holder, gopdf.ImageOptions{X: x, Y: y, Rect: &gopdf.Rect{W: w, H: h}}); err != nil {
+		if err := dr.image(holder, x, y, w, h); err != nil {
 			return fmt.Errorf("image %q: %w", it.Src, err)
 		}
 	default:
@@ -182,12 +182,31 @@ func (dr *drawer) setLineWidth(lw float64) {
 	}
 }
 
+// image places an image. gopdf's PNG parser indexes chunk data without checking
+// lengths, so a malformed file could panic inside it: that becomes an error here
+// (the half-built document is discarded with it).
+func (dr *drawer) image(holder gopdf.ImageHolder, x, y, w, h float64) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: malformed image data (%v)", errImage, r)
+		}
+	}()
+	if err := dr.pdf.ImageByHolderWithOptions(holder, gopdf.ImageOptions{X: x, Y: y, Rect: &gopdf.Rect{W: w, H: h}}); err != nil {
+		return fmt.Errorf("%w: %v", errImage, err)
+	}
+	return nil
+}
+
 // holder returns the gopdf image holder for an image key, made once per key.
 func (dr *drawer) holder(src string) (gopdf.ImageHolder, error) {
 	if h, ok := dr.holders[src]; ok {
 		return h, nil
 	}
-	h, err := gopdf.ImageHolderByBytes(dr.images[src])
+	data, err := embeddable(dr.images[src])
+	if err != nil {
+		return nil, fmt.Errorf("image %q: %w", src, err)
+	}
+	h, err := gopdf.ImageHolderByBytes(data)
 	if err != nil {
 		return nil, fmt.Errorf("image %q: %w", src, err)
 	}

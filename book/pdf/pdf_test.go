@@ -7,8 +7,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
+	"image/gif"
 	"image/jpeg"
 	"image/png"
 	"io"
@@ -705,5 +707,80 @@ func TestCompositeGlyphsKeepTheirComponents(t *testing.T) {
 	}
 	if _, errOut := run(t, "mutool", "draw", "-o", filepath.Join(t.TempDir(), "p.png"), "-r", "60", path, "3"); strings.Contains(errOut, "error") {
 		t.Errorf("mutool draw: %s", errOut)
+	}
+}
+
+// pngChunk returns one PNG chunk with its CRC.
+func pngChunk(typ string, data []byte) []byte {
+	b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+	b = append(b, typ...)
+	b = append(b, data...)
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+}
+
+// handPNG builds a 1×1 RGBA PNG with the given interlace method and extra chunks
+// before IDAT.
+func handPNG(interlace byte, extra ...[]byte) []byte {
+	b := []byte("\x89PNG\r\n\x1a\n")
+	b = append(b, pngChunk("IHDR", []byte{0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, interlace})...)
+	for _, e := range extra {
+		b = append(b, e...)
+	}
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write([]byte{0, 200, 30, 30, 255})
+	zw.Close()
+	b = append(b, pngChunk("IDAT", z.Bytes())...)
+	return append(b, pngChunk("IEND", nil)...)
+}
+
+func TestUnusualAndBrokenImages(t *testing.T) {
+	img16 := image.NewNRGBA64(image.Rect(0, 0, 20, 10))
+	for x := 0; x < 20; x++ {
+		img16.Set(x, 5, color.NRGBA64{0xFFFF, 0, 0, 0x8000})
+	}
+	var p16, g bytes.Buffer
+	if err := png.Encode(&p16, img16); err != nil {
+		t.Fatal(err)
+	}
+	pal := image.NewPaletted(image.Rect(0, 0, 8, 8), color.Palette{color.White, color.Black})
+	if err := gif.Encode(&g, pal, nil); err != nil {
+		t.Fatal(err)
+	}
+	good := testImages(t)["a.png"]
+	cases := []struct {
+		name   string
+		data   []byte
+		errHas string // "" = must embed
+	}{
+		{"16-bit PNG with alpha", p16.Bytes(), ""},
+		{"interlaced PNG", handPNG(1), ""},
+		{"GIF", g.Bytes(), ""},
+		{"truncated PNG", good[:len(good)/2], "cannot embed image"},
+		{"not an image", []byte("<html>hello</html>"), "cannot embed image"},
+		{"short tRNS chunk", handPNG(0, pngChunk("tRNS", []byte{1})), ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := sampleDoc()
+			d.Pages[2].Items = append(d.Pages[2].Items, layout.Item{Kind: layout.Picture, Src: "x", X: 60, Y: 200, W: 80, H: 40})
+			var buf bytes.Buffer
+			err := Write(&buf, d, defaultFaces(t), map[string][]byte{"x": c.data}, DefaultOptions())
+			switch {
+			case c.errHas == "" && err != nil && c.name != "short tRNS chunk":
+				t.Fatalf("Write: %v", err)
+			case c.errHas != "" && (err == nil || !strings.Contains(err.Error(), c.errHas) || !strings.Contains(err.Error(), `image "x"`)):
+				t.Fatalf("Write error = %v, want one naming image x and containing %q", err, c.errHas)
+			case err == nil:
+				path := filepath.Join(t.TempDir(), "img.pdf")
+				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				if out, _ := run(t, "pdfimages", "-list", path); len(strings.Split(strings.TrimSpace(out), "\n")) < 3 {
+					t.Errorf("no image in the PDF:\n%s", out)
+				}
+				run(t, "qpdf", "--check", path)
+			}
+		})
 	}
 }

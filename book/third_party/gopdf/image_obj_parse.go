@@ -2,10 +2,10 @@ package gopdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	zlib "github.com/klauspost/compress/zlib" // fork: faster than compress/zlib
 	"image"
 	"image/color"
 	_ "image/gif"
@@ -406,8 +406,18 @@ func parsePng(f *bytes.Reader, info *imgInfo, imgConfig image.Config) error {
 			return err
 		}
 
-		var color []byte
-		var alpha []byte
+		// fork: 8-bit samples only, and enough data for every row (a short or
+		// 16-bit image indexed past the end: a panic)
+		bpp := 4
+		if ct[0] == 4 {
+			bpp = 2
+		}
+		if bpc[0] != 8 || len(afterZipData) < h*(1+bpp*w) {
+			return fmt.Errorf("png with alpha: %d-bit samples or truncated image data (%d bytes for %dx%d)", bpc[0], len(afterZipData), w, h)
+		}
+		// fork: sized once (they grew by append for every pixel)
+		color := make([]byte, 0, len(afterZipData))
+		alpha := make([]byte, 0, len(afterZipData)/2+h)
 		if ct[0] == 4 {
 			// Gray image
 			length := 2 * w
@@ -438,12 +448,9 @@ func parsePng(f *bytes.Reader, info *imgInfo, imgConfig image.Config) error {
 				color = append(color, afterZipData[pos])
 				alpha = append(alpha, afterZipData[pos])
 				line := afterZipData[pos+1 : pos+length+1]
-				j := 0
-				max := len(line)
-				for j < max {
-					color = append(color, line[j:j+3]...)
+				for j := 0; j+3 < len(line); j += 4 {
+					color = append(color, line[j], line[j+1], line[j+2])
 					alpha = append(alpha, line[j+3])
-					j = j + 4
 				}
 
 				i++
