@@ -141,6 +141,11 @@ func BreakRuns(runs []book.Run, faces []Metrics, ps ParaStyle, opts Options) []L
 // lines runs the stages: collect the cells, find break opportunities, fit lines
 // (first fit with push-in then push-out), fix a lone last character, then position.
 func (b *breaker) lines(runs []book.Run, ps ParaStyle) []Line {
+	return b.linesInto(nil, runs, ps)
+}
+
+// linesInto is lines appending to dst[:0] (a buffer the caller reuses).
+func (b *breaker) linesInto(dst []Line, runs []book.Run, ps ParaStyle) []Line {
 	if ps.Size <= 0 {
 		ps.Size = 10
 	}
@@ -184,7 +189,10 @@ func (b *breaker) lines(runs []book.Run, ps ParaStyle) []Line {
 		b.fixLoneLast(bounds)
 	}
 	// Position glyphs: compression, justification, items.
-	out := make([]Line, 0, len(bounds)-1)
+	out := dst[:0]
+	if cap(out) < len(bounds)-1 {
+		out = make([]Line, 0, len(bounds)-1)
+	}
 	for i := 0; i+1 < len(bounds); i++ {
 		out = append(out, b.set(bounds[i], bounds[i+1], i == 0, i+2 == len(bounds)))
 	}

@@ -138,6 +138,7 @@ type chapterLayout struct {
 	block    int
 	keepNext int // boxes still to keep with the heading before them
 	paras    int // paragraphs set so far
+	lineBuf  []Line
 }
 
 // push appends a box to the flow, keeping it with a heading just before it.
@@ -155,6 +156,9 @@ func (cl *chapterLayout) push(bx box) int {
 func (cl *chapterLayout) chapter(idx int, c *book.Chapter) []cpage {
 	cl.flow = cl.flow[:0]
 	cl.ch = idx
+	// Items live in the breaker's arena until paginate copies them into pages, so the
+	// arena is reused from chapter to chapter.
+	cl.br.arena = cl.br.arena[:0]
 	g := cl.g
 	// Title block.
 	cl.block = -1
@@ -205,7 +209,8 @@ func (cl *chapterLayout) text(s string, runs []book.Run, ps ParaStyle, x0 Pt, pi
 	if runs == nil {
 		runs = []book.Run{{Text: s}}
 	}
-	lines := cl.br.lines(runs, ps)
+	lines := cl.br.linesInto(cl.lineBuf, runs, ps)
+	cl.lineBuf = lines
 	h := ps.Size * Pt(pitch)
 	if grid {
 		h = cl.g.pitch
