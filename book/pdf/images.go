@@ -12,6 +12,9 @@ import (
 	"image/png"
 )
 
+// maxPixels bounds the images embedded: decoding one costs 4 bytes a pixel.
+const maxPixels = 64 << 20
+
 // errImage is wrapped by every error about an image that cannot be embedded.
 var errImage = errors.New("cannot embed image")
 
@@ -20,9 +23,12 @@ var errImage = errors.New("cannot embed image")
 // decoded and re-encoded as 8-bit PNG. gopdf rejects interlaced PNGs and
 // misreads 16-bit ones with alpha.
 func embeddable(data []byte) ([]byte, error) {
-	_, format, err := image.DecodeConfig(bytes.NewReader(data))
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%w: not a PNG, JPEG or GIF image: %v", errImage, err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxPixels {
+		return nil, fmt.Errorf("%w: %d×%d pixels (at most %d megapixels; scale it down)", errImage, cfg.Width, cfg.Height, maxPixels>>20)
 	}
 	switch format {
 	case "jpeg":

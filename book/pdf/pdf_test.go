@@ -718,11 +718,13 @@ func pngChunk(typ string, data []byte) []byte {
 	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(append([]byte(typ), data...)))
 }
 
-// handPNG builds a 1×1 RGBA PNG with the given interlace method and extra chunks
-// before IDAT.
-func handPNG(interlace byte, extra ...[]byte) []byte {
+// handPNG builds an RGBA PNG whose header says w×h, with the given interlace
+// method and extra chunks before IDAT; the pixel data is that of a 1×1 image.
+func handPNG(w, h uint32, interlace byte, extra ...[]byte) []byte {
 	b := []byte("\x89PNG\r\n\x1a\n")
-	b = append(b, pngChunk("IHDR", []byte{0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, interlace})...)
+	ihdr := binary.BigEndian.AppendUint32(nil, w)
+	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
+	b = append(b, pngChunk("IHDR", append(ihdr, 8, 6, 0, 0, interlace))...)
 	for _, e := range extra {
 		b = append(b, e...)
 	}
@@ -754,11 +756,12 @@ func TestUnusualAndBrokenImages(t *testing.T) {
 		errHas string // "" = must embed
 	}{
 		{"16-bit PNG with alpha", p16.Bytes(), ""},
-		{"interlaced PNG", handPNG(1), ""},
+		{"interlaced PNG", handPNG(1, 1, 1), ""},
 		{"GIF", g.Bytes(), ""},
 		{"truncated PNG", good[:len(good)/2], "cannot embed image"},
 		{"not an image", []byte("<html>hello</html>"), "cannot embed image"},
-		{"short tRNS chunk", handPNG(0, pngChunk("tRNS", []byte{1})), ""},
+		{"short tRNS chunk", handPNG(1, 1, 0, pngChunk("tRNS", []byte{1})), ""},
+		{"huge dimensions", handPNG(1<<16, 1<<16, 0), "megapixels"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

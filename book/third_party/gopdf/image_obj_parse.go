@@ -401,17 +401,24 @@ func parsePng(f *bytes.Reader, info *imgInfo, imgConfig image.Config) error {
 			return err
 		}
 		defer zipReader.Close()
-		afterZipData, err := io.ReadAll(zipReader)
-		if err != nil {
-			return err
-		}
-
-		// fork: 8-bit samples only, and enough data for every row (a short or
-		// 16-bit image indexed past the end: a panic)
+		// fork: the inflated size is known; read into one buffer (io.ReadAll
+		// regrew and cleared it many times for a large image)
 		bpp := 4
 		if ct[0] == 4 {
 			bpp = 2
 		}
+		if w <= 0 || h <= 0 || w > 1<<16 || h > 1<<16 || h*(1+bpp*w) > 1<<30 {
+			return fmt.Errorf("png with alpha: %dx%d pixels is too large", w, h)
+		}
+		afterZipData := make([]byte, h*(1+bpp*w))
+		n, err := io.ReadFull(zipReader, afterZipData)
+		if err != nil && err != io.ErrUnexpectedEOF {
+			return err
+		}
+		afterZipData = afterZipData[:n]
+
+		// fork: 8-bit samples only, and enough data for every row (a short or
+		// 16-bit image indexed past the end: a panic)
 		if bpc[0] != 8 || len(afterZipData) < h*(1+bpp*w) {
 			return fmt.Errorf("png with alpha: %d-bit samples or truncated image data (%d bytes for %dx%d)", bpc[0], len(afterZipData), w, h)
 		}
@@ -477,7 +484,9 @@ func parsePng(f *bytes.Reader, info *imgInfo, imgConfig image.Config) error {
 func compress(data []byte) ([]byte, error) {
 	var results []byte
 	var buff bytes.Buffer
-	zwr, err := zlib.NewWriterLevel(&buff, zlib.BestSpeed)
+	// fork: klauspost's default level is about as fast as compress/zlib's
+	// BestSpeed and smaller
+	zwr, err := zlib.NewWriterLevel(&buff, zlib.DefaultCompression)
 
 	if err != nil {
 		return results, err
