@@ -7,6 +7,7 @@ import (
 	_ "image/gif"  // decode GIF sizes
 	_ "image/jpeg" // decode JPEG sizes
 	_ "image/png"  // decode PNG sizes
+	"math"
 	"runtime"
 	"strconv"
 	"strings"
@@ -114,6 +115,21 @@ type box struct {
 	lines   int  // number of lines of its paragraph
 	heading bool // a heading line (never last on a page)
 	para    int  // serial number of the paragraph within the chapter flow
+	grid    bool // a body-line slot: starts on the page's line grid
+}
+
+// snap moves y (from the top of the text block) down to the next body-line position when
+// the box sits on the grid, so lines on facing pages register whatever odd-height
+// boxes (titles, tables, notes) came before.
+func (g *geometry) snap(y Pt, bx *box) Pt {
+	if !bx.grid {
+		return y
+	}
+	k := float64(y/g.pitch) - 1e-6
+	if k <= 0 {
+		return max(y, 0)
+	}
+	return Pt(math.Ceil(k)) * g.pitch
 }
 
 // cpage is a page of one chapter before page numbers are known; X is relative to the
@@ -220,7 +236,7 @@ func (cl *chapterLayout) text(s string, runs []book.Run, ps ParaStyle, x0 Pt, pi
 	idx := make([]int, 0, len(lines))
 	for i := range lines {
 		ln := &lines[i]
-		bx := box{h: h, block: cl.block, rune: ln.Start, text: true, line: i, lines: len(lines), para: cl.paras}
+		bx := box{h: h, block: cl.block, rune: ln.Start, text: true, line: i, lines: len(lines), para: cl.paras, grid: grid}
 		if cl.opts.Widows && len(lines) >= 2 && (i == 1 || i == len(lines)-1) {
 			bx.keep = true
 		}
@@ -525,8 +541,8 @@ func (cl *chapterLayout) pageSpans() [][2]int {
 			if end > start && bx.newPage {
 				break
 			}
-			if end == start || y+bx.h <= g.body+eps {
-				y += bx.h
+			if ys := g.snap(y, bx); end == start || ys+bx.h <= g.body+eps {
+				y = ys + bx.h
 				end++
 				continue
 			}
@@ -552,23 +568,26 @@ func (cl *chapterLayout) page(bs []box, opening bool) cpage {
 	for i := range bs {
 		n += len(bs[i].items)
 	}
-	y := cl.g.top
+	g := cl.g
+	y := Pt(0)                     // from the top of the text block
 	p.items = make([]Item, 0, n+6) // room for the running head and folio
 	for i := range bs {
 		bx := &bs[i]
+		y = g.snap(y, bx)
 		if p.start.Chapter < 0 && bx.text && bx.block >= 0 {
 			p.start = Start{Chapter: cl.ch, Block: bx.block, Rune: bx.rune}
 		}
+		top := g.top + y
 		for _, it := range bx.items {
-			it.Y += y
+			it.Y += top
 			p.items = append(p.items, it)
 		}
 		for _, l := range bx.links {
-			l.Y += y
+			l.Y += top
 			p.links = append(p.links, l)
 		}
 		for _, a := range bx.anchors {
-			a.Y += y
+			a.Y += top
 			p.anchors = append(p.anchors, a)
 		}
 		y += bx.h

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"testing"
@@ -18,8 +19,12 @@ func checkSpans(cl *chapterLayout, spans [][2]int) []string {
 	flow := cl.flow
 	for i, sp := range spans {
 		h := Pt(0)
-		for _, bx := range flow[sp[0]:sp[1]] {
-			h += bx.h
+		for k := range flow[sp[0]:sp[1]] {
+			bx := &flow[sp[0]+k]
+			h = cl.g.snap(h, bx) + bx.h
+			if bx.grid && math.Abs(math.Remainder(float64((h-bx.h)/cl.g.pitch), 1)) > 1e-6 {
+				errs = append(errs, fmt.Sprintf("page %d: a body line off the grid at %.2f", i, h-bx.h))
+			}
 		}
 		if h > cl.g.body+eps && sp[1]-sp[0] > 1 {
 			errs = append(errs, fmt.Sprintf("page %d overflows: %.1f > %.1f", i, h, cl.g.body))
