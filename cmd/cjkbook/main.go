@@ -30,6 +30,13 @@ Usage:
                                   OUT/TITLE.epub and OUT/TITLE.pdf
   cjkbook inspect [--json] [SRC]  show how SRC was read: metadata, encoding, chapters with
                                   their file:line, blocks, and every warning
+  cjkbook init [--title T] [--author A] [DIR]
+                                  start a book in DIR (default "."): a commented book.toml,
+                                  two sample chapters and a .gitignore; never overwrites
+  cjkbook serve [--port N] [--addr HOST] [build flags] [SRC]
+                                  live preview on http://127.0.0.1:3000 (port 3000 unless
+                                  --port): contents, chapters, PDF and warnings, rebuilt and
+                                  reloaded when a file changes; Ctrl-C stops it
   cjkbook help                    show this text
 
 Build flags:
@@ -43,6 +50,7 @@ Build flags:
   --font-size SIZE     body text size, e.g. 10.5pt (default)
   --odd-pages          start every chapter on a right-hand (odd) page
   --epub-only, --pdf-only
+  --watch              rebuild OUT whenever a file in SRC changes (Ctrl-C stops)
   --cpuprofile FILE, --memprofile FILE   write Go profiles of the build
 
 SOURCE_DATE_EPOCH, when set, fixes the timestamps in both books (reproducible builds).
@@ -63,6 +71,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdBuild(args[1:], stdout, stderr)
 	case "inspect":
 		return cmdInspect(args[1:], stdout, stderr)
+	case "init":
+		return cmdInit(args[1:], stdout, stderr)
+	case "serve":
+		return cmdServe(args[1:], stdout, stderr)
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -78,6 +90,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	var o build.Options
 	var epubOnly, pdfOnly bool
 	var cpuprof, memprof string
+	var watch bool
 	fs.StringVar(&o.Out, "o", "out", "output folder")
 	fs.StringVar(&o.Font, "font", "", "TrueType font file")
 	fs.Func("fallback-font", "fallback TrueType font (repeatable)", func(v string) error {
@@ -94,6 +107,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&pdfOnly, "pdf-only", false, "only the PDF")
 	fs.StringVar(&cpuprof, "cpuprofile", "", "CPU profile file")
 	fs.StringVar(&memprof, "memprofile", "", "heap profile file")
+	fs.BoolVar(&watch, "watch", false, "rebuild on every change")
 	if err := fs.Parse(reorder(args)); err != nil {
 		return 2
 	}
@@ -124,6 +138,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if watch {
+		return watchBuild(ctx, o, stdout, stderr)
+	}
 	start := time.Now()
 	res, err := build.Run(ctx, o)
 	if res != nil {
