@@ -139,3 +139,23 @@ func loneLast(text []rune, lines []Line) bool {
 	}
 	return u <= 1
 }
+
+// originsOutOfOrder returns the first glyph of a line whose origin lies before the origin
+// of the glyph drawn before it (text extraction would read them swapped), or -1.
+func originsOutOfOrder(ln Line, faces []Metrics) rune {
+	prev := Pt(-1e9)
+	for _, it := range ln.Items {
+		if it.Kind != Text {
+			continue
+		}
+		x := it.X
+		for _, r := range it.Text {
+			if x < prev-1e-6 {
+				return r
+			}
+			prev = x
+			x += Pt(faces[it.Face].Advance(r))*it.Size + it.Spacing
+		}
+	}
+	return -1
+}

@@ -53,6 +53,13 @@ func TestCorpusLines(t *testing.T) {
 									t.Errorf("%s: %s", p.At, e)
 								}
 							}
+							for _, ln := range ls {
+								if r := originsOutOfOrder(ln, fc.faces); r >= 0 {
+									if fails++; fails <= 10 {
+										t.Errorf("%s: %q drawn before the glyph ahead of it in %q", p.At, r, string(text[ln.Start:ln.End]))
+									}
+								}
+							}
 							if loneLast(text, ls) && canPull(text, ls, br) {
 								if lone++; lone <= 5 {
 									t.Errorf("%s: lone last character %q", p.At, lineTexts(text, ls)[len(ls)-2:])

@@ -57,13 +57,14 @@ type cell struct {
 	small   bool  // footnote mark: smaller and raised
 	emph    bool
 	run     int32
-	gadv    Pt // the glyph's own advance
-	adv     Pt // the box's advance (full-width quotes, compression)
-	off     Pt // glyph offset inside the box
-	glue    Pt // Han–Latin gap before the cell (dropped at a line start)
-	sL, sR  Pt // compressible blank on the left and right
-	cutL    Pt // blank a widened opening quote drops at a line start (not after the indent)
-	cutR    Pt // blank a widened closing quote drops at a line end
+	gadv    Pt   // the glyph's own advance
+	adv     Pt   // the box's advance (full-width quotes, compression)
+	off     Pt   // glyph offset inside the box
+	glue    Pt   // Han–Latin gap before the cell (dropped at a line start)
+	sL, sR  Pt   // compressible blank on the left and right
+	cutL    Pt   // blank a widened opening quote drops at a line start (not after the indent)
+	cutR    Pt   // blank a widened closing quote drops at a line end
+	fixL    bool // sL may not be squeezed by push-in (the glyph would move before its predecessor)
 	brk     bool
 	stretch bool
 }
@@ -309,10 +310,17 @@ func (b *breaker) prepare() {
 		// Adjacent marks: two full-width marks take 1.5 em (clreq "Punctuation
 		// Width Adjustment", GB/T 15834—2011): remove the blank between them.
 		if !code && isMark(a) && isMark(c) {
-			if a.sR > 0 {
+			switch {
+			case a.sR > 0:
 				a.adv -= a.sR
 				a.sR = 0
-			} else if c.sL > 0 {
+			case c.sL > 0 && a.cls == clsOpen && a.sL > 0:
+				// Two opening marks (“《): the first gives up its outer blank, so
+				// the glyph origins stay in reading order for text extraction.
+				a.adv -= a.sL
+				a.off -= a.sL
+				a.sL = 0
+			case c.sL > 0:
 				c.adv -= c.sL
 				c.off -= c.sL
 				c.sL = 0
@@ -420,6 +428,20 @@ func (b *breaker) box(i int) {
 // line start may drop its leading blank).
 func (b *breaker) final(i int) {
 	c := &b.cells[i]
+	// Push-in may squeeze an opening mark's leading blank only behind a full-width glyph
+	// that starts at its box: elsewhere the mark's glyph would start before the one
+	// ahead of it and text extraction would read them swapped.
+	if c.sL > 0 {
+		c.fixL = true
+		if i > 0 {
+			p := &b.cells[i-1]
+			c.fixL = !(p.wide && p.off <= 0 && p.gadv >= 0.9*b.ps.Size && p.adv >= 0.9*b.ps.Size)
+		}
+	}
+	sl := c.sL
+	if c.fixL {
+		sl = 0
+	}
 	if c.adv > c.gadv && isQuote(c.r) {
 		if c.cls == clsOpen {
 			c.cutL = max(0, c.off)
@@ -428,7 +450,7 @@ func (b *breaker) final(i int) {
 		}
 	}
 	b.w[i+1] = b.w[i] + c.glue + c.adv
-	b.sh[i+1] = b.sh[i] + c.sL + c.sR
+	b.sh[i+1] = b.sh[i] + sl + c.sR
 	b.nw[i+1] = b.nw[i]
 	if c.wide || c.cls == clsSpace {
 		b.nw[i+1]++
@@ -464,7 +486,7 @@ func (b *breaker) shrinkable(s, e int) Pt {
 	if l := &b.cells[e-1]; l.cutR > 0 {
 		sh -= l.sR
 	}
-	if f := &b.cells[s]; s > 0 && f.cutL > 0 {
+	if f := &b.cells[s]; s > 0 && f.cutL > 0 && !f.fixL {
 		sh -= f.sL
 	}
 	return sh
@@ -688,6 +710,9 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 			}
 		}
 		adv, off, csL, csR := c.adv, c.off, c.sL, c.sR
+		if c.fixL {
+			csL = 0
+		}
 		if i == s && s > 0 && c.cutL > 0 {
 			adv, off, csL = adv-c.cutL, off-c.cutL, 0
 		}
@@ -764,7 +789,7 @@ func (b *breaker) nextGap(i int, tc, frac, endTrim Pt, te int, gend, x Pt) Pt {
 		x += tc
 	}
 	off := c.off
-	if frac > 0 || endTrim > 0 {
+	if (frac > 0 || endTrim > 0) && !c.fixL {
 		off -= c.sL * frac
 	}
 	return x + off - gend

@@ -184,3 +184,29 @@ func TestCentredKeepsBookTitle(t *testing.T) {
 		t.Errorf("lines %q", got)
 	}
 }
+
+// TestGlyphOriginsInOrder: after compression and quote widening, every glyph of a line
+// starts at or after the one before it, so text extraction reads it in order (“《 used to
+// put 《 before “).
+func TestGlyphOriginsInOrder(t *testing.T) {
+	reg, _, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := DefaultOptions()
+	for _, s := range []string{"宝钗道：“《问菊》如何？”", "他说：“「好」。”（《书》）", "“‘好’”《〈书〉》"} {
+		for _, ln := range BreakParagraph([]rune(s), reg, 10, 1000, 0, o) {
+			prev := Pt(-1)
+			for _, it := range ln.Items {
+				x := it.X
+				for _, r := range it.Text {
+					if x < prev-1e-6 {
+						t.Errorf("%q: %q starts at %.2f, before the previous glyph at %.2f", s, r, x, prev)
+					}
+					prev = x
+					x += Pt(reg.Advance(r))*it.Size + it.Spacing
+				}
+			}
+		}
+	}
+}
