@@ -117,6 +117,7 @@ func Load(path string, opts Options) (*book.Book, book.Diagnostics, error) {
 func LoadWithStats(path string, opts Options) (*book.Book, Stats, book.Diagnostics, error) {
 	l := newLoader(opts)
 	b, err := l.run(path)
+	l.sortDiags()
 	if err != nil {
 		return nil, l.stats, l.diags, err
 	}
@@ -544,4 +545,21 @@ func summaryOrder(summary string, names []string) []string {
 		}
 	}
 	return out
+}
+
+// sortDiags orders the warnings by line within each file, files in reading order.
+func (l *loader) sortDiags() {
+	order := map[string]int{}
+	for _, d := range l.diags {
+		if _, ok := order[d.At.File]; !ok {
+			order[d.At.File] = len(order)
+		}
+	}
+	sort.SliceStable(l.diags, func(i, j int) bool {
+		a, b := l.diags[i].At, l.diags[j].At
+		if a.File != b.File {
+			return order[a.File] < order[b.File]
+		}
+		return a.Line < b.Line
+	})
 }
