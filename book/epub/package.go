@@ -502,7 +502,7 @@ func coverXHTML(m meta, image string) []byte {
 	r := &renderer{lang: m.lang}
 	var buf bytes.Buffer
 	r.head(&buf, m.title, "../css/cover.css")
-	buf.WriteString(`<body epub:type="cover">` + "\n" + `<div class="cover"><img src="../images/`)
+	buf.WriteString("<body>\n" + `<div class="cover"><img epub:type="cover" role="doc-cover" src="../images/`)
 	escape(&buf, image)
 	buf.WriteString(`" alt="`)
 	alt := "封面：" + m.title

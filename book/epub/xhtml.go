@@ -214,7 +214,8 @@ func (r *renderer) chapter(buf *bytes.Buffer, p *chapterPlan) {
 	}
 	buf.WriteString("</h1>\n")
 	if p.ch.Subtitle != "" {
-		buf.WriteString(`<p class="subtitle" role="doc-subtitle">`)
+		// No doc-subtitle role: DPUB-ARIA 1.1 deprecates it.
+		buf.WriteString(`<p class="subtitle">`)
 		escape(buf, p.ch.Subtitle)
 		buf.WriteString("</p>\n")
 	}
@@ -435,7 +436,9 @@ func (r *renderer) footnotes(buf *bytes.Buffer, p *chapterPlan, refs *noteRefs) 
 	if len(p.ch.Notes) == 0 {
 		return
 	}
-	buf.WriteString(`<section class="footnotes" epub:type="footnotes" role="doc-endnotes" aria-label="注释">` + "\n")
+	// epub:type footnotes has no ARIA counterpart (doc-endnotes would claim
+	// end notes); the notes themselves carry doc-footnote.
+	buf.WriteString(`<section class="footnotes" epub:type="footnotes" aria-label="注释">` + "\n")
 	last := 1
 	for _, n := range p.ch.Notes {
 		id := p.notes[n.ID]
