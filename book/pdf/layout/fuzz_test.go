@@ -49,6 +49,11 @@ func FuzzBreakParagraph(f *testing.F) {
 		for _, e := range checkLines(text, lines, o, m.Covers) {
 			t.Errorf("%q at measure %v: %s", s, measure, e)
 		}
+		for _, ln := range lines {
+			if r := originsOutOfOrder(ln, []Metrics{m, m}); r >= 0 {
+				t.Errorf("%q at measure %v: %q drawn before the glyph ahead of it", s, measure, r)
+			}
+		}
 		for i, ln := range lines {
 			if ln.Right <= ln.Measure+0.1 {
 				continue
@@ -126,6 +131,11 @@ func FuzzBreakRuns(f *testing.F) {
 		lines := BreakRuns(runs, []Metrics{FakeMetrics{}, FakeMetrics{}}, ps, o)
 		for _, e := range checkLines(text, lines, o, nil) {
 			t.Errorf("%q (runs %d/%d) at %v: %s", s, a, b, ps.Measure, e)
+		}
+		for _, ln := range lines {
+			if r := originsOutOfOrder(ln, []Metrics{FakeMetrics{}, FakeMetrics{}}); r >= 0 {
+				t.Errorf("%q (runs %d/%d) at %v: %q drawn before the glyph ahead of it", s, a, b, ps.Measure, r)
+			}
 		}
 	})
 }
