@@ -35,10 +35,10 @@ func watchBuild(ctx context.Context, o build.Options, stdout, stderr io.Writer) 
 			if !errors.As(err, &ds) {
 				fmt.Fprintf(stderr, "cjkbook: %v\n", err)
 			}
-			fmt.Fprintf(stderr, "%s build failed; waiting for changes (Ctrl-C to stop)\n", time.Now().Format("15:04:05"))
-			return
+			fmt.Fprintf(stderr, "%s build failed\n", time.Now().Format("15:04:05"))
+		} else {
+			printSummary(stdout, res, time.Since(start))
 		}
-		printSummary(stdout, res, time.Since(start))
 		fmt.Fprintf(stdout, "%s watching %s for changes (Ctrl-C to stop)\n", time.Now().Format("15:04:05"), o.Src)
 	}
 	once()
