@@ -81,7 +81,7 @@ type breaker struct {
 	runs  []book.Run
 	ps    ParaStyle
 	cache bool        // keep the per-face advance tables (long-lived breakers)
-	adv   [][]float32 // per face: advance per BMP rune in em, -1 not covered, -2 unknown
+	adv   [][]float64 // per face: advance per BMP rune in em, -1 not covered, -2 unknown
 	arena []Item      // items of the lines being set; lines take capped sub-slices
 }
 
@@ -95,11 +95,11 @@ func (b *breaker) advance(f int, r rune) (float64, bool) {
 		return b.faces[f].Advance(r), true
 	}
 	if b.adv == nil {
-		b.adv = make([][]float32, len(b.faces))
+		b.adv = make([][]float64, len(b.faces))
 	}
 	t := b.adv[f]
 	if t == nil {
-		t = make([]float32, 0x10000)
+		t = make([]float64, 0x10000)
 		for i := range t {
 			t[i] = -2
 		}
@@ -109,11 +109,11 @@ func (b *breaker) advance(f int, r rune) (float64, bool) {
 	if a == -2 {
 		a = -1
 		if b.faces[f].Covers(r) {
-			a = float32(b.faces[f].Advance(r))
+			a = b.faces[f].Advance(r)
 		}
 		t[r] = a
 	}
-	return float64(a), a >= 0
+	return a, a >= 0
 }
 
 func newBreaker(faces []Metrics, opts *Options) *breaker {
@@ -129,13 +129,25 @@ func newCachedBreaker(faces []Metrics, opts *Options) *breaker {
 // the first indented by indent, with clreq line breaking, GB punctuation compression,
 // Han–Latin gaps and justification.
 func BreakParagraph(text []rune, m Metrics, size, measure, indent Pt, opts Options) []Line {
+	if m == nil {
+		return nil
+	}
 	b := newBreaker([]Metrics{m, m}, &opts)
 	return b.lines([]book.Run{{Text: string(text)}}, ParaStyle{Size: size, Measure: measure, Indent: indent})
 }
 
 // BreakRuns sets styled runs into lines; faces[0] is Regular, faces[1] Bold, faces[2:]
-// the fallbacks tried in order for runes the run's face lacks.
+// the fallbacks tried in order for runes the run's face lacks. It returns nil when
+// faces is empty or holds a nil face.
 func BreakRuns(runs []book.Run, faces []Metrics, ps ParaStyle, opts Options) []Line {
+	if len(faces) == 0 {
+		return nil
+	}
+	for _, f := range faces {
+		if f == nil {
+			return nil
+		}
+	}
 	return newBreaker(faces, &opts).lines(runs, ps)
 }
 
