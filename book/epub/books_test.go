@@ -86,7 +86,7 @@ func richBook(t testing.TB) *book.Book {
 	p := func(runs ...book.Run) *book.Paragraph { return &book.Paragraph{Runs: runs, At: at(1)} }
 	txt := func(s string) book.Run { return book.Run{Text: s} }
 	b := &book.Book{
-		Meta: book.Metadata{Title: `丰富 & <测试> "书"`, Author: "作者 <a>", Language: "zh-CN", Publisher: "出版社&", Date: "2024年3月5日",
+		Meta: book.Metadata{Title: `丰富 & <测试> "书"`, Subtitle: "副题", Author: "作者 <a>", Language: "zh-CN", Publisher: "出版社&", Date: "2024年3月5日",
 			Description: "测试用书。<b>不是标签</b>"},
 		Images: map[string][]byte{"img/pic.png": testPNG(t), "img/fake.png": []byte("<svg onload='alert(1)'/>"),
 			"img/draw.svg": []byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" +

@@ -91,10 +91,11 @@ func Write(w io.Writer, b *book.Book, faces Faces, opts Options) error {
 
 // meta is the resolved, validated metadata of one build.
 type meta struct {
-	title, author, lang, identifier string
-	description, publisher, date    string
-	modified                        time.Time
-	inBookTOC                       bool
+	title, subtitle, author, lang string
+	identifier                    string
+	description, publisher, date  string
+	modified                      time.Time
+	inBookTOC                     bool
 }
 
 // resolve fills defaults: language zh-CN, a non-empty title, a stable
@@ -102,6 +103,7 @@ type meta struct {
 func resolve(b *book.Book, opts Options) meta {
 	m := meta{
 		title:       strings.TrimSpace(b.Meta.Title),
+		subtitle:    strings.TrimSpace(b.Meta.Subtitle),
 		author:      strings.TrimSpace(b.Meta.Author),
 		lang:        strings.TrimSpace(b.Meta.Language),
 		identifier:  strings.TrimSpace(b.Meta.Identifier),

@@ -390,6 +390,11 @@ func packageOPF(m meta, plan *bookPlan, opf *opfDoc, coverID string) []byte {
 	}
 	el("dc:identifier", ` id="pub-id"`, m.identifier)
 	el("dc:title", ` id="title"`, m.title)
+	if m.subtitle != "" {
+		el("meta", ` refines="#title" property="title-type"`, "main")
+		el("dc:title", ` id="subtitle"`, m.subtitle)
+		el("meta", ` refines="#subtitle" property="title-type"`, "subtitle")
+	}
 	el("dc:language", "", m.lang)
 	if m.author != "" {
 		el("dc:creator", ` id="creator"`, m.author)
