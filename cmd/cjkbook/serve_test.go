@@ -3,9 +3,9 @@ package main
 import (
 	"bufio"
 	"bytes"
-		"encoding/json"
+	"encoding/json"
 	"fmt"
-		"net"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -32,53 +32,64 @@ func TestMain(m *testing.M) {
 // patience is how long a test waits for the process before failing; nothing is timed.
 const patience = 90 * time.Second
 
-// proc is a cjkbook process whose stdout is read line by line.
+// proc is a cjkbook process whose stdout and stderr are read line by line.
 type proc struct {
-	cmd    *exec.Cmd
-	lines  chan string
-	mu     sync.Mutex
-	stderr bytes.Buffer
-	done   chan struct{}
+	cmd      *exec.Cmd
+	lines    chan string // stdout
+	errLines chan string // stderr
+	mu       sync.Mutex
+	stderr   bytes.Buffer
+	done     chan struct{}
+	readers  sync.WaitGroup
 }
 
 // startCLI runs `cjkbook args…` as a child process with TMPDIR set to tmp.
 func startCLI(t *testing.T, tmp string, args ...string) *proc {
 	t.Helper()
-	p := &proc{cmd: exec.Command(os.Args[0], args...), lines: make(chan string, 256), done: make(chan struct{})}
+	p := &proc{cmd: exec.Command(os.Args[0], args...), lines: make(chan string, 256), errLines: make(chan string, 256), done: make(chan struct{})}
 	p.cmd.Env = append(os.Environ(), "CJKBOOK_RUN_MAIN=1", "TMPDIR="+tmp)
-	p.cmd.Stderr = writerFunc(func(b []byte) (int, error) {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		return p.stderr.Write(b)
-	})
 	out, err := p.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	errOut, err := p.cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := p.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	go func() {
+	p.readers.Go(func() {
 		sc := bufio.NewScanner(out)
 		for sc.Scan() {
 			p.lines <- sc.Text()
 		}
 		close(p.lines)
-	}()
+	})
+	p.readers.Go(func() {
+		sc := bufio.NewScanner(errOut)
+		for sc.Scan() {
+			p.mu.Lock()
+			p.stderr.WriteString(sc.Text() + "\n")
+			p.mu.Unlock()
+			select {
+			case p.errLines <- sc.Text():
+			default: // nobody is waiting for stderr lines; the buffer keeps them
+			}
+		}
+		close(p.errLines)
+	})
 	t.Cleanup(func() {
 		select {
 		case <-p.done:
 		default:
 			p.cmd.Process.Kill()
+			p.readers.Wait()
 			p.cmd.Wait()
 		}
 	})
 	return p
 }
-
-type writerFunc func([]byte) (int, error)
-
-func (f writerFunc) Write(b []byte) (int, error) { return f(b) }
 
 func (p *proc) errText() string {
 	p.mu.Lock()
@@ -89,11 +100,22 @@ func (p *proc) errText() string {
 // waitLine reads stdout until a line matches re and returns its submatches.
 func (p *proc) waitLine(t *testing.T, re string) []string {
 	t.Helper()
+	return p.wait(t, p.lines, re)
+}
+
+// waitErrLine reads stderr until a line matches re.
+func (p *proc) waitErrLine(t *testing.T, re string) []string {
+	t.Helper()
+	return p.wait(t, p.errLines, re)
+}
+
+func (p *proc) wait(t *testing.T, lines chan string, re string) []string {
+	t.Helper()
 	rx := regexp.MustCompile(re)
 	timeout := time.After(patience)
 	for {
 		select {
-		case l, ok := <-p.lines:
+		case l, ok := <-lines:
 			if !ok {
 				t.Fatalf("process ended before printing /%s/; stderr:\n%s", re, p.errText())
 			}
@@ -113,7 +135,10 @@ func (p *proc) interrupt(t *testing.T) int {
 		t.Fatal(err)
 	}
 	exited := make(chan error, 1)
-	go func() { exited <- p.cmd.Wait() }()
+	go func() {
+		p.readers.Wait() // all output read before Wait closes the pipes
+		exited <- p.cmd.Wait()
+	}()
 	select {
 	case <-exited:
 		close(p.done)
@@ -243,10 +268,7 @@ func TestBuildWatch(t *testing.T) {
 		t.Errorf("the PDF was not rebuilt (%v)", err)
 	}
 	saveFile(t, filepath.Join(src, "book.toml"), "title = \n")
-	p.waitLine(t, `watching`)
-	if !strings.Contains(p.errText(), "build failed") {
-		t.Errorf("no failure reported; stderr:\n%s", p.errText())
-	}
+	p.waitErrLine(t, `build failed`)
 	if code := p.interrupt(t); code != 0 {
 		t.Fatalf("exit %d after SIGINT; stderr:\n%s", code, p.errText())
 	}
