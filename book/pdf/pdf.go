@@ -23,10 +23,11 @@ import (
 type Compression int
 
 const (
-	// CompressDefault uses the compressor's default level (level 5 of
-	// klauspost/compress, which the gopdf fork uses): the zero value and the
-	// default. For the novel it gives a PDF about 5% smaller than CompressFast
-	// for about a third more CPU.
+	// CompressDefault uses zlib level 6 (of klauspost/compress, which the gopdf
+	// fork uses): the zero value and the default. For the novel it gives a PDF
+	// 5% smaller than CompressFast (3.64 MB, not 3.82 MB) for about a third more
+	// compression CPU; level 6 measured as fast as the library's default 5 and
+	// 1% smaller.
 	CompressDefault Compression = iota
 	// CompressFast uses zlib level 1.
 	CompressFast
@@ -43,7 +44,7 @@ func (c Compression) zlibLevel() (int, error) {
 	case CompressFast:
 		return zlib.BestSpeed, nil
 	case CompressDefault:
-		return zlib.DefaultCompression, nil
+		return 6, nil
 	case CompressBest:
 		return zlib.BestCompression, nil
 	case CompressNone:
