@@ -307,10 +307,7 @@ func (a *assembler) contents() *tocSet {
 // fillContents writes each entry's page number right-aligned, with dot leaders.
 func (a *assembler) fillContents(t *tocSet, first int, anchors map[string][2]float64) {
 	g := a.g
-	dot := '·'
-	if !a.faces[0].Covers(dot) {
-		dot = '.'
-	}
+	dot := firstCovered(a.faces[0], "·.")
 	for _, l := range t.lines {
 		at, ok := anchors[l.anchor]
 		if !ok {
@@ -320,19 +317,26 @@ func (a *assembler) fillContents(t *tocSet, first int, anchors map[string][2]flo
 		if label == "" {
 			continue
 		}
-		nw := Pt(0)
-		for _, r := range label {
-			nw += Pt(a.faces[0].Advance(r)) * l.size
+		// The number goes through the breaker, so a font without digits falls back
+		// or shows placeholder boxes instead of failing in the drawer.
+		nl := a.br.lines([]book.Run{{Text: label}}, ParaStyle{Size: l.size, Measure: 4 * l.size, Align: Left})
+		if len(nl) == 0 {
+			continue
 		}
+		nw := nl[0].Right
 		page := &a.doc.Pages[first+l.page]
 		dx := g.left[(first+l.page)%2]
-		page.Items = append(page.Items, Item{Kind: Text, X: dx + g.measure - nw, Y: l.y, Size: l.size, Text: label})
+		for _, it := range nl[0].Items {
+			it.X += dx + g.measure - nw
+			it.Y += l.y
+			page.Items = append(page.Items, it)
+		}
 		// Leaders on a grid of half an em, measured from the number column.
 		p := l.size / 2
 		da := Pt(a.faces[0].Advance(dot)) * l.size
 		endX := g.measure - 2.5*l.size
 		k := int(float64((endX - l.x - p/2) / p))
-		if k > 0 {
+		if k > 0 && dot >= 0 {
 			page.Items = append(page.Items, Item{Kind: Text, X: dx + endX - Pt(k)*p + (p-da)/2, Y: l.y, Size: l.size, Spacing: p - da, Text: strings.Repeat(string(dot), k), Gray: 0.4})
 		}
 	}
@@ -382,4 +386,14 @@ func romanNumeral(n int) string {
 func hasAnchor(m map[string][2]float64, name string) bool {
 	_, ok := m[name]
 	return ok
+}
+
+// firstCovered returns the first rune of candidates that face has, or -1.
+func firstCovered(face Metrics, candidates string) rune {
+	for _, r := range candidates {
+		if face.Covers(r) {
+			return r
+		}
+	}
+	return -1
 }

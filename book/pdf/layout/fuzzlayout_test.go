@@ -85,7 +85,8 @@ func FuzzLayout(f *testing.F) {
 		o.FontSize = Pt(font%30) + 6
 		o.ChaptersOnOdd = size&4 != 0
 		o.Parallel = 1 + int(size>>4)%3
-		d, err := Layout(fuzzBook(s, shape), []Metrics{FakeMetrics{Missing: "☃𪚥"}, FakeMetrics{}}, o)
+		faces := []Metrics{FakeMetrics{Missing: "☃𪚥•·0123456789"}, FakeMetrics{Missing: "☃"}}
+		d, err := Layout(fuzzBook(s, shape), faces, o)
 		if err != nil {
 			if o.validate() == nil {
 				t.Fatalf("valid options, error %v", err)
@@ -100,6 +101,9 @@ func FuzzLayout(f *testing.F) {
 		}
 		for _, p := range d.Pages {
 			for _, it := range p.Items {
+				if it.Kind == Text && !covered(faces[it.Face], it.Text) {
+					t.Fatalf("page %d: face %d lacks a rune of %q (the drawer would fail)", p.Index, it.Face, it.Text)
+				}
 				for _, v := range []Pt{it.X, it.Y, it.W, it.H, it.Size, it.Spacing} {
 					if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
 						t.Fatalf("page %d: non-finite item %+v", p.Index, it)

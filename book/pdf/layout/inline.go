@@ -783,7 +783,7 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 	}
 	flushLink(x)
 	flush()
-	if ln.Hyphen {
+	if ln.Hyphen && b.faces[0].Covers('-') {
 		b.arena = append(b.arena, Item{Kind: Text, X: x, Size: ps.Size, Text: "-"})
 		x += hyW
 	}

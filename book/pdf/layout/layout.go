@@ -306,21 +306,30 @@ func (cl *chapterLayout) blockFlow(bl book.Block, x0, measure Pt, depth int) {
 				mark = strconv.Itoa(bl.Start+i) + "."
 			}
 			before := len(cl.flow)
-			for j, sub := range item {
+			for _, sub := range item {
 				if p, ok := sub.(*book.Paragraph); ok {
 					cl.text("", nonNil(p.Runs), ParaStyle{Size: sz, Measure: measure - ind}, x0+ind, cl.opts.LineHeight, true)
 				} else {
 					cl.blockFlow(sub, x0+ind, measure-ind, depth+1)
 				}
-				_ = j
 			}
-			if len(cl.flow) > before {
-				bx := &cl.flow[before]
-				face := Regular
-				if !cl.faces[0].Covers('•') {
-					mark = "·"
+			// The marker goes on the item's first line (not on a spacer), in a glyph
+			// the body face has.
+			first := before
+			for first < len(cl.flow) && cl.flow[first].spacer {
+				first++
+			}
+			if !bl.Ordered {
+				mark = ""
+				if r := firstCovered(cl.faces[0], "•·-*"); r >= 0 {
+					mark = string(r)
 				}
-				bx.items = append(bx.items, Item{Kind: Text, X: x0 + 0.5*sz, Y: g.base, Size: sz, Face: face, Text: mark})
+			} else if !covered(cl.faces[0], mark) {
+				mark = ""
+			}
+			if first < len(cl.flow) && mark != "" {
+				bx := &cl.flow[first]
+				bx.items = append(bx.items, Item{Kind: Text, X: x0 + 0.5*sz, Y: cl.g.baseline(cl.faces[0], bx.h, sz), Size: sz, Face: Regular, Text: mark})
 			}
 		}
 	case *book.CodeBlock:
@@ -596,4 +605,14 @@ func (cl *chapterLayout) page(bs []box, opening bool) cpage {
 		p.start = Start{Chapter: cl.ch}
 	}
 	return p
+}
+
+// covered reports whether face has every rune of s.
+func covered(face Metrics, s string) bool {
+	for _, r := range s {
+		if !face.Covers(r) {
+			return false
+		}
+	}
+	return true
 }

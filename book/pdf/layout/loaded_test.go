@@ -34,6 +34,13 @@ func TestLoadedBooks(t *testing.T) {
 			if len(d.Outline) == 0 {
 				t.Error("no outline")
 			}
+			for _, p := range d.Pages {
+				for _, it := range p.Items {
+					if it.Kind == Text && !covered(faces[it.Face], it.Text) {
+						t.Errorf("page %d: face %d lacks a rune of %q (the drawer would fail)", p.Index, it.Face, it.Text)
+					}
+				}
+			}
 			g := newGeometry(&o, faces[0])
 			cl := &chapterLayout{g: g, faces: faces, opts: &o, br: newCachedBreaker(faces, &o), book: b}
 			br := newCachedBreaker(faces, &o)
