@@ -119,6 +119,16 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot: %s (%d KB)", out, len(png)/1024)
+
+	// A broken book.toml: the page says why, and the last good chapter stays readable.
+	toml := filepath.Join(src, "book.toml")
+	good, _ := os.ReadFile(toml)
+	writeAtomic(t, toml, string(good)+"\nno-such-setting = 1\n")
+	waitFor(t, bctx, `(() => { const e = document.getElementById("error"), d = document.getElementById("chapter").contentDocument;
+		return getComputedStyle(e).display !== "none" && e.innerText.includes("no-such-setting") &&
+			!!d && !!d.body && d.body.innerText.includes("刚刚写下的这一句"); })()`, "the build error next to the last good chapter")
+	writeAtomic(t, toml, string(good))
+	waitFor(t, bctx, `getComputedStyle(document.getElementById("error")).display === "none"`, "the error cleared after the fix")
 }
 
 // patienceBrowser bounds the whole browser session; nothing is timed against it.
