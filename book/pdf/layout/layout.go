@@ -435,47 +435,114 @@ func (cl *chapterLayout) table(t *book.Table, x0, measure Pt) {
 	if cols == 0 {
 		return
 	}
-	cw := measure / Pt(cols)
 	pad := sz / 3
 	pitch := sz * 1.5
-	row := func(cells []book.Cell, bold bool, keep bool) {
-		type cellLines struct{ lines []Line }
-		set := make([]cellLines, cols)
+	xs := cl.columns(t, cols, measure, sz, pad)
+	row := func(cells []book.Cell, bold bool) {
+		set := make([][]Line, cols)
 		n := 1
 		for c := 0; c < cols && c < len(cells); c++ {
-			set[c].lines = cl.br.lines(nonNil(cells[c].Runs), ParaStyle{Size: sz, Measure: max(cw-2*pad, sz), Align: Left, Bold: bold})
-			n = max(n, len(set[c].lines))
+			w := max(xs[c+1]-xs[c]-2*pad, sz)
+			set[c] = cl.br.lines(nonNil(cells[c].Runs), ParaStyle{Size: sz, Measure: w, Align: Left, Bold: bold})
+			n = max(n, len(set[c]))
 		}
 		h := Pt(n)*pitch + 2*pad
-		bx := box{h: h, block: cl.block, text: true, keep: keep}
+		bx := box{h: h, block: cl.block, text: true}
 		base := cl.g.baseline(cl.faces[0], pitch, sz)
 		for c := range set {
-			for i, ln := range set[c].lines {
+			w := max(xs[c+1]-xs[c]-2*pad, sz)
+			for i, ln := range set[c] {
+				dx := Pt(0)
+				if c < len(t.Align) {
+					switch t.Align[c] {
+					case "right":
+						dx = w - ln.Right
+					case "center":
+						dx = (w - ln.Right) / 2
+					}
+				}
 				for _, it := range ln.Items {
-					it.X += x0 + Pt(c)*cw + pad
+					it.X += x0 + xs[c] + pad + max(dx, 0)
 					it.Y += pad + Pt(i)*pitch + base
 					bx.items = append(bx.items, it)
 				}
 			}
 		}
-		bx.items = append(bx.items, Item{Kind: Rule, X: x0, Y: h, W: measure, Size: 0.4})
+		bx.items = append(bx.items, Item{Kind: Rule, X: x0, Y: h, W: xs[cols], Size: 0.4})
 		for c := 0; c <= cols; c++ {
-			bx.items = append(bx.items, Item{Kind: Rule, X: x0 + Pt(c)*cw, Y: 0, H: h, Size: 0.4})
+			bx.items = append(bx.items, Item{Kind: Rule, X: x0 + xs[c], Y: 0, H: h, Size: 0.4})
 		}
 		cl.push(bx)
 	}
 	cl.space(g.pitch / 2)
 	top := len(cl.flow)
 	if len(t.Header) > 0 {
-		row(t.Header, true, false)
+		row(t.Header, true)
 	}
 	for _, r := range t.Rows {
-		row(r, false, false)
+		row(r, false)
 	}
 	if len(cl.flow) > top {
-		cl.flow[top].items = append(cl.flow[top].items, Item{Kind: Rule, X: x0, Y: 0, W: measure, Size: 0.4})
+		cl.flow[top].items = append(cl.flow[top].items, Item{Kind: Rule, X: x0, Y: 0, W: xs[cols], Size: 0.4})
 	}
 	cl.space(g.pitch / 2)
+}
+
+// columns returns the x of each column edge (len cols+1, from 0 to the measure): each
+// column as wide as its widest cell when they all fit, else shared out in proportion
+// to those widths, no column below its share of a third of the measure or its widest
+// cell, so cells wrap as little as possible (and text extraction reads them whole).
+func (cl *chapterLayout) columns(t *book.Table, cols int, measure, sz, pad Pt) []Pt {
+	want := make([]Pt, cols)
+	for ri := -1; ri < len(t.Rows); ri++ {
+		cells := t.Header
+		if ri >= 0 {
+			cells = t.Rows[ri]
+		}
+		for c := 0; c < cols && c < len(cells); c++ {
+			w := Pt(0)
+			for _, ln := range cl.br.lines(nonNil(cells[c].Runs), ParaStyle{Size: sz, Measure: 1e6, Align: Left, Bold: ri < 0}) {
+				w = max(w, ln.Right)
+			}
+			want[c] = max(want[c], w+2*pad+1)
+		}
+	}
+	total := Pt(0)
+	for _, w := range want {
+		total += w
+	}
+	xs := make([]Pt, cols+1)
+	if total <= measure {
+		extra := (measure - total) / Pt(cols)
+		for c := range want {
+			xs[c+1] = xs[c] + want[c] + extra
+		}
+		return xs
+	}
+	floor := measure / Pt(cols) / 3
+	fixed, flex := Pt(0), Pt(0)
+	for _, w := range want {
+		if w <= floor {
+			fixed += w
+		} else {
+			flex += w
+		}
+	}
+	for c, w := range want {
+		cw := w
+		if w > floor && flex > 0 {
+			cw = max(floor, w*(measure-fixed)/flex)
+		}
+		xs[c+1] = xs[c] + cw
+	}
+	// Rounding and floors may overshoot: scale back to the measure.
+	if xs[cols] > measure {
+		k := measure / xs[cols]
+		for c := range xs {
+			xs[c] *= k
+		}
+	}
+	return xs
 }
 
 // notes sets the chapter's footnotes after its text, under a short rule, smaller.
