@@ -41,6 +41,7 @@ type WatchOptions struct {
 type Watcher struct {
 	o      WatchOptions
 	root   string
+	file   string // the manuscript when it is one file: other texts beside it are not the book
 	ignore []string
 	fsw    *fsnotify.Watcher
 }
@@ -59,11 +60,10 @@ func NewWatcher(o WatchOptions) (*Watcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("watch %s: %w", o.Src, err)
 	}
-	root := abs
+	w := &Watcher{o: o, root: abs}
 	if !st.IsDir() {
-		root = filepath.Dir(abs)
+		w.root, w.file = filepath.Dir(abs), abs
 	}
-	w := &Watcher{o: o, root: root}
 	for _, d := range o.Ignore {
 		if a, err := filepath.Abs(d); err == nil {
 			w.ignore = append(w.ignore, a)
@@ -74,9 +74,9 @@ func NewWatcher(o WatchOptions) (*Watcher, error) {
 		return nil, fmt.Errorf("watch %s: %w", o.Src, err)
 	}
 	if st.IsDir() {
-		err = w.addTree(root)
+		err = w.addTree(w.root)
 	} else {
-		err = w.fsw.Add(root)
+		err = w.fsw.Add(w.root)
 	}
 	if err != nil {
 		w.fsw.Close()
@@ -138,8 +138,15 @@ func (w *Watcher) Relevant(path string) bool {
 			return false // hidden files and folders, editor lock and autosave files
 		}
 	}
-	return watchedExt[strings.ToLower(filepath.Ext(path))]
+	ext := strings.ToLower(filepath.Ext(path))
+	if w.file != "" && textExt[ext] {
+		return path == w.file
+	}
+	return watchedExt[ext]
 }
+
+// textExt are the manuscript and settings extensions among watchedExt.
+var textExt = map[string]bool{".md": true, ".markdown": true, ".txt": true, ".toml": true}
 
 // Run calls onChange with the sorted changed paths after each burst of relevant events,
 // until ctx is done. onChange runs on Run's goroutine; a slow onChange delays, never loses,

@@ -52,6 +52,34 @@ func TestRelevant(t *testing.T) {
 	}
 }
 
+func TestRelevantSingleFile(t *testing.T) {
+	root := t.TempDir()
+	src := filepath.Join(root, "文章.md")
+	if err := os.WriteFile(src, []byte("# 文章\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := NewWatcher(WatchOptions{Src: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	tests := []struct {
+		rel  string
+		want bool
+	}{
+		{"文章.md", true},
+		{"img/图.png", true},
+		{"另一篇.md", false},
+		{"笔记.txt", false},
+		{"book.toml", false},
+	}
+	for _, tt := range tests {
+		if got := w.Relevant(filepath.Join(root, filepath.FromSlash(tt.rel))); got != tt.want {
+			t.Errorf("Relevant(%s) = %v, want %v", tt.rel, got, tt.want)
+		}
+	}
+}
+
 // TestWatchReports makes ignored changes before each relevant one and checks that the
 // report names only the relevant files (no absence is timed).
 func TestWatchReports(t *testing.T) {
