@@ -52,3 +52,15 @@ func TestInitThenBuild(t *testing.T) {
 		t.Error("--author did not reach book.toml")
 	}
 }
+
+func TestHelpNamesTheWritingLoop(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"help"}, &out, &errb); code != 0 {
+		t.Fatalf("help exit %d", code)
+	}
+	for _, want := range []string{"cjkbook init", "cjkbook serve", "--port N", "--watch", "127.0.0.1:3000"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("help lacks %q", want)
+		}
+	}
+}
