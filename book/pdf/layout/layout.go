@@ -9,6 +9,7 @@ import (
 	_ "image/png"  // decode PNG sizes
 	"math"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -488,59 +489,70 @@ func (cl *chapterLayout) table(t *book.Table, x0, measure Pt) {
 	cl.space(g.pitch / 2)
 }
 
-// columns returns the x of each column edge (len cols+1, from 0 to the measure): each
-// column as wide as its widest cell when they all fit, else shared out in proportion
-// to those widths, no column below its share of a third of the measure or its widest
-// cell, so cells wrap as little as possible (and text extraction reads them whole).
+// waterLevel returns the cap L with Σ min(w[i], L) = total (for Σ w[i] > total).
+func waterLevel(w []Pt, total Pt) Pt {
+	ws := append([]Pt(nil), w...)
+	sort.Slice(ws, func(i, j int) bool { return ws[i] < ws[j] })
+	used := Pt(0)
+	for i, v := range ws {
+		rest := Pt(len(ws) - i)
+		if used+v*rest >= total {
+			return (total - used) / rest
+		}
+		used += v
+	}
+	return ws[len(ws)-1]
+}
+
+// columns returns the x of each column edge (len cols+1, from 0 to the measure), the way
+// HTML's automatic table layout does: every column as wide as its widest cell when all
+// fit; otherwise each gets its widest unbreakable word first and the rest of the measure
+// in proportion to how much more its cells want; so cells wrap as little as possible.
 func (cl *chapterLayout) columns(t *book.Table, cols int, measure, sz, pad Pt) []Pt {
-	want := make([]Pt, cols)
+	maxW := make([]Pt, cols)
+	minW := make([]Pt, cols)
+	save := cl.br.opts
+	noHyphen := *save
+	noHyphen.Hyphenate = false
 	for ri := -1; ri < len(t.Rows); ri++ {
 		cells := t.Header
 		if ri >= 0 {
 			cells = t.Rows[ri]
 		}
 		for c := 0; c < cols && c < len(cells); c++ {
-			w := Pt(0)
-			for _, ln := range cl.br.lines(nonNil(cells[c].Runs), ParaStyle{Size: sz, Measure: 1e6, Align: Left, Bold: ri < 0}) {
-				w = max(w, ln.Right)
+			runs := nonNil(cells[c].Runs)
+			for _, ln := range cl.br.lines(runs, ParaStyle{Size: sz, Measure: 1e6, Align: Left, Bold: ri < 0}) {
+				maxW[c] = max(maxW[c], ln.Right+2*pad+1)
 			}
-			want[c] = max(want[c], w+2*pad+1)
+			cl.br.opts = &noHyphen
+			for _, ln := range cl.br.lines(runs, ParaStyle{Size: sz, Measure: sz, Align: Left, Bold: ri < 0}) {
+				minW[c] = max(minW[c], ln.Right+2*pad+1)
+			}
+			cl.br.opts = save
 		}
 	}
-	total := Pt(0)
-	for _, w := range want {
-		total += w
+	sumMax, sumMin := Pt(0), Pt(0)
+	for c := range maxW {
+		minW[c] = min(minW[c], maxW[c])
+		sumMax += maxW[c]
+		sumMin += minW[c]
 	}
 	xs := make([]Pt, cols+1)
-	if total <= measure {
-		extra := (measure - total) / Pt(cols)
-		for c := range want {
-			xs[c+1] = xs[c] + want[c] + extra
+	for c := range maxW {
+		var w Pt
+		switch {
+		case sumMax <= measure:
+			w = maxW[c] + (measure-sumMax)/Pt(cols)
+		case sumMin <= measure && sumMax > sumMin:
+			w = minW[c] + (maxW[c]-minW[c])*(measure-sumMin)/(sumMax-sumMin)
+		case sumMin > 0:
+			// Even the unbreakable words do not fit: the widest columns are capped
+			// (their words get hyphenated), the narrow ones keep their words whole.
+			w = min(minW[c], waterLevel(minW, measure))
+		default:
+			w = measure / Pt(cols)
 		}
-		return xs
-	}
-	floor := measure / Pt(cols) / 3
-	fixed, flex := Pt(0), Pt(0)
-	for _, w := range want {
-		if w <= floor {
-			fixed += w
-		} else {
-			flex += w
-		}
-	}
-	for c, w := range want {
-		cw := w
-		if w > floor && flex > 0 {
-			cw = max(floor, w*(measure-fixed)/flex)
-		}
-		xs[c+1] = xs[c] + cw
-	}
-	// Rounding and floors may overshoot: scale back to the measure.
-	if xs[cols] > measure {
-		k := measure / xs[cols]
-		for c := range xs {
-			xs[c] *= k
-		}
+		xs[c+1] = xs[c] + w
 	}
 	return xs
 }
