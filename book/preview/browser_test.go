@@ -129,6 +129,14 @@ func TestBrowser(t *testing.T) {
 			!!d && !!d.body && d.body.innerText.includes("刚刚写下的这一句"); })()`, "the build error next to the last good chapter")
 	writeAtomic(t, toml, string(good))
 	waitFor(t, bctx, `getComputedStyle(document.getElementById("error")).display === "none"`, "the error cleared after the fix")
+
+	// The next-chapter button turns the page to chapter 2.
+	if err := chromedp.Do(bctx, chromedp.Evaluate[chromedp.Void](`document.getElementById("next").click()`)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, bctx, `(() => { const d = document.getElementById("chapter").contentDocument;
+		return !!d && !!d.body && d.body.innerText.includes("这一章是纯文本文件") &&
+			document.querySelector("#toc-list a.current").textContent === "第二章　散文"; })()`, "chapter 2 after next")
 }
 
 // patienceBrowser bounds the whole browser session; nothing is timed against it.
