@@ -25,3 +25,5 @@ require (
 )
 
 replace github.com/signintech/gopdf => ./book/third_party/gopdf
+
+replace github.com/go-shiori/go-epub => ./book/third_party/go-epub
