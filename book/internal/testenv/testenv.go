@@ -79,10 +79,21 @@ func Epubcheck(t testing.TB) []string {
 	return []string{java, "-jar", jar}
 }
 
+// packages names the Debian package that provides each external program the tests use.
+var packages = map[string]string{
+	"pdftotext": "poppler-utils", "pdffonts": "poppler-utils", "pdftoppm": "poppler-utils", "pdfinfo": "poppler-utils",
+	"pdfimages": "poppler-utils", "qpdf": "qpdf", "mutool": "mupdf-tools", "epubcheck": "epubcheck", "java": "default-jre-headless",
+	"chromium": "chromium", "ots-sanitize": "opentype-sanitizer",
+}
+
 func missing(t testing.TB, name string) {
 	t.Helper()
-	if Required() {
-		t.Fatalf("%s is required (CJKBOOK_REQUIRE_TOOLS=1) but not installed: apt-get install poppler-utils qpdf epubcheck mupdf-tools", name)
+	pkg := packages[name]
+	if pkg == "" {
+		pkg = name
 	}
-	t.Skipf("SKIP: %s not installed; install poppler-utils qpdf epubcheck mupdf-tools to run this check", name)
+	if Required() {
+		t.Fatalf("%s is required (CJKBOOK_REQUIRE_TOOLS=1) but not installed: apt-get install %s", name, pkg)
+	}
+	t.Skipf("SKIP: %s not installed; apt-get install %s to run this check", name, pkg)
 }
