@@ -203,13 +203,15 @@ func TestSeedPDF(t *testing.T) {
 }
 
 // bodyText extracts the text inside the body area (running heads and folios are excluded
-// by position) with pdftotext, with all whitespace removed.
+// by position) with pdftotext in content-stream order (-raw: the PDF draws text in reading
+// order; the default geometric mode splits lines at wide gaps such as a U+3000 between
+// full-width Latin words), with all whitespace removed.
 func bodyText(t *testing.T, pdf string, o layout.Options) string {
 	t.Helper()
 	pdftotext := testenv.Tool(t, "pdftotext")
 	top := float64(o.Margins.Top) - float64(o.FontSize)*0.5
 	h := float64(o.Height-o.Margins.Top-o.Margins.Bottom) + float64(o.FontSize)
-	out, err := exec.Command(pdftotext, "-r", "72", "-x", "0", "-y", strconv.Itoa(int(top)), "-W", strconv.Itoa(int(o.Width)),
+	out, err := exec.Command(pdftotext, "-raw", "-r", "72", "-x", "0", "-y", strconv.Itoa(int(top)), "-W", strconv.Itoa(int(o.Width)),
 		"-H", strconv.Itoa(int(h)), pdf, "-").Output()
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)

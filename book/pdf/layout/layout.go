@@ -330,7 +330,10 @@ func (cl *chapterLayout) blockFlow(bl book.Block, x0, measure Pt, depth int) {
 			}
 			if first < len(cl.flow) && mark != "" {
 				bx := &cl.flow[first]
-				bx.items = append(bx.items, Item{Kind: Text, X: x0 + 0.5*sz, Y: cl.g.baseline(cl.faces[0], bx.h, sz), Size: sz, Face: Regular, Text: mark})
+				// Prepended, so the marker comes before the item's text in reading order
+				// (text extraction follows the content stream).
+				mk := Item{Kind: Text, X: x0 + 0.5*sz, Y: cl.g.baseline(cl.faces[0], bx.h, sz), Size: sz, Face: Regular, Text: mark}
+				bx.items = append([]Item{mk}, bx.items...)
 			}
 		}
 	case *book.CodeBlock:
