@@ -78,12 +78,13 @@ type PunctCounts struct {
 	Quote     int // "…" → “…” (each mark counts)
 	Ellipsis  int // ... or 。。。 → ……
 	Dash      int // -- or a lone — → ——
+	Space     int // spaces or tabs removed beside a full-width mark (one per gap)
 }
 
 // Total returns the number of normalisations of every kind.
 func (p PunctCounts) Total() int {
 	return p.Comma + p.Period + p.Semicolon + p.Colon + p.Exclaim + p.Question +
-		p.Paren + p.Quote + p.Ellipsis + p.Dash
+		p.Paren + p.Quote + p.Ellipsis + p.Dash + p.Space
 }
 
 func (p *PunctCounts) add(q PunctCounts) {
@@ -97,6 +98,7 @@ func (p *PunctCounts) add(q PunctCounts) {
 	p.Quote += q.Quote
 	p.Ellipsis += q.Ellipsis
 	p.Dash += q.Dash
+	p.Space += q.Space
 }
 
 // ErrNoChapters is returned (wrapped) when the manuscript holds no text at all.

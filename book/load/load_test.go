@@ -107,7 +107,7 @@ func TestCorpus(t *testing.T) {
 		{"shuihuzhuan", "shuihuzhuan", 121, "楔子", "第一百二十回", "水浒传"},
 		{"yecao", "luxun-essays/yecao", 25, "《野草》题辞", "《野草》英文译本序", ""},
 		{"zhaohua-xishi", "luxun-essays/zhaohua-xishi", 12, "《朝花夕拾》小引", "后记", ""},
-		{"trpl", "trpl-zh-cn/src", 7, "介绍", "最后的项目： 构建多线程 web server", ""},
+		{"trpl", "trpl-zh-cn/src", 7, "介绍", "最后的项目：构建多线程 web server", ""},
 		{"copywriting", "zh-copywriting-guide", 2, "中文文案排版指北", "中文文案排版指北", ""},
 	}
 	for _, tt := range tests {

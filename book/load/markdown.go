@@ -155,8 +155,8 @@ func (c *mdConv) walkTop(doc gast.Node) {
 		}
 		h, isHeading := n.(*gast.Heading)
 		if isHeading && (h.Level == 1 || !hasH1 && c.cur == nil) {
-			title := c.fix(book.Plain(c.plainRuns(h)))
-			c.cur = &book.Chapter{Kind: book.Body, Title: title, At: c.nodePos(h)}
+			title := book.Plain(c.plainRuns(h)) // plainRuns normalised the runs, code spans left alone
+			c.cur = &book.Chapter{Kind: titleKind(title), Title: title, At: c.nodePos(h)}
 			c.chapters = append(c.chapters, c.cur)
 			continue
 		}
@@ -168,7 +168,7 @@ func (c *mdConv) walkTop(doc gast.Node) {
 			if t == "" {
 				t = titleFromName(c.f.name)
 			}
-			c.cur = &book.Chapter{Kind: book.Body, Title: c.fix(t), At: c.nodePos(n)}
+			c.cur = &book.Chapter{Kind: titleKind(t), Title: c.fix(t), At: c.nodePos(n)}
 			c.chapters = append(c.chapters, c.cur)
 		}
 		c.cur.Blocks = append(c.cur.Blocks, c.block(n, 0)...)
@@ -183,6 +183,37 @@ func (c *mdConv) walkTop(doc gast.Node) {
 		c.footnotes(fl)
 	}
 	c.unusedFootnotes(used)
+}
+
+// mdFrontBack are the words that make a Markdown chapter front or back matter:
+// the plain-text loader's (namedHeadings) and the prefaces of Lu Xun's and
+// other essay collections (小引, 题辞, 引子). The plain-text loader keeps 引子 a
+// body chapter, as a novel's prologue, and does not take 小引 or 题辞 for
+// headings; a Markdown # heading is a chapter title already.
+var mdFrontBack = func() []namedHeading {
+	out := []namedHeading{{"引子", book.Front}, {"小引", book.Front}, {"题辞", book.Front}}
+	for _, nh := range namedHeadings {
+		if nh.kind != book.Body {
+			out = append(out, nh)
+		}
+	}
+	return out
+}()
+
+// titleKind returns the kind of a Markdown chapter from its title: front matter
+// for 序, 序言, 前言, 引言, 引子, 小引, 题辞 …, back matter for 后记, 跋, 附录, each
+// alone or followed by a separator and a subtitle (序言：写在前面); body
+// otherwise (序列化, 跋涉).
+func titleKind(title string) book.ChapterKind {
+	t := trimSpace(title)
+	for _, nh := range mdFrontBack {
+		if rest, ok := strings.CutPrefix(t, nh.word); ok {
+			if _, ok := splitRest(rest); ok {
+				return nh.kind
+			}
+		}
+	}
+	return book.Body
 }
 
 // unusedFootnotes reports footnote definitions that nothing references:
@@ -433,10 +464,8 @@ func (c *mdConv) plainRuns(n gast.Node) []book.Run {
 func (in *inl) finish() []book.Run {
 	rs := in.runs
 	in.runs = nil
-	for i := range rs {
-		if rs[i].Style&book.Code == 0 {
-			rs[i].Text = in.c.fix(rs[i].Text)
-		}
+	if !in.c.l.opts.NoNormalize {
+		in.c.norm.normalizeRuns(rs)
 	}
 	if len(rs) > 0 {
 		rs[0].Text = strings.TrimLeft(rs[0].Text, " \t\n")

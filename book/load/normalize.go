@@ -21,6 +21,7 @@ import (
 //   - ... (three or more dots) or 。。。 next to CJK text become ……
 //   - -- or a lone — next to CJK text become ——.
 //   - ∶ (U+2236 RATIO, typed for a colon in old e-texts) next to CJK becomes ：.
+//   - spaces and tabs beside a full-width mark are removed (spaces.go).
 //
 // Nothing changes inside URLs (scheme://… and www.…); Markdown code is never passed
 // here. Unicode compatibility normalisation (NFKC) is never applied: it would turn
@@ -32,6 +33,11 @@ type normalizer struct {
 	buf    []rune
 	quote  []int8 // per rune: 1 opening, 2 closing quote to convert
 	prot   []bool // per rune: inside a URL
+	// Buffers of the space pass (spaces.go), per rune.
+	left, right []bool // the shared mark's context is CJK on that side
+	fixed       []bool // in a code or note-reference run
+	offs        []int  // byte offset in its string
+	owner       []int  // index of its run
 }
 
 // asciiCandidate marks the ASCII bytes that may be normalised.
@@ -116,8 +122,32 @@ func fullWidth(r rune) rune {
 	return r
 }
 
-// normalize returns s with its punctuation normalised; s itself when nothing changes.
+// normalize returns s with its punctuation normalised and the spaces beside
+// full-width marks removed; s itself when nothing changes.
 func (n *normalizer) normalize(s string) string {
+	s = n.marks(s)
+	// Removing a space can put an ASCII mark next to a full-width one (中， ,) or
+	// a lone — next to CJK text, which the marks pass then converts; repeat until
+	// neither pass changes anything (twice is enough outside crafted input).
+	for range maxPasses {
+		t := n.spaces(s)
+		if t == s {
+			return s
+		}
+		s = n.marks(t)
+		if s == t {
+			return s
+		}
+	}
+	return s
+}
+
+// maxPasses bounds the alternation of the space and mark passes.
+const maxPasses = 4
+
+// marks converts ASCII punctuation in Chinese text to the full-width marks;
+// s itself when nothing changes.
+func (n *normalizer) marks(s string) string {
 	if !mayNeed(s) {
 		return s
 	}

@@ -225,11 +225,14 @@ func runeLenMax(s string, max int) int {
 	return n
 }
 
-// namedHeadings are the headings that stand without a number, with their place.
-var namedHeadings = []struct {
+// namedHeading is a heading word and the kind of chapter it starts.
+type namedHeading struct {
 	word string
 	kind book.ChapterKind
-}{
+}
+
+// namedHeadings are the headings that stand without a number, with their place.
+var namedHeadings = []namedHeading{
 	{"楔子", book.Body}, {"引子", book.Body}, {"序章", book.Body}, {"尾声", book.Body}, {"番外", book.Body},
 	{"序言", book.Front}, {"自序", book.Front}, {"代序", book.Front}, {"前言", book.Front},
 	{"引言", book.Front}, {"导言", book.Front}, {"序", book.Front},
