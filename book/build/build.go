@@ -36,6 +36,8 @@ type Options struct {
 	OddPages        bool
 	EPUB, PDF       bool      // which books to write (both when neither is set)
 	Time            time.Time // timestamp for dcterms:modified and CreationDate (SOURCE_DATE_EPOCH), zero = none
+	Script          string    // "traditional" or "simplified", overrides book.toml `script`
+	Vertical        bool      // vertical writing, overrides book.toml `writing-mode`
 }
 
 // Result describes a finished build.
@@ -74,6 +76,9 @@ func Load(o Options) (*book.Book, Config, load.Stats, book.Diagnostics, error) {
 		},
 	}
 	b, stats, diags, err := load.LoadWithStats(o.Src, lo)
+	if err == nil {
+		err = convertScript(b, cfg, o) // Simplified ↔ Traditional on the model, for both books
+	}
 	return b, cfg, stats, diags, err
 }
 
@@ -233,6 +238,21 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	res.EPUBPath = filepath.Join(o.Out, name+".epub")
 	res.PDFPath = filepath.Join(o.Out, name+".pdf")
 
+	// Lay out first: the EPUB carries the PDF's page breaks, so both books
+	// come from this one layout.
+	pageList := cfg.EPUB.PageList == nil || *cfg.EPUB.PageList
+	var doc *layout.Document
+	if o.PDF || o.EPUB && pageList {
+		ms := make([]layout.Metrics, 0, 2+len(faces.Fallbacks))
+		for _, f := range faces.All() {
+			ms = append(ms, f)
+		}
+		if doc, err = layout.Layout(b, ms, lopts); err != nil {
+			return res, fmt.Errorf("layout: %w", err)
+		}
+		res.Pages = len(doc.Pages)
+	}
+
 	var wg sync.WaitGroup
 	var epubTmp, pdfTmp string
 	var epubErr, pdfErr error
@@ -244,6 +264,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			if cfg.EPUB.TOCPage != nil {
 				eo.InBookTOC = *cfg.EPUB.TOCPage
 			}
+			if pageList {
+				eo.PageBreaks, eo.PageSource = PageBreaks(b, doc), name+".pdf"
+			}
 			epubTmp, epubErr = writeTemp(ctx, o.Out, func(w io.Writer) error {
 				return epub.Write(w, b, epub.Faces{Regular: faces.Regular, Bold: faces.Bold, Fallbacks: faces.Fallbacks}, eo)
 			})
@@ -253,16 +276,6 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ms := make([]layout.Metrics, 0, 2+len(faces.Fallbacks))
-			for _, f := range faces.All() {
-				ms = append(ms, f)
-			}
-			doc, err := layout.Layout(b, ms, lopts)
-			if err != nil {
-				pdfErr = fmt.Errorf("layout: %w", err)
-				return
-			}
-			res.Pages = len(doc.Pages)
 			pdfTmp, pdfErr = writeTemp(ctx, o.Out, func(w io.Writer) error {
 				po := pdf.DefaultOptions()
 				po.CreationDate = o.Time

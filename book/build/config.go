@@ -31,6 +31,8 @@ type Config struct {
 	KeepBoilerplate      bool   `toml:"keep-boilerplate"`
 	NormalizePunctuation *bool  `toml:"normalize-punctuation"`
 	Strict               bool   `toml:"strict"`
+	Script               string `toml:"script"`       // "traditional" or "simplified": convert the text after loading
+	WritingMode          string `toml:"writing-mode"` // "horizontal" (default) or "vertical"
 
 	EPUB EPUBConfig `toml:"epub"`
 	PDF  PDFConfig  `toml:"pdf"`
@@ -41,7 +43,8 @@ type Config struct {
 
 // EPUBConfig holds the [epub] table.
 type EPUBConfig struct {
-	TOCPage *bool `toml:"toc-page"` // an in-book 目录 page (off by default)
+	TOCPage  *bool `toml:"toc-page"`  // an in-book 目录 page (off by default)
+	PageList *bool `toml:"page-list"` // the PDF's page numbers as page-break markers and a page-list (on by default)
 }
 
 // PDFConfig holds the [pdf] table.

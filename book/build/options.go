@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"cjkbook/book"
+	"cjkbook/book/convert"
 	"cjkbook/book/cover"
 	"cjkbook/book/pdf/layout"
 )
@@ -60,6 +61,13 @@ func layoutOptions(cfg Config, o Options) (layout.Options, error) {
 		return lo, fmt.Errorf("%s: [pdf] margins leave no room for text on a %.0f×%.0f pt page", cfgName(cfg), float64(lo.Width), float64(lo.Height))
 	}
 	lo.ChaptersOnOdd = p.ChaptersOnOddPages || o.OddPages
+	vertical, err := verticalMode(cfg, o)
+	if err != nil {
+		return lo, err
+	}
+	if vertical {
+		return lo, fmt.Errorf("%s: writing-mode \"vertical\" is not available yet", cfgName(cfg))
+	}
 	if p.TitlePage != nil {
 		lo.TitlePage = *p.TitlePage
 	}
@@ -100,4 +108,29 @@ func ensureCover(b *book.Book, faces Faces) error {
 	b.Images[key] = data
 	b.Meta.Cover = key
 	return nil
+}
+
+// convertScript converts the loaded book to the script asked for by --to-traditional or
+// book.toml's `script`, so both books (and the preview) show the same characters.
+func convertScript(b *book.Book, cfg Config, o Options) error {
+	name := cfg.Script
+	if o.Script != "" {
+		name = o.Script
+	}
+	s, err := convert.ParseScript(name)
+	if err != nil {
+		return fmt.Errorf("%s: script: %w", cfgName(cfg), err)
+	}
+	return convert.Book(b, s)
+}
+
+// verticalMode reads book.toml's writing-mode ("horizontal" or "vertical") and --vertical.
+func verticalMode(cfg Config, o Options) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(cfg.WritingMode)) {
+	case "", "horizontal", "horizontal-tb":
+		return o.Vertical, nil
+	case "vertical", "vertical-rl":
+		return true, nil
+	}
+	return false, fmt.Errorf("%s: writing-mode %q: want \"horizontal\" or \"vertical\"", cfgName(cfg), cfg.WritingMode)
 }

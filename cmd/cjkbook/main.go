@@ -49,6 +49,9 @@ Build flags:
   --page-size SIZE     A5 (default), A4, B5, 16开, 32开, 6x9in or WxHmm
   --font-size SIZE     body text size, e.g. 10.5pt (default)
   --odd-pages          start every chapter on a right-hand (odd) page
+  --vertical           vertical writing (竖排): columns right to left, pages read right to left
+  --to-traditional     convert to Traditional Chinese (s2t; s2twp when language is zh-TW)
+  --to-simplified      convert to Simplified Chinese
   --epub-only, --pdf-only
   --watch              rebuild OUT whenever a file in SRC changes (Ctrl-C stops)
   --cpuprofile FILE, --memprofile FILE   write Go profiles of the build
@@ -103,6 +106,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.PageSize, "page-size", "", "page size")
 	fs.StringVar(&o.FontSize, "font-size", "", "body font size")
 	fs.BoolVar(&o.OddPages, "odd-pages", false, "chapters on odd pages")
+	fs.BoolVar(&o.Vertical, "vertical", false, "vertical writing")
+	fs.BoolFunc("to-traditional", "convert to Traditional Chinese", func(string) error { o.Script = "traditional"; return nil })
+	fs.BoolFunc("to-simplified", "convert to Simplified Chinese", func(string) error { o.Script = "simplified"; return nil })
 	fs.BoolVar(&epubOnly, "epub-only", false, "only the EPUB")
 	fs.BoolVar(&pdfOnly, "pdf-only", false, "only the PDF")
 	fs.StringVar(&cpuprof, "cpuprofile", "", "CPU profile file")
