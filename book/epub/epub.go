@@ -39,7 +39,37 @@ type Options struct {
 	// InBookTOC puts the 目录 page (nav.xhtml) into the reading order after
 	// the cover. Off by default: readers show the navigation themselves.
 	InBookTOC bool
+	// PageBreaks are where the pages of the print edition begin, in page
+	// order. When there are any, each becomes a page-break marker in the
+	// text, the navigation gets a page-list and the package names PageSource
+	// as the source of the pagination. Breaks that point outside the book are
+	// ignored.
+	PageBreaks []PageBreak
+	// PageSource names the print edition the page numbers come from (for
+	// example the PDF's file name); it is written as dc:source and
+	// pageBreakSource. Empty means 印刷版 (print edition).
+	PageSource string
 }
+
+// PageBreak is where one page of the print edition begins in the book's text.
+type PageBreak struct {
+	// Label is the printed page number ("37", "iii"); it names the marker.
+	Label string
+	// Chapter indexes book.Book.Chapters.
+	Chapter int
+	// Block indexes the chapter's top-level Blocks: the page starts in that
+	// block. BeforeTitle means the page opens the chapter (it starts with the
+	// title); a Block equal to len(Blocks) means the page starts in the
+	// chapter's footnotes.
+	Block int
+	// Rune is the offset, in runes into book.Text of the block, at which the
+	// page starts; it is honoured for paragraphs and headings (the marker then
+	// sits inside the text) and otherwise the marker goes before the block.
+	Rune int
+}
+
+// BeforeTitle is the PageBreak.Block of a page that opens its chapter.
+const BeforeTitle = -1
 
 // DefaultModified is the timestamp used when Options.Modified is zero.
 var DefaultModified = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -74,7 +104,7 @@ func Write(w io.Writer, b *book.Book, faces Faces, opts Options) error {
 	// Resolve metadata and options once: language, identifier, titles, time.
 	m := resolve(b, opts)
 	// Plan file names, XML IDs and images for every chapter.
-	plan := planBook(b, m)
+	plan := planBook(b, m, opts.PageBreaks)
 	// In parallel: render and compress the chapters; subset the fonts; draw the cover.
 	parts, err := prepare(b, faces, m, plan)
 	if err != nil {
@@ -96,6 +126,7 @@ type meta struct {
 	description, publisher, date  string
 	modified                      time.Time
 	inBookTOC                     bool
+	pageSource                    string
 }
 
 // resolve fills defaults: language zh-CN, a non-empty title, a stable
@@ -112,6 +143,7 @@ func resolve(b *book.Book, opts Options) meta {
 		date:        w3cDate(b.Meta.Date),
 		modified:    opts.Modified.UTC().Truncate(time.Second),
 		inBookTOC:   opts.InBookTOC,
+		pageSource:  strings.TrimSpace(opts.PageSource),
 	}
 	if m.title == "" {
 		m.title = "未命名"
@@ -121,6 +153,9 @@ func resolve(b *book.Book, opts Options) meta {
 	}
 	if m.identifier == "" {
 		m.identifier = DeriveIdentifier(m.title, m.author)
+	}
+	if m.pageSource == "" {
+		m.pageSource = "印刷版"
 	}
 	if opts.Modified.IsZero() {
 		m.modified = DefaultModified
@@ -188,6 +223,7 @@ func w3cDate(s string) string {
 // TOC labels, the images kept and where they go.
 type bookPlan struct {
 	chapters []*chapterPlan
+	pages    []pageRef   // page-list entries in page order
 	images   []imageFile // in file-name order
 	cover    *imageFile  // the manuscript's own cover, if usable
 	r        *renderer
@@ -202,7 +238,7 @@ type imageFile struct {
 
 // planBook decides file names and IDs: chapter files from Chapter.ID (made
 // safe and unique), heading and footnote anchors, the pictures to embed.
-func planBook(b *book.Book, m meta) *bookPlan {
+func planBook(b *book.Book, m meta, breaks []PageBreak) *bookPlan {
 	p := &bookPlan{r: &renderer{lang: m.lang, images: map[string]string{}}}
 	files := newIDSet()
 	files.take("nav", "")
@@ -236,6 +272,7 @@ func planBook(b *book.Book, m meta) *bookPlan {
 		})
 		p.chapters = append(p.chapters, cp)
 	}
+	p.planPages(breaks)
 	srcs := make([]string, 0, len(used))
 	for s := range used {
 		srcs = append(srcs, s)

@@ -265,7 +265,7 @@ func TestChapterText(t *testing.T) {
 // with the model block by block.
 func checkText(t *testing.T, b *book.Book, files map[string][]byte) {
 	t.Helper()
-	plan := planBook(b, resolve(b, Options{}))
+	plan := planBook(b, resolve(b, Options{}), nil)
 	for i, c := range b.Chapters {
 		name := "EPUB/xhtml/" + plan.chapters[i].file
 		data := files[name]
@@ -333,7 +333,7 @@ func TestNavigation(t *testing.T) {
 		t.Run(bk.name, func(t *testing.T) {
 			b := bk.make(t)
 			_, files := entries(t, write(t, b, Options{}))
-			plan := planBook(b, resolve(b, Options{}))
+			plan := planBook(b, resolve(b, Options{}), nil)
 			nav := parseXML(t, navPath, files[navPath])
 			if h := nav.find(func(n *node) bool { return n.name == "h1" }); len(h) != 1 || h[0].all != "目录" {
 				t.Errorf("nav heading is not 目录")

@@ -33,7 +33,7 @@ func FuzzChapterXHTML(f *testing.F) {
 		}, Notes: []*book.Footnote{{ID: id, Label: text, Blocks: []book.Block{&book.Paragraph{Runs: []book.Run{{Text: text}}}}}}}
 		b := &book.Book{Meta: book.Metadata{Title: text, Language: text}, Chapters: []*book.Chapter{c},
 			Images: map[string][]byte{id: []byte(text)}}
-		plan := planBook(b, resolve(b, Options{}))
+		plan := planBook(b, resolve(b, Options{}), nil)
 		var buf bytes.Buffer
 		plan.r.chapter(&buf, plan.chapters[0])
 		allowed := map[string]bool{"html": true, "head": true, "title": true, "link": true, "body": true, "section": true,

@@ -409,6 +409,16 @@ func packageOPF(m meta, plan *bookPlan, opf *opfDoc, coverID string) []byte {
 	if m.date != "" {
 		el("dc:date", "", m.date)
 	}
+	pages := len(plan.pages) > 0
+	if pages {
+		// The print edition the page-list follows: dc:source refined as the
+		// source of the pagination (EPUB 3.2), and pageBreakSource (EPUB 3.3)
+		// in the name/content form: EPUBCheck 4.2 rejects property=
+		// "pageBreakSource" (OPF-027, undefined) and the a11y: prefix alike.
+		el("dc:source", ` id="page-source"`, m.pageSource)
+		el("meta", ` refines="#page-source" property="source-of"`, "pagination")
+		buf.WriteString(`    <meta name="pageBreakSource" content="` + escapeString(m.pageSource) + `"/>` + "\n")
+	}
 	el("meta", ` property="dcterms:modified"`, m.modified.Format("2006-01-02T15:04:05Z"))
 	if coverID != "" {
 		buf.WriteString(`    <meta name="cover" content="` + escapeString(coverID) + `"/>` + "\n")
@@ -422,6 +432,13 @@ func packageOPF(m meta, plan *bookPlan, opf *opfDoc, coverID string) []byte {
 			}
 			return true
 		})
+	}
+	if !images || allAlt {
+		// Every requirement of EPUB Accessibility 1.1 that a text book can
+		// miss is met by construction (language, titles, structure, reading
+		// order, navigation, page source); only a picture without a
+		// description would break WCAG 1.1.1.
+		el("meta", ` property="dcterms:conformsTo"`, "EPUB Accessibility 1.1 - WCAG 2.1 Level AA")
 	}
 	el("meta", ` property="schema:accessMode"`, "textual")
 	if images || coverID != "" {
@@ -438,8 +455,13 @@ func packageOPF(m meta, plan *bookPlan, opf *opfDoc, coverID string) []byte {
 	if images && allAlt {
 		el("meta", ` property="schema:accessibilityFeature"`, "alternativeText")
 	}
+	if pages {
+		for _, f := range []string{"printPageNumbers", "pageBreakMarkers", "pageNavigation"} {
+			el("meta", ` property="schema:accessibilityFeature"`, f)
+		}
+	}
 	el("meta", ` property="schema:accessibilityHazard"`, "none")
-	el("meta", ` property="schema:accessibilitySummary"`, accessibilitySummary(images && allAlt))
+	el("meta", ` property="schema:accessibilitySummary"`, accessibilitySummary(images && allAlt, pages, m.pageSource))
 	buf.WriteString("  </metadata>\n  <manifest>\n")
 	items := append([]manifestItem(nil), opf.Items...)
 	sort.Slice(items, func(i, j int) bool { return items[i].Href < items[j].Href })
@@ -482,10 +504,13 @@ func packageOPF(m meta, plan *bookPlan, opf *opfDoc, coverID string) []byte {
 }
 
 // accessibilitySummary says in Chinese what the book offers.
-func accessibilitySummary(alt bool) string {
+func accessibilitySummary(alt, pages bool, source string) string {
 	s := "本书为可重排的文字内容，已标注语言，提供层级目录、结构化标题与正确的阅读顺序，字号与字体可由阅读器调整。"
 	if alt {
 		s += "所有图片均附有文字说明。"
+	}
+	if pages {
+		s += "书中标有与印刷版（" + source + "）一致的页码，可按页码跳转和引用。"
 	}
 	return s
 }
@@ -548,6 +573,7 @@ func navXHTML(m meta, plan *bookPlan, cover bool) []byte {
 	}
 	list(toc, 1)
 	buf.WriteString("</nav>\n")
+	pageList(&buf, plan.pages)
 	buf.WriteString(`<nav epub:type="landmarks" id="landmarks" aria-label="导览" hidden="hidden">` + "\n<ol>\n")
 	if cover {
 		buf.WriteString(`<li><a epub:type="cover" href="xhtml/` + coverPage + `">封面</a></li>` + "\n")

@@ -151,7 +151,7 @@ func TestTOCTree(t *testing.T) {
 		{Title: "第一章", ID: "c", Blocks: []book.Block{h("甲", "x"), h("乙", "x"), h(" ", "y"), h("丙", "z")}},
 		{Title: "后记", Kind: book.Back, ID: "b"},
 	}}
-	got := tocTree(planBook(b, resolve(b, Options{})))
+	got := tocTree(planBook(b, resolve(b, Options{}), nil))
 	var sb strings.Builder
 	var dump func(es []tocItem, indent string)
 	dump = func(es []tocItem, indent string) {

@@ -164,6 +164,7 @@ type chapterPlan struct {
 	label    string                   // non-empty TOC label (title, else a fallback)
 	headings map[*book.Heading]string // Heading → its XML ID in the file
 	notes    map[string]string        // Footnote.ID → its XML ID in the file
+	marks    map[int][]pageMark       // page-break markers by top-level block (BeforeTitle, len(Blocks): notes)
 	ids      *idSet
 }
 
@@ -204,6 +205,9 @@ func (r *renderer) chapter(buf *bytes.Buffer, p *chapterPlan) {
 	if p.ch.Kind == book.Part {
 		cls = "part-title"
 	}
+	for _, m := range p.marks[BeforeTitle] {
+		pageMarker(buf, m)
+	}
 	buf.WriteString(`<h1 class="` + cls + `" id="`)
 	buf.WriteString(p.titleID)
 	buf.WriteString(`">`)
@@ -221,11 +225,19 @@ func (r *renderer) chapter(buf *bytes.Buffer, p *chapterPlan) {
 	}
 	refs := &noteRefs{}
 	last := 1
-	for _, b := range p.ch.Blocks {
-		r.block(buf, p, b, refs, &last)
+	for i, b := range p.ch.Blocks {
+		before, inside := splitMarks(p.marks[i])
+		for _, m := range before {
+			pageMarker(buf, m)
+		}
+		r.block(buf, p, b, refs, &last, inside...)
 		buf.WriteByte('\n')
 	}
 	buf.WriteString("</section>\n")
+	// A page that starts in the footnotes: its marker opens them.
+	for _, m := range p.marks[len(p.ch.Blocks)] {
+		pageMarker(buf, m)
+	}
 	r.footnotes(buf, p, refs)
 	buf.WriteString("</body>\n</html>\n")
 }
@@ -256,12 +268,13 @@ type noteRefs struct {
 }
 
 // block writes one block; last tracks the previous heading level so that
-// headings never skip a level.
-func (r *renderer) block(buf *bytes.Buffer, p *chapterPlan, b book.Block, refs *noteRefs, last *int) {
+// headings never skip a level. Page-break marks (of a paragraph or heading)
+// are written inside the text at their rune offsets.
+func (r *renderer) block(buf *bytes.Buffer, p *chapterPlan, b book.Block, refs *noteRefs, last *int, marks ...pageMark) {
 	switch b := b.(type) {
 	case *book.Paragraph:
 		buf.WriteString("<p>")
-		r.runs(buf, p, b.Runs, refs)
+		r.runs(buf, p, b.Runs, refs, marks...)
 		buf.WriteString("</p>")
 	case *book.Heading:
 		lvl := b.Level
@@ -279,7 +292,7 @@ func (r *renderer) block(buf *bytes.Buffer, p *chapterPlan, b book.Block, refs *
 		buf.WriteString("<" + tag + ` id="`)
 		buf.WriteString(p.headings[b])
 		buf.WriteString(`">`)
-		r.runs(buf, p, b.Runs, refs)
+		r.runs(buf, p, b.Runs, refs, marks...)
 		buf.WriteString("</" + tag + ">")
 	case *book.Quote:
 		buf.WriteString("<blockquote>")
@@ -376,57 +389,98 @@ func (r *renderer) cell(buf *bytes.Buffer, p *chapterPlan, tag string, align []s
 	buf.WriteString("</" + tag + ">")
 }
 
-// runs writes inline text with its styles: a link or note reference outside,
-// then strong, emphasis and code.
-func (r *renderer) runs(buf *bytes.Buffer, p *chapterPlan, runs []book.Run, refs *noteRefs) {
+// runs writes inline text with its styles, and the page-break marks (sorted
+// by offset) where their rune offsets fall: a run that a mark falls inside is
+// split in two, each half with the run's styles, the marker between them
+// (never inside a note reference: the marker then goes before it).
+func (r *renderer) runs(buf *bytes.Buffer, p *chapterPlan, runs []book.Run, refs *noteRefs, marks ...pageMark) {
+	pos := 0 // runes written so far
 	for _, run := range runs {
-		if run.Style&book.NoteRef != 0 {
-			if id, ok := p.notes[run.Href]; ok {
-				refs.n++
-				refID := "noteref-" + strconv.Itoa(refs.n)
-				if refs.first == nil {
-					refs.first = map[string]string{}
-				}
-				if _, seen := refs.first[id]; !seen {
-					refs.first[id] = refID
-				}
-				buf.WriteString(`<sup><a epub:type="noteref" role="doc-noteref" id="` + refID + `" href="#` + id + `">`)
-				escape(buf, run.Text)
-				buf.WriteString("</a></sup>")
-				continue
+		for len(marks) > 0 {
+			m := marks[0]
+			n := utf8.RuneCountInString(run.Text)
+			if m.rune >= pos+n {
+				break
 			}
-		}
-		closeA := false
-		if run.Style&book.Link != 0 {
-			if href, ok := safeHref(run.Href); ok {
-				buf.WriteString(`<a href="`)
-				escape(buf, href)
-				buf.WriteString(`">`)
-				closeA = true
+			if k := m.rune - pos; k > 0 && run.Style&book.NoteRef == 0 {
+				cut := byteOffset(run.Text, k)
+				head := run
+				head.Text = run.Text[:cut]
+				r.run(buf, p, head, refs)
+				run.Text = run.Text[cut:]
+				pos += k
 			}
+			pageMarker(buf, m)
+			marks = marks[1:]
 		}
-		if run.Style&book.Strong != 0 {
-			buf.WriteString("<strong>")
+		pos += utf8.RuneCountInString(run.Text)
+		r.run(buf, p, run, refs)
+	}
+	for _, m := range marks {
+		pageMarker(buf, m)
+	}
+}
+
+// byteOffset returns the byte index of the k-th rune of s.
+func byteOffset(s string, k int) int {
+	for i := range s {
+		if k == 0 {
+			return i
 		}
-		if run.Style&book.Emphasis != 0 {
-			buf.WriteString("<em>")
+		k--
+	}
+	return len(s)
+}
+
+// run writes one inline run: a link or note reference outside, then strong,
+// emphasis and code.
+func (r *renderer) run(buf *bytes.Buffer, p *chapterPlan, run book.Run, refs *noteRefs) {
+	if run.Style&book.NoteRef != 0 {
+		if id, ok := p.notes[run.Href]; ok {
+			refs.n++
+			refID := "noteref-" + strconv.Itoa(refs.n)
+			if refs.first == nil {
+				refs.first = map[string]string{}
+			}
+			if _, seen := refs.first[id]; !seen {
+				refs.first[id] = refID
+			}
+			buf.WriteString(`<sup><a epub:type="noteref" role="doc-noteref" id="` + refID + `" href="#` + id + `">`)
+			escape(buf, run.Text)
+			buf.WriteString("</a></sup>")
+			return
 		}
-		if run.Style&book.Code != 0 {
-			buf.WriteString("<code>")
+	}
+	closeA := false
+	if run.Style&book.Link != 0 {
+		if href, ok := safeHref(run.Href); ok {
+			buf.WriteString(`<a href="`)
+			escape(buf, href)
+			buf.WriteString(`">`)
+			closeA = true
 		}
-		escape(buf, run.Text)
-		if run.Style&book.Code != 0 {
-			buf.WriteString("</code>")
-		}
-		if run.Style&book.Emphasis != 0 {
-			buf.WriteString("</em>")
-		}
-		if run.Style&book.Strong != 0 {
-			buf.WriteString("</strong>")
-		}
-		if closeA {
-			buf.WriteString("</a>")
-		}
+	}
+	if run.Style&book.Strong != 0 {
+		buf.WriteString("<strong>")
+	}
+	if run.Style&book.Emphasis != 0 {
+		buf.WriteString("<em>")
+	}
+	if run.Style&book.Code != 0 {
+		buf.WriteString("<code>")
+	}
+	escape(buf, run.Text)
+	if run.Style&book.Code != 0 {
+		buf.WriteString("</code>")
+	}
+	if run.Style&book.Emphasis != 0 {
+		buf.WriteString("</em>")
+	}
+	if run.Style&book.Strong != 0 {
+		buf.WriteString("</strong>")
+	}
+	if closeA {
+		buf.WriteString("</a>")
 	}
 }
 

@@ -1,0 +1,73 @@
+package epub
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"cjkbook/book"
+)
+
+// TestPageMarkers places markers before the title, inside a paragraph (in a
+// plain run, at a run boundary, inside a styled run, never inside a note
+// reference), before other blocks and before the notes, and lists them in
+// the page-list in page order.
+func TestPageMarkers(t *testing.T) {
+	para := &book.Paragraph{Runs: []book.Run{
+		{Text: "春眠"}, {Text: "不觉晓", Style: book.Strong}, {Text: "1", Style: book.NoteRef, Href: "n1"}, {Text: "处处闻啼鸟"},
+	}}
+	b := &book.Book{Meta: book.Metadata{Title: "书"}, Chapters: []*book.Chapter{{
+		Title:  "第一章",
+		ID:     "c",
+		Blocks: []book.Block{para, &book.CodeBlock{Text: "x"}},
+		Notes:  []*book.Footnote{{ID: "n1", Label: "1", Blocks: []book.Block{&book.Paragraph{Runs: []book.Run{{Text: "注文"}}}}}},
+	}}}
+	breaks := []PageBreak{
+		{Label: "1", Chapter: 0, Block: BeforeTitle},
+		{Label: "2", Chapter: 0, Block: 0, Rune: 1},
+		{Label: "3", Chapter: 0, Block: 0, Rune: 2},
+		{Label: "4", Chapter: 0, Block: 0, Rune: 3},
+		{Label: "5", Chapter: 0, Block: 0, Rune: 5},
+		{Label: "6", Chapter: 0, Block: 0, Rune: 6},
+		{Label: "7", Chapter: 0, Block: 1, Rune: 9},
+		{Label: "8", Chapter: 0, Block: 2},
+		{Label: "9", Chapter: 3, Block: 0},  // no such chapter: dropped
+		{Label: "", Chapter: 0, Block: 0},   // no label: dropped
+		{Label: "10", Chapter: 0, Block: 7}, // no such block: dropped
+	}
+	m := resolve(b, Options{})
+	plan := planBook(b, m, breaks)
+	var buf bytes.Buffer
+	plan.r.chapter(&buf, plan.chapters[0])
+	got := buf.String()
+	mk := func(n string) string {
+		return `<span epub:type="pagebreak" role="doc-pagebreak" id="page-` + n + `" aria-label="` + n + `" title="` + n + `"/>`
+	}
+	for _, want := range []string{
+		mk("1") + `<h1 class="chapter-title"`,
+		`<p>春` + mk("2") + `眠` + mk("3") + `<strong>不</strong>` + mk("4") + `<strong>觉晓</strong>` + mk("5") +
+			`<sup><a epub:type="noteref"`,
+		`</a></sup>` + mk("6") + `处处闻啼鸟</p>`,
+		mk("7") + `<pre><code>x</code></pre>`,
+		`</section>` + "\n" + mk("8") + `<section class="footnotes"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("chapter lacks %s\n%s", want, got)
+		}
+	}
+	nav := string(navXHTML(m, plan, false))
+	var list []string
+	for _, n := range []string{"1", "2", "3", "4", "5", "6", "7", "8"} {
+		list = append(list, `<li><a href="xhtml/c.xhtml#page-`+n+`">`+n+`</a></li>`)
+	}
+	if !strings.Contains(nav, `<nav epub:type="page-list" role="doc-pagelist" id="page-list" aria-label="页码" hidden="hidden">`+"\n<ol>\n"+strings.Join(list, "\n")+"\n</ol>\n</nav>") {
+		t.Errorf("nav page-list:\n%s", nav)
+	}
+	// Without breaks: no markers, no page-list, no page source.
+	plan = planBook(b, m, nil)
+	buf.Reset()
+	plan.r.chapter(&buf, plan.chapters[0])
+	if strings.Contains(buf.String(), "pagebreak") || strings.Contains(string(navXHTML(m, plan, false)), "page-list") {
+		t.Error("markers or page-list without page breaks")
+	}
+}
