@@ -238,6 +238,21 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	res.EPUBPath = filepath.Join(o.Out, name+".epub")
 	res.PDFPath = filepath.Join(o.Out, name+".pdf")
 
+	// Lay out first: the EPUB carries the PDF's page breaks, so both books
+	// come from this one layout.
+	pageList := cfg.EPUB.PageList == nil || *cfg.EPUB.PageList
+	var doc *layout.Document
+	if o.PDF || o.EPUB && pageList {
+		ms := make([]layout.Metrics, 0, 2+len(faces.Fallbacks))
+		for _, f := range faces.All() {
+			ms = append(ms, f)
+		}
+		if doc, err = layout.Layout(b, ms, lopts); err != nil {
+			return res, fmt.Errorf("layout: %w", err)
+		}
+		res.Pages = len(doc.Pages)
+	}
+
 	var wg sync.WaitGroup
 	var epubTmp, pdfTmp string
 	var epubErr, pdfErr error
@@ -249,6 +264,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			if cfg.EPUB.TOCPage != nil {
 				eo.InBookTOC = *cfg.EPUB.TOCPage
 			}
+			if pageList {
+				eo.PageBreaks, eo.PageSource = PageBreaks(b, doc), name+".pdf"
+			}
 			epubTmp, epubErr = writeTemp(ctx, o.Out, func(w io.Writer) error {
 				return epub.Write(w, b, epub.Faces{Regular: faces.Regular, Bold: faces.Bold, Fallbacks: faces.Fallbacks}, eo)
 			})
@@ -258,16 +276,6 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ms := make([]layout.Metrics, 0, 2+len(faces.Fallbacks))
-			for _, f := range faces.All() {
-				ms = append(ms, f)
-			}
-			doc, err := layout.Layout(b, ms, lopts)
-			if err != nil {
-				pdfErr = fmt.Errorf("layout: %w", err)
-				return
-			}
-			res.Pages = len(doc.Pages)
 			pdfTmp, pdfErr = writeTemp(ctx, o.Out, func(w io.Writer) error {
 				po := pdf.DefaultOptions()
 				po.CreationDate = o.Time

@@ -43,7 +43,8 @@ type Config struct {
 
 // EPUBConfig holds the [epub] table.
 type EPUBConfig struct {
-	TOCPage *bool `toml:"toc-page"` // an in-book 目录 page (off by default)
+	TOCPage  *bool `toml:"toc-page"`  // an in-book 目录 page (off by default)
+	PageList *bool `toml:"page-list"` // the PDF's page numbers as page-break markers and a page-list (on by default)
 }
 
 // PDFConfig holds the [pdf] table.
