@@ -65,9 +65,7 @@ func layoutOptions(cfg Config, o Options) (layout.Options, error) {
 	if err != nil {
 		return lo, err
 	}
-	if vertical {
-		return lo, fmt.Errorf("%s: writing-mode \"vertical\" is not available yet", cfgName(cfg))
-	}
+	lo.Vertical = vertical
 	if p.TitlePage != nil {
 		lo.TitlePage = *p.TitlePage
 	}
@@ -111,7 +109,8 @@ func ensureCover(b *book.Book, faces Faces) error {
 }
 
 // convertScript converts the loaded book to the script asked for by --to-traditional or
-// book.toml's `script`, so both books (and the preview) show the same characters.
+// book.toml's `script`, and its quotation marks to 「」『』 for vertical writing, so both
+// books (and the preview) show the same characters.
 func convertScript(b *book.Book, cfg Config, o Options) error {
 	name := cfg.Script
 	if o.Script != "" {
@@ -121,7 +120,13 @@ func convertScript(b *book.Book, cfg Config, o Options) error {
 	if err != nil {
 		return fmt.Errorf("%s: script: %w", cfgName(cfg), err)
 	}
-	return convert.Book(b, s)
+	if err := convert.Book(b, s); err != nil {
+		return err
+	}
+	if v, err := verticalMode(cfg, o); err == nil && v {
+		convert.VerticalQuotes(b) // 「」『』 in vertical text, in both books
+	}
+	return nil
 }
 
 // verticalMode reads book.toml's writing-mode ("horizontal" or "vertical") and --vertical.

@@ -98,3 +98,19 @@ func TestBook(t *testing.T) {
 		t.Errorf("Keep changed the book: %v %q", err, b.Meta.Title)
 	}
 }
+
+func TestVerticalQuotes(t *testing.T) {
+	b := &book.Book{Chapters: []*book.Chapter{{Title: "“题”", Blocks: []book.Block{
+		&book.Paragraph{Runs: []book.Run{{Text: "他说：“她说‘好’。”"}, {Text: "“x”", Style: book.Code}}},
+		&book.Quote{Blocks: []book.Block{&book.Paragraph{Runs: []book.Run{{Text: "“引”"}}}}},
+	}}}}
+	VerticalQuotes(b)
+	c := b.Chapters[0]
+	got := []string{c.Title, c.Blocks[0].(*book.Paragraph).Runs[0].Text, c.Blocks[0].(*book.Paragraph).Runs[1].Text, book.Text(c.Blocks[1])}
+	want := []string{"「题」", "他说：「她说『好』。」", "“x”", "「引」"}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("%d: %q, want %q", i, got[i], want[i])
+		}
+	}
+}

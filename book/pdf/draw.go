@@ -53,6 +53,9 @@ func (dr *drawer) start(opts Options, level int) {
 	if d.Info.Language != "" {
 		dr.pdf.SetLanguage(d.Info.Language)
 	}
+	if d.RTL {
+		dr.pdf.SetReadingDirectionR2L()
+	}
 }
 
 // addFaces registers every used face with gopdf; each becomes an embedded subset.
@@ -112,8 +115,16 @@ func (dr *drawer) item(it *layout.Item) error {
 			dr.spacing, dr.haveSpacing = s, true
 		}
 		dr.setFillGray(it.Gray)
+		if it.Rotate != 0 {
+			// PDF angles turn counter-clockwise; Item.Rotate is clockwise (vertical Latin).
+			dr.pdf.Rotate(-float64(it.Rotate), x, y)
+		}
 		dr.pdf.SetXY(x, y)
-		if err := dr.pdf.Text(it.Text); err != nil {
+		err := dr.pdf.Text(it.Text)
+		if it.Rotate != 0 {
+			dr.pdf.RotateReset()
+		}
+		if err != nil {
 			return fmt.Errorf("text %q: %w", clip(it.Text), err)
 		}
 	case layout.Rule:

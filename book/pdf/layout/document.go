@@ -58,6 +58,9 @@ type Item struct {
 	Gray    float64 // 0 = black … 1 = white, for Text, Rule and Fill
 	Text    string
 	Src     string // image key in book.Book.Images (Picture)
+	// Rotate turns a Text item 90° clockwise about its origin (X, Y) when 90, so the
+	// text runs down the page: Latin words in vertical writing. 0 draws it upright.
+	Rotate int
 }
 
 // Link is a clickable rectangle: an internal anchor (Dest) or an external URL.
@@ -104,6 +107,9 @@ type Document struct {
 	Pages         []Page
 	Outline       []OutlineEntry
 	Info          Info
+	// RTL says the pages are read right to left (vertical writing): the viewer should
+	// show spreads with the first page on the right.
+	RTL bool
 }
 
 // Start is where a page's body text starts in the model, so the EPUB can carry the PDF's

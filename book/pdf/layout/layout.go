@@ -36,6 +36,9 @@ func Layout(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
 			return nil, fmt.Errorf("layout: font face %d is nil", i)
 		}
 	}
+	if opts.Vertical {
+		return layoutVertical(b, faces, opts)
+	}
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}

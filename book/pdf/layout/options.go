@@ -48,6 +48,7 @@ type Options struct {
 	Cover           string // image key in book.Book.Images for a full-page cover; "" = none
 	Ornament        string // scene-break ornament; default ⁂ when the font has it, else ＊　＊　＊
 	Parallel        int    // chapters laid out at once; 0 = GOMAXPROCS
+	Vertical        bool   // vertical writing (竖排): columns top to bottom, right to left; see vertical.go
 }
 
 // DefaultOptions returns the settings of a Chinese trade book: A5, 10.5 pt body text on

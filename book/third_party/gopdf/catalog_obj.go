@@ -9,6 +9,7 @@ import (
 type CatalogObj struct { //impl IObj
 	outlinesObjID int
 	lang          string // fork: /Lang, the document's natural language (BCP 47)
+	r2l           bool   // fork: /ViewerPreferences /Direction /R2L (vertical books)
 }
 
 func (c *CatalogObj) init(funcGetRoot func() *GoPdf) {
@@ -27,6 +28,9 @@ func (c *CatalogObj) write(w io.Writer, objID int) error {
 	if c.outlinesObjID >= 0 {
 		io.WriteString(w, "  /PageMode /UseOutlines\n")
 		fmt.Fprintf(w, "  /Outlines %d 0 R\n", c.outlinesObjID)
+	}
+	if c.r2l {
+		io.WriteString(w, "  /ViewerPreferences << /Direction /R2L >>\n")
 	}
 	if c.lang != "" {
 		fmt.Fprintf(w, "  /Lang %s\n", pdfTextString(c.lang))

@@ -248,6 +248,12 @@ func (gp *GoPdf) SetLanguage(lang string) {
 	gp.pdfObjs[gp.indexOfCatalogObj].(*CatalogObj).lang = lang
 }
 
+// SetReadingDirectionR2L marks the document as read right to left (vertical CJK books):
+// /ViewerPreferences /Direction /R2L and spreads with the first page on the right.
+func (gp *GoPdf) SetReadingDirectionR2L() {
+	gp.pdfObjs[gp.indexOfCatalogObj].(*CatalogObj).r2l = true
+}
+
 // pdfTextString returns s as a PDF text string: a literal string when s is
 // printable ASCII, otherwise UTF-16BE hex with a byte order mark.
 func pdfTextString(s string) string {

@@ -1,0 +1,49 @@
+package convert
+
+import (
+	"strings"
+
+	"cjkbook/book"
+)
+
+// verticalQuotes turns the horizontal quotation marks into the corner brackets of
+// vertical text (clreq §3.1.2 and GB/T 15834—2011 §4.1: 「」 outside, 『』 inside).
+var verticalQuotes = strings.NewReplacer("“", "「", "”", "」", "‘", "『", "’", "』")
+
+// VerticalQuotes replaces “ ” ‘ ’ with 「 」 『 』 in chapter titles, runs, cells and
+// footnotes (not in code), for vertical books; both renderers then show the same marks.
+func VerticalQuotes(b *book.Book) {
+	if b == nil {
+		return
+	}
+	for _, ch := range b.Chapters {
+		ch.Title = verticalQuotes.Replace(ch.Title)
+		ch.Subtitle = verticalQuotes.Replace(ch.Subtitle)
+		ch.Walk(func(bl book.Block) bool {
+			switch bl := bl.(type) {
+			case *book.Paragraph:
+				quoteRuns(bl.Runs)
+			case *book.Heading:
+				quoteRuns(bl.Runs)
+			case *book.Table:
+				for i := range bl.Header {
+					quoteRuns(bl.Header[i].Runs)
+				}
+				for _, r := range bl.Rows {
+					for i := range r {
+						quoteRuns(r[i].Runs)
+					}
+				}
+			}
+			return true
+		})
+	}
+}
+
+func quoteRuns(rs []book.Run) {
+	for i := range rs {
+		if rs[i].Style&book.Code == 0 {
+			rs[i].Text = verticalQuotes.Replace(rs[i].Text)
+		}
+	}
+}

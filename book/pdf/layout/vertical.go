@@ -1,0 +1,224 @@
+package layout
+
+import (
+	"unicode"
+
+	"cjkbook/book"
+)
+
+// Vertical writing (竖排, W3C clreq §2 "Vertical writing mode"; CSS writing-mode:
+// vertical-rl) is laid out as horizontal text on a page turned a quarter turn: the
+// line breaker, justification, punctuation compression, widow/orphan control, running
+// heads, folios and contents all run unchanged on a virtual page whose width is the
+// physical page's height, so a line becomes a column of the same length and the same
+// clreq prohibitions hold along it. rotatePage then maps every item onto the physical
+// page: a virtual line at y becomes the column at x = width − y (first line on the
+// right), a glyph at x along the line sits at y = x down the column.
+//
+// On the physical page, per clreq §2.3 and §3.1:
+//   - Han characters and full-width marks stand upright, one per cell;
+//   - 。，、 move to the upper right of the cell; brackets, quotes, dashes and
+//     ellipses turn a quarter clockwise (rotatedMarks, cornerMarks);
+//   - runs of Latin letters (and longer numbers) are rotated 90° clockwise;
+//   - numbers of one to three digits stand upright side by side in one cell (縱中橫,
+//     tate-chu-yoko), narrowed to the column's width when needed.
+//
+// “” ‘’ become 「」『』 in vertical text; that is done on the model (convert.VerticalQuotes)
+// so the EPUB and the PDF agree.
+
+// rotatedMarks are the marks that turn 90° clockwise in vertical text (clreq §3.1.2
+// and §3.1.5, GB/T 15834—2011 appendix A "竖排"): brackets, quotation marks, book-title
+// marks, dashes, ellipses, connectors, colon and semicolon. A horizontal glyph turned a
+// quarter about its em box is the vertical form (「 becomes ﹁, —— a vertical rule), so
+// they are drawn like a rotated Latin run. WenKai's Unicode vertical presentation forms
+// (U+FE10–FE19, U+FE30–FE4F) cannot be used instead: it maps them to the horizontal
+// glyphs; its GSUB 'vert' lookups would need drawing by glyph ID, which gopdf lacks.
+var rotatedMarks = map[rune]bool{
+	'（': true, '）': true, '［': true, '］': true, '｛': true, '｝': true, '〔': true, '〕': true,
+	'【': true, '】': true, '《': true, '》': true, '〈': true, '〉': true, '「': true, '」': true,
+	'『': true, '』': true, '〖': true, '〗': true, '…': true, '⋯': true, '‥': true, '—': true,
+	'–': true, '⸺': true, '～': true, '〜': true, '：': true, '；': true, '＿': true, '／': true,
+	'“': true, '”': true, '‘': true, '’': true,
+}
+
+// cornerMarks sit in the upper right of their cell in vertical text (clreq §3.1.5:
+// "in vertical writing … placed in the top right corner"); WenKai draws them in the
+// lower left (the mainland horizontal position), so they are moved by half an em.
+var cornerMarks = map[rune]bool{'，': true, '、': true, '。': true, '．': true}
+
+// layoutVertical lays b out on turned pages and rotates them onto the physical ones.
+func layoutVertical(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
+	v := opts
+	v.Vertical = false
+	v.Width, v.Height = opts.Height, opts.Width
+	// The virtual page's left and right margins are the physical top and bottom ones
+	// (the column's ends), its top and bottom the physical right and left ones. The
+	// virtual layout swaps inner and outer on alternate pages, which would move the
+	// columns up and down, so each pair is shared out evenly.
+	side := (opts.Margins.Inner + opts.Margins.Outer) / 2
+	ends := (opts.Margins.Top + opts.Margins.Bottom) / 2
+	v.Margins = Margins{Top: side, Bottom: side, Inner: ends, Outer: ends}
+	d, err := Layout(b, faces, v)
+	if err != nil {
+		return nil, err
+	}
+	out := &Document{Width: opts.Width, Height: opts.Height, Info: d.Info, RTL: true}
+	out.Pages = make([]Page, len(d.Pages))
+	for i := range d.Pages {
+		out.Pages[i] = rotatePage(&d.Pages[i], faces, opts.Width)
+	}
+	out.Outline = flatOutline(d.Outline)
+	return out, nil
+}
+
+// flatOutline moves every bookmark to the top of its page: a column's position is its
+// x, which a PDF destination (a y) cannot express.
+func flatOutline(es []OutlineEntry) []OutlineEntry {
+	out := make([]OutlineEntry, len(es))
+	for i, e := range es {
+		e.Y = 0
+		e.Children = flatOutline(e.Children)
+		out[i] = e
+	}
+	return out
+}
+
+// upright reports whether r stands upright in a vertical column: Han, kana, full-width
+// forms and the marks that have vertical forms.
+func upright(r rune) bool {
+	if rotatedMarks[r] {
+		return false
+	}
+	switch r {
+	case '·', '・', '‧', '⸺', '※', '○', '〇':
+		return true
+	}
+	return r >= 0x2E80 && !unicode.IsSpace(r) || unicode.Is(unicode.Han, r)
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+// rotatePage maps one virtual (turned) page onto the physical page of width w.
+func rotatePage(p *Page, faces []Metrics, w Pt) Page {
+	q := Page{Index: p.Index, Label: p.Label, Start: p.Start, Body: p.Body}
+	// point maps a virtual point onto the page.
+	point := func(x, y Pt) (Pt, Pt) { return w - y, x }
+	// rect maps a virtual rectangle (top-left x, y, size ww×hh).
+	rect := func(x, y, ww, hh Pt) (Pt, Pt, Pt, Pt) { return w - y - hh, x, hh, ww }
+	asc := Pt(faces[0].Ascent())
+	mid := Pt(faces[0].Ascent()+faces[0].Descent()) / 2 // em-box centre above the baseline, in em
+	for _, it := range p.Items {
+		switch it.Kind {
+		case Text:
+			q.Items = append(q.Items, rotateText(it, faces, w, asc, mid)...)
+		case Rule:
+			x, y := point(it.X, it.Y)
+			it.X, it.Y, it.W, it.H = x, y, -it.H, it.W
+			q.Items = append(q.Items, it)
+		case Dot:
+			it.X, it.Y = point(it.X, it.Y)
+			q.Items = append(q.Items, it)
+		default: // Box, Picture, Fill
+			it.X, it.Y, it.W, it.H = rect(it.X, it.Y, it.W, it.H)
+			q.Items = append(q.Items, it)
+		}
+	}
+	for _, l := range p.Links {
+		l.X, l.Y, l.W, l.H = rect(l.X, l.Y, l.W, l.H)
+		q.Links = append(q.Links, l)
+	}
+	for _, a := range p.Anchors {
+		a.Y = 0
+		q.Anchors = append(q.Anchors, a)
+	}
+	return q
+}
+
+// rotateText splits a virtual Text item into upright glyphs, rotated Latin runs and
+// upright digit groups down the column.
+func rotateText(it Item, faces []Metrics, w, asc, mid Pt) []Item {
+	f := faces[0]
+	if int(it.Face) < len(faces) && faces[it.Face] != nil {
+		f = faces[it.Face]
+	}
+	rs := []rune(it.Text)
+	pos := make([]Pt, len(rs)+1) // start of each glyph along the line
+	pos[0] = it.X
+	for i, r := range rs {
+		pos[i+1] = pos[i] + Pt(f.Advance(r))*it.Size + it.Spacing
+	}
+	cx := w - (it.Y - mid*it.Size) // the column's centre line
+	var out []Item
+	for i := 0; i < len(rs); {
+		r := rs[i]
+		switch {
+		case isDigit(r):
+			j := i
+			for j < len(rs) && isDigit(rs[j]) {
+				j++
+			}
+			if j-i <= 3 {
+				out = append(out, tateChuYoko(it, f, string(rs[i:j]), cx, pos[i], pos[j]-it.Spacing, mid))
+				i = j
+				continue
+			}
+			fallthrough
+		case !upright(r):
+			j := i
+			for j < len(rs) && !upright(rs[j]) && !(isDigit(rs[j]) && digitRun(rs, j) <= 3) {
+				j++
+			}
+			if j == i {
+				j = i + 1
+			}
+			lat := it
+			lat.Text = string(rs[i:j])
+			lat.Rotate = 90
+			lat.X, lat.Y = cx-mid*it.Size, pos[i]
+			out = append(out, lat)
+			i = j
+		default:
+			g := it
+			g.Spacing = 0
+			g.Text = string(r)
+			adv := Pt(f.Advance(r)) * it.Size
+			g.X, g.Y = cx-adv/2, pos[i]+asc*it.Size
+			if cornerMarks[r] {
+				g.X, g.Y = g.X+it.Size/2, g.Y-it.Size/2
+			}
+			out = append(out, g)
+			i++
+		}
+	}
+	return out
+}
+
+// digitRun returns the length of the run of digits that contains rs[i].
+func digitRun(rs []rune, i int) int {
+	s, e := i, i
+	for s > 0 && isDigit(rs[s-1]) {
+		s--
+	}
+	for e < len(rs) && isDigit(rs[e]) {
+		e++
+	}
+	return e - s
+}
+
+// tateChuYoko sets a short number upright and horizontal, centred in the span [y0, y1)
+// the line breaker gave it along the column, narrowed to one em across the column.
+func tateChuYoko(it Item, f Metrics, s string, cx, y0, y1, mid Pt) Item {
+	g := it
+	g.Text, g.Spacing, g.Rotate = s, 0, 0
+	wd := Pt(0)
+	for _, r := range s {
+		wd += Pt(f.Advance(r)) * it.Size
+	}
+	if wd > it.Size && wd > 0 {
+		g.Size = it.Size * it.Size / wd
+		wd = it.Size
+	}
+	g.X = cx - wd/2
+	g.Y = (y0+y1)/2 + mid*g.Size
+	return g
+}
