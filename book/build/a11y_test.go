@@ -1,0 +1,125 @@
+package build_test
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"cjkbook/book/build"
+	"cjkbook/book/internal/testenv"
+)
+
+// aceInstall is how to get Ace by DAISY (it drives Debian's chromium through puppeteer).
+const aceInstall = "PUPPETEER_SKIP_DOWNLOAD=1 npm install -g @daisy/ace-cli@1.4.6 and apt-get install chromium"
+
+// aceCommand returns the Ace by DAISY program: `ace` in older releases, `ace-cli` (the
+// package's bin name) in 1.4. It skips the test when it is missing, or fails it under
+// CJKBOOK_REQUIRE_TOOLS=1.
+func aceCommand(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"ace", "ace-cli"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if testenv.Required() {
+		t.Fatalf("Ace by DAISY is required (CJKBOOK_REQUIRE_TOOLS=1) but not installed: %s", aceInstall)
+	}
+	t.Skipf("SKIP: Ace by DAISY not installed; %s to run this check", aceInstall)
+	return ""
+}
+
+// aceReport is the part of Ace's report.json the test reads: the overall outcome and,
+// per checked file, the violations with their rule and impact.
+type aceReport struct {
+	Result struct {
+		Outcome string `json:"earl:outcome"`
+	} `json:"earl:result"`
+	Assertions []struct {
+		Subject struct {
+			URL string `json:"url"`
+		} `json:"earl:testSubject"`
+		Assertions []struct {
+			Test struct {
+				Title  string `json:"dct:title"`
+				Impact string `json:"earl:impact"`
+			} `json:"earl:test"`
+			Result struct {
+				Description string `json:"dct:description"`
+			} `json:"earl:result"`
+		} `json:"assertions"`
+	} `json:"assertions"`
+	Properties map[string]bool `json:"properties"`
+}
+
+// TestAce checks the EPUBs with Ace by DAISY, the accessibility checker publishers use:
+// the seed, the rich test book (image, lists, table, footnote) and the novel 红楼梦 must
+// pass with no violation of any impact, page-break markers included.
+func TestAce(t *testing.T) {
+	ace := aceCommand(t)
+	if os.Getenv("PUPPETEER_EXECUTABLE_PATH") == "" {
+		if _, err := os.Stat("/usr/bin/chromium"); err != nil {
+			if testenv.Required() {
+				t.Fatalf("Ace needs Chromium: apt-get install chromium and set PUPPETEER_EXECUTABLE_PATH=/usr/bin/chromium")
+			}
+			t.Skip("SKIP: Ace needs Chromium: apt-get install chromium")
+		}
+		t.Setenv("PUPPETEER_EXECUTABLE_PATH", "/usr/bin/chromium")
+	}
+	if os.Getenv("ACE_TIMEOUT_INITIAL") == "" {
+		// Ace gives Chromium 5 s to start, too little on a busy machine.
+		t.Setenv("ACE_TIMEOUT_INITIAL", "60000")
+	}
+	root := testenv.RepoRoot(t)
+	books := []struct{ name, src string }{
+		{"seed", filepath.Join(root, "source")},
+		{"rich", filepath.Join(root, "book", "build", "testdata", "books", "rich")},
+		{"hongloumeng", ""},
+	}
+	// One book at a time: Ace instances started together fail to launch Chromium.
+	for _, bk := range books {
+		t.Run(bk.name, func(t *testing.T) {
+			src := bk.src
+			if src == "" {
+				src = testenv.Corpus(t, "hongloumeng/hongloumeng.txt")
+			}
+			res, err := build.Run(context.Background(), build.Options{Src: src, Out: t.TempDir()})
+			if err != nil {
+				t.Fatalf("build %s: %v", src, err)
+			}
+			out := t.TempDir()
+			start := time.Now()
+			// -f: the report folder exists already.
+			cmd := exec.Command(ace, "-f", "-o", out, res.EPUBPath)
+			if msg, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("ace: %v\n%s", err, msg)
+			}
+			data, err := os.ReadFile(filepath.Join(out, "report.json"))
+			if err != nil {
+				t.Fatalf("ace wrote no report: %v", err)
+			}
+			var r aceReport
+			if err := json.Unmarshal(data, &r); err != nil {
+				t.Fatalf("ace report.json: %v", err)
+			}
+			n := 0
+			for _, a := range r.Assertions {
+				for _, v := range a.Assertions {
+					n++
+					t.Errorf("ace: %s: %s (%s): %s", a.Subject.URL, v.Test.Title, v.Test.Impact, v.Result.Description)
+				}
+			}
+			if r.Result.Outcome != "pass" {
+				t.Errorf("ace outcome %q, want pass", r.Result.Outcome)
+			}
+			if !r.Properties["hasPageBreaks"] {
+				t.Errorf("ace found no page-break markers")
+			}
+			t.Logf("ace: outcome %s, %d violations, %s", r.Result.Outcome, n, time.Since(start).Round(time.Second))
+		})
+	}
+}
