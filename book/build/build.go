@@ -260,7 +260,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			eo := epub.Options{Modified: o.Time}
+			eo := epub.Options{Modified: o.Time, Vertical: lopts.Vertical}
 			if cfg.EPUB.TOCPage != nil {
 				eo.InBookTOC = *cfg.EPUB.TOCPage
 			}

@@ -49,6 +49,10 @@ type Options struct {
 	// example the PDF's file name); it is written as dc:source and
 	// pageBreakSource. Empty means 印刷版 (print edition).
 	PageSource string
+	// Vertical sets the text in vertical columns read right to left
+	// (writing-mode: vertical-rl) and turns pages right to left
+	// (page-progression-direction="rtl"), as in a vertical print book.
+	Vertical bool
 }
 
 // PageBreak is where one page of the print edition begins in the book's text.
@@ -127,6 +131,7 @@ type meta struct {
 	modified                      time.Time
 	inBookTOC                     bool
 	pageSource                    string
+	vertical                      bool
 }
 
 // resolve fills defaults: language zh-CN, a non-empty title, a stable
@@ -144,6 +149,7 @@ func resolve(b *book.Book, opts Options) meta {
 		modified:    opts.Modified.UTC().Truncate(time.Second),
 		inBookTOC:   opts.InBookTOC,
 		pageSource:  strings.TrimSpace(opts.PageSource),
+		vertical:    opts.Vertical,
 	}
 	if m.title == "" {
 		m.title = "未命名"
@@ -364,6 +370,9 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 		ps.fonts = planFonts(collectRunes(b, labels), faces)
 		fontErr = subsetAll(ps.fonts)
 		ps.css = stylesheet(ps.fonts, usedClasses(b, plan))
+		if m.vertical {
+			ps.css = append(ps.css, verticalCSS...)
+		}
 	}()
 	for _, im := range plan.images {
 		name := contentDir + "images/" + im.name

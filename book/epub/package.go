@@ -472,7 +472,11 @@ func packageOPF(m meta, plan *bookPlan, opf *opfDoc, coverID string) []byte {
 		}
 		buf.WriteString("/>\n")
 	}
-	buf.WriteString("  </manifest>\n  <spine toc=\"ncx\">\n")
+	if m.vertical {
+		buf.WriteString("  </manifest>\n  <spine toc=\"ncx\" page-progression-direction=\"rtl\">\n")
+	} else {
+		buf.WriteString("  </manifest>\n  <spine toc=\"ncx\">\n")
+	}
 	navID := ""
 	for _, it := range items {
 		if it.Href == "nav.xhtml" {
