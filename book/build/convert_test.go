@@ -1,12 +1,18 @@
 package build_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"cjkbook/book"
 	"cjkbook/book/build"
 	"cjkbook/book/internal/testenv"
 	"cjkbook/book/pdf/layout"
@@ -60,4 +66,96 @@ func TestSeedTraditional(t *testing.T) {
 	if want := "北京抗疫纪录片《背水一战》观后感范文"; res2.Book.Meta.Title != want {
 		t.Errorf("simplified title %q, want %q", res2.Book.Meta.Title, want)
 	}
+}
+
+// TestVerticalTraditional builds the seed and the Lu Xun essays as vertical Traditional
+// books: every block comes back from the PDF's text block (pdftotext, running heads and
+// folios cropped away by position) and from the EPUB, in order; the PDF reads right to
+// left and the EPUB's spine turns pages right to left; epubcheck passes.
+func TestVerticalTraditional(t *testing.T) {
+	root := testenv.RepoRoot(t)
+	corpus := filepath.Join(root, "..", "shared", "corpus")
+	if d := os.Getenv("CJKBOOK_CORPUS"); d != "" {
+		corpus = d
+	}
+	srcs := map[string]string{"seed": filepath.Join(root, "source")}
+	for _, c := range []string{"yecao", "zhaohua-xishi"} {
+		if p := filepath.Join(corpus, "luxun-essays", c); dirExists(p) {
+			srcs[c] = p
+		} else {
+			t.Logf("SKIP %s: not found at %s", c, p)
+		}
+	}
+	for name, src := range srcs {
+		t.Run(name, func(t *testing.T) {
+			res, err := build.Run(context.Background(), build.Options{Src: src, Out: t.TempDir(), Vertical: true, Script: "traditional"})
+			if err != nil {
+				t.Fatalf("build: %v", err)
+			}
+			b := res.Book
+			if strings.ContainsAny(b.Meta.Title+book.Text(b.Chapters[0].Blocks[0]), "“”") {
+				t.Errorf("horizontal quotes left in %q", b.Meta.Title)
+			}
+			o := layout.DefaultOptions()
+			side := float64(o.Margins.Inner+o.Margins.Outer)/2 - float64(o.FontSize)/2
+			pdftotext := testenv.Tool(t, "pdftotext")
+			out, err := exec.Command(pdftotext, "-raw", "-r", "72", "-x", strconv.Itoa(int(side)), "-y", "0",
+				"-W", strconv.Itoa(int(float64(o.Width)-2*side)), "-H", strconv.Itoa(int(o.Height)), res.PDFPath, "-").Output()
+			if err != nil {
+				t.Fatalf("pdftotext: %v", err)
+			}
+			n := checkInOrder(t, b, string(out), res.Missing...)
+			m := checkInOrder(t, b, epubText(t, res.EPUBPath))
+			pdf, err := os.ReadFile(res.PDFPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(pdf, []byte("/Direction /R2L")) {
+				t.Error("PDF does not read right to left")
+			}
+			opf := epubFile(t, res.EPUBPath, ".opf")
+			if !strings.Contains(opf, `page-progression-direction="rtl"`) {
+				t.Error("EPUB spine is not rtl")
+			}
+			if name == "seed" {
+				cmd := append(testenv.Epubcheck(t), res.EPUBPath)
+				out, err := exec.Command(cmd[0], cmd[1:]...).CombinedOutput()
+				if err != nil || !bytes.Contains(out, []byte("No errors or warnings detected")) {
+					t.Errorf("epubcheck: %v\n%s", err, out)
+				}
+			}
+			t.Logf("%d chapters, %d pages; %d of %d blocks found in the PDF, %d in the EPUB", len(b.Chapters), res.Pages, n, blocks(b), m)
+		})
+	}
+}
+
+func dirExists(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+// epubFile returns the text of the first member of the EPUB whose name ends in suffix.
+func epubFile(t *testing.T, path, suffix string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, suffix) {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := io.ReadAll(rc)
+			rc.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(data)
+		}
+	}
+	t.Fatalf("%s: no *%s", path, suffix)
+	return ""
 }
