@@ -49,19 +49,10 @@ const (
 //
 // A font whose OS/2 fsType forbids embedding or subsetting gives ErrEmbeddingForbidden.
 func Subset(f *Face, runes []rune) ([]byte, error) {
-	if f == nil {
-		return nil, errors.New("fonts: subset: nil face")
-	}
-	if os2 := f.tables["OS/2"]; len(os2) >= 10 {
-		if fs := binary.BigEndian.Uint16(os2[8:]); fs&(fsRestricted|fsNoSubset|fsBitmapOnly) != 0 {
-			return nil, fmt.Errorf("font %s: fsType 0x%04x: %w", f.Name, fs, ErrEmbeddingForbidden)
-		}
-	}
-	s := &subsetter{f: f}
 	// Which code points and glyphs: requested runes ∪ basic set, .notdef first, components last.
-	s.collect(runes)
-	if err := s.closeComposites(); err != nil {
-		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
+	s, err := selectGlyphs(f, runes)
+	if err != nil {
+		return nil, err
 	}
 	// Per-glyph tables, renumbered.
 	tables := map[string][]byte{}
@@ -80,6 +71,26 @@ func Subset(f *Face, runes []rune) ([]byte, error) {
 	}
 	// Table directory, padding and checksums.
 	return assemble(tables), nil
+}
+
+// selectGlyphs checks the licence flags and chooses the subset's code points and glyphs:
+// requested runes ∪ basic set, .notdef first, composite components last. Subset and
+// SubsetOTF share it, so both fonts number their glyphs alike.
+func selectGlyphs(f *Face, runes []rune) (*subsetter, error) {
+	if f == nil {
+		return nil, errors.New("fonts: subset: nil face")
+	}
+	if os2 := f.tables["OS/2"]; len(os2) >= 10 {
+		if fs := binary.BigEndian.Uint16(os2[8:]); fs&(fsRestricted|fsNoSubset|fsBitmapOnly) != 0 {
+			return nil, fmt.Errorf("font %s: fsType 0x%04x: %w", f.Name, fs, ErrEmbeddingForbidden)
+		}
+	}
+	s := &subsetter{f: f}
+	s.collect(runes)
+	if err := s.closeComposites(); err != nil {
+		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
+	}
+	return s, nil
 }
 
 // mapping is one code point and its glyph in the subset.
@@ -567,7 +578,11 @@ func checksum(b []byte) uint32 {
 
 // assemble writes the sfnt: directory sorted by tag, tables 4-byte aligned, checksums and
 // head.checkSumAdjustment.
-func assemble(tables map[string][]byte) []byte {
+func assemble(tables map[string][]byte) []byte { return assembleSfnt(0x00010000, tables) }
+
+// assembleSfnt is assemble with the sfnt version tag: 0x00010000 for TrueType outlines,
+// 'OTTO' for CFF.
+func assembleSfnt(version uint32, tables map[string][]byte) []byte {
 	tags := make([]string, 0, len(tables))
 	size := 0
 	for t, d := range tables {
@@ -579,7 +594,7 @@ func assemble(tables map[string][]byte) []byte {
 	hdr := 12 + 16*n
 	out := make([]byte, hdr, hdr+size)
 	be := binary.BigEndian
-	be.PutUint32(out, 0x00010000)
+	be.PutUint32(out, version)
 	be.PutUint16(out[4:], uint16(n))
 	es := bits.Len(uint(n)) - 1
 	be.PutUint16(out[6:], uint16(16<<es))
