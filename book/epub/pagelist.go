@@ -59,13 +59,13 @@ func (p *bookPlan) planPages(breaks []PageBreak) {
 	}
 }
 
-// splitMarks returns the markers that go before a block (offset 0) and those
-// that go inside its text.
-func splitMarks(ms []pageMark) (before, inside []pageMark) {
-	for i, m := range ms {
-		if m.rune > 0 {
-			return ms[:i], ms[i:]
-		}
+// splitMarks returns the markers that go before a block and those that go
+// inside its text: all of them inside a paragraph or heading (so that no
+// empty anonymous box stands between blocks), none inside other blocks.
+func splitMarks(b book.Block, ms []pageMark) (before, inside []pageMark) {
+	switch b.(type) {
+	case *book.Paragraph, *book.Heading:
+		return nil, ms
 	}
 	return ms, nil
 }

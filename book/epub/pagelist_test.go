@@ -10,7 +10,7 @@ import (
 
 // TestPageMarkers places markers before the title, inside a paragraph (in a
 // plain run, at a run boundary, inside a styled run, never inside a note
-// reference), before other blocks and before the notes, and lists them in
+// reference), at the start of a paragraph, before other blocks and before the notes, and lists them in
 // the page-list in page order.
 func TestPageMarkers(t *testing.T) {
 	para := &book.Paragraph{Runs: []book.Run{
@@ -19,7 +19,7 @@ func TestPageMarkers(t *testing.T) {
 	b := &book.Book{Meta: book.Metadata{Title: "书"}, Chapters: []*book.Chapter{{
 		Title:  "第一章",
 		ID:     "c",
-		Blocks: []book.Block{para, &book.CodeBlock{Text: "x"}},
+		Blocks: []book.Block{para, &book.CodeBlock{Text: "x"}, &book.Paragraph{Runs: []book.Run{{Text: "夜来"}}}},
 		Notes:  []*book.Footnote{{ID: "n1", Label: "1", Blocks: []book.Block{&book.Paragraph{Runs: []book.Run{{Text: "注文"}}}}}},
 	}}}
 	breaks := []PageBreak{
@@ -31,9 +31,10 @@ func TestPageMarkers(t *testing.T) {
 		{Label: "6", Chapter: 0, Block: 0, Rune: 6},
 		{Label: "7", Chapter: 0, Block: 1, Rune: 9},
 		{Label: "8", Chapter: 0, Block: 2},
-		{Label: "9", Chapter: 3, Block: 0},  // no such chapter: dropped
+		{Label: "9", Chapter: 0, Block: 3},
+		{Label: "11", Chapter: 3, Block: 0}, // no such chapter: dropped
 		{Label: "", Chapter: 0, Block: 0},   // no label: dropped
-		{Label: "10", Chapter: 0, Block: 7}, // no such block: dropped
+		{Label: "12", Chapter: 0, Block: 7}, // no such block: dropped
 	}
 	m := resolve(b, Options{})
 	plan := planBook(b, m, breaks)
@@ -44,12 +45,13 @@ func TestPageMarkers(t *testing.T) {
 		return `<span epub:type="pagebreak" role="doc-pagebreak" id="page-` + n + `" aria-label="` + n + `" title="` + n + `"/>`
 	}
 	for _, want := range []string{
-		mk("1") + `<h1 class="chapter-title"`,
+		`<h1 class="chapter-title" id="title">` + mk("1") + `第一章</h1>`,
 		`<p>春` + mk("2") + `眠` + mk("3") + `<strong>不</strong>` + mk("4") + `<strong>觉晓</strong>` + mk("5") +
 			`<sup><a epub:type="noteref"`,
 		`</a></sup>` + mk("6") + `处处闻啼鸟</p>`,
 		mk("7") + `<pre><code>x</code></pre>`,
-		`</section>` + "\n" + mk("8") + `<section class="footnotes"`,
+		`<p>` + mk("8") + `夜来</p>`,
+		`</section>` + "\n" + mk("9") + `<section class="footnotes"`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("chapter lacks %s\n%s", want, got)
@@ -57,7 +59,7 @@ func TestPageMarkers(t *testing.T) {
 	}
 	nav := string(navXHTML(m, plan, false))
 	var list []string
-	for _, n := range []string{"1", "2", "3", "4", "5", "6", "7", "8"} {
+	for _, n := range []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"} {
 		list = append(list, `<li><a href="xhtml/c.xhtml#page-`+n+`">`+n+`</a></li>`)
 	}
 	if !strings.Contains(nav, `<nav epub:type="page-list" role="doc-pagelist" id="page-list" aria-label="页码" hidden="hidden">`+"\n<ol>\n"+strings.Join(list, "\n")+"\n</ol>\n</nav>") {

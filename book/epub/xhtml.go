@@ -205,12 +205,14 @@ func (r *renderer) chapter(buf *bytes.Buffer, p *chapterPlan) {
 	if p.ch.Kind == book.Part {
 		cls = "part-title"
 	}
-	for _, m := range p.marks[BeforeTitle] {
-		pageMarker(buf, m)
-	}
 	buf.WriteString(`<h1 class="` + cls + `" id="`)
 	buf.WriteString(p.titleID)
 	buf.WriteString(`">`)
+	// The page that opens the chapter: its marker starts the title (a marker
+	// before the h1 would make an empty page ahead of its page break in MuPDF).
+	for _, m := range p.marks[BeforeTitle] {
+		pageMarker(buf, m)
+	}
 	if p.ch.Title != "" {
 		escape(buf, p.ch.Title)
 	} else {
@@ -226,7 +228,7 @@ func (r *renderer) chapter(buf *bytes.Buffer, p *chapterPlan) {
 	refs := &noteRefs{}
 	last := 1
 	for i, b := range p.ch.Blocks {
-		before, inside := splitMarks(p.marks[i])
+		before, inside := splitMarks(b, p.marks[i])
 		for _, m := range before {
 			pageMarker(buf, m)
 		}
