@@ -4,7 +4,7 @@ SRC     ?= source
 OUT     ?= out
 FUZZTIME ?= 5s
 
-.PHONY: book test lint unit e2e bench fuzz golden clean
+.PHONY: book test lint unit e2e bench fuzz golden pictures clean
 
 book:
 	$(GO) run ./cmd/cjkbook build -o $(OUT) $(SRC)
@@ -33,6 +33,10 @@ fuzz:
 
 golden:
 	$(GO) test ./book/load ./book/epub ./book/pdf/layout -update
+
+# docs/horizontal-vertical.png: the seed's page 4, horizontal and vertical Traditional (needs pdftoppm)
+pictures:
+	GO=$(GO) scripts/pictures.sh
 
 clean:
 	rm -rf $(OUT)

@@ -66,6 +66,13 @@ func layoutOptions(cfg Config, o Options) (layout.Options, error) {
 		return lo, err
 	}
 	lo.Vertical = vertical
+	script := cfg.Script
+	if o.Script != "" {
+		script = o.Script
+	}
+	if strings.EqualFold(strings.TrimSpace(script), "traditional") {
+		lo.ContentsTitle = "目錄" // the contents page of a Traditional edition
+	}
 	if p.TitlePage != nil {
 		lo.TitlePage = *p.TitlePage
 	}
