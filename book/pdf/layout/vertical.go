@@ -65,7 +65,7 @@ func layoutVertical(b *book.Book, faces []Metrics, opts Options) (*Document, err
 	out := &Document{Width: opts.Width, Height: opts.Height, Info: d.Info, RTL: true}
 	out.Pages = make([]Page, len(d.Pages))
 	for i := range d.Pages {
-		out.Pages[i] = rotatePage(&d.Pages[i], faces, opts.Width)
+		out.Pages[i] = rotatePage(&d.Pages[i], faces, &opts)
 	}
 	out.Outline = flatOutline(d.Outline)
 	return out, nil
@@ -98,9 +98,21 @@ func upright(r rune) bool {
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
-// rotatePage maps one virtual (turned) page onto the physical page of width w.
-func rotatePage(p *Page, faces []Metrics, w Pt) Page {
+// rotatePage maps one virtual (turned) page onto the physical page of o's size. As in
+// vertical books, the running head (the virtual top margin) runs down the right-hand
+// margin from the top of the columns, and the folio (the virtual bottom margin) stands
+// level and centred at the foot of the page.
+func rotatePage(p *Page, faces []Metrics, o *Options) Page {
+	w := o.Width
+	side := (o.Margins.Inner + o.Margins.Outer) / 2
+	ends := (o.Margins.Top + o.Margins.Bottom) / 2
 	q := Page{Index: p.Index, Label: p.Label, Start: p.Start, Body: p.Body}
+	headTop := Pt(-1)
+	for _, it := range p.Items {
+		if it.Kind == Text && it.Y < side && (headTop < 0 || it.X < headTop) {
+			headTop = it.X
+		}
+	}
 	// point maps a virtual point onto the page.
 	point := func(x, y Pt) (Pt, Pt) { return w - y, x }
 	// rect maps a virtual rectangle (top-left x, y, size ww×hh).
@@ -110,6 +122,19 @@ func rotatePage(p *Page, faces []Metrics, w Pt) Page {
 	for _, it := range p.Items {
 		switch it.Kind {
 		case Text:
+			if it.Y > w-side && it.Text != "" { // the folio
+				f := faces[min(int(it.Face), len(faces)-1)]
+				wd := Pt(0)
+				for _, r := range it.Text {
+					wd += Pt(f.Advance(r))*it.Size + it.Spacing
+				}
+				it.X, it.Y = (w-wd)/2, o.Height-ends/2
+				q.Items = append(q.Items, it)
+				continue
+			}
+			if it.Y < side && headTop >= 0 { // the running head starts at the columns' top
+				it.X -= headTop - ends
+			}
 			q.Items = append(q.Items, rotateText(it, faces, w, asc, mid)...)
 		case Rule:
 			x, y := point(it.X, it.Y)

@@ -24,9 +24,10 @@ func columns(p *Page, faces []Metrics, o Options) []column {
 	asc := Pt(faces[0].Ascent())
 	mid := Pt(faces[0].Ascent()+faces[0].Descent()) / 2
 	side := (o.Margins.Inner + o.Margins.Outer) / 2
+	ends := (o.Margins.Top + o.Margins.Bottom) / 2
 	for _, it := range p.Items {
-		if it.Kind != Text || it.Text == "" {
-			continue
+		if it.Kind != Text || it.Text == "" || it.Y > o.Height-ends*3/4 {
+			continue // the folio sits below the columns
 		}
 		f := faces[it.Face]
 		rs := []rune(it.Text)
@@ -211,6 +212,11 @@ func TestVerticalItems(t *testing.T) {
 	got := map[string]Item{}
 	for _, p := range d.Pages {
 		for _, it := range p.Items {
+			if it.Text == p.Label && it.Size < o.FontSize {
+				if it.Rotate != 0 || it.Y < o.Height-o.Margins.Bottom || math.Abs(float64(it.X-(o.Width-it.W)/2)) > float64(o.Width/4) {
+					t.Errorf("folio %q at (%.1f, %.1f) rotate %d: want it level at the foot of the page", it.Text, it.X, it.Y, it.Rotate)
+				}
+			}
 			if it.Kind == Text && it.Size == o.FontSize || it.Text == "12" {
 				got[it.Text] = it
 			}
