@@ -20,14 +20,20 @@ import (
 //
 // Errors are those of Subset, plus ErrUnsupported for composite glyphs positioned by
 // matching points, which SubsetOTF cannot flatten.
-func SubsetOTF(f *Face, runes []rune) ([]byte, error) {
+func SubsetOTF(f *Face, runes []rune) ([]byte, error) { return subsetOTF(f, runes, mergeTolerance) }
+
+// mergeTolerance is how far, in font units, merging cubics may move an outline.
+const mergeTolerance = 0
+
+// subsetOTF is SubsetOTF with the curve-merging tolerance: 0 converts exactly.
+func subsetOTF(f *Face, runes []rune, tol float64) ([]byte, error) {
 	// Which code points and glyphs: exactly Subset's selection.
 	s, err := selectGlyphs(f, runes)
 	if err != nil {
 		return nil, err
 	}
 	// Outlines: every glyph as a Type 2 charstring, and the bounding boxes they draw.
-	cs, err := s.charstrings()
+	cs, err := s.charstrings(tol)
 	if err != nil {
 		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
 	}
@@ -87,7 +93,7 @@ type glyphPrograms struct {
 }
 
 // charstrings converts every kept glyph to a Type 2 charstring.
-func (s *subsetter) charstrings() (*glyphPrograms, error) {
+func (s *subsetter) charstrings(tol float64) (*glyphPrograms, error) {
 	m := len(s.oldID)
 	adv := make([]int32, m)
 	for i, old := range s.oldID {
@@ -109,7 +115,7 @@ func (s *subsetter) charstrings() (*glyphPrograms, error) {
 		if err := s.appendOutline(&o, old, identity, 0); err != nil {
 			return nil, err
 		}
-		cs = toCubic(&o, cs)
+		cs = toCubic(&o, cs, tol)
 		b := box{empty: true}
 		for _, c := range cs {
 			b.add(c.x, c.y)

@@ -157,6 +157,9 @@ func (r curveRun) saving() int { return 6*r.n - r.nargs - 1 }
 // bestRun finds the cheapest special curve operator for the curves at segs[i:].
 func bestRun(segs []segment, i int, x, y int32) curveRun {
 	best := curveRun{op: t2rrcurveto}
+	if d := deltas(segs[i], x, y); d.dxa != 0 && d.dya != 0 && d.dxc != 0 && d.dyc != 0 {
+		return best // no special operator can start with this curve
+	}
 	for _, op := range [...]byte{t2hvcurveto, t2vhcurveto, t2hhcurveto, t2vvcurveto} {
 		r := planRun(segs, i, x, y, op)
 		if r.n > 0 && r.saving() > best.saving() {
@@ -218,10 +221,11 @@ func (w *charstringWriter) curves(segs []segment, i int, x, y int32) (int, int32
 	if r.op == t2rrcurveto {
 		// rrcurveto until a special operator would pay for itself.
 		for j := i; j < len(segs) && segs[j].curve && len(w.args)+6 <= maxArgs; j++ {
-			if j > i && bestRun(segs, j, x, y).saving() > 1 {
+			d := deltas(segs[j], x, y)
+			special := d.dxa == 0 || d.dya == 0 || d.dxc == 0 || d.dyc == 0
+			if j > i && special && bestRun(segs, j, x, y).saving() > 1 {
 				break
 			}
-			d := deltas(segs[j], x, y)
 			w.push(d.dxa, d.dya, d.dxb, d.dyb, d.dxc, d.dyc)
 			x, y = segs[j].x, segs[j].y
 			i = j + 1

@@ -22,6 +22,7 @@ type ttOutline struct {
 	ends []int
 	refs int // glyphs visited for this outline, composites included (bounds bad fonts' work)
 
+	fsegs []fseg  // scratch for converting a contour
 	flags []byte  // scratch for decoding a simple glyph
 	xs    []int32 // scratch for decoding a simple glyph
 }
@@ -264,13 +265,24 @@ func round(v float64) int32 {
 	return int32(v)
 }
 
-// toCubic converts the quadratic contours of o to cubic ones, exactly up to rounding each
-// absolute coordinate to the nearest integer. Implied on-curve points lie midway between
-// two consecutive control points; a quadratic P0 Q P2 becomes the cubic P0,
-// P0 + 2/3(Q − P0), P2 + 2/3(Q − P2), P2. Zero-length segments and a final line back to the
-// start (implied by the next moveto or endchar) are dropped; contours that draw nothing too.
-// The contours reuse dst's storage.
-func toCubic(o *ttOutline, dst []contour) []contour {
+// fseg is a segment before rounding: a line to (x, y), or a cubic through (x1, y1),
+// (x2, y2) to (x, y). smooth marks a curve whose start is an implied on-curve point
+// between two quadratic control points, so it continues the previous curve's tangent.
+type fseg struct {
+	curve, smooth  bool
+	x1, y1, x2, y2 float64
+	x, y           float64
+}
+
+// toCubic converts the quadratic contours of o to cubic ones. Implied on-curve points lie
+// midway between two consecutive control points; a quadratic P0 Q P2 becomes the cubic P0,
+// P0 + 2/3(Q − P0), P2 + 2/3(Q − P2), P2. With tol > 0, runs of curves joined at implied
+// points are then merged into fewer cubics wherever the merged curve stays within tol font
+// units of the original (see mergeCurves); with tol = 0 the conversion is exact. Last,
+// every absolute coordinate is rounded to the nearest unit, zero-length segments and a
+// final line back to the start (implied by the next moveto or endchar) are dropped, and so
+// are contours that draw nothing. The contours reuse dst's storage.
+func toCubic(o *ttOutline, dst []contour, tol float64) []contour {
 	dst = dst[:0]
 	start := 0
 	for _, end := range o.ends {
@@ -278,10 +290,6 @@ func toCubic(o *ttOutline, dst []contour) []contour {
 		start = end
 		if len(pts) < 2 {
 			continue
-		}
-		var c contour
-		if k := len(dst); k < cap(dst) {
-			c.segs = dst[:k+1][k].segs[:0] // reuse the segment storage of an earlier glyph
 		}
 		// Start at an on-curve point, or at the implied point between the last and first.
 		first := -1
@@ -300,28 +308,17 @@ func toCubic(o *ttOutline, dst []contour) []contour {
 			first, steps = n-1, n
 			sx, sy = (pts[n-1].x+pts[0].x)/2, (pts[n-1].y+pts[0].y)/2
 		}
-		c.x, c.y = round(sx), round(sy)
-		cx, cy := sx, sy // exact current point
-		rx, ry := c.x, c.y
+		fs := o.fsegs[:0]
+		cx, cy := sx, sy
 		var qx, qy float64
 		haveQ := false
-		line := func(x, y float64) {
-			ix, iy := round(x), round(y)
-			if ix != rx || iy != ry {
-				c.segs = append(c.segs, segment{x: ix, y: iy})
-			}
-			cx, cy, rx, ry = x, y, ix, iy
+		curve := func(x, y float64, smooth bool) {
+			fs = append(fs, fseg{curve: true, smooth: smooth,
+				x1: cx + 2*(qx-cx)/3, y1: cy + 2*(qy-cy)/3,
+				x2: x + 2*(qx-x)/3, y2: y + 2*(qy-y)/3, x: x, y: y})
+			cx, cy = x, y
 		}
-		curve := func(x, y float64) {
-			s := segment{curve: true,
-				x1: round(cx + 2*(qx-cx)/3), y1: round(cy + 2*(qy-cy)/3),
-				x2: round(x + 2*(qx-x)/3), y2: round(y + 2*(qy-y)/3),
-				x: round(x), y: round(y)}
-			if s.x1 != rx || s.y1 != ry || s.x2 != rx || s.y2 != ry || s.x != rx || s.y != ry {
-				c.segs = append(c.segs, s)
-			}
-			cx, cy, rx, ry = x, y, s.x, s.y
-		}
+		smooth := false
 		for k := 1; k <= steps+1; k++ {
 			var p ttPoint
 			if k > steps {
@@ -331,16 +328,41 @@ func toCubic(o *ttOutline, dst []contour) []contour {
 			}
 			switch {
 			case p.on && haveQ:
-				curve(p.x, p.y)
-				haveQ = false
+				curve(p.x, p.y, smooth)
+				haveQ, smooth = false, false
 			case p.on:
-				line(p.x, p.y)
+				fs = append(fs, fseg{x: p.x, y: p.y})
+				cx, cy = p.x, p.y
 			case haveQ:
-				curve((qx+p.x)/2, (qy+p.y)/2)
-				qx, qy = p.x, p.y
+				curve((qx+p.x)/2, (qy+p.y)/2, smooth)
+				qx, qy, smooth = p.x, p.y, true
 			default:
 				qx, qy, haveQ = p.x, p.y, true
 			}
+		}
+		if tol > 0 {
+			fs = mergeCurves(fs, sx, sy, tol)
+		}
+		o.fsegs = fs
+		// Round, dropping what rounds to nothing.
+		var c contour
+		if k := len(dst); k < cap(dst) {
+			c.segs = dst[:k+1][k].segs[:0] // reuse the segment storage of an earlier glyph
+		}
+		c.x, c.y = round(sx), round(sy)
+		rx, ry := c.x, c.y
+		for _, f := range fs {
+			s := segment{curve: f.curve, x: round(f.x), y: round(f.y)}
+			if f.curve {
+				s.x1, s.y1, s.x2, s.y2 = round(f.x1), round(f.y1), round(f.x2), round(f.y2)
+				if s.x1 == rx && s.y1 == ry && s.x2 == rx && s.y2 == ry && s.x == rx && s.y == ry {
+					continue
+				}
+			} else if s.x == rx && s.y == ry {
+				continue
+			}
+			c.segs = append(c.segs, s)
+			rx, ry = s.x, s.y
 		}
 		if k := len(c.segs) - 1; k >= 0 && !c.segs[k].curve && c.segs[k].x == c.x && c.segs[k].y == c.y {
 			c.segs = c.segs[:k]
@@ -351,4 +373,87 @@ func toCubic(o *ttOutline, dst []contour) []contour {
 		dst = append(dst, c)
 	}
 	return dst
+}
+
+// mergeCurves replaces runs of cubics joined at implied on-curve points (so with a
+// continuous tangent) by single cubics where that stays within tol units, as fontTools'
+// qu2cu does: the merged cubic keeps the run's end points and end tangents, and its control
+// arms are stretched by the parameter at which each joint falls, estimated from the ratio
+// of the control arms on both sides of the joint. A candidate is accepted when, sampled at
+// matching parameters, it stays within tol of every piece it replaces. Merging is greedy,
+// from the start of each run. (sx, sy) is the contour's start point.
+func mergeCurves(fs []fseg, sx, sy, tol float64) []fseg {
+	out := fs[:0:0]
+	px, py := sx, sy // start of fs[i]
+	for i := 0; i < len(fs); {
+		if !fs[i].curve {
+			out = append(out, fs[i])
+			px, py = fs[i].x, fs[i].y
+			i++
+			continue
+		}
+		best := fs[i]
+		j := i + 1
+		for k := i + 2; k <= len(fs) && fs[k-1].curve && fs[k-1].smooth; k++ {
+			m, ok := mergeRun(fs[i:k], px, py, tol)
+			if !ok {
+				break
+			}
+			best, j = m, k
+		}
+		out = append(out, best)
+		px, py = best.x, best.y
+		i = j
+	}
+	return out
+}
+
+// mergeRun tries to draw the cubics run (starting at (px, py)) as one.
+func mergeRun(run []fseg, px, py, tol float64) (fseg, bool) {
+	n := len(run)
+	var ts [64]float64 // joint parameters, unnormalised
+	if n > len(ts) {
+		return fseg{}, false
+	}
+	prod, sum := 1.0, 1.0
+	ts[0] = 0
+	ts[1] = 1
+	for k := 1; k < n; k++ {
+		a, b := run[k-1], run[k]
+		before := math.Hypot(a.x-a.x2, a.y-a.y2)
+		after := math.Hypot(b.x1-a.x, b.y1-a.y)
+		if before == 0 || after == 0 {
+			return fseg{}, false
+		}
+		prod *= after / before
+		sum += prod
+		if k+1 < len(ts) {
+			ts[k+1] = sum
+		}
+	}
+	for k := 1; k < n; k++ {
+		ts[k] /= sum
+	}
+	ts[n] = 1
+	first, last := run[0], run[n-1]
+	m := fseg{curve: true, smooth: first.smooth, x: last.x, y: last.y,
+		x1: px + (first.x1-px)/ts[1], y1: py + (first.y1-py)/ts[1],
+		x2: last.x + (last.x2-last.x)/(1-ts[n-1]), y2: last.y + (last.y2-last.y)/(1-ts[n-1])}
+	bez := func(x0, y0 float64, s fseg, u float64) (float64, float64) {
+		v := 1 - u
+		a, b, c, d := v*v*v, 3*u*v*v, 3*u*u*v, u*u*u
+		return a*x0 + b*s.x1 + c*s.x2 + d*s.x, a*y0 + b*s.y1 + c*s.y2 + d*s.y
+	}
+	x0, y0 := px, py
+	for k, s := range run {
+		for _, u := range [...]float64{0, 0.25, 0.5, 0.75} {
+			ax, ay := bez(x0, y0, s, u)
+			bx, by := bez(px, py, m, ts[k]+u*(ts[k+1]-ts[k]))
+			if math.Hypot(ax-bx, ay-by) > tol {
+				return fseg{}, false
+			}
+		}
+		x0, y0 = s.x, s.y
+	}
+	return m, true
 }

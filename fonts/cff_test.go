@@ -603,3 +603,36 @@ func FuzzSubsetOTF(f *testing.F) {
 		}
 	})
 }
+
+// TestSubsetOTFMerge measures the qu2cu-style merging that SubsetOTF leaves off
+// (mergeTolerance = 0): at 0.5 unit the merged font must still rasterise like the
+// TrueType subset and be smaller than the exact conversion. The log records how the size
+// falls with the tolerance, the numbers behind leaving it off.
+func TestSubsetOTFMerge(t *testing.T) {
+	reg, _ := defaultFaces(t)
+	runes := seedRunes(t)
+	ttf, err := Subset(reg, runes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exact, err := subsetOTF(reg, runes, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("TrueType %d bytes (deflated %d); exact CFF %d (%d)", len(ttf), deflated(ttf), len(exact), deflated(exact))
+	for _, tol := range []float64{0.5, 1, 2, 4} {
+		otf, err := subsetOTF(reg, runes, tol)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("merge tolerance %.1f unit: CFF %d bytes (deflated %d, %+.1f%% vs TrueType)",
+			tol, len(otf), deflated(otf), 100*float64(deflated(otf))/float64(deflated(ttf))-100)
+		if tol == 0.5 {
+			if len(otf) >= len(exact) {
+				t.Errorf("merging at %.1f unit saves nothing: %d bytes, exact %d", tol, len(otf), len(exact))
+			}
+			checkOTF(t, reg, otf, ttf, runes)
+			compareRaster(t, ttf, otf, runes)
+		}
+	}
+}
