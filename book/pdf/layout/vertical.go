@@ -141,7 +141,11 @@ func rotatePage(p *Page, faces []Metrics, o *Options) Page {
 			it.X, it.Y, it.W, it.H = x, y, -it.H, it.W
 			q.Items = append(q.Items, it)
 		case Dot:
+			// Emphasis dots go on the right of a vertical column (clreq §3.2.1): the
+			// breaker puts them 0.32 em below the baseline with a diameter of 0.14 em,
+			// so mirror them across the column's centre line.
 			it.X, it.Y = point(it.X, it.Y)
+			it.X += 2 * (0.32 + mid) * it.Size / 0.14
 			q.Items = append(q.Items, it)
 		default: // Box, Picture, Fill
 			it.X, it.Y, it.W, it.H = rect(it.X, it.Y, it.W, it.H)

@@ -249,3 +249,35 @@ func TestVerticalItems(t *testing.T) {
 		t.Errorf("化 (%.1f, %.1f) not below 強 (%.1f, %.1f) in the same column", got["化"].X, got["化"].Y, han.X, han.Y)
 	}
 }
+
+// TestVerticalEmphasis: emphasis dots (着重号) sit on the right of a vertical column.
+func TestVerticalEmphasis(t *testing.T) {
+	b := &book.Book{Meta: book.Metadata{Title: "T"}, Chapters: []*book.Chapter{{Title: "章", ID: "ch1", Blocks: []book.Block{
+		&book.Paragraph{Runs: []book.Run{{Text: "這是"}, {Text: "着重", Style: book.Emphasis}, {Text: "的字。"}}}}}}}
+	o := DefaultOptions()
+	o.Vertical, o.TitlePage, o.Contents = true, false, false
+	d, err := Layout(b, wenkai(t), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var han *Item
+	dots := 0
+	for _, p := range d.Pages {
+		for i, it := range p.Items {
+			if it.Text == "着" {
+				han = &p.Items[i]
+			}
+		}
+		for _, it := range p.Items {
+			if it.Kind == Dot && han != nil {
+				dots++
+				if it.X <= han.X+o.FontSize {
+					t.Errorf("dot at x=%.1f not right of the column (着 spans %.1f–%.1f)", it.X, han.X, han.X+o.FontSize)
+				}
+			}
+		}
+	}
+	if han == nil || dots != 2 {
+		t.Errorf("着 found %v, %d dots, want 2", han != nil, dots)
+	}
+}
