@@ -668,6 +668,10 @@ func (c *mdConv) imageRef(in *inl, src, alt, title string) {
 		}
 		return
 	}
+	if strings.TrimSpace(alt) == "" {
+		// Screen readers have nothing to say about it, and the EPUB cannot claim WCAG AA.
+		c.l.warn(at, "image %q has no alt text; describe it in ![…](%s) so readers who cannot see it know what it shows", shorten(src, 80), shorten(src, 80))
+	}
 	in.flush()
 	in.blocks = append(in.blocks, &book.Image{Src: key, Alt: alt, Title: title, At: at})
 }
