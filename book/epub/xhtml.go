@@ -398,9 +398,9 @@ func (r *renderer) cell(buf *bytes.Buffer, p *chapterPlan, tag string, align []s
 func (r *renderer) runs(buf *bytes.Buffer, p *chapterPlan, runs []book.Run, refs *noteRefs, marks ...pageMark) {
 	pos := 0 // runes written so far
 	for _, run := range runs {
+		n := utf8.RuneCountInString(run.Text) // runes left in run.Text: counted once, not per mark
 		for len(marks) > 0 {
 			m := marks[0]
-			n := utf8.RuneCountInString(run.Text)
 			if m.rune >= pos+n {
 				break
 			}
@@ -411,11 +411,12 @@ func (r *renderer) runs(buf *bytes.Buffer, p *chapterPlan, runs []book.Run, refs
 				r.run(buf, p, head, refs)
 				run.Text = run.Text[cut:]
 				pos += k
+				n -= k
 			}
 			pageMarker(buf, m)
 			marks = marks[1:]
 		}
-		pos += utf8.RuneCountInString(run.Text)
+		pos += n
 		r.run(buf, p, run, refs)
 	}
 	for _, m := range marks {
