@@ -99,8 +99,11 @@ func TestVerticalTraditional(t *testing.T) {
 			o := layout.DefaultOptions()
 			side := float64(o.Margins.Inner+o.Margins.Outer)/2 - float64(o.FontSize)/2
 			pdftotext := testenv.Tool(t, "pdftotext")
+			// The columns lie between the side margins (the running head is in the right
+			// one) and above the folio at the foot of the page.
+			foot := float64(o.Height) - float64(o.Margins.Top+o.Margins.Bottom)*3/8
 			out, err := exec.Command(pdftotext, "-raw", "-r", "72", "-x", strconv.Itoa(int(side)), "-y", "0",
-				"-W", strconv.Itoa(int(float64(o.Width)-2*side)), "-H", strconv.Itoa(int(o.Height)), res.PDFPath, "-").Output()
+				"-W", strconv.Itoa(int(float64(o.Width)-2*side)), "-H", strconv.Itoa(int(foot)), res.PDFPath, "-").Output()
 			if err != nil {
 				t.Fatalf("pdftotext: %v", err)
 			}

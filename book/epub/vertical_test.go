@@ -16,7 +16,7 @@ func TestVertical(t *testing.T) {
 			switch {
 			case strings.HasSuffix(name, ".opf"):
 				opf = data
-			case strings.HasSuffix(name, ".css"):
+			case strings.HasSuffix(name, "/book.css"):
 				css = data
 			}
 		}
