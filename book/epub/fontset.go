@@ -175,8 +175,8 @@ func collectRunes(b *book.Book, labels []string) [2]*runeSet {
 		uses[useRegular].add(r)
 		uses[useBold].add(r)
 	}
-	add(useRegular, basicCJKPunct+b.Meta.Title+b.Meta.Subtitle+b.Meta.Author+breakOrnament+"目录注")
-	add(useBold, "目录")
+	add(useRegular, basicCJKPunct+b.Meta.Title+b.Meta.Subtitle+b.Meta.Author+breakOrnament+"目录目錄注")
+	add(useBold, "目录目錄")
 	for _, l := range labels {
 		add(useRegular, l)
 	}

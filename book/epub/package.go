@@ -559,10 +559,11 @@ func coverXHTML(m meta, image string) []byte {
 func navXHTML(m meta, plan *bookPlan, cover bool) []byte {
 	r := &renderer{lang: m.lang}
 	var buf bytes.Buffer
-	r.head(&buf, "目录", "css/book.css")
+	title := contentsTitle(m.lang)
+	r.head(&buf, title, "css/book.css")
 	buf.WriteString(`<body epub:type="frontmatter">` + "\n")
 	buf.WriteString(`<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">` + "\n")
-	buf.WriteString(`<h1 id="toc-title">目录</h1>` + "\n")
+	buf.WriteString(`<h1 id="toc-title">` + title + `</h1>` + "\n")
 	toc := tocTree(plan)
 	var list func(es []tocItem, depth int)
 	list = func(es []tocItem, depth int) {
@@ -588,7 +589,7 @@ func navXHTML(m meta, plan *bookPlan, cover bool) []byte {
 	if cover {
 		buf.WriteString(`<li><a epub:type="cover" href="xhtml/` + coverPage + `">封面</a></li>` + "\n")
 	}
-	buf.WriteString(`<li><a epub:type="toc" href="nav.xhtml#toc">目录</a></li>` + "\n")
+	buf.WriteString(`<li><a epub:type="toc" href="nav.xhtml#toc">` + title + `</a></li>` + "\n")
 	body := plan.chapters[0]
 	for _, c := range plan.chapters {
 		if c.ch.Kind == book.Body || c.ch.Kind == book.Part {
@@ -690,7 +691,7 @@ func ncxXML(m meta, plan *bookPlan) []byte {
 	}
 	buf.WriteString("<navMap>\n")
 	// The 目录 page itself comes first, as it does in the spine.
-	buf.WriteString(`<navPoint id="navPoint-1" playOrder="1"><navLabel><text>目录</text></navLabel><content src="nav.xhtml#toc"/></navPoint>` + "\n")
+	buf.WriteString(`<navPoint id="navPoint-1" playOrder="1"><navLabel><text>` + contentsTitle(m.lang) + `</text></navLabel><content src="nav.xhtml#toc"/></navPoint>` + "\n")
 	order := 1
 	var points func(es []tocItem)
 	points = func(es []tocItem) {
@@ -709,4 +710,14 @@ func ncxXML(m meta, plan *bookPlan) []byte {
 	points(toc)
 	buf.WriteString("</navMap>\n</ncx>\n")
 	return buf.Bytes()
+}
+
+// contentsTitle is the heading of the table of contents: 目錄 in Traditional Chinese
+// (zh-Hant, zh-TW, zh-HK, zh-MO), 目录 otherwise.
+func contentsTitle(lang string) string {
+	l := strings.ToLower(lang)
+	if strings.HasPrefix(l, "zh-hant") || strings.HasPrefix(l, "zh-tw") || strings.HasPrefix(l, "zh-hk") || strings.HasPrefix(l, "zh-mo") {
+		return "目錄"
+	}
+	return "目录"
 }
