@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end timing of the real binary: `cjkbook build` on the seed, a tenth of the novel and
 # the whole novel 红楼梦 (../shared/corpus), several runs each; prints the median wall time,
+# (sizes in MB = 10^6 bytes)
 # peak RSS (from /usr/bin/time -v) and output sizes as one table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,5 +40,5 @@ for spec in "${inputs[@]}"; do
   chars=$(python3 -c "import sys; print(sum(1 for c in open(sys.argv[1], encoding='utf-8', errors='replace').read() if not c.isspace()))" "$( [ -d "$src" ] && ls "$src"/*.txt | head -1 || echo "$src")")
   pages=$(grep -o '[0-9]* PDF pages' "$tmp/stdout.txt" | awk '{print $1}')
   awk -v n="$name" -v c="$chars" -v m="$med" -v r="$peak" -v e="$epub" -v p="$pdf" -v g="$pages" \
-    'BEGIN{printf "%-10s %10s %10.3f %12.1f %10.2f %10.2f %8s\n", n, c, m, r/1024, e/1048576, p/1048576, g}'
+    'BEGIN{printf "%-10s %10s %10.3f %12.1f %10.2f %10.2f %8s\n", n, c, m, r/1000, e/1000000, p/1000000, g}'
 done
