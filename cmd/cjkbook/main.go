@@ -95,20 +95,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	var cpuprof, memprof string
 	var watch bool
 	fs.StringVar(&o.Out, "o", "out", "output folder")
-	fs.StringVar(&o.Font, "font", "", "TrueType font file")
-	fs.Func("fallback-font", "fallback TrueType font (repeatable)", func(v string) error {
-		o.FallbackFonts = append(o.FallbackFonts, v)
-		return nil
-	})
-	fs.BoolVar(&o.Strict, "strict", false, "missing glyphs are errors")
-	fs.BoolVar(&o.KeepBoilerplate, "keep-boilerplate", false, "keep boilerplate")
-	fs.BoolVar(&o.NoNormalize, "no-normalize", false, "no punctuation normalisation")
-	fs.StringVar(&o.PageSize, "page-size", "", "page size")
-	fs.StringVar(&o.FontSize, "font-size", "", "body font size")
-	fs.BoolVar(&o.OddPages, "odd-pages", false, "chapters on odd pages")
-	fs.BoolVar(&o.Vertical, "vertical", false, "vertical writing")
-	fs.BoolFunc("to-traditional", "convert to Traditional Chinese", func(string) error { o.Script = "traditional"; return nil })
-	fs.BoolFunc("to-simplified", "convert to Simplified Chinese", func(string) error { o.Script = "simplified"; return nil })
+	bookFlags(fs, &o)
 	fs.BoolVar(&epubOnly, "epub-only", false, "only the EPUB")
 	fs.BoolVar(&pdfOnly, "pdf-only", false, "only the PDF")
 	fs.StringVar(&cpuprof, "cpuprofile", "", "CPU profile file")
@@ -173,26 +160,25 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 
 // reorder moves flags after positional arguments to the front, so `build SRC -o DIR` works too.
 func reorder(args []string) []string {
-	var flags, pos []string
-	takesValue := map[string]bool{"-o": true, "--o": true, "-font": true, "--font": true, "-fallback-font": true, "--fallback-font": true, "-page-size": true, "--page-size": true,
-		"-font-size": true, "--font-size": true, "-cpuprofile": true, "--cpuprofile": true, "-memprofile": true, "--memprofile": true}
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			pos = append(pos, args[i+1:]...)
-			break
-		}
-		if len(a) > 1 && a[0] == '-' {
-			flags = append(flags, a)
-			if takesValue[a] && i+1 < len(args) {
-				flags = append(flags, args[i+1])
-				i++
-			}
-			continue
-		}
-		pos = append(pos, a)
-	}
-	return append(flags, pos...)
+	return reorderWith(args, "o", "font", "fallback-font", "page-size", "font-size", "cpuprofile", "memprofile")
+}
+
+// bookFlags registers the flags that shape a book, shared by build and serve.
+func bookFlags(fs *flag.FlagSet, o *build.Options) {
+	fs.StringVar(&o.Font, "font", "", "TrueType font file")
+	fs.Func("fallback-font", "fallback TrueType font (repeatable)", func(v string) error {
+		o.FallbackFonts = append(o.FallbackFonts, v)
+		return nil
+	})
+	fs.BoolVar(&o.Strict, "strict", false, "missing glyphs are errors")
+	fs.BoolVar(&o.KeepBoilerplate, "keep-boilerplate", false, "keep boilerplate")
+	fs.BoolVar(&o.NoNormalize, "no-normalize", false, "no punctuation normalisation")
+	fs.StringVar(&o.PageSize, "page-size", "", "page size")
+	fs.StringVar(&o.FontSize, "font-size", "", "body font size")
+	fs.BoolVar(&o.OddPages, "odd-pages", false, "chapters on odd pages")
+	fs.BoolVar(&o.Vertical, "vertical", false, "vertical writing")
+	fs.BoolFunc("to-traditional", "convert to Traditional Chinese", func(string) error { o.Script = "traditional"; return nil })
+	fs.BoolFunc("to-simplified", "convert to Simplified Chinese", func(string) error { o.Script = "simplified"; return nil })
 }
 
 func sourceDate() (time.Time, error) {

@@ -23,17 +23,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	var o build.Options
 	port := fs.Int("port", preview.DefaultPort, "port (0 picks a free one)")
 	addr := fs.String("addr", "127.0.0.1", "address to listen on")
-	fs.StringVar(&o.Font, "font", "", "TrueType font file")
-	fs.Func("fallback-font", "fallback TrueType font (repeatable)", func(v string) error {
-		o.FallbackFonts = append(o.FallbackFonts, v)
-		return nil
-	})
-	fs.BoolVar(&o.Strict, "strict", false, "missing glyphs are errors")
-	fs.BoolVar(&o.KeepBoilerplate, "keep-boilerplate", false, "keep boilerplate")
-	fs.BoolVar(&o.NoNormalize, "no-normalize", false, "no punctuation normalisation")
-	fs.StringVar(&o.PageSize, "page-size", "", "page size")
-	fs.StringVar(&o.FontSize, "font-size", "", "body font size")
-	fs.BoolVar(&o.OddPages, "odd-pages", false, "chapters on odd pages")
+	bookFlags(fs, &o)
 	if err := fs.Parse(reorderWith(args, "port", "addr", "font", "fallback-font", "page-size", "font-size")); err != nil {
 		return 2
 	}
