@@ -2,7 +2,7 @@
 GO      ?= go
 SRC     ?= source
 OUT     ?= out
-FUZZTIME ?= 5s
+FUZZTIME ?= 15s
 
 .PHONY: book test lint unit e2e bench fuzz golden pictures clean
 
