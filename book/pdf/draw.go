@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"cjkbook/book/pdf/layout"
+	"cjkbook/book/svg"
 	"cjkbook/fonts"
 
 	"github.com/signintech/gopdf"
@@ -29,6 +30,7 @@ type drawer struct {
 	haveFont, haveSpacing bool
 	haveLineWidth         bool
 	holders               map[string]gopdf.ImageHolder
+	drawings              map[string]*svg.Drawing // SVG images, drawn as vector graphics
 }
 
 // start begins the gopdf document with the page size, metadata and compression.
@@ -147,6 +149,12 @@ func (dr *drawer) item(it *layout.Item) error {
 		dr.setFillGray(it.Gray)
 		dr.pdf.RectFromUpperLeftWithStyle(x, y, w, h, "F")
 	case layout.Picture:
+		if dw, ok := dr.drawings[it.Src]; ok {
+			if err := dr.vector(dw, x, y, w, h); err != nil {
+				return fmt.Errorf("SVG image %q: %w", it.Src, err)
+			}
+			return nil
+		}
 		holder, err := dr.holder(it.Src)
 		if err != nil {
 			return err

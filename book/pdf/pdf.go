@@ -78,7 +78,8 @@ var ErrInvalidDocument = errors.New("pdf: invalid document")
 // Write draws d and writes the PDF to w. faces[i] is the face of
 // layout.FaceID(i): 0 Regular, 1 Bold, 2… fallbacks; only the faces that some
 // Text item uses are embedded (as subsets). images maps Item.Src of Picture
-// items to the image file (JPEG or PNG). Write checks the whole document before
+// items to the image file (JPEG, PNG or GIF; SVG is drawn as vector paths, its
+// labels being Text items the layout placed). Write checks the whole document before
 // drawing, so a bad document produces an error and no output.
 func Write(w io.Writer, d *layout.Document, faces []*fonts.Face, images map[string][]byte, opts Options) error {
 	// Check everything that could make the drawing fail halfway.
@@ -90,8 +91,13 @@ func Write(w io.Writer, d *layout.Document, faces []*fonts.Face, images map[stri
 	if err != nil {
 		return err
 	}
+	// Read the SVG pictures, which are drawn as paths.
+	dws, err := drawings(d, images)
+	if err != nil {
+		return err
+	}
 	// Start the document and register the fonts the pages use.
-	dr := &drawer{doc: d, faces: faces, images: images}
+	dr := &drawer{doc: d, faces: faces, images: images, drawings: dws}
 	dr.start(opts, level)
 	if err := dr.addFaces(used); err != nil {
 		return err

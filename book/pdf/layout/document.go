@@ -4,6 +4,8 @@
 // what this package decided.
 package layout
 
+import "cjkbook/book"
+
 // Pt is a length in PostScript points (1/72 in).
 type Pt float64
 
@@ -110,6 +112,10 @@ type Document struct {
 	// RTL says the pages are read right to left (vertical writing): the viewer should
 	// show spreads with the first page on the right.
 	RTL bool
+	// Warnings are about what the PDF cannot show as the manuscript has it: images
+	// that cannot be drawn (set as a framed alt text), characters of SVG labels that
+	// no font has (left out). In chapter order; the build reports them.
+	Warnings book.Diagnostics
 }
 
 // Start is where a page's body text starts in the model, so the EPUB can carry the PDF's

@@ -1,9 +1,7 @@
 package layout
 
 import (
-	"bytes"
 	"fmt"
-	"image"
 	_ "image/gif"  // decode GIF sizes
 	_ "image/jpeg" // decode JPEG sizes
 	_ "image/png"  // decode PNG sizes
@@ -45,6 +43,7 @@ func Layout(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
 	g := newGeometry(&opts, faces[0])
 	// Lay out every chapter into pages of its own, in parallel.
 	chs := make([][]cpage, len(b.Chapters))
+	warns := make([]book.Diagnostics, len(b.Chapters))
 	par := opts.Parallel
 	if par <= 0 {
 		par = runtime.GOMAXPROCS(0)
@@ -57,6 +56,7 @@ func Layout(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
 			defer wg.Done()
 			cl := &chapterLayout{g: g, faces: faces, opts: &opts, br: newCachedBreaker(faces, &opts), book: b}
 			for i := range next {
+				cl.diags = &warns[i]
 				chs[i] = cl.chapter(i, b.Chapters[i])
 			}
 		}()
@@ -67,7 +67,11 @@ func Layout(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
 	close(next)
 	wg.Wait()
 	// Assemble: front matter, chapters with folios and running heads, contents, outline.
-	return assemble(b, faces, &opts, g, chs), nil
+	d := assemble(b, faces, &opts, g, chs)
+	for _, w := range warns {
+		d.Warnings = append(d.Warnings, w...)
+	}
+	return d, nil
 }
 
 // geometry is the resolved page grid.
@@ -156,8 +160,9 @@ type chapterLayout struct {
 	flow     []box
 	ch       int
 	block    int
-	keepNext int // boxes still to keep with the heading before them
-	paras    int // paragraphs set so far
+	keepNext int               // boxes still to keep with the heading before them
+	diags    *book.Diagnostics // warnings about the chapter (pictures that cannot be drawn)
+	paras    int               // paragraphs set so far
 	lineBuf  []Line
 }
 
@@ -381,18 +386,21 @@ func nonNil(r []book.Run) []book.Run {
 }
 
 // image places a picture scaled to the measure (never above 60 % of the text block), with
-// its alt text as a caption. Formats image.DecodeConfig cannot read (SVG among them) get
-// a framed box with the alt text instead.
+// its alt text as a caption. An SVG picture is drawn as vector graphics, its labels set
+// here as Text items over it. An image that cannot be drawn (an unknown format, a broken
+// SVG) gets a framed box with the alt text instead, and a warning.
 func (cl *chapterLayout) image(im *book.Image, x0, measure Pt) {
 	g := cl.g
 	sz := g.size
-	data := cl.book.Images[im.Src]
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	pic, err := readPicture(cl.book.Images[im.Src])
 	alt := im.Alt
 	if alt == "" {
 		alt = im.Title
 	}
-	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+	if err != nil {
+		if cl.diags != nil {
+			cl.diags.Warnf(im.At, "image %q cannot be drawn in the PDF (%v); its alt text stands in a frame", im.Src, err)
+		}
 		label := alt
 		if label == "" {
 			label = im.Src
@@ -411,8 +419,7 @@ func (cl *chapterLayout) image(im *book.Image, x0, measure Pt) {
 		cl.push(bx)
 		return
 	}
-	w := Pt(cfg.Width) * 0.75 // 96 dpi pixels to points
-	h := Pt(cfg.Height) * 0.75
+	w, h := pic.w, pic.h
 	if w > measure || w < measure/3 {
 		h = h * measure / w
 		w = measure
@@ -422,7 +429,10 @@ func (cl *chapterLayout) image(im *book.Image, x0, measure Pt) {
 		h = maxH
 	}
 	bh := Pt(int(float64((h+g.pitch/2)/g.pitch))+1) * g.pitch
-	cl.push(box{h: bh, block: cl.block, items: []Item{{Kind: Picture, X: x0 + (measure-w)/2, Y: (bh - h) / 2, W: w, H: h, Src: im.Src}}})
+	x, y := x0+(measure-w)/2, (bh-h)/2
+	items := []Item{{Kind: Picture, X: x, Y: y, W: w, H: h, Src: im.Src}}
+	items = append(items, cl.svgLabels(pic.drawing, x, y, w, h, im.At, im.Src)...)
+	cl.push(box{h: bh, block: cl.block, items: items})
 	if alt != "" {
 		idx := cl.text(alt, nil, ParaStyle{Size: sz * 0.85, Measure: measure, Align: Center}, x0, cl.opts.LineHeight, true)
 		for _, i := range idx {

@@ -1,0 +1,158 @@
+package layout
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+
+	"cjkbook/book"
+	"cjkbook/book/svg"
+)
+
+// picture is an image the PDF can draw: its intrinsic size in points and, for an
+// SVG, the parsed drawing (whose labels the layout sets as Text items).
+type picture struct {
+	w, h    Pt
+	drawing *svg.Drawing
+}
+
+// readPicture sizes an image: PNG, JPEG and GIF from their pixel size at 96 dpi, SVG
+// from its width and height or viewBox. err says why an image cannot be drawn.
+func readPicture(data []byte) (picture, error) {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err == nil {
+		if cfg.Width <= 0 || cfg.Height <= 0 {
+			return picture{}, fmt.Errorf("%d×%d pixels", cfg.Width, cfg.Height)
+		}
+		return picture{w: Pt(cfg.Width) * svg.PxToPt, h: Pt(cfg.Height) * svg.PxToPt}, nil
+	}
+	if !svg.Sniff(data) {
+		return picture{}, fmt.Errorf("not a PNG, JPEG, GIF or SVG image")
+	}
+	d, err := svg.Parse(data)
+	if err != nil {
+		return picture{}, err
+	}
+	return picture{w: Pt(d.Width), h: Pt(d.Height), drawing: d}, nil
+}
+
+// svgLabels returns the Text items of a drawing's labels for the drawing placed at
+// (x, y) with size w×h: each label in the body face (Bold for bold text) with
+// fallbacks per character, anchored as the SVG says and in grey for its colour.
+// Characters no face has are left out, and reported once per picture.
+func (cl *chapterLayout) svgLabels(d *svg.Drawing, x, y, w, h Pt, at book.Pos, src string) []Item {
+	if d == nil {
+		return nil
+	}
+	sx, sy := float64(w)/d.Width, float64(h)/d.Height
+	k := Pt((sx + sy) / 2)
+	var items []Item
+	var missing []rune
+	for _, t := range d.Texts() {
+		size := Pt(t.Size) * k
+		if !(size > 0) {
+			continue
+		}
+		base := Regular
+		if t.Bold {
+			base = Bold
+		}
+		// Choose a face per character and measure the label.
+		type piece struct {
+			face FaceID
+			text []rune
+			w    Pt
+		}
+		var pieces []piece
+		total := Pt(0)
+		for _, r := range t.Content {
+			f := cl.svgFace(r, base)
+			if f < 0 {
+				if !containsRune(missing, r) {
+					missing = append(missing, r)
+				}
+				continue
+			}
+			adv := Pt(cl.faces[f].Advance(r)) * size
+			if n := len(pieces); n > 0 && pieces[n-1].face == f {
+				pieces[n-1].text = append(pieces[n-1].text, r)
+				pieces[n-1].w += adv
+			} else {
+				pieces = append(pieces, piece{face: f, text: []rune{r}, w: adv})
+			}
+			total += adv
+		}
+		// Where the author's font would have put the label's centre: a label in the
+		// book's font is centred there, and shrunk to the author's width if wider.
+		px := x + Pt(t.X*sx)
+		if aw, ok := t.AuthorWidth(); ok && aw > 0 && total > 0 {
+			want := Pt(aw * sx)
+			centre := px
+			switch t.Anchor {
+			case svg.Start:
+				centre += want / 2
+			case svg.End:
+				centre -= want / 2
+			}
+			if total > want {
+				f := want / total
+				size *= f
+				for i := range pieces {
+					pieces[i].w *= f
+				}
+				total = want
+			}
+			px = centre - total/2
+		} else {
+			switch t.Anchor {
+			case svg.Middle:
+				px -= total / 2
+			case svg.End:
+				px -= total
+			}
+		}
+		gray := labelGray(t.Fill)
+		for _, p := range pieces {
+			items = append(items, Item{Kind: Text, X: px, Y: y + Pt(t.Y*sy), Size: size, Face: p.face, Gray: gray, Text: string(p.text)})
+			px += p.w
+		}
+	}
+	if len(missing) > 0 && cl.diags != nil {
+		cl.diags.Warnf(at, "SVG image %q: %q in no font; left out of its labels in the PDF (add a font that has them to fallback-fonts)", src, string(missing))
+	}
+	return items
+}
+
+// svgFace returns the face that draws r for a label in face base: base, then
+// Regular, then the fallbacks; -1 when none has it.
+func (cl *chapterLayout) svgFace(r rune, base FaceID) FaceID {
+	if cl.faces[base].Covers(r) {
+		return base
+	}
+	if base != Regular && cl.faces[Regular].Covers(r) {
+		return Regular
+	}
+	for i := int(FirstFallback); i < len(cl.faces); i++ {
+		if cl.faces[i].Covers(r) {
+			return FaceID(i)
+		}
+	}
+	return -1
+}
+
+// labelGray is the grey level of a label's colour (Rec. 601 luma), lightened by its
+// opacity as if over white paper.
+func labelGray(p svg.Paint) float64 {
+	c := p.Color
+	luma := (0.299*float64(c.R) + 0.587*float64(c.G) + 0.114*float64(c.B)) / 255
+	return 1 - (1-luma)*p.Opacity
+}
+
+func containsRune(rs []rune, r rune) bool {
+	for _, x := range rs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
