@@ -13,7 +13,7 @@ import (
 // Latin text, spaces and CJK/full-width punctuation typed later (or by a reader's search box)
 // still render: ASCII, Latin-1, General Punctuation, CJK Symbols and Punctuation, and the
 // Halfwidth and Fullwidth Forms.
-var basicRanges = [...][2]rune{
+var basicRanges = [][2]rune{
 	{0x0020, 0x007E},
 	{0x00A0, 0x00FF},
 	{0x2000, 0x206F},
@@ -49,34 +49,13 @@ const (
 //
 // A font whose OS/2 fsType forbids embedding or subsetting gives ErrEmbeddingForbidden.
 func Subset(f *Face, runes []rune) ([]byte, error) {
-	// Which code points and glyphs: requested runes ∪ basic set, .notdef first, components last.
-	s, err := selectGlyphs(f, runes)
-	if err != nil {
-		return nil, err
-	}
-	// Per-glyph tables, renumbered.
-	tables := map[string][]byte{}
-	if err := s.glyf(tables); err != nil {
-		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
-	}
-	if err := s.metrics(tables); err != nil {
-		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
-	}
-	tables["cmap"] = s.cmap()
-	// Bounding box and side-bearing extremes of the glyphs that remain.
-	s.extents(tables)
-	// Font-wide tables, copied or patched.
-	if err := s.global(tables); err != nil {
-		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
-	}
-	// Table directory, padding and checksums.
-	return assemble(tables), nil
+	return SubsetWith(f, runes, SubsetOptions{})
 }
 
 // selectGlyphs checks the licence flags and chooses the subset's code points and glyphs:
 // requested runes ∪ basic set, .notdef first, composite components last. Subset and
-// SubsetOTF share it, so both fonts number their glyphs alike.
-func selectGlyphs(f *Face, runes []rune) (*subsetter, error) {
+// SubsetWith use it.
+func selectGlyphs(f *Face, runes []rune, ranges [][2]rune) (*subsetter, error) {
 	if f == nil {
 		return nil, errors.New("fonts: subset: nil face")
 	}
@@ -86,7 +65,7 @@ func selectGlyphs(f *Face, runes []rune) (*subsetter, error) {
 		}
 	}
 	s := &subsetter{f: f}
-	s.collect(runes)
+	s.collect(runes, ranges)
 	if err := s.closeComposites(); err != nil {
 		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
 	}
@@ -117,8 +96,9 @@ func (s *subsetter) add(old uint16) uint16 {
 	return uint16(len(s.oldID) - 1)
 }
 
-// collect marks the code points to keep and assigns new glyph ids in code point order.
-func (s *subsetter) collect(runes []rune) {
+// collect marks the code points to keep (runes and the ranges) and assigns new glyph ids in
+// code point order.
+func (s *subsetter) collect(runes []rune, ranges [][2]rune) {
 	f := s.f
 	s.newID = make([]int32, f.numGlyphs)
 	s.oldID = make([]uint16, 0, 256)
@@ -133,7 +113,7 @@ func (s *subsetter) collect(runes []rune) {
 			astral = append(astral, r)
 		}
 	}
-	for _, rg := range basicRanges {
+	for _, rg := range ranges {
 		for r := rg[0]; r <= rg[1]; r++ {
 			bmp[r>>6] |= 1 << (r & 63)
 		}
@@ -182,13 +162,23 @@ func components(data []byte, fn func(off int, gid uint16)) error {
 	if len(data) < 10 || int16(binary.BigEndian.Uint16(data)) >= 0 {
 		return nil
 	}
+	_, err := eachComponent(data, func(p int, _ uint16) {
+		fn(p+2, binary.BigEndian.Uint16(data[p+2:]))
+	})
+	return err
+}
+
+// eachComponent calls fn with the offset and flags of each component record of a composite
+// glyph (glyph id at p+2, arguments from p+4) and returns the offset just past the last one,
+// where the instructions start.
+func eachComponent(data []byte, fn func(p int, flags uint16)) (int, error) {
 	p := 10
 	for n := 0; ; n++ {
 		if p+4 > len(data) || n > maxComponents {
-			return fmt.Errorf("composite glyph truncated: %w", errCorrupt)
+			return 0, fmt.Errorf("composite glyph truncated: %w", errCorrupt)
 		}
 		flags := binary.BigEndian.Uint16(data[p:])
-		fn(p+2, binary.BigEndian.Uint16(data[p+2:]))
+		fn(p, flags)
 		p += 4
 		if flags&argWords != 0 {
 			p += 4
@@ -208,9 +198,9 @@ func components(data []byte, fn func(off int, gid uint16)) error {
 		}
 	}
 	if p > len(data) {
-		return fmt.Errorf("composite glyph truncated: %w", errCorrupt)
+		return 0, fmt.Errorf("composite glyph truncated: %w", errCorrupt)
 	}
-	return nil
+	return p, nil
 }
 
 // closeComposites reads loca and adds every component of every kept composite glyph.

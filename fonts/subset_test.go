@@ -400,6 +400,23 @@ func TestSubsetSecondFont(t *testing.T) {
 	if n := composites(t, pf); n < 3 {
 		t.Errorf("subset has %d composite glyphs; the test needs some to check component renumbering", n)
 	}
+	// Rescaled from 2048 units per em: composites are flattened (each point rounded once, so
+	// accents sit within half a unit as everything else) and hinting is dropped.
+	scaled, err := SubsetWith(f, runes, SubsetOptions{UnitsPerEm: 256})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkStructure(t, scaled)
+	checkScaled(t, f, scaled, runes, 256)
+	sf, _ := Parse("scaled.ttf", scaled)
+	if n := composites(t, sf); n != 0 {
+		t.Errorf("rescaled subset has %d composite glyphs, want them flattened", n)
+	}
+	for _, tag := range []string{"fpgm", "prep", "cvt "} {
+		if sf.Table(tag) != nil {
+			t.Errorf("hinting table %q kept on a new grid", tag)
+		}
+	}
 	for _, tag := range []string{"fpgm", "prep", "cvt "} {
 		if f.Table(tag) != nil && !bytes.Equal(pf.Table(tag), f.Table(tag)) {
 			t.Errorf("hinting table %q not carried over", tag)
@@ -411,7 +428,7 @@ func TestSubsetSecondFont(t *testing.T) {
 func composites(t *testing.T, f *Face) int {
 	t.Helper()
 	s := &subsetter{f: f}
-	s.collect(nil)
+	s.collect(nil, nil)
 	if err := s.closeComposites(); err != nil { // reads loca
 		t.Fatal(err)
 	}
@@ -495,15 +512,22 @@ func TestSubsetSanitizer(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			in := filepath.Join(t.TempDir(), "in.ttf")
-			if err := os.WriteFile(in, sub, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			out, err := exec.Command(ots, in, filepath.Join(t.TempDir(), "out.ttf")).CombinedOutput()
-			if err != nil || bytes.Contains(out, []byte("WARNING")) || bytes.Contains(out, []byte("ERROR")) {
-				t.Errorf("ots-sanitize: %v\n%s", err, out)
-			}
+			sanitize(t, ots, sub)
 		})
+	}
+}
+
+// sanitize runs the OpenType Sanitizer (what browsers run on web fonts) on a font: it must
+// pass without warnings.
+func sanitize(t *testing.T, ots string, font []byte) {
+	t.Helper()
+	in := filepath.Join(t.TempDir(), "in.ttf")
+	if err := os.WriteFile(in, font, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(ots, in, filepath.Join(t.TempDir(), "out.ttf")).CombinedOutput()
+	if err != nil || bytes.Contains(out, []byte("WARNING")) || bytes.Contains(out, []byte("ERROR")) {
+		t.Errorf("ots-sanitize: %v\n%s", err, out)
 	}
 }
 
@@ -588,8 +612,9 @@ func TestSubsetRenders(t *testing.T) {
 	}
 }
 
-// FuzzSubset corrupts a small font and subsets it: Parse may reject it, but a font that
-// parses must subset without panicking, and a subset that succeeds must parse again.
+// FuzzSubset corrupts a small font and subsets it, as is and rescaled: Parse may reject it,
+// but a font that parses must subset without panicking, and a subset that succeeds must
+// parse again.
 func FuzzSubset(f *testing.F) {
 	reg, _ := defaultFaces(f)
 	small, err := Subset(reg, []rune("中文"))
@@ -607,12 +632,14 @@ func FuzzSubset(f *testing.F) {
 		if err != nil {
 			return
 		}
-		sub, err := Subset(face, []rune("中文aé"))
-		if err != nil {
-			return
-		}
-		if _, err := Parse("sub.ttf", sub); err != nil {
-			t.Errorf("subset of a parsable font does not parse: %v", err)
+		for _, o := range []SubsetOptions{{}, {UnitsPerEm: 200, TextOnly: true}} {
+			sub, err := SubsetWith(face, []rune("中文aé"), o)
+			if err != nil {
+				continue
+			}
+			if _, err := Parse("sub.ttf", sub); err != nil {
+				t.Errorf("subset (%+v) of a parsable font does not parse: %v", o, err)
+			}
 		}
 	})
 }

@@ -227,12 +227,14 @@ func printSummary(w io.Writer, r *build.Result, took time.Duration) {
 	}
 }
 
+// human formats a file size in decimal units (1 MB = 10⁶ bytes), as the size targets and
+// `make bench` state them.
 func human(n int64) string {
 	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	case n >= 1e6:
+		return fmt.Sprintf("%.2f MB", float64(n)/1e6)
+	case n >= 1e3:
+		return fmt.Sprintf("%.0f kB", float64(n)/1e3)
 	}
 	return fmt.Sprintf("%d B", n)
 }
