@@ -74,10 +74,15 @@ func SubsetWith(f *Face, runes []rune, o SubsetOptions) ([]byte, error) {
 // scaler maps font units of one em grid onto another.
 type scaler struct{ from, to int }
 
-// v rounds a coordinate or distance to the new grid. Rounding is monotonic, so a glyph's
-// extremes stay its extremes and side bearings stay consistent with the outlines.
+// v rounds a coordinate or distance to the new grid (half away from zero). Rounding is
+// monotonic, so a glyph's extremes stay its extremes and side bearings stay consistent with
+// the outlines. Integer arithmetic: this runs for every point of every glyph.
 func (c scaler) v(x int) int {
-	return int(math.Round(float64(x) * float64(c.to) / float64(c.from)))
+	n := x * c.to
+	if n < 0 {
+		return -((-n*2 + c.from) / (2 * c.from))
+	}
+	return (n*2 + c.from) / (2 * c.from)
 }
 
 // f rounds a coordinate given as a float (a transformed component point) to the new grid.
@@ -281,6 +286,8 @@ type point struct {
 type glyph struct {
 	ends []int // last point index of each contour
 	pts  []point
+	// scratch space reused from glyph to glyph
+	flags, xs, ys []byte
 }
 
 // Simple glyph flags (OpenType glyf table, "Simple Glyph Description").
@@ -320,7 +327,7 @@ func (g *glyph) decode(d []byte) error {
 	if p > len(d) || np > maxGlyphPoints {
 		return fmt.Errorf("simple glyph truncated: %w", errCorrupt)
 	}
-	flags := make([]byte, 0, np)
+	flags := g.flags[:0]
 	for len(flags) < np {
 		if p >= len(d) {
 			return fmt.Errorf("glyph flags truncated: %w", errCorrupt)
@@ -338,6 +345,7 @@ func (g *glyph) decode(d []byte) error {
 			p++
 		}
 	}
+	g.flags = flags
 	g.pts = slices.Grow(g.pts, np)[:np]
 	coord := func(short, same byte, set func(i, v int)) error {
 		v := 0
@@ -374,32 +382,45 @@ func (g *glyph) decode(d []byte) error {
 // predecessor, and an on-curve point on the straight segment between two
 // on-curve neighbours. Contours keep at least three points.
 func (g *glyph) simplify() {
-	var pts []point
-	var ends []int
-	start := 0
-	for _, e := range g.ends {
-		c := slices.Clone(g.pts[start : e+1])
+	w, start := 0, 0 // points kept so far; first point of the contour
+	for ci, e := range g.ends {
+		c := g.pts[start : e+1]
 		start = e + 1
-		for changed := true; changed && len(c) > 3; {
+		n := len(c)
+		for changed := true; changed && n > 3; {
 			changed = false
-			for i := 0; i < len(c) && len(c) > 3; i++ {
-				n := len(c)
-				a, q, b := c[(i+n-1)%n], c[i], c[(i+1)%n]
-				dup := q == a && q.on // two equal off-curve points imply an on-curve one between them
-				straight := q.on && a.on && b.on &&
-					(b.x-a.x)*(q.y-a.y) == (b.y-a.y)*(q.x-a.x) &&
-					(q.x-a.x)*(b.x-q.x) >= 0 && (q.y-a.y)*(b.y-q.y) >= 0
-				if dup || straight {
-					c = slices.Delete(c, i, i+1)
-					i--
-					changed = true
+			k := 0 // compact c[:n] in place
+			for i := 0; i < n; i++ {
+				q := c[i]
+				if n-(i-k) > 3 {
+					var a point
+					if k > 0 {
+						a = c[k-1]
+					} else {
+						a = c[n-1]
+					}
+					b := c[0]
+					if i+1 < n {
+						b = c[i+1]
+					}
+					dup := q == a && q.on // two equal off-curve points imply an on-curve one between them
+					straight := q.on && a.on && b.on &&
+						(b.x-a.x)*(q.y-a.y) == (b.y-a.y)*(q.x-a.x) &&
+						(q.x-a.x)*(b.x-q.x) >= 0 && (q.y-a.y)*(b.y-q.y) >= 0
+					if dup || straight {
+						changed = true
+						continue
+					}
 				}
+				c[k] = q
+				k++
 			}
+			n = k
 		}
-		pts = append(pts, c...)
-		ends = append(ends, len(pts)-1)
+		w += copy(g.pts[w:], c[:n])
+		g.ends[ci] = w - 1
 	}
-	g.pts, g.ends = pts, ends
+	g.pts = g.pts[:w]
 }
 
 // encode appends the glyph in the smallest simple-glyph form: bounding box from the points,
@@ -423,8 +444,8 @@ func (g *glyph) encode(out []byte) []byte {
 		out = be.AppendUint16(out, uint16(e))
 	}
 	out = be.AppendUint16(out, 0) // no instructions
-	flags := make([]byte, len(g.pts))
-	var xs, ys []byte
+	flags := slices.Grow(g.flags[:0], len(g.pts))[:len(g.pts)]
+	xs, ys := g.xs[:0], g.ys[:0]
 	delta := func(d int, short, same byte, buf []byte) (byte, []byte) {
 		switch {
 		case d == 0:
@@ -460,7 +481,9 @@ func (g *glyph) encode(out []byte) []byte {
 		i = j
 	}
 	out = append(out, xs...)
-	return append(out, ys...)
+	out = append(out, ys...)
+	g.flags, g.xs, g.ys = flags, xs, ys
+	return out
 }
 
 // fpoint is an outline point of a flattened composite, in the source font's units.

@@ -343,3 +343,23 @@ func FuzzGlyphRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkSubsetScaledNovel(b *testing.B) {
+	data, err := os.ReadFile(corpusFile(b, "hongloumeng", "hongloumeng.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	reg, _ := defaultFaces(b)
+	runes := distinct(string(data))
+	o := SubsetOptions{UnitsPerEm: 200, TextOnly: true}
+	b.ReportAllocs()
+	var size int
+	for b.Loop() {
+		sub, err := SubsetWith(reg, runes, o)
+		if err != nil {
+			b.Fatal(err)
+		}
+		size = len(sub)
+	}
+	b.ReportMetric(float64(size), "bytes")
+}
