@@ -39,8 +39,11 @@ func drawings(d *layout.Document, images map[string][]byte) (map[string]*svg.Dra
 	return out, nil
 }
 
-// vector draws the paths of an SVG drawing scaled into the rectangle x, y, w×h.
+// vector draws the paths of an SVG drawing scaled into the rectangle x, y, w×h,
+// clipped to it as the SVG viewport clips its content.
 func (dr *drawer) vector(dw *svg.Drawing, x, y, w, h float64) error {
+	dr.pdf.ClipRect(x, y, w, h)
+	defer dr.pdf.EndClip()
 	sx, sy := w/dw.Width, h/dw.Height
 	k := (sx + sy) / 2
 	var segs []gopdf.PathSeg

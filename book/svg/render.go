@@ -1,6 +1,7 @@
 package svg
 
 import (
+	"bytes"
 	"fmt"
 	"math"
 	"strings"
@@ -30,7 +31,7 @@ func newRenderer(root *node) *renderer {
 			}
 		}
 		if n.name == "style" {
-			parseCSS(strings.Join(n.parts, ""), r.css)
+			parseCSS(string(bytes.Join(n.parts, nil)), r.css)
 		}
 		for _, c := range n.children {
 			index(c)
@@ -74,8 +75,6 @@ func (r *renderer) element(n *node, m matrix, parent style, uses int) error {
 	if t, ok := parseTransform(n.attr("transform")); ok && n.has("transform") {
 		m = m.mul(t)
 	}
-	s.fillOpacity *= s.opacity
-	s.strokeOp *= s.opacity
 	switch n.name {
 	case "g", "a", "switch":
 		return r.children(n, m, s, uses)
@@ -155,8 +154,8 @@ func (r *renderer) path(segs []Seg, m matrix, s style, open bool) error {
 	}
 	p := &Path{
 		Segs:       segs,
-		Fill:       r.resolve(s.fill, s.color, s.fillOpacity),
-		Stroke:     r.resolve(s.stroke, s.color, s.strokeOp),
+		Fill:       r.resolve(s.fill, s.color, s.fillOpacity*s.opacity),
+		Stroke:     r.resolve(s.stroke, s.color, s.strokeOp*s.opacity),
 		EvenOdd:    s.evenOdd,
 		Cap:        s.cap,
 		Join:       s.join,
@@ -184,6 +183,17 @@ func (r *renderer) path(segs []Seg, m matrix, s style, open bool) error {
 		sg := &p.Segs[i]
 		for j := range sg.Pts {
 			sg.Pts[j] = m.apply(sg.Pts[j].X, sg.Pts[j].Y)
+			if !inRange(sg.Pts[j].X) || !inRange(sg.Pts[j].Y) {
+				return fmt.Errorf("%w: a coordinate out of range (%v, %v)", ErrSVG, sg.Pts[j].X, sg.Pts[j].Y)
+			}
+		}
+	}
+	if !inRange(p.Width) || !inRange(p.DashOffset) {
+		return fmt.Errorf("%w: a stroke width or dash out of range", ErrSVG)
+	}
+	for _, d := range p.Dash {
+		if !inRange(d) {
+			return fmt.Errorf("%w: a stroke width or dash out of range", ErrSVG)
 		}
 	}
 	r.shapes = append(r.shapes, Shape{Path: p})
@@ -213,18 +223,21 @@ func (r *renderer) text(n *node, m matrix, s style) {
 		if content == "" || s.hidden {
 			return
 		}
-		fill := r.resolve(s.fill, s.color, s.fillOpacity)
+		fill := r.resolve(s.fill, s.color, s.fillOpacity*s.opacity)
 		if fill.None {
 			return
 		}
 		k := m.scaleFactor()
 		pt := m.apply(x, y)
+		if !inRange(pt.X) || !inRange(pt.Y) || !inRange(s.fontSize*k) {
+			return // a label far off the picture, or of absurd size: not drawn
+		}
 		r.shapes = append(r.shapes, Shape{Text: &Text{X: pt.X, Y: pt.Y, Size: s.fontSize * k, Anchor: s.anchor, Bold: s.bold, Fill: fill, Family: s.family, Content: content}})
 	}
 	var walk func(n *node, s0 style, depth int)
 	walk = func(n *node, s0 style, depth int) {
 		for i, part := range n.parts {
-			sb.WriteString(part)
+			sb.Write(part)
 			if i >= len(n.children) {
 				break
 			}
@@ -252,6 +265,10 @@ func (r *renderer) text(n *node, m matrix, s style) {
 	walk(n, s, 0)
 	flush()
 }
+
+// inRange reports whether a coordinate or length (in points) is finite and within
+// a million points, far beyond any page.
+func inRange(v float64) bool { return v >= -1e6 && v <= 1e6 }
 
 // firstNumber reads the first number of a coordinate list (x="10 20" positions
 // the first character; the rest are not honoured).

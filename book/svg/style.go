@@ -15,9 +15,10 @@ type paint struct {
 	color   Color
 }
 
-// style holds the inherited properties while walking the tree, plus opacity
-// (not inherited in SVG, but a group's opacity applies to everything inside it;
-// we multiply it in rather than compositing the group).
+// style holds the inherited properties while walking the tree, plus opacity:
+// not inherited in SVG, but a group's opacity applies to everything inside it,
+// so opacity here is the product of the element's and its ancestors' (multiplied
+// into each shape rather than compositing the group).
 type style struct {
 	fill, stroke             paint
 	fillOpacity, strokeOp    float64
@@ -127,7 +128,6 @@ func parseCSS(sheet string, into map[string]map[string]string) {
 // display is false for display:none.
 func (r *renderer) apply(parent style, d map[string]string) (s style, display bool) {
 	s = parent
-	s.opacity = 1
 	if v, ok := d["color"]; ok {
 		if p, ok := r.paint(v, parent); ok && !p.none && !p.current {
 			s.color = p.color
@@ -150,7 +150,7 @@ func (r *renderer) apply(parent style, d map[string]string) (s style, display bo
 		s.strokeOp = v
 	}
 	if v, ok := unit(d["opacity"]); ok {
-		s.opacity = v
+		s.opacity *= v
 	}
 	keyword(d, "fill-rule", evenOddNames, &s.evenOdd)
 	if v, ok := nonNeg(d["stroke-width"]); ok {

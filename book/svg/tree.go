@@ -9,15 +9,14 @@ import (
 	"strings"
 )
 
-// node is one element of the document tree; text holds its character data in
-// order, with a child index where each child element sits between text pieces.
+// node is one element of the document tree with its character data.
 type node struct {
 	name     string
 	attrs    []xml.Attr
 	children []*node
 	// parts interleaves character data ("" for none) and children: parts[i] is
 	// the text before children[i]; the last part follows the last child.
-	parts []string
+	parts [][]byte
 }
 
 // attr returns the value of the attribute with that local name, or "".
@@ -83,7 +82,7 @@ func readTree(data []byte) (*node, error) {
 			if len(stack) >= MaxDepth {
 				return nil, fmt.Errorf("%w: elements nested deeper than %d", ErrSVG, MaxDepth)
 			}
-			n := &node{name: t.Name.Local, attrs: t.Attr, parts: []string{""}}
+			n := &node{name: t.Name.Local, attrs: t.Attr, parts: [][]byte{nil}}
 			if len(stack) == 0 {
 				if root != nil {
 					return nil, fmt.Errorf("%w: more than one root element", ErrSVG)
@@ -95,7 +94,7 @@ func readTree(data []byte) (*node, error) {
 			} else {
 				p := stack[len(stack)-1]
 				p.children = append(p.children, n)
-				p.parts = append(p.parts, "")
+				p.parts = append(p.parts, nil)
 			}
 			stack = append(stack, n)
 		case xml.EndElement:
@@ -103,7 +102,7 @@ func readTree(data []byte) (*node, error) {
 		case xml.CharData:
 			if len(stack) > 0 {
 				p := stack[len(stack)-1]
-				p.parts[len(p.parts)-1] += string(t)
+				p.parts[len(p.parts)-1] = append(p.parts[len(p.parts)-1], t...)
 			}
 		}
 	}

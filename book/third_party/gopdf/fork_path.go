@@ -97,6 +97,38 @@ func (gp *GoPdf) DrawPath(segs []PathSeg, st PathStyle) error {
 	return nil
 }
 
+// ClipRect starts a graphics state (q) clipped to the rectangle with top-left
+// (x, y) and size w×h; EndClip ends it (Q). Pairs may nest.
+func (gp *GoPdf) ClipRect(x, y, w, h float64) {
+	gp.UnitsToPointsVar(&x, &y, &w, &h)
+	H := gp.config.PageSize.H
+	if gp.curr.pageSize != nil && gp.curr.pageSize.H > 0 {
+		H = gp.curr.pageSize.H
+	}
+	b := append([]byte("q\n"), appendNum(nil, x)...)
+	b = append(b, ' ')
+	b = appendNum(b, H-y-h)
+	b = append(b, ' ')
+	b = appendNum(b, w)
+	b = append(b, ' ')
+	b = appendNum(b, h)
+	b = append(b, " re W n\n"...)
+	gp.getContent().listCache.append(rawContent(b))
+}
+
+// EndClip ends the graphics state ClipRect started.
+func (gp *GoPdf) EndClip() {
+	gp.getContent().listCache.append(rawContent("Q\n"))
+}
+
+// rawContent is content-stream bytes written as they are.
+type rawContent []byte
+
+func (r rawContent) write(w io.Writer, _ *PDFProtection) error {
+	_, err := w.Write(r)
+	return err
+}
+
 func clamp01(v float64) float64 {
 	if !(v > 0) {
 		return 0
