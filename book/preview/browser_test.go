@@ -25,23 +25,7 @@ func TestBrowser(t *testing.T) {
 	s, base := startServer(t, src)
 	waitGen(t, s, 1)
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1100, 860),
-	)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*patienceBrowser)
-	defer cancel()
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer acancel()
-	bctx, bcancel := chromedp.NewContext(actx, chromedp.WithErrorf(t.Logf))
-	defer bcancel()
+	bctx := openBrowser(t, chromium)
 
 	if err := chromedp.Do(bctx, chromedp.Navigate(base+"/")); err != nil {
 		t.Fatalf("open the preview: %v", err)
@@ -137,6 +121,29 @@ func TestBrowser(t *testing.T) {
 	waitFor(t, bctx, `(() => { const d = document.getElementById("chapter").contentDocument;
 		return !!d && !!d.body && d.body.innerText.includes("这一章是纯文本文件") &&
 			document.querySelector("#toc-list a.current").textContent === "第二章　散文"; })()`, "chapter 2 after next")
+}
+
+// openBrowser starts headless Chromium for the test and returns its tab's context.
+func openBrowser(t *testing.T, chromium string) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1100, 860),
+	)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*patienceBrowser)
+	t.Cleanup(cancel)
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(acancel)
+	bctx, bcancel := chromedp.NewContext(actx, chromedp.WithErrorf(t.Logf))
+	t.Cleanup(bcancel)
+	return bctx
 }
 
 // patienceBrowser bounds the whole browser session; nothing is timed against it.

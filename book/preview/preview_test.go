@@ -48,7 +48,13 @@ func writeAtomic(t *testing.T, path, content string) {
 // startServer runs Serve on a free loopback port and stops it when the test ends.
 func startServer(t *testing.T, src string) (*Server, string) {
 	t.Helper()
-	s, err := New(Options{Build: build.Options{Src: src}, Debounce: 20 * time.Millisecond})
+	return startServerWith(t, build.Options{Src: src})
+}
+
+// startServerWith is startServer with build options (vertical, script…).
+func startServerWith(t *testing.T, bo build.Options) (*Server, string) {
+	t.Helper()
+	s, err := New(Options{Build: bo, Debounce: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
