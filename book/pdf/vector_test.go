@@ -13,6 +13,7 @@ import (
 
 	"cjkbook/book"
 	"cjkbook/book/pdf/layout"
+	"cjkbook/book/svg"
 )
 
 // quadrants is a 200×100 px SVG: red top-left, blue bottom-right (so a flip of
@@ -140,4 +141,28 @@ func TestBrokenSVGPictureIsInvalid(t *testing.T) {
 	if !errors.Is(err, ErrInvalidDocument) || buf.Len() != 0 {
 		t.Errorf("err %v, %d bytes written; want ErrInvalidDocument and no output", err, buf.Len())
 	}
+}
+
+// FuzzSVGPicture draws fuzzed SVG documents: one that svg.Parse accepts must be
+// drawn without error (every coordinate finite, every path starting with a move);
+// one it rejects makes Write fail with ErrInvalidDocument. Never a panic.
+func FuzzSVGPicture(f *testing.F) {
+	f.Add([]byte(quadrants))
+	f.Add([]byte(`<svg width="10" height="10"><path d="M0 0a5 5 0 1 1 1 1z" stroke="red" stroke-dasharray="1" opacity=".3"/></svg>`))
+	f.Add([]byte(`<svg viewBox="0 0 1 1"><rect width="1" height="1" rx="5"/></svg>`))
+	faces := defaultFaces(f)
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d := &layout.Document{Width: a5W, Height: a5H, Pages: []layout.Page{{
+			Items: []layout.Item{{Kind: layout.Picture, Src: "x.svg", X: 20, Y: 30, W: 200, H: 100}},
+		}}}
+		var buf bytes.Buffer
+		err := Write(&buf, d, faces, map[string][]byte{"x.svg": data}, DefaultOptions())
+		_, perr := svg.Parse(data)
+		switch {
+		case svg.Sniff(data) && perr == nil && err != nil:
+			t.Fatalf("parsed, but not drawn: %v", err)
+		case svg.Sniff(data) && perr != nil && !errors.Is(err, ErrInvalidDocument):
+			t.Fatalf("unparsable SVG: Write returned %v", err)
+		}
+	})
 }

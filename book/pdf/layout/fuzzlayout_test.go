@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"bytes"
+	"encoding/xml"
 	"io"
 	"math"
 	"strings"
@@ -13,8 +15,13 @@ import (
 // fuzzBook builds a book from fuzz input: lines of s become blocks whose kind, nesting and
 // styles come from the bytes of shape; a line starting with # starts a chapter.
 func fuzzBook(s string, shape []byte) *book.Book {
+	var label bytes.Buffer
+	xml.EscapeText(&label, []byte(strings.Split(s, "\n")[0]))
 	b := &book.Book{Meta: book.Metadata{Title: "书", Author: "者"}, Images: map[string][]byte{
 		"bad.png": []byte("not an image"), "empty": nil,
+		// An SVG labelled with the input's first line (any characters, anchored at the end).
+		"d.svg": []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><rect width="50" height="20"/>` +
+			`<text x="90" y="40" text-anchor="end" font-family="serif" font-size="12">` + label.String() + `</text></svg>`),
 	}}
 	pick := func(i int) byte {
 		if len(shape) == 0 {
@@ -59,7 +66,7 @@ func fuzzBook(s string, shape []byte) *book.Book {
 			}
 			bl = &book.Table{Header: cells, Rows: [][]book.Cell{cells[:len(cells)/2], {}}}
 		case 7:
-			bl = &book.Image{Src: []string{"bad.png", "empty", "missing"}[int(k>>4)%3], Alt: line}
+			bl = &book.Image{Src: []string{"bad.png", "empty", "missing", "d.svg"}[int(k>>4)%4], Alt: line}
 		case 8:
 			bl = &book.Break{}
 		}
@@ -76,6 +83,7 @@ func fuzzBook(s string, shape []byte) *book.Book {
 func FuzzLayout(f *testing.F) {
 	f.Add("#第一章\n他说：“好。”\n一|二|三\n```code```\n图\n#第二章\n——……", []byte{0, 2, 3, 0x34, 4, 5, 6, 7, 8, 0x81}, uint8(0), uint8(10))
 	f.Add("x", []byte{}, uint8(3), uint8(40))
+	f.Add("a☃𪚥 <b>&amp;\n图", []byte{0x34, 0x34}, uint8(1), uint8(4)) // SVG labels with characters no face has
 	f.Fuzz(func(t *testing.T, s string, shape []byte, size, font uint8) {
 		if !utf8.ValidString(s) || len(s) > 3000 || len(shape) > 64 {
 			return

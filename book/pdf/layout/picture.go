@@ -111,6 +111,9 @@ func (cl *chapterLayout) svgLabels(d *svg.Drawing, x, y, w, h Pt, at book.Pos, s
 				px -= total
 			}
 		}
+		if !(size >= 0.1) {
+			continue // too small to print
+		}
 		gray := labelGray(t.Fill)
 		for _, p := range pieces {
 			items = append(items, Item{Kind: Text, X: px, Y: y + Pt(t.Y*sy), Size: size, Face: p.face, Gray: gray, Text: string(p.text)})
