@@ -251,6 +251,11 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			return res, fmt.Errorf("layout: %w", err)
 		}
 		res.Pages = len(doc.Pages)
+		if o.PDF {
+			// What the PDF cannot show as the manuscript has it (an image it cannot draw,
+			// a diagram label no font has) is reported like the loader's warnings.
+			res.Diagnostics = append(res.Diagnostics, doc.Warnings...)
+		}
 	}
 
 	var wg sync.WaitGroup
