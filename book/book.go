@@ -97,11 +97,15 @@ const (
 	NoteRef
 )
 
-// Run is a stretch of text with one style.
+// Run is a stretch of text with one style, or an inline picture.
 type Run struct {
 	Text  string
 	Style Style
 	Href  string // link target (Link) or footnote ID (NoteRef)
+	// Image, when set, makes the run an inline picture (an icon in a table cell):
+	// Text is then empty, and the picture's alt text (Image.Alt) is its description,
+	// not visible text (Plain leaves it out).
+	Image *Image
 }
 
 // Paragraph is a body paragraph.
@@ -144,6 +148,9 @@ type Image struct {
 	Src   string
 	Alt   string
 	Title string
+	// Width is the width the manuscript asks for as a fraction of the text width
+	// (0.5 for style="width: 50%"), in (0, 1]; 0 means the renderer chooses.
+	Width float64
 	At    Pos
 }
 
@@ -252,6 +259,38 @@ func cellsText(cs []Cell) string {
 		parts[i] = Plain(c.Runs)
 	}
 	return strings.Join(parts, "\t")
+}
+
+// Images calls fn for every picture of the chapter in reading order: Image blocks
+// (inline false) and inline pictures in runs (inline true), footnotes included.
+func (c *Chapter) Images(fn func(im *Image, inline bool)) {
+	runs := func(rs []Run) {
+		for _, r := range rs {
+			if r.Image != nil {
+				fn(r.Image, true)
+			}
+		}
+	}
+	c.Walk(func(bl Block) bool {
+		switch bl := bl.(type) {
+		case *Image:
+			fn(bl, false)
+		case *Paragraph:
+			runs(bl.Runs)
+		case *Heading:
+			runs(bl.Runs)
+		case *Table:
+			for _, c := range bl.Header {
+				runs(c.Runs)
+			}
+			for _, row := range bl.Rows {
+				for _, c := range row {
+					runs(c.Runs)
+				}
+			}
+		}
+		return true
+	})
 }
 
 // Walk calls fn for every block of the chapter, depth first, including nested blocks

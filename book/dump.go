@@ -63,7 +63,7 @@ func (d *dumper) blocks(bs []Block, indent string) {
 		case *CodeBlock:
 			d.printf("%s  code:%d lang=%q %q\n", indent, line, b.Lang, b.Text)
 		case *Image:
-			d.printf("%s  image:%d src=%q alt=%q\n", indent, line, b.Src, b.Alt)
+			d.printf("%s  image:%d src=%q alt=%q%s\n", indent, line, b.Src, b.Alt, width(b.Width))
 		case *Table:
 			d.printf("%s  table:%d align=%v\n", indent, line, b.Align)
 			if len(b.Header) > 0 {
@@ -92,6 +92,8 @@ func runs(rs []Run) string {
 	for _, r := range rs {
 		t := r.Text
 		switch {
+		case r.Image != nil:
+			t = fmt.Sprintf("![%s](%s)%s", r.Image.Alt, r.Image.Src, width(r.Image.Width))
 		case r.Style&NoteRef != 0:
 			t = "[^" + r.Href + "]"
 		case r.Style&Link != 0:
@@ -109,4 +111,12 @@ func runs(rs []Run) string {
 		sb.WriteString(t)
 	}
 	return sb.String()
+}
+
+// width shows an image's width hint, or nothing when it has none.
+func width(f float64) string {
+	if f == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" width=%.3g", f)
 }

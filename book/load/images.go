@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"cjkbook/book"
@@ -214,8 +215,12 @@ func hasEventAttr(low []byte) bool {
 	return false
 }
 
-// imgTag is an <img> found in raw HTML.
-type imgTag struct{ src, alt, title string }
+// imgTag is an <img> found in raw HTML; width is its width hint as a fraction of
+// the text width (0: none).
+type imgTag struct {
+	src, alt, title string
+	width           float64
+}
 
 // extractImgs returns the <img> tags of raw HTML and the HTML without them.
 func extractImgs(s string) ([]imgTag, string) {
@@ -238,7 +243,7 @@ func extractImgs(s string) ([]imgTag, string) {
 		end := tagEnd(s, after)
 		rest.WriteString(s[i:j])
 		attrs := parseAttrs(s[after:end])
-		imgs = append(imgs, imgTag{src: attrs["src"], alt: attrs["alt"], title: attrs["title"]})
+		imgs = append(imgs, imgTag{src: attrs["src"], alt: attrs["alt"], title: attrs["title"], width: widthHint(attrs)})
 		i = end
 		if i < len(s) {
 			i++ // past '>'
@@ -317,4 +322,35 @@ func parseAttrs(s string) map[string]string {
 		}
 	}
 	return m
+}
+
+// widthHint reads an <img>'s width as a fraction of the text width: the CSS width
+// declaration of its style attribute (style="width: 50%"), else its width attribute
+// (width="50%"). Only percentages in (0, 100] count; pixel widths and malformed
+// values give 0 (no hint), since the model knows no page size.
+func widthHint(attrs map[string]string) float64 {
+	for _, decl := range strings.Split(attrs["style"], ";") {
+		name, val, ok := strings.Cut(decl, ":")
+		if ok && strings.EqualFold(strings.TrimSpace(name), "width") {
+			if f := percent(val); f > 0 {
+				return f
+			}
+		}
+	}
+	return percent(attrs["width"])
+}
+
+// percent parses "N%" (N a decimal number, spaces around allowed) as N/100 when
+// 0 < N ≤ 100, and returns 0 for anything else.
+func percent(s string) float64 {
+	s = strings.TrimSpace(s)
+	num, ok := strings.CutSuffix(s, "%")
+	if !ok {
+		return 0
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(num), 64)
+	if err != nil || !(f > 0 && f <= 100) {
+		return 0
+	}
+	return f / 100
 }

@@ -419,7 +419,7 @@ func (c *mdConv) table(t *east.Table, at book.Pos) *book.Table {
 	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
 		var cells []book.Cell
 		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
-			cells = append(cells, book.Cell{Runs: c.plainRuns(cell)})
+			cells = append(cells, book.Cell{Runs: c.cellRuns(cell)})
 		}
 		if _, ok := row.(*east.TableHeader); ok {
 			tb.Header = cells
@@ -441,6 +441,7 @@ type inl struct {
 	blocks   []book.Block
 	at       book.Pos
 	images   bool // images may become blocks here
+	icons    bool // images become inline picture runs here (table cells)
 	pendSoft bool // a soft line break waits for the next text
 }
 
@@ -452,10 +453,17 @@ func (c *mdConv) paragraph(n gast.Node, at book.Pos) []book.Block {
 	return in.blocks
 }
 
-// plainRuns converts inlines where no block may appear (headings, table cells):
+// plainRuns converts inlines where no block may appear (headings, alt text):
 // images there keep only their alt text.
 func (c *mdConv) plainRuns(n gast.Node) []book.Run {
 	in := &inl{c: c, at: c.nodePos(n)}
+	in.walk(n, 0, "")
+	return in.finish()
+}
+
+// cellRuns converts a table cell's inlines: images there become inline picture runs.
+func (c *mdConv) cellRuns(n gast.Node) []book.Run {
+	in := &inl{c: c, at: c.nodePos(n), icons: true}
 	in.walk(n, 0, "")
 	return in.finish()
 }
@@ -474,7 +482,7 @@ func (in *inl) finish() []book.Run {
 	}
 	out := rs[:0]
 	for _, r := range rs {
-		if r.Text != "" || r.Style&book.NoteRef != 0 {
+		if r.Text != "" || r.Style&book.NoteRef != 0 || r.Image != nil {
 			out = append(out, r)
 		}
 	}
@@ -515,7 +523,7 @@ func (in *inl) text(s string, st book.Style, href string) {
 }
 
 func (in *inl) appendRun(s string, st book.Style, href string) {
-	if n := len(in.runs); n > 0 && in.runs[n-1].Style == st && in.runs[n-1].Href == href && st&book.NoteRef == 0 {
+	if n := len(in.runs); n > 0 && in.runs[n-1].Style == st && in.runs[n-1].Href == href && st&book.NoteRef == 0 && in.runs[n-1].Image == nil {
 		in.runs[n-1].Text += s
 		return
 	}
@@ -642,22 +650,26 @@ func safeHref(u string) bool {
 func (in *inl) image(k *gast.Image) {
 	c := in.c
 	alt := book.Plain(c.plainRuns(k))
-	c.imageRef(in, string(k.Destination), alt, string(k.Title))
+	c.imageRef(in, imgTag{src: string(k.Destination), alt: alt, title: string(k.Title)})
 }
 
-// imageRef places an image found in Markdown or raw HTML.
-func (c *mdConv) imageRef(in *inl, src, alt, title string) {
+// imageRef places an image found in Markdown or raw HTML: as a block where the
+// context allows one, as an inline picture run in a table cell, and as its alt
+// text elsewhere (headings).
+func (c *mdConv) imageRef(in *inl, im imgTag) {
 	at := in.at
-	if !in.images {
-		c.l.warn(at, "image %q cannot stand here (heading, table cell or link); its alt text is kept", shorten(src, 80))
+	src, alt, title := im.src, im.alt, im.title
+	placeable := in.images || in.icons
+	if !placeable {
+		c.l.warn(at, "image %q cannot stand here (heading or alt text); its alt text is kept", shorten(src, 80))
 		c.l.removed = append(c.l.removed, src)
 	}
 	key, ok := "", false
-	if in.images {
+	if placeable {
 		key, ok = c.l.readImage(c.f, src, at)
 	}
 	if !ok {
-		if in.images {
+		if placeable {
 			c.l.removed = append(c.l.removed, src) // readImage warned with the path
 		}
 		if alt != "" {
@@ -668,12 +680,19 @@ func (c *mdConv) imageRef(in *inl, src, alt, title string) {
 		}
 		return
 	}
+	img := &book.Image{Src: key, Alt: alt, Title: title, Width: im.width, At: at}
+	if in.icons {
+		// An icon beside the cell's text, which describes it: no alt text needed.
+		in.pendSoft = false
+		in.runs = append(in.runs, book.Run{Image: img})
+		return
+	}
 	if strings.TrimSpace(alt) == "" {
 		// Screen readers have nothing to say about it, and the EPUB cannot claim WCAG AA.
 		c.l.warn(at, "image %q has no alt text; describe it in ![…](%s) so readers who cannot see it know what it shows", shorten(src, 80), shorten(src, 80))
 	}
 	in.flush()
-	in.blocks = append(in.blocks, &book.Image{Src: key, Alt: alt, Title: title, At: at})
+	in.blocks = append(in.blocks, img)
 }
 
 // rawHTML reads <img> tags out of raw HTML and drops the rest with a warning.
@@ -687,7 +706,7 @@ func (c *mdConv) rawHTML(s string, at book.Pos, block bool, in *inl) []book.Bloc
 		in = &inl{c: c, at: at, images: true}
 	}
 	for _, im := range imgs {
-		c.imageRef(in, im.src, im.alt, im.title)
+		c.imageRef(in, im)
 	}
 	rest = strings.TrimSpace(rest)
 	if rest != "" {

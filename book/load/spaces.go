@@ -145,7 +145,7 @@ func (n *normalizer) spaces(s string) string {
 // marks run by run, then the spaces beside marks across run boundaries
 // (**“强调”** 之后). Code and note-reference runs never change.
 func (n *normalizer) normalizeRuns(runs []book.Run) {
-	fixedRun := func(r book.Run) bool { return r.Style&(book.Code|book.NoteRef) != 0 }
+	fixedRun := func(r book.Run) bool { return r.Style&(book.Code|book.NoteRef) != 0 || r.Image != nil }
 	marks := func() bool {
 		changed := false
 		for i := range runs {
