@@ -268,14 +268,12 @@ func planBook(b *book.Book, m meta, breaks []PageBreak) *bookPlan {
 		}
 		cp.ids.take("noteref", "") // reserve the noteref-N space
 		c.Walk(func(bl book.Block) bool {
-			switch bl := bl.(type) {
-			case *book.Heading:
-				cp.headings[bl] = cp.ids.take(bl.ID, "sec")
-			case *book.Image:
-				used[bl.Src] = true
+			if h, ok := bl.(*book.Heading); ok {
+				cp.headings[h] = cp.ids.take(h.ID, "sec")
 			}
 			return true
 		})
+		c.Images(func(im *book.Image, _ bool) { used[im.Src] = true })
 		p.chapters = append(p.chapters, cp)
 	}
 	p.planPages(breaks)

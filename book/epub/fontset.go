@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -285,14 +286,22 @@ func usedClasses(b *book.Book, plan *bookPlan) map[string]bool {
 		if len(c.Notes) > 0 {
 			used["footnotes"], used["note-label"] = true, true
 		}
+		c.Images(func(im *book.Image, inline bool) {
+			_, ok := plan.r.images[im.Src]
+			switch {
+			case inline && ok:
+				used["icon"] = true
+			case ok:
+				used["figure"] = true
+				if w := widthClass(im); w != "" {
+					used[w] = true
+				}
+			case !inline:
+				used["image-missing"] = true
+			}
+		})
 		c.Walk(func(bl book.Block) bool {
 			switch bl := bl.(type) {
-			case *book.Image:
-				if _, ok := plan.r.images[bl.Src]; ok {
-					used["figure"] = true
-				} else {
-					used["image-missing"] = true
-				}
 			case *book.Break:
 				used["break"] = true
 			case *book.Table:
@@ -320,5 +329,11 @@ func stylesheet(fs []*embeddedFont, used map[string]bool) []byte {
 		}
 	}
 	buf.WriteString(strings.ReplaceAll(pruneCSS(styleCSS, used), "FALLBACKS ", fallbacks.String()))
+	// The width hints of figures (widthClass), in a fixed order.
+	for pc := 1; pc <= 100; pc++ {
+		if used["w"+strconv.Itoa(pc)] {
+			fmt.Fprintf(&buf, "\ndiv.figure img.w%d {\n  width: %d%%;\n}\n", pc, pc)
+		}
+	}
 	return buf.Bytes()
 }
