@@ -63,6 +63,9 @@ type Item struct {
 	// Rotate turns a Text item 90° clockwise about its origin (X, Y) when 90, so the
 	// text runs down the page: Latin words in vertical writing. 0 draws it upright.
 	Rotate int
+	// Label marks a Text item that labels a Picture (an SVG's text): vertical layout
+	// keeps it level at its place on the picture instead of turning it like a column.
+	Label bool
 }
 
 // Link is a clickable rectangle: an internal anchor (Dest) or an external URL.

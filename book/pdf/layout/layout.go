@@ -160,9 +160,10 @@ type chapterLayout struct {
 	flow     []box
 	ch       int
 	block    int
-	keepNext int               // boxes still to keep with the heading before them
-	diags    *book.Diagnostics // warnings about the chapter (pictures that cannot be drawn)
-	paras    int               // paragraphs set so far
+	keepNext int                // boxes still to keep with the heading before them
+	diags    *book.Diagnostics  // warnings about the chapter (pictures that cannot be drawn)
+	paras    int                // paragraphs set so far
+	pics     map[string]picture // pictures of table cells read so far (icon), by Src
 	lineBuf  []Line
 }
 
@@ -385,7 +386,8 @@ func nonNil(r []book.Run) []book.Run {
 	return r
 }
 
-// image places a picture scaled to the measure (never above 60 % of the text block), with
+// image places a picture sized by fitPicture (the measure, or the manuscript's width
+// hint; never above 60 % of the text block), with
 // its alt text as a caption. An SVG picture is drawn as vector graphics, its labels set
 // here as Text items over it. An image that cannot be drawn (an unknown format, a broken
 // SVG) gets a framed box with the alt text instead, and a warning.
@@ -419,20 +421,11 @@ func (cl *chapterLayout) image(im *book.Image, x0, measure Pt) {
 		cl.push(bx)
 		return
 	}
-	w, h := pic.w, pic.h
-	if w > measure || w < measure/3 {
-		h = h * measure / w
-		w = measure
-	}
-	if maxH := g.body * 0.6; h > maxH {
-		w = w * maxH / h
-		h = maxH
-	}
-	bh := Pt(int(float64((h+g.pitch/2)/g.pitch))+1) * g.pitch
-	x, y := x0+(measure-w)/2, (bh-h)/2
-	items := []Item{{Kind: Picture, X: x, Y: y, W: w, H: h, Src: im.Src}}
-	items = append(items, cl.svgLabels(pic.drawing, x, y, w, h, im.At, im.Src)...)
-	cl.push(box{h: bh, block: cl.block, items: items})
+	w, h := cl.fitPicture(pic.w, pic.h, im.Width, measure)
+	fw, fh := cl.flowSize(w, h)
+	bh := Pt(int(float64((fh+g.pitch/2)/g.pitch))+1) * g.pitch
+	x, y := x0+(measure-fw)/2, (bh-fh)/2
+	cl.push(box{h: bh, block: cl.block, items: cl.pictureItems(pic, im, x, y, w, h)})
 	if alt != "" {
 		idx := cl.text(alt, nil, ParaStyle{Size: sz * 0.85, Measure: measure, Align: Center}, x0, cl.opts.LineHeight, true)
 		for _, i := range idx {
@@ -455,36 +448,52 @@ func (cl *chapterLayout) table(t *book.Table, x0, measure Pt) {
 	pad := sz / 3
 	pitch := sz * 1.5
 	xs := cl.columns(t, cols, measure, sz, pad)
+	base := cl.g.baseline(cl.faces[0], pitch, sz)
 	row := func(cells []book.Cell, bold bool) {
-		set := make([][]Line, cols)
-		n := 1
+		var items []Item
+		ch := pitch // the tallest cell
 		for c := 0; c < cols && c < len(cells); c++ {
 			w := max(xs[c+1]-xs[c]-2*pad, sz)
-			set[c] = cl.br.lines(nonNil(cells[c].Runs), ParaStyle{Size: sz, Measure: w, Align: Left, Bold: bold})
-			n = max(n, len(set[c]))
-		}
-		h := Pt(n)*pitch + 2*pad
-		bx := box{h: h, block: cl.block, text: true}
-		base := cl.g.baseline(cl.faces[0], pitch, sz)
-		for c := range set {
-			w := max(xs[c+1]-xs[c]-2*pad, sz)
-			for i, ln := range set[c] {
-				dx := Pt(0)
-				if c < len(t.Align) {
-					switch t.Align[c] {
-					case "right":
-						dx = w - ln.Right
-					case "center":
-						dx = (w - ln.Right) / 2
+			align := ""
+			if c < len(t.Align) {
+				align = t.Align[c]
+			}
+			// dx places something of width iw in the cell as the column is aligned.
+			dx := func(iw Pt) Pt {
+				switch align {
+				case "right":
+					return max(w-iw, 0)
+				case "center":
+					return max((w-iw)/2, 0)
+				}
+				return 0
+			}
+			y := Pt(0)
+			for _, part := range cellParts(cells[c].Runs) {
+				if part.pic != nil {
+					pic, iw, ih := cl.icon(part.pic, w, pitch)
+					fw, fh := cl.flowSize(iw, ih)
+					if fh == 0 { // cannot be drawn: warned; its alt text stands instead
+						part.runs = []book.Run{{Text: part.pic.Alt}}
+					} else {
+						items = append(items, cl.pictureItems(pic, part.pic, x0+xs[c]+pad+dx(fw), pad+y, iw, ih)...)
+						y += fh
+						continue
 					}
 				}
-				for _, it := range ln.Items {
-					it.X += x0 + xs[c] + pad + max(dx, 0)
-					it.Y += pad + Pt(i)*pitch + base
-					bx.items = append(bx.items, it)
+				for _, ln := range cl.br.lines(part.runs, ParaStyle{Size: sz, Measure: w, Align: Left, Bold: bold}) {
+					for _, it := range ln.Items {
+						it.X += x0 + xs[c] + pad + dx(ln.Right)
+						it.Y += pad + y + base
+						items = append(items, it)
+					}
+					y += pitch
 				}
 			}
+			ch = max(ch, y)
 		}
+		h := ch + 2*pad
+		bx := box{h: h, block: cl.block, text: true, items: items}
 		bx.items = append(bx.items, Item{Kind: Rule, X: x0, Y: h, W: xs[cols], Size: 0.4})
 		for c := 0; c <= cols; c++ {
 			bx.items = append(bx.items, Item{Kind: Rule, X: x0 + xs[c], Y: 0, H: h, Size: 0.4})
@@ -503,6 +512,70 @@ func (cl *chapterLayout) table(t *book.Table, x0, measure Pt) {
 		cl.flow[top].items = append(cl.flow[top].items, Item{Kind: Rule, X: x0, Y: 0, W: xs[cols], Size: 0.4})
 	}
 	cl.space(g.pitch / 2)
+}
+
+// cellPart is a stretch of a table cell: text runs, or one inline picture.
+type cellPart struct {
+	runs []book.Run
+	pic  *book.Image
+}
+
+// cellParts splits a cell's runs at its inline pictures, which stand on lines of
+// their own; a cell without pictures is one part (an empty cell one empty part).
+func cellParts(runs []book.Run) []cellPart {
+	parts := make([]cellPart, 0, 1)
+	start := 0
+	for i, r := range runs {
+		if r.Image == nil {
+			continue
+		}
+		if i > start {
+			parts = append(parts, cellPart{runs: runs[start:i]})
+		}
+		parts = append(parts, cellPart{pic: r.Image})
+		start = i + 1
+	}
+	if start < len(runs) || len(parts) == 0 {
+		parts = append(parts, cellPart{runs: nonNil(runs[start:])})
+	}
+	return parts
+}
+
+// iconLines is the height of a picture in a table cell, in lines of the cell's text.
+const iconLines = 2
+
+// icon sizes an inline picture for a table cell of width w whose lines are pitch
+// apart: iconLines lines high along the flow (less when its natural size is smaller),
+// at most w across, aspect kept; it returns the picture with its physical size, or
+// zero sizes when it cannot be drawn (warned once per picture and chapter).
+func (cl *chapterLayout) icon(im *book.Image, w, pitch Pt) (picture, Pt, Pt) {
+	pic, ok := cl.pics[im.Src]
+	if !ok {
+		var err error
+		pic, err = readPicture(cl.book.Images[im.Src])
+		if err != nil {
+			if cl.diags != nil {
+				cl.diags.Warnf(im.At, "image %q cannot be drawn in the PDF (%v); its alt text stands instead", im.Src, err)
+			}
+			pic = picture{}
+		}
+		if cl.pics == nil {
+			cl.pics = map[string]picture{}
+		}
+		cl.pics[im.Src] = pic
+	}
+	if !(pic.w > 0 && pic.h > 0) {
+		return pic, 0, 0
+	}
+	a, b := cl.flowSize(pic.w, pic.h) // across and along the flow
+	if along := iconLines * pitch; b > along {
+		a, b = a*along/b, along
+	}
+	if a > w {
+		a, b = w, b*w/a
+	}
+	pw, ph := cl.flowSize(a, b)
+	return pic, pw, ph
 }
 
 // waterLevel returns the cap L with Σ min(w[i], L) = total (for Σ w[i] > total).
@@ -536,15 +609,25 @@ func (cl *chapterLayout) columns(t *book.Table, cols int, measure, sz, pad Pt) [
 			cells = t.Rows[ri]
 		}
 		for c := 0; c < cols && c < len(cells); c++ {
-			runs := nonNil(cells[c].Runs)
-			for _, ln := range cl.br.lines(runs, ParaStyle{Size: sz, Measure: 1e6, Align: Left, Bold: ri < 0}) {
-				maxW[c] = max(maxW[c], ln.Right+2*pad+1)
+			for _, part := range cellParts(cells[c].Runs) {
+				if part.pic != nil {
+					// An icon wants its width at the cell's line height, and shrinks to
+					// the column's share of the measure at worst.
+					_, iw, ih := cl.icon(part.pic, measure/Pt(cols), sz*1.5)
+					fw, _ := cl.flowSize(iw, ih)
+					maxW[c] = max(maxW[c], fw+2*pad+1)
+					minW[c] = max(minW[c], fw+2*pad+1)
+					continue
+				}
+				for _, ln := range cl.br.lines(part.runs, ParaStyle{Size: sz, Measure: 1e6, Align: Left, Bold: ri < 0}) {
+					maxW[c] = max(maxW[c], ln.Right+2*pad+1)
+				}
+				cl.br.opts = &noHyphen
+				for _, ln := range cl.br.lines(part.runs, ParaStyle{Size: sz, Measure: sz, Align: Left, Bold: ri < 0}) {
+					minW[c] = max(minW[c], ln.Right+2*pad+1)
+				}
+				cl.br.opts = save
 			}
-			cl.br.opts = &noHyphen
-			for _, ln := range cl.br.lines(runs, ParaStyle{Size: sz, Measure: sz, Align: Left, Bold: ri < 0}) {
-				minW[c] = max(minW[c], ln.Right+2*pad+1)
-			}
-			cl.br.opts = save
 		}
 	}
 	sumMax, sumMin := Pt(0), Pt(0)

@@ -49,6 +49,10 @@ type Options struct {
 	Ornament        string // scene-break ornament; default ⁂ when the font has it, else ＊　＊　＊
 	Parallel        int    // chapters laid out at once; 0 = GOMAXPROCS
 	Vertical        bool   // vertical writing (竖排): columns top to bottom, right to left; see vertical.go
+
+	// turned is set on the virtual page of a vertical book (layoutVertical): pictures
+	// are reserved with their sides swapped, so they stand upright once rotated.
+	turned bool
 }
 
 // DefaultOptions returns the settings of a Chinese trade book: A5, 10.5 pt body text on

@@ -36,6 +36,67 @@ func readPicture(data []byte) (picture, error) {
 	return picture{w: Pt(d.Width), h: Pt(d.Height), drawing: d}, nil
 }
 
+// fitPicture sizes a picture of intrinsic size pw×ph for the flow: across the flow at
+// most the measure (a picture less than a third of it, or wider, is scaled to it) and
+// along it at most 60 % of the text block; frac, when set, is the width the manuscript
+// asks for as a share of the text width (the measure, or the text block's width on a
+// vertical page). It returns the picture's size on the physical page, aspect kept.
+func (cl *chapterLayout) fitPicture(pw, ph Pt, frac float64, measure Pt) (w, h Pt) {
+	g := cl.g
+	f := Pt(frac)
+	a, b := pw, ph // across and along the flow
+	if cl.opts.turned {
+		a, b = ph, pw
+	}
+	switch {
+	case frac > 0 && cl.opts.turned:
+		a, b = a*f*g.body/b, f*g.body
+	case frac > 0:
+		a, b = f*measure, b*f*measure/a
+	case a > measure || a < measure/3:
+		a, b = measure, b*measure/a
+	}
+	if a > measure {
+		a, b = measure, b*measure/a
+	}
+	if maxB := g.body * 0.6; b > maxB {
+		a, b = a*maxB/b, maxB
+	}
+	if cl.opts.turned {
+		return b, a
+	}
+	return a, b
+}
+
+// flowSize is the room a picture of physical size w×h takes on the page being laid
+// out: w×h, or h×w on the turned page of a vertical book.
+func (cl *chapterLayout) flowSize(w, h Pt) (Pt, Pt) {
+	if cl.opts.turned {
+		return h, w
+	}
+	return w, h
+}
+
+// pictureItems returns the Picture item and its SVG labels for a picture of physical
+// size w×h whose room in the flow (flowSize) has its top-left corner at (x, y). On the
+// turned page of a vertical book the Picture is reserved h×w, so that rotatePage gives it
+// w×h upright, and the labels are placed where rotatePage's point mapping puts them at
+// their places on the upright picture, marked Label so they are not turned.
+func (cl *chapterLayout) pictureItems(pic picture, im *book.Image, x, y, w, h Pt) []Item {
+	if !cl.opts.turned {
+		items := []Item{{Kind: Picture, X: x, Y: y, W: w, H: h, Src: im.Src}}
+		return append(items, cl.svgLabels(pic.drawing, x, y, w, h, im.At, im.Src)...)
+	}
+	items := []Item{{Kind: Picture, X: x, Y: y, W: h, H: w, Src: im.Src}}
+	for _, l := range cl.svgLabels(pic.drawing, 0, 0, w, h, im.At, im.Src) {
+		// physical offset (dx, dy) from the picture's corner ↔ virtual (x+dy, y+w−dx)
+		l.X, l.Y = x+l.Y, y+w-l.X
+		l.Label = true
+		items = append(items, l)
+	}
+	return items
+}
+
 // svgLabels returns the Text items of a drawing's labels for the drawing placed at
 // (x, y) with size w×h: each label in the body face (Bold for bold text) with
 // fallbacks per character, anchored as the SVG says and in grey for its colour.

@@ -50,6 +50,7 @@ var cornerMarks = map[rune]bool{'，': true, '、': true, '。': true, '．': tr
 func layoutVertical(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
 	v := opts
 	v.Vertical = false
+	v.turned = true
 	v.Width, v.Height = opts.Height, opts.Width
 	// The virtual page's left and right margins are the physical top and bottom ones
 	// (the column's ends), its top and bottom the physical right and left ones. The
@@ -122,6 +123,11 @@ func rotatePage(p *Page, faces []Metrics, o *Options) Page {
 	for _, it := range p.Items {
 		switch it.Kind {
 		case Text:
+			if it.Label { // a picture's label stays level where its picture has it
+				it.X, it.Y = point(it.X, it.Y)
+				q.Items = append(q.Items, it)
+				continue
+			}
 			if it.Y > w-side && it.Text != "" { // the folio
 				f := faces[min(int(it.Face), len(faces)-1)]
 				wd := Pt(0)
@@ -147,7 +153,7 @@ func rotatePage(p *Page, faces []Metrics, o *Options) Page {
 			it.X, it.Y = point(it.X, it.Y)
 			it.X += 2 * (0.32 + mid) * it.Size / 0.14
 			q.Items = append(q.Items, it)
-		default: // Box, Picture, Fill
+		default: // Box, Picture, Fill; a Picture was reserved with its sides swapped (pictureItems)
 			it.X, it.Y, it.W, it.H = rect(it.X, it.Y, it.W, it.H)
 			q.Items = append(q.Items, it)
 		}
