@@ -1,13 +1,11 @@
 package build_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"image"
 	"image/color"
 	"image/png"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -89,26 +87,7 @@ func TestImagesInBothBooks(t *testing.T) {
 // width class.
 func checkEPUBImages(t *testing.T, path string) {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	var opf, chapter string
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, _ := io.ReadAll(rc)
-		rc.Close()
-		switch s := string(data); {
-		case strings.HasSuffix(f.Name, ".opf"):
-			opf = s
-		case strings.HasSuffix(f.Name, ".xhtml") && strings.Contains(s, "不能编译"):
-			chapter = s
-		}
-	}
+	opf, chapter := epubFile(t, path, ".opf"), epubFile(t, path, "/ch001.xhtml")
 	if n := strings.Count(opf, `media-type="image/png"`); n < 2 || !strings.Contains(opf, `media-type="image/svg+xml"`) {
 		t.Errorf("manifest has %d PNGs and SVG %v; want 2 PNGs and the SVG:\n%s", n, strings.Contains(opf, "svg+xml"), opf)
 	}
