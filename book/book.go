@@ -104,7 +104,8 @@ type Run struct {
 	Href  string // link target (Link) or footnote ID (NoteRef)
 	// Image, when set, makes the run an inline picture (an icon in a table cell):
 	// Text is then empty, and the picture's alt text (Image.Alt) is its description,
-	// not visible text (Plain leaves it out).
+	// not visible text (Plain leaves it out). The loaders make them only in table
+	// cells, which is where the PDF layout draws them; the EPUB draws them anywhere.
 	Image *Image
 }
 
