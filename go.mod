@@ -7,6 +7,7 @@ require (
 	github.com/chromedp/chromedp v0.23.0
 	github.com/fsnotify/fsnotify v1.10.1
 	github.com/go-shiori/go-epub v1.2.1
+	github.com/klauspost/compress v1.18.0
 	github.com/signintech/gopdf v0.33.0
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/image v0.48.0
@@ -19,7 +20,6 @@ require (
 	github.com/gabriel-vasile/mimetype v1.4.3 // indirect
 	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
 	github.com/gofrs/uuid/v5 v5.0.0 // indirect
-	github.com/klauspost/compress v1.18.0 // indirect
 	github.com/phpdave11/gofpdi v1.0.14-0.20211212211723-1f10f9844311 // indirect
 	github.com/pkg/errors v0.8.1 // indirect
 	github.com/vincent-petithory/dataurl v1.0.0 // indirect
