@@ -112,7 +112,7 @@ func BenchmarkStages(b *testing.B) {
 			}
 		})
 		for b.Loop() {
-			if _, err := fonts.Subset(reg, runes); err != nil {
+			if _, err := fonts.SubsetWith(reg, runes, epub.FontOptions); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -8,12 +8,12 @@ import (
 // Seams to the packages that own these steps; tests may count or replace them.
 var (
 	// subsetFont returns a TrueType font holding the glyphs of runes.
-	subsetFont = func(f *fonts.Face, r []rune) ([]byte, error) { return fonts.SubsetWith(f, r, epubFontOptions) }
+	subsetFont = func(f *fonts.Face, r []rune) ([]byte, error) { return fonts.SubsetWith(f, r, FontOptions) }
 	// generateCover draws the cover image when the manuscript has none.
 	generateCover = cover.Generate
 )
 
-// epubFontOptions subset the EPUB's fonts to the book's own characters on a 1/200-em grid:
+// FontOptions subset the EPUB's fonts to the book's own characters on a 1/200-em grid:
 // invisible at any reading size (a point moves at most 1/400 em) and a quarter smaller
 // once deflated, which keeps the novel's EPUB under 2.5 MB (see fonts.SubsetOptions).
-var epubFontOptions = fonts.SubsetOptions{UnitsPerEm: 200, TextOnly: true}
+var FontOptions = fonts.SubsetOptions{UnitsPerEm: 200, TextOnly: true}

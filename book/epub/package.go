@@ -162,7 +162,7 @@ type packedEntry struct {
 // PDF's on the other core.
 const zipLevel = flate.BestCompression
 
-// fontLevel is the deflate level of font subsets: on the 200-unit grid of epubFontOptions
+// fontLevel is the deflate level of font subsets: on the 200-unit grid of FontOptions
 // the novel's Regular subset deflates to about 1.07 MB.
 const fontLevel = flate.BestCompression
 
