@@ -2,11 +2,13 @@ package load
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"image"
 	_ "image/gif" // register decoders for DecodeConfig
 	_ "image/jpeg"
 	_ "image/png"
+	"io"
 	"net/url"
 	"os"
 	"path"
@@ -152,9 +154,30 @@ func checkImage(data []byte) error {
 		if hasEventAttr(low) {
 			return fmt.Errorf("SVG holds event-handler attributes (on…=)")
 		}
+		if err := wellFormed(data); err != nil {
+			return fmt.Errorf("not a valid SVG: %w; fix or re-export the file", err)
+		}
 		return nil
 	}
 	return fmt.Errorf("not an image (only PNG, JPEG, GIF and SVG are supported)")
+}
+
+// wellFormed reads an SVG as XML to its end, so that a truncated or broken drawing is
+// refused here, with the file and line, rather than left out of one book and framed in the
+// other. HTML's named entities (&nbsp; …) are accepted; entities the file declares itself
+// are not (neither book's SVG reader expands them).
+func wellFormed(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Entity = xml.HTMLEntity
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // hasTrailer checks the end marker of a PNG (IEND chunk), GIF (0x3B) or JPEG
