@@ -284,7 +284,6 @@ func (c *cover) author(author string, f *opentype.Font, m *fonts.Face) error {
 	return nil
 }
 
-// line draws one centred line with the given letter spacing (pixels between runes).
 // line draws one line with the given letter spacing (pixels between runes), centred on
 // its ink: a full-width opening bracket at the start or a closing mark at the end is half
 // blank, so that blank half does not count (GB style punctuation sits in one half of its em).
