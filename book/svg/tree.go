@@ -39,15 +39,8 @@ func (n *node) has(name string) bool {
 	return false
 }
 
-// href returns the xlink:href or href attribute.
-func (n *node) href() string {
-	for _, a := range n.attrs {
-		if a.Name.Local == "href" {
-			return a.Value
-		}
-	}
-	return ""
-}
+// href returns the xlink:href or href attribute (attr matches the local name only).
+func (n *node) href() string { return n.attr("href") }
 
 // readTree parses the document into a tree of elements, bounded in element
 // count and depth. The root must be an <svg> element.
