@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"cjkbook/book"
+	"cjkbook/book/svg"
 	"cjkbook/fonts"
 )
 
@@ -285,7 +286,7 @@ func planBook(b *book.Book, m meta, breaks []PageBreak) *bookPlan {
 	for _, s := range srcs {
 		data, ok := b.Images[s]
 		mt, ext := imageType(data)
-		if mt == "" && isSVG(data) {
+		if mt == "" && svg.Sniff(data) {
 			if clean, err := cleanSVG(data); err == nil {
 				data, mt, ext = clean, "image/svg+xml", ".svg"
 			}

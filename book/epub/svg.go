@@ -128,19 +128,3 @@ func unsafeCSS(s string) bool {
 	}
 	return false
 }
-
-// isSVG sniffs an SVG document: XML whose first element is <svg.
-func isSVG(data []byte) bool {
-	head := data
-	if len(head) > 4096 {
-		head = head[:4096]
-	}
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
-	i := bytes.Index(head, []byte("<svg"))
-	if i < 0 {
-		return false
-	}
-	// Only the prolog (declaration, comments, DOCTYPE) may come before it.
-	pre := string(head[:i])
-	return !strings.Contains(strings.NewReplacer("<?", "", "<!", "").Replace(pre), "<")
-}

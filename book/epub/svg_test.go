@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"cjkbook/book/internal/testenv"
+	"cjkbook/book/svg"
 )
 
 func TestCleanSVG(t *testing.T) {
@@ -58,7 +59,7 @@ func TestCleanSVGCorpus(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !isSVG(data) {
+		if !svg.Sniff(data) {
 			t.Errorf("%s not sniffed as SVG", f)
 		}
 		out, err := cleanSVG(data)

@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"cjkbook/book"
+	"cjkbook/book/svg"
 )
 
 // maxImageSize bounds one image file. Large pictures (50 megapixels and more)
@@ -144,7 +145,7 @@ func checkImage(data []byte) error {
 			return fmt.Errorf("not a valid image: truncated or corrupt %s (no end marker)", format)
 		}
 		return nil
-	case isSVG(data):
+	case svg.Sniff(data):
 		low := bytes.ToLower(data)
 		for _, bad := range []string{"<script", "javascript:", "<foreignobject", "<iframe", "<embed", "<object"} {
 			if bytes.Contains(low, []byte(bad)) {
@@ -198,21 +199,6 @@ func hasTrailer(data []byte, format string) bool {
 		return bytes.Contains(tail, []byte{0xFF, 0xD9})
 	}
 	return true
-}
-
-// isSVG reports whether data is an SVG document: <svg within the first 4 KB,
-// after an optional XML declaration, doctype and comments.
-func isSVG(data []byte) bool {
-	head := data
-	if len(head) > 4096 {
-		head = head[:4096]
-	}
-	head = bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
-	t := bytes.TrimSpace(head)
-	if !bytes.HasPrefix(t, []byte("<")) {
-		return false
-	}
-	return bytes.Contains(bytes.ToLower(head), []byte("<svg"))
 }
 
 // hasEventAttr finds an on…= attribute (onload=, onclick= …) in lower-cased markup.

@@ -229,13 +229,28 @@ func viewport(root *node) (w, h float64, m matrix, err error) {
 	return w, h, scale(sx, sy).mul(translate(-vb[0], -vb[1])), nil
 }
 
-// Sniff reports whether data looks like an SVG document: "<svg" within the first
-// 4 KB, after an optional byte-order mark, XML declaration, doctype and comments.
+// Sniff reports whether data is an SVG document: an "<svg" element within the first 4 KB
+// with only the prolog (byte-order mark, XML declaration, comments, doctype) before it. The
+// loader, the EPUB writer and the PDF all decide with it, so they agree on what is a drawing.
 func Sniff(data []byte) bool {
 	head := data
 	if len(head) > 4096 {
 		head = head[:4096]
 	}
-	head = bytes.TrimSpace(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")))
-	return bytes.HasPrefix(head, []byte("<")) && bytes.Contains(head, []byte("<svg"))
+	head = bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF"))
+	i := bytes.Index(head, []byte("<svg"))
+	if i < 0 {
+		return false
+	}
+	// Only the prolog (<?…?>, <!…> and white space) may come before it.
+	parts := bytes.Split(head[:i], []byte("<"))
+	if len(bytes.TrimSpace(parts[0])) > 0 {
+		return false
+	}
+	for _, c := range parts[1:] {
+		if len(c) == 0 || c[0] != '?' && c[0] != '!' {
+			return false
+		}
+	}
+	return true
 }

@@ -276,6 +276,7 @@ func TestSniff(t *testing.T) {
 	for src, want := range map[string]bool{
 		`<svg/>`: true, "\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!DOCTYPE svg><svg>": true,
 		"\x89PNG\r\n": false, `hello <svg>`: false, ``: false,
+		"<!-- drawn by hand -->\n<svg>": true, `<html><svg>`: false,
 	} {
 		if got := Sniff([]byte(src)); got != want {
 			t.Errorf("Sniff(%q) = %v", src, got)
