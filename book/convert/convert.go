@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"cjkbook/book"
 )
@@ -61,6 +62,9 @@ var chains = map[string][][]string{
 type dict struct {
 	m      map[string]string
 	maxLen int // in runes
+	// longest is the length in runes of the longest key that starts with a rune;
+	// a rune that starts no key is absent, so most positions cost one lookup.
+	longest map[rune]int
 }
 
 // Converter converts text with one OpenCC configuration; it is safe for concurrent use.
@@ -87,7 +91,7 @@ func New(name string) (*Converter, error) {
 	}
 	c := &Converter{Name: name}
 	for _, group := range chain {
-		d := &dict{m: map[string]string{}}
+		d := &dict{m: map[string]string{}, longest: map[rune]int{}}
 		// Later files must not override earlier ones, so read them in reverse.
 		for i := len(group) - 1; i >= 0; i-- {
 			if err := d.load(group[i]); err != nil {
@@ -115,8 +119,12 @@ func (d *dict) load(name string) error {
 		}
 		val, _, _ := strings.Cut(vals, " ")
 		d.m[key] = val
-		if n := len([]rune(key)); n > d.maxLen {
+		n := utf8.RuneCountInString(key)
+		if n > d.maxLen {
 			d.maxLen = n
+		}
+		if r, _ := utf8.DecodeRuneInString(key); n > d.longest[r] {
+			d.longest[r] = n
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -137,23 +145,31 @@ func (c *Converter) String(s string) string {
 }
 
 func (d *dict) convert(s string) string {
-	rs := []rune(s)
 	var sb strings.Builder
 	sb.Grow(len(s))
-	for i := 0; i < len(rs); {
-		n := min(d.maxLen, len(rs)-i)
+	// ends[k] is the byte offset just past the (k+1)th rune from i: the keys are
+	// looked up as substrings of s, which allocates nothing.
+	ends := make([]int, d.maxLen)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		n := 0
+		for j := i; n < d.longest[r] && j < len(s); n++ {
+			_, size := utf8.DecodeRuneInString(s[j:])
+			j += size
+			ends[n] = j
+		}
 		matched := false
 		for ; n > 0; n-- {
-			if v, ok := d.m[string(rs[i:i+n])]; ok {
+			if v, ok := d.m[s[i:ends[n-1]]]; ok {
 				sb.WriteString(v)
-				i += n
+				i = ends[n-1]
 				matched = true
 				break
 			}
 		}
 		if !matched {
-			sb.WriteRune(rs[i])
-			i++
+			sb.WriteRune(r)
+			i += size
 		}
 	}
 	return sb.String()
