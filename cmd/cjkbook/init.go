@@ -16,7 +16,7 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 	var o project.Options
 	fs.StringVar(&o.Title, "title", "", "book title (default: the folder name)")
 	fs.StringVar(&o.Author, "author", "", "author")
-	if err := fs.Parse(reorderWith(args, "title", "author")); err != nil {
+	if err := fs.Parse(reorder(fs, args)); err != nil {
 		return 2
 	}
 	if fs.NArg() > 1 {
@@ -37,31 +37,4 @@ func cmdInit(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "\nNext:\n  cjkbook serve %s        # live preview at http://127.0.0.1:3000\n  cjkbook build %s        # writes out/*.epub and out/*.pdf\n", dir, dir)
 	return 0
-}
-
-// reorderWith moves flags in front of positional arguments, like reorder, for a command
-// whose value-taking flags are named (without dashes).
-func reorderWith(args []string, valueFlags ...string) []string {
-	takes := map[string]bool{}
-	for _, f := range valueFlags {
-		takes["-"+f], takes["--"+f] = true, true
-	}
-	var flags, pos []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		if a == "--" {
-			pos = append(pos, args[i+1:]...)
-			break
-		}
-		if len(a) > 1 && a[0] == '-' {
-			flags = append(flags, a)
-			if takes[a] && i+1 < len(args) {
-				flags = append(flags, args[i+1])
-				i++
-			}
-			continue
-		}
-		pos = append(pos, a)
-	}
-	return append(flags, pos...)
 }

@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"runtime/pprof"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -101,7 +102,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cpuprof, "cpuprofile", "", "CPU profile file")
 	fs.StringVar(&memprof, "memprofile", "", "heap profile file")
 	fs.BoolVar(&watch, "watch", false, "rebuild on every change")
-	if err := fs.Parse(reorder(args)); err != nil {
+	if err := fs.Parse(reorder(fs, args)); err != nil {
 		return 2
 	}
 	o.Src = "source"
@@ -159,8 +160,37 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 // reorder moves flags after positional arguments to the front, so `build SRC -o DIR` works too.
-func reorder(args []string) []string {
-	return reorderWith(args, "o", "font", "fallback-font", "page-size", "font-size", "cpuprofile", "memprofile")
+// A flag that fs defines with a value (not a bool flag) keeps the argument after it.
+func reorder(fs *flag.FlagSet, args []string) []string {
+	var flags, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			pos = append(pos, args[i+1:]...)
+			break
+		}
+		if len(a) > 1 && a[0] == '-' {
+			flags = append(flags, a)
+			if takesValue(fs, a) && i+1 < len(args) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+			continue
+		}
+		pos = append(pos, a)
+	}
+	return append(flags, pos...)
+}
+
+// takesValue reports whether arg (-name or --name, without =value) names a flag of fs
+// that takes a value in the next argument.
+func takesValue(fs *flag.FlagSet, arg string) bool {
+	f := fs.Lookup(strings.TrimPrefix(arg[1:], "-"))
+	if f == nil {
+		return false
+	}
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return !ok || !b.IsBoolFlag()
 }
 
 // bookFlags registers the flags that shape a book, shared by build and serve.
@@ -280,7 +310,7 @@ func cmdInspect(args []string, stdout, stderr io.Writer) int {
 	var o build.Options
 	fs.BoolVar(&o.KeepBoilerplate, "keep-boilerplate", false, "keep boilerplate")
 	fs.BoolVar(&o.NoNormalize, "no-normalize", false, "no punctuation normalisation")
-	if err := fs.Parse(reorder(args)); err != nil {
+	if err := fs.Parse(reorder(fs, args)); err != nil {
 		return 2
 	}
 	o.Src = "source"

@@ -24,7 +24,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	port := fs.Int("port", preview.DefaultPort, "port (0 picks a free one)")
 	addr := fs.String("addr", "127.0.0.1", "address to listen on")
 	bookFlags(fs, &o)
-	if err := fs.Parse(reorderWith(args, "port", "addr", "font", "fallback-font", "page-size", "font-size")); err != nil {
+	if err := fs.Parse(reorder(fs, args)); err != nil {
 		return 2
 	}
 	if fs.NArg() > 1 {
