@@ -79,7 +79,8 @@ var ErrInvalidDocument = errors.New("pdf: invalid document")
 // layout.FaceID(i): 0 Regular, 1 Bold, 2… fallbacks; only the faces that some
 // Text item uses are embedded (as subsets). images maps Item.Src of Picture
 // items to the image file (JPEG, PNG or GIF; SVG is drawn as vector paths, its
-// labels being Text items the layout placed). Write checks the whole document before
+// labels being Text items the layout placed, from d.Drawings when the layout parsed
+// it). Write checks the whole document before
 // drawing, so a bad document produces an error and no output.
 func Write(w io.Writer, d *layout.Document, faces []*fonts.Face, images map[string][]byte, opts Options) error {
 	// Check everything that could make the drawing fail halfway.
@@ -91,7 +92,7 @@ func Write(w io.Writer, d *layout.Document, faces []*fonts.Face, images map[stri
 	if err != nil {
 		return err
 	}
-	// Read the SVG pictures, which are drawn as paths.
+	// Collect the SVG pictures, which are drawn as paths (parsing those the layout did not).
 	dws, err := drawings(d, images)
 	if err != nil {
 		return err

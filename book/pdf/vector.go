@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"maps"
 
 	"cjkbook/book/pdf/layout"
 	"cjkbook/book/svg"
@@ -9,10 +10,12 @@ import (
 	"github.com/signintech/gopdf"
 )
 
-// drawings parses every SVG image that a Picture item shows, once per key. The
+// drawings returns the SVG drawing of every SVG image that a Picture item shows: the
+// one the layout parsed (d.Drawings), else images[Src] parsed here, once per key. The
 // layout set their labels as Text items; the drawer draws only their paths.
 func drawings(d *layout.Document, images map[string][]byte) (map[string]*svg.Drawing, error) {
-	var out map[string]*svg.Drawing
+	out := d.Drawings
+	own := false // out is a map of our own (d.Drawings is never written)
 	for pi := range d.Pages {
 		for ii := range d.Pages[pi].Items {
 			it := &d.Pages[pi].Items[ii]
@@ -30,8 +33,11 @@ func drawings(d *layout.Document, images map[string][]byte) (map[string]*svg.Dra
 			if err != nil {
 				return nil, fmt.Errorf("%w: page %d item %d: image %q: %v", ErrInvalidDocument, pi+1, ii, it.Src, err)
 			}
-			if out == nil {
-				out = make(map[string]*svg.Drawing)
+			if !own {
+				out, own = maps.Clone(out), true
+				if out == nil {
+					out = make(map[string]*svg.Drawing)
+				}
 			}
 			out[it.Src] = dw
 		}

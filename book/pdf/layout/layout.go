@@ -48,13 +48,14 @@ func Layout(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
 	if par <= 0 {
 		par = runtime.GOMAXPROCS(0)
 	}
+	pics := &pictureSet{images: b.Images}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < min(par, max(1, len(b.Chapters))); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			cl := &chapterLayout{g: g, faces: faces, opts: &opts, br: newCachedBreaker(faces, &opts), book: b}
+			cl := &chapterLayout{g: g, faces: faces, opts: &opts, br: newCachedBreaker(faces, &opts), book: b, pics: pics}
 			for i := range next {
 				cl.diags = &warns[i]
 				chs[i] = cl.chapter(i, b.Chapters[i])
@@ -68,6 +69,7 @@ func Layout(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
 	wg.Wait()
 	// Assemble: front matter, chapters with folios and running heads, contents, outline.
 	d := assemble(b, faces, &opts, g, chs)
+	d.Drawings = pics.drawings()
 	for _, w := range warns {
 		d.Warnings = append(d.Warnings, w...)
 	}
@@ -160,10 +162,11 @@ type chapterLayout struct {
 	flow     []box
 	ch       int
 	block    int
-	keepNext int                // boxes still to keep with the heading before them
-	diags    *book.Diagnostics  // warnings about the chapter (pictures that cannot be drawn)
-	paras    int                // paragraphs set so far
-	pics     map[string]picture // pictures of table cells read so far (icon), by Src
+	keepNext int               // boxes still to keep with the heading before them
+	diags    *book.Diagnostics // warnings about the chapter (pictures that cannot be drawn)
+	paras    int               // paragraphs set so far
+	pics     *pictureSet       // the book's pictures, shared by the workers
+	iconSeen map[string]bool   // pictures of table cells met so far (icon warns once), by Src
 	lineBuf  []Line
 }
 
@@ -394,7 +397,7 @@ func nonNil(r []book.Run) []book.Run {
 func (cl *chapterLayout) image(im *book.Image, x0, measure Pt) {
 	g := cl.g
 	sz := g.size
-	pic, err := readPicture(cl.book.Images[im.Src])
+	pic, err := cl.picture(im.Src)
 	alt := im.Alt
 	if alt == "" {
 		alt = im.Title
@@ -549,21 +552,17 @@ const iconLines = 2
 // at most w across, aspect kept; it returns the picture with its physical size, or
 // zero sizes when it cannot be drawn (warned once per picture and chapter).
 func (cl *chapterLayout) icon(im *book.Image, w, pitch Pt) (picture, Pt, Pt) {
-	pic, ok := cl.pics[im.Src]
-	if !ok {
-		var err error
-		pic, err = readPicture(cl.book.Images[im.Src])
-		if err != nil {
-			if cl.diags != nil {
-				cl.diags.Warnf(im.At, "image %q cannot be drawn in the PDF (%v); its alt text stands instead", im.Src, err)
-			}
-			pic = picture{}
+	pic, err := cl.picture(im.Src)
+	if err != nil {
+		if !cl.iconSeen[im.Src] && cl.diags != nil {
+			cl.diags.Warnf(im.At, "image %q cannot be drawn in the PDF (%v); its alt text stands instead", im.Src, err)
 		}
-		if cl.pics == nil {
-			cl.pics = map[string]picture{}
-		}
-		cl.pics[im.Src] = pic
+		pic = picture{}
 	}
+	if cl.iconSeen == nil {
+		cl.iconSeen = map[string]bool{}
+	}
+	cl.iconSeen[im.Src] = true
 	if !(pic.w > 0 && pic.h > 0) {
 		return pic, 0, 0
 	}

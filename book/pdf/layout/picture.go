@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"sync"
 
 	"cjkbook/book"
 	"cjkbook/book/svg"
@@ -34,6 +35,61 @@ func readPicture(data []byte) (picture, error) {
 		return picture{}, err
 	}
 	return picture{w: Pt(d.Width), h: Pt(d.Height), drawing: d}, nil
+}
+
+// pictureSet reads each image of a book at most once for all the chapter workers, so
+// an SVG is parsed once per layout however often it is shown, and the drawings travel
+// on to the drawer in Document.Drawings instead of being parsed there again.
+type pictureSet struct {
+	images map[string][]byte
+	mu     sync.Mutex
+	m      map[string]*pictureEntry
+}
+
+type pictureEntry struct {
+	once sync.Once
+	pic  picture
+	err  error
+}
+
+// read returns the picture of images[src] (readPicture), reading it on first use.
+func (s *pictureSet) read(src string) (picture, error) {
+	s.mu.Lock()
+	e := s.m[src]
+	if e == nil {
+		if s.m == nil {
+			s.m = make(map[string]*pictureEntry)
+		}
+		e = &pictureEntry{}
+		s.m[src] = e
+	}
+	s.mu.Unlock()
+	e.once.Do(func() { e.pic, e.err = readPicture(s.images[src]) })
+	return e.pic, e.err
+}
+
+// drawings returns the SVG drawings read so far, by Src (nil when there are none).
+func (s *pictureSet) drawings() map[string]*svg.Drawing {
+	var out map[string]*svg.Drawing
+	for src, e := range s.m {
+		if e.pic.drawing == nil {
+			continue
+		}
+		if out == nil {
+			out = make(map[string]*svg.Drawing)
+		}
+		out[src] = e.pic.drawing
+	}
+	return out
+}
+
+// picture returns the book's image src as read by the shared pictureSet (one of its
+// own when the chapter layout was made without one).
+func (cl *chapterLayout) picture(src string) (picture, error) {
+	if cl.pics == nil {
+		cl.pics = &pictureSet{images: cl.book.Images}
+	}
+	return cl.pics.read(src)
 }
 
 // fitPicture sizes a picture of intrinsic size pw×ph for the flow: across the flow at
