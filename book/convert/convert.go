@@ -221,38 +221,34 @@ func Book(b *book.Book, s Script) error {
 	for _, ch := range b.Chapters {
 		ch.Title = c.String(ch.Title)
 		ch.Subtitle = c.String(ch.Subtitle)
-		convertBlocks(c, ch.Blocks)
-		for _, n := range ch.Notes {
-			convertBlocks(c, n.Blocks)
-		}
+		ch.Walk(func(bl book.Block) bool {
+			convertBlock(c, bl)
+			return true
+		})
 	}
 	return nil
 }
 
-func convertBlocks(c *Converter, bs []book.Block) {
-	for _, b := range bs {
-		switch b := b.(type) {
-		case *book.Paragraph:
-			convertRuns(c, b.Runs)
-		case *book.Heading:
-			convertRuns(c, b.Runs)
-		case *book.Quote:
-			convertBlocks(c, b.Blocks)
-		case *book.List:
-			for _, it := range b.Items {
-				convertBlocks(c, it)
-			}
-		case *book.Image:
-			b.Alt = c.String(b.Alt)
-			b.Title = c.String(b.Title)
-		case *book.Table:
-			convertCells(c, b.Header)
-			for _, r := range b.Rows {
-				convertCells(c, r)
-			}
-		case *book.CodeBlock, *book.Break:
-			// Code is literal; a break has no text.
+// convertBlock converts the text of one block; Chapter.Walk reaches the blocks
+// nested in quotes, lists and footnotes.
+func convertBlock(c *Converter, bl book.Block) {
+	switch b := bl.(type) {
+	case *book.Paragraph:
+		convertRuns(c, b.Runs)
+	case *book.Heading:
+		convertRuns(c, b.Runs)
+	case *book.Image:
+		b.Alt = c.String(b.Alt)
+		b.Title = c.String(b.Title)
+	case *book.Table:
+		convertCells(c, b.Header)
+		for _, r := range b.Rows {
+			convertCells(c, r)
 		}
+	case *book.Quote, *book.List:
+		// Their blocks are walked on their own.
+	case *book.CodeBlock, *book.Break:
+		// Code is literal; a break has no text.
 	}
 }
 
