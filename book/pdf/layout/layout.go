@@ -166,7 +166,7 @@ type chapterLayout struct {
 	diags    *book.Diagnostics // warnings about the chapter (pictures that cannot be drawn)
 	paras    int               // paragraphs set so far
 	pics     *pictureSet       // the book's pictures, shared by the workers
-	iconSeen map[string]bool   // pictures of table cells met so far (icon warns once), by Src
+	iconSeen map[string]bool   // pictures of table cells met in this chapter (icon warns once), by Src
 	lineBuf  []Line
 }
 
@@ -185,6 +185,7 @@ func (cl *chapterLayout) push(bx box) int {
 func (cl *chapterLayout) chapter(idx int, c *book.Chapter) []cpage {
 	cl.flow = cl.flow[:0]
 	cl.ch = idx
+	clear(cl.iconSeen) // icon warns once per picture and chapter, whichever worker sets it
 	// Items live in the breaker's arena until paginate copies them into pages, so the
 	// arena is reused from chapter to chapter.
 	cl.br.arena = cl.br.arena[:0]
