@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"math/bits"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -99,19 +99,9 @@ func planFonts(uses [2]*runeSet, faces Faces) []*embeddedFont {
 		if len(f.runes) == 0 && i != int(useRegular) {
 			continue
 		}
-		f.runes = dedupeSorted(f.runes)
+		slices.Sort(f.runes)
+		f.runes = slices.Compact(f.runes)
 		out = append(out, f)
-	}
-	return out
-}
-
-func dedupeSorted(rs []rune) []rune {
-	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
-	out := rs[:0]
-	for i, r := range rs {
-		if i == 0 || r != rs[i-1] {
-			out = append(out, r)
-		}
 	}
 	return out
 }
