@@ -66,11 +66,7 @@ func layoutOptions(cfg Config, o Options) (layout.Options, error) {
 		return lo, err
 	}
 	lo.Vertical = vertical
-	script := cfg.Script
-	if o.Script != "" {
-		script = o.Script
-	}
-	if strings.EqualFold(strings.TrimSpace(script), "traditional") {
+	if s, _ := convert.ParseScript(script(cfg, o)); s == convert.Traditional {
 		lo.ContentsTitle = "目錄" // the contents page of a Traditional edition
 	}
 	if p.TitlePage != nil {
@@ -119,11 +115,7 @@ func ensureCover(b *book.Book, faces Faces) error {
 // book.toml's `script`, and its quotation marks to 「」『』 for vertical writing, so both
 // books (and the preview) show the same characters.
 func convertScript(b *book.Book, cfg Config, o Options) error {
-	name := cfg.Script
-	if o.Script != "" {
-		name = o.Script
-	}
-	s, err := convert.ParseScript(name)
+	s, err := convert.ParseScript(script(cfg, o))
 	if err != nil {
 		return fmt.Errorf("%s: script: %w", cfgName(cfg), err)
 	}
@@ -134,6 +126,14 @@ func convertScript(b *book.Book, cfg Config, o Options) error {
 		convert.VerticalQuotes(b) // 「」『』 in vertical text, in both books
 	}
 	return nil
+}
+
+// script is the script setting: --to-traditional or --to-simplified over book.toml's `script`.
+func script(cfg Config, o Options) string {
+	if o.Script != "" {
+		return o.Script
+	}
+	return cfg.Script
 }
 
 // verticalMode reads book.toml's writing-mode ("horizontal" or "vertical") and --vertical.
