@@ -335,7 +335,7 @@ func (l *loader) loadFile(f srcFile, enc encSetting, single bool) ([]*book.Chapt
 	if err != nil {
 		return nil, "", fmt.Errorf("load %s: %w", f.name, err)
 	}
-	if strings.TrimSpace(strings.ReplaceAll(text, "\u3000", "")) == "" {
+	if strings.TrimSpace(text) == "" { // TrimSpace trims U+3000 too
 		return nil, "", fmt.Errorf("load %s: the file is empty; add text or remove it", f.name)
 	}
 	if isMarkdown(f.name) {
