@@ -91,9 +91,25 @@ func computeProps(r rune) uint8 {
 }
 
 func init() {
+	// The BMP part of baseClass and computeProps, built at every start of the program:
+	// isWide once per rune, and isAlnum's letters and digits from the Unicode range
+	// tables instead of a range-table search per rune (a third of the time).
 	for r := rune(0); r < 0x10000; r++ {
-		classTab[r] = baseClass(r)
-		propTab[r] = computeProps(r)
+		if isWide(r) {
+			classTab[r], propTab[r] = clsIdeo, propWide
+		}
+		if isHan(r) {
+			propTab[r] |= propHan
+		}
+	}
+	for _, t := range []*unicode.RangeTable{unicode.Letter, unicode.Digit} {
+		for _, rg := range t.R16 {
+			for r := rune(rg.Lo); r <= rune(rg.Hi); r += rune(rg.Stride) {
+				if propTab[r]&propWide == 0 {
+					propTab[r] |= propAlnum
+				}
+			}
+		}
 	}
 	set := func(s string, c class) {
 		for _, r := range s {
