@@ -630,16 +630,7 @@ func TestSubsetFontProgramHoldsOnlyUsedGlyphs(t *testing.T) {
 	}
 	var counts []int
 	for _, f := range progs {
-		tables := map[string][]byte{}
-		n := int(binary.BigEndian.Uint16(f[4:]))
-		for i := 0; i < n; i++ {
-			rec := f[12+16*i:]
-			off, ln := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
-			if int(off+ln) > len(f) || off%4 != 0 {
-				t.Fatalf("table %q at %d+%d outside the %d-byte font or unaligned", rec[:4], off, ln, len(f))
-			}
-			tables[string(rec[:4])] = f[off : off+ln]
-		}
+		tables := sfntTables(t, f)
 		numGlyphs := int(binary.BigEndian.Uint16(tables["maxp"][4:]))
 		numHMetrics := int(binary.BigEndian.Uint16(tables["hhea"][34:]))
 		longLoca := binary.BigEndian.Uint16(tables["head"][50:]) == 1
