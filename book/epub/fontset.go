@@ -181,46 +181,36 @@ func collectRunes(b *book.Book, labels []string) [2]*runeSet {
 			}
 		}
 	}
-	var blocks func(bs []book.Block)
-	blocks = func(bs []book.Block) {
-		for _, bl := range bs {
-			switch bl := bl.(type) {
-			case *book.Paragraph:
-				runs(bl.Runs, useRegular)
-			case *book.Heading:
-				runs(bl.Runs, useBold)
-				add(useRegular, book.Plain(bl.Runs)) // the TOC lists it in Regular
-			case *book.Quote:
-				blocks(bl.Blocks)
-			case *book.List:
-				for _, it := range bl.Items {
-					blocks(it)
+	block := func(bl book.Block) bool {
+		switch bl := bl.(type) {
+		case *book.Paragraph:
+			runs(bl.Runs, useRegular)
+		case *book.Heading:
+			runs(bl.Runs, useBold)
+			add(useRegular, book.Plain(bl.Runs)) // the TOC lists it in Regular
+		case *book.CodeBlock:
+			add(useRegular, bl.Text)
+		case *book.Image:
+			add(useRegular, bl.Alt)
+		case *book.Table:
+			for _, c := range bl.Header {
+				runs(c.Runs, useBold)
+			}
+			for _, row := range bl.Rows {
+				for _, c := range row {
+					runs(c.Runs, useRegular)
 				}
-			case *book.CodeBlock:
-				add(useRegular, bl.Text)
-			case *book.Image:
-				add(useRegular, bl.Alt)
-			case *book.Table:
-				for _, c := range bl.Header {
-					runs(c.Runs, useBold)
-				}
-				for _, row := range bl.Rows {
-					for _, c := range row {
-						runs(c.Runs, useRegular)
-					}
-				}
-			case *book.Break:
 			}
 		}
+		return true // Walk enters quotes and lists
 	}
 	for _, c := range b.Chapters {
 		add(useBold, c.Title)
 		add(useRegular, c.Title+c.Subtitle)
-		blocks(c.Blocks)
 		for _, n := range c.Notes {
 			add(useRegular, n.Label)
-			blocks(n.Blocks)
 		}
+		c.Walk(block) // the text and the notes' blocks
 	}
 	return uses
 }
