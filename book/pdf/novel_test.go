@@ -105,14 +105,7 @@ func TestNovelSizedDocument(t *testing.T) {
 	if !strings.Contains(out, "No syntax or stream encoding errors found") || strings.Contains(out, "WARNING") || errOut != "" {
 		t.Errorf("qpdf --check:\n%s\n%s", out, errOut)
 	}
-	txt, _ := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
-	if got, want := noSpace(txt), noSpace(drawnText(d)); got != want {
-		i := 0
-		for i < len(got) && i < len(want) && got[i] == want[i] {
-			i++
-		}
-		t.Errorf("pdftotext differs from the drawn text at byte %d of %d: got %q, want %q", i, len(want), got[i:min(len(got), i+40)], want[i:min(len(want), i+40)])
-	}
+	checkExtractedText(t, path, d)
 	_, errOut = run(t, "mutool", "show", path, "outline")
 	if strings.TrimSpace(errOut) != "" {
 		t.Errorf("mutool outline warnings:\n%s", errOut)
@@ -168,6 +161,20 @@ func cpuTime() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// checkExtractedText checks that pdftotext reads from the PDF at path the text d draws
+// (spaces aside), and names the first byte where they differ.
+func checkExtractedText(t *testing.T, path string, d *layout.Document) {
+	t.Helper()
+	txt, _ := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	if got, want := noSpace(txt), noSpace(drawnText(d)); got != want {
+		i := 0
+		for i < len(got) && i < len(want) && got[i] == want[i] {
+			i++
+		}
+		t.Errorf("pdftotext differs from the drawn text at byte %d of %d: got %q, want %q", i, len(want), got[i:min(len(got), i+40)], want[i:min(len(want), i+40)])
+	}
 }
 
 // corpusNovelDoc cuts the real novel 红楼梦 into pages of 30 lines of 30 characters
@@ -251,14 +258,7 @@ func TestCorpusNovelText(t *testing.T) {
 	d := corpusNovelDoc(t, faces)
 	path, b := writeFile(t, d, faces, DefaultOptions())
 	t.Logf("红楼梦: %d pages, %d outline entries, %d bytes", len(d.Pages), len(d.Outline), len(b))
-	txt, _ := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
-	if got, want := noSpace(txt), noSpace(drawnText(d)); got != want {
-		i := 0
-		for i < len(got) && i < len(want) && got[i] == want[i] {
-			i++
-		}
-		t.Errorf("pdftotext differs from the drawn text at byte %d of %d: got %q, want %q", i, len(want), got[i:min(len(got), i+40)], want[i:min(len(want), i+40)])
-	}
+	checkExtractedText(t, path, d)
 	out, errOut := run(t, "qpdf", "--check", path)
 	if !strings.Contains(out, "No syntax or stream encoding errors found") || errOut != "" {
 		t.Errorf("qpdf --check:\n%s\n%s", out, errOut)
