@@ -2,7 +2,8 @@ package layout
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"testing"
 
 	"cjkbook/book"
@@ -24,11 +25,7 @@ func wenkai(t testing.TB) []Metrics {
 // pulling one more character down was possible.
 func TestCorpusLines(t *testing.T) {
 	texts := corpusTexts(t)
-	names := make([]string, 0, len(texts))
-	for n := range texts {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(texts))
 	o := DefaultOptions()
 	for _, name := range names {
 		b := textBook(t, texts[name]...)

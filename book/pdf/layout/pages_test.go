@@ -2,8 +2,9 @@ package layout
 
 import (
 	"fmt"
+	"maps"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 
@@ -61,11 +62,7 @@ func checkSpans(cl *chapterLayout, spans [][2]int) []string {
 // checks widows, orphans, headings and overflow on every page break.
 func TestCorpusPages(t *testing.T) {
 	texts := corpusTexts(t)
-	names := make([]string, 0, len(texts))
-	for n := range texts {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(texts))
 	for _, name := range names {
 		b := textBook(t, texts[name]...)
 		// Give the Markdown samples headings so keep-with-next is exercised.
