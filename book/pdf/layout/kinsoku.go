@@ -151,12 +151,6 @@ func (c class) noStart() bool { return c == clsClose || c == clsStop || c == cls
 // noEnd reports whether a rune of class c may not end a line.
 func (c class) noEnd() bool { return c == clsOpen || c == clsNoEnd }
 
-// isCJK reports whether a class breaks around itself like an ideograph (so a line may
-// break between it and a neighbour, subject to the prohibitions).
-func (c class) isCJK() bool {
-	return c == clsIdeo || c == clsOpen || c == clsClose || c == clsStop || c == clsDash || c == clsEllipsis
-}
-
 // isAlnum reports whether r is a Latin-script letter or digit (not CJK): the runes that
 // get a quarter-em gap next to Han (clreq "Spacing between Chinese and Western text").
 func isAlnum(r rune) bool {
