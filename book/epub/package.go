@@ -566,8 +566,8 @@ func navXHTML(m meta, plan *bookPlan, cover bool) []byte {
 	buf.WriteString(`<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">` + "\n")
 	buf.WriteString(`<h1 id="toc-title">` + title + `</h1>` + "\n")
 	toc := tocTree(plan)
-	var list func(es []tocItem, depth int)
-	list = func(es []tocItem, depth int) {
+	var list func(es []tocItem)
+	list = func(es []tocItem) {
 		buf.WriteString("<ol>\n")
 		for _, e := range es {
 			buf.WriteString(`<li><a href="`)
@@ -577,13 +577,13 @@ func navXHTML(m meta, plan *bookPlan, cover bool) []byte {
 			buf.WriteString("</a>")
 			if len(e.children) > 0 {
 				buf.WriteString("\n")
-				list(e.children, depth+1)
+				list(e.children)
 			}
 			buf.WriteString("</li>\n")
 		}
 		buf.WriteString("</ol>\n")
 	}
-	list(toc, 1)
+	list(toc)
 	buf.WriteString("</nav>\n")
 	pageList(&buf, plan.pages)
 	buf.WriteString(`<nav epub:type="landmarks" id="landmarks" aria-label="导览" hidden="hidden">` + "\n<ol>\n")
