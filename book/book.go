@@ -331,12 +331,8 @@ func (b *Book) Runes(fn func(r rune, at Pos)) {
 			fn(r, c.At)
 		}
 		c.Walk(func(bl Block) bool {
-			switch bl := bl.(type) {
-			case *Paragraph, *Heading, *CodeBlock, *Image:
-				for _, r := range Text(bl) {
-					fn(r, bl.Pos())
-				}
-			case *Table:
+			switch bl.(type) {
+			case *Paragraph, *Heading, *CodeBlock, *Image, *Table:
 				for _, r := range Text(bl) {
 					fn(r, bl.Pos())
 				}
