@@ -109,7 +109,7 @@ func (c scaler) field(b []byte, unsigned bool, offs ...int) {
 // source font's bytes): glyf/loca, head, hhea/hmtx, vhea/vmtx, OS/2 and post; it drops the
 // hinting programs and control values.
 func (c scaler) tables(t map[string][]byte, numGlyphs int) error {
-	if err := c.glyf(t); err != nil {
+	if err := c.glyf(t, numGlyphs); err != nil {
 		return err
 	}
 	head := slices.Clone(t["head"])
@@ -161,31 +161,24 @@ func (c scaler) tables(t map[string][]byte, numGlyphs int) error {
 }
 
 // glyf rescales every glyph and rewrites loca.
-func (c scaler) glyf(t map[string][]byte) error {
-	glyf, loca, head := t["glyf"], t["loca"], t["head"]
+func (c scaler) glyf(t map[string][]byte, n int) error {
+	glyf := t["glyf"]
 	be := binary.BigEndian
-	short := be.Uint16(head[50:]) == 0
-	n := len(loca)/4 - 1
-	if short {
-		n = len(loca)/2 - 1
-	}
-	offset := func(i int) int {
-		if short {
-			return 2 * int(be.Uint16(loca[2*i:]))
-		}
-		return int(be.Uint32(loca[4*i:]))
+	loca, err := locaOffsets(t["head"], t["loca"], n)
+	if err != nil {
+		return err
 	}
 	glyphAt := func(i int) ([]byte, error) {
-		if i < 0 || i >= n || offset(i) > offset(i+1) || offset(i+1) > len(glyf) {
+		if i < 0 || i >= n || loca[i] > loca[i+1] || int(loca[i+1]) > len(glyf) {
 			return nil, fmt.Errorf("component glyph %d out of range: %w", i, errCorrupt)
 		}
-		return glyf[offset(i):offset(i+1)], nil
+		return glyf[loca[i]:loca[i+1]], nil
 	}
 	out := make([]byte, 0, len(glyf))
-	offs := make([]int, n+1)
+	offs := make([]uint32, n+1)
 	var g glyph
 	for i := 0; i < n; i++ {
-		a, b := offset(i), offset(i+1)
+		a, b := int(loca[i]), int(loca[i+1])
 		if a > b || b > len(glyf) {
 			return fmt.Errorf("glyph %d: loca %d..%d outside glyf: %w", i, a, b, errCorrupt)
 		}
@@ -225,23 +218,10 @@ func (c scaler) glyf(t map[string][]byte) error {
 		for len(out)%4 != 0 {
 			out = append(out, 0)
 		}
-		offs[i+1] = len(out)
+		offs[i+1] = uint32(len(out))
 	}
-	head = slices.Clone(head)
-	if len(out) <= 0x1FFFE {
-		loca = make([]byte, 2*len(offs))
-		for i, o := range offs {
-			be.PutUint16(loca[2*i:], uint16(o/2))
-		}
-		be.PutUint16(head[50:], 0)
-	} else {
-		loca = make([]byte, 4*len(offs))
-		for i, o := range offs {
-			be.PutUint32(loca[4*i:], uint32(o))
-		}
-		be.PutUint16(head[50:], 1)
-	}
-	t["glyf"], t["loca"], t["head"] = out, loca, head
+	head := slices.Clone(t["head"])
+	t["glyf"], t["loca"], t["head"] = out, encodeLoca(offs, head), head
 	return nil
 }
 

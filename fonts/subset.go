@@ -206,28 +206,11 @@ func eachComponent(data []byte, fn func(p int, flags uint16)) (int, error) {
 // closeComposites reads loca and adds every component of every kept composite glyph.
 func (s *subsetter) closeComposites() error {
 	f := s.f
-	head := f.tables["head"]
-	loca := f.tables["loca"]
 	s.glyfTb = f.tables["glyf"]
 	n := f.numGlyphs
-	s.loca = make([]uint32, n+1)
-	switch binary.BigEndian.Uint16(head[50:]) {
-	case 0:
-		if len(loca) < 2*(n+1) {
-			return fmt.Errorf("short loca has %d bytes for %d glyphs: %w", len(loca), n, errCorrupt)
-		}
-		for i := range s.loca {
-			s.loca[i] = 2 * uint32(binary.BigEndian.Uint16(loca[2*i:]))
-		}
-	case 1:
-		if len(loca) < 4*(n+1) {
-			return fmt.Errorf("long loca has %d bytes for %d glyphs: %w", len(loca), n, errCorrupt)
-		}
-		for i := range s.loca {
-			s.loca[i] = binary.BigEndian.Uint32(loca[4*i:])
-		}
-	default:
-		return fmt.Errorf("head: unknown indexToLocFormat: %w", errCorrupt)
+	var err error
+	if s.loca, err = locaOffsets(f.tables["head"], f.tables["loca"], n); err != nil {
+		return err
 	}
 	for i := 0; i < len(s.oldID); i++ { // s.oldID grows while we walk it
 		data, err := s.glyphData(s.oldID[i])
@@ -253,6 +236,51 @@ func (s *subsetter) closeComposites() error {
 		return fmt.Errorf("too many glyphs (%d): %w", len(s.oldID), errCorrupt)
 	}
 	return nil
+}
+
+// locaOffsets decodes the n+1 glyph offsets of a loca table in the format head's
+// indexToLocFormat names (0: short, halved; 1: long).
+func locaOffsets(head, loca []byte, n int) ([]uint32, error) {
+	offs := make([]uint32, n+1)
+	switch binary.BigEndian.Uint16(head[50:]) {
+	case 0:
+		if len(loca) < 2*(n+1) {
+			return nil, fmt.Errorf("short loca has %d bytes for %d glyphs: %w", len(loca), n, errCorrupt)
+		}
+		for i := range offs {
+			offs[i] = 2 * uint32(binary.BigEndian.Uint16(loca[2*i:]))
+		}
+	case 1:
+		if len(loca) < 4*(n+1) {
+			return nil, fmt.Errorf("long loca has %d bytes for %d glyphs: %w", len(loca), n, errCorrupt)
+		}
+		for i := range offs {
+			offs[i] = binary.BigEndian.Uint32(loca[4*i:])
+		}
+	default:
+		return nil, fmt.Errorf("head: unknown indexToLocFormat: %w", errCorrupt)
+	}
+	return offs, nil
+}
+
+// encodeLoca returns glyph offsets (4-byte aligned) as a loca table, in the short format
+// when the glyf table is small enough, and sets head's indexToLocFormat to match.
+func encodeLoca(offs []uint32, head []byte) []byte {
+	be := binary.BigEndian
+	if offs[len(offs)-1] <= 0x1FFFE {
+		loca := make([]byte, 2*len(offs))
+		for i, o := range offs {
+			be.PutUint16(loca[2*i:], uint16(o/2))
+		}
+		be.PutUint16(head[50:], 0)
+		return loca
+	}
+	loca := make([]byte, 4*len(offs))
+	for i, o := range offs {
+		be.PutUint32(loca[4*i:], o)
+	}
+	be.PutUint16(head[50:], 1)
+	return loca
 }
 
 // glyf writes the renumbered glyf and loca tables.
@@ -286,27 +314,9 @@ func (s *subsetter) glyf(tables map[string][]byte) error {
 		}
 		offs[i+1] = uint32(len(out))
 	}
-	var loca []byte
-	short := len(out) <= 0x1FFFE
-	if short {
-		loca = make([]byte, 2*len(offs))
-		for i, o := range offs {
-			binary.BigEndian.PutUint16(loca[2*i:], uint16(o/2))
-		}
-	} else {
-		loca = make([]byte, 4*len(offs))
-		for i, o := range offs {
-			binary.BigEndian.PutUint32(loca[4*i:], o)
-		}
-	}
 	head := slices.Clone(s.f.tables["head"][:54])
 	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment, set by assemble
-	if short {
-		binary.BigEndian.PutUint16(head[50:], 0)
-	} else {
-		binary.BigEndian.PutUint16(head[50:], 1)
-	}
-	tables["glyf"], tables["loca"], tables["head"] = out, loca, head
+	tables["glyf"], tables["loca"], tables["head"] = out, encodeLoca(offs, head), head
 	return nil
 }
 
@@ -375,21 +385,18 @@ func (s *subsetter) metrics(tables map[string][]byte) error {
 // minRightSideBearing and xMaxExtent over the subset's glyphs, as font compilers do, so the
 // subset describes itself rather than the whole font. Glyphs without outlines do not count.
 func (s *subsetter) extents(tables map[string][]byte) {
-	glyf, loca, head := tables["glyf"], tables["loca"], tables["head"]
+	glyf, head := tables["glyf"], tables["head"]
 	hhea, hmtx := tables["hhea"], tables["hmtx"]
 	be := binary.BigEndian
 	long := int(be.Uint16(hhea[34:]))
-	short := be.Uint16(head[50:]) == 0
-	offset := func(i int) int {
-		if short {
-			return 2 * int(be.Uint16(loca[2*i:]))
-		}
-		return int(be.Uint32(loca[4*i:]))
+	loca, err := locaOffsets(head, tables["loca"], len(s.oldID))
+	if err != nil {
+		return // not reached: glyf or the scaler wrote this loca
 	}
 	first := true
 	var xMin, yMin, xMax, yMax, minLSB, minRSB, maxExt int
 	for i := range s.oldID {
-		a, b := offset(i), offset(i+1)
+		a, b := int(loca[i]), int(loca[i+1])
 		if b-a < 10 || be.Uint16(glyf[a:]) == 0 {
 			continue // empty glyph
 		}
