@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -208,15 +207,9 @@ func TestSeedPDF(t *testing.T) {
 // full-width Latin words), with all whitespace removed.
 func bodyText(t *testing.T, pdf string, o layout.Options) string {
 	t.Helper()
-	pdftotext := testenv.Tool(t, "pdftotext")
-	top := float64(o.Margins.Top) - float64(o.FontSize)*0.5
-	h := float64(o.Height-o.Margins.Top-o.Margins.Bottom) + float64(o.FontSize)
-	out, err := exec.Command(pdftotext, "-raw", "-r", "72", "-x", "0", "-y", strconv.Itoa(int(top)), "-W", strconv.Itoa(int(o.Width)),
-		"-H", strconv.Itoa(int(h)), pdf, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	return strings.Join(strings.Fields(string(out)), "")
+	out := testenv.PDFBodyText(t, testenv.Tool(t, "pdftotext"), pdf,
+		float64(o.Width), float64(o.Height), float64(o.Margins.Top), float64(o.Margins.Bottom), float64(o.FontSize))
+	return strings.Join(strings.Fields(out), "")
 }
 
 // checkInOrder asserts that the text of every leaf block (paragraphs, headings, code, list

@@ -10,10 +10,8 @@ import (
 	"encoding/xml"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -157,14 +155,9 @@ func relayout(t *testing.T, o Options) (*layout.Document, layout.Options) {
 // end-to-end harness (build_test.bodyText) so that running heads and folios are left out.
 func pdfPages(t *testing.T, pdftotext, pdf string, o layout.Options) []string {
 	t.Helper()
-	top := float64(o.Margins.Top) - float64(o.FontSize)*0.5
-	h := float64(o.Height-o.Margins.Top-o.Margins.Bottom) + float64(o.FontSize)
-	out, err := exec.Command(pdftotext, "-raw", "-r", "72", "-x", "0", "-y", strconv.Itoa(int(top)), "-W", strconv.Itoa(int(o.Width)),
-		"-H", strconv.Itoa(int(h)), pdf, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	pages := strings.Split(string(out), "\f") // pdftotext ends every page with a form feed
+	out := testenv.PDFBodyText(t, pdftotext, pdf,
+		float64(o.Width), float64(o.Height), float64(o.Margins.Top), float64(o.Margins.Bottom), float64(o.FontSize))
+	pages := strings.Split(out, "\f") // pdftotext ends every page with a form feed
 	for i, p := range pages {
 		pages[i] = strings.Join(strings.Fields(p), "")
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"testing"
 )
 
@@ -96,4 +97,20 @@ func missing(t testing.TB, name string) {
 		t.Fatalf("%s is required (CJKBOOK_REQUIRE_TOOLS=1) but not installed: apt-get install %s", name, pkg)
 	}
 	t.Skipf("SKIP: %s not installed; apt-get install %s to run this check", name, pkg)
+}
+
+// PDFBodyText returns the text of pdf read with pdftotext in content-stream order
+// (-raw), cropped to the body area of pages width×height pt whose text lies between
+// the top and bottom margins (half a line of fontSize of slack each side), so that
+// running heads and folios are left out. pdftotext ends every page with a form feed.
+func PDFBodyText(t testing.TB, pdftotext, pdf string, width, height, top, bottom, fontSize float64) string {
+	t.Helper()
+	y := top - fontSize*0.5
+	h := height - top - bottom + fontSize
+	out, err := exec.Command(pdftotext, "-raw", "-r", "72", "-x", "0", "-y", strconv.Itoa(int(y)), "-W", strconv.Itoa(int(width)),
+		"-H", strconv.Itoa(int(h)), pdf, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
 }
