@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"runtime"
 	"sort"
 	"strconv"
@@ -505,45 +506,20 @@ func validate(b *book.Book) error {
 	var blocks func(bs []book.Block) bool
 	blocks = func(bs []book.Block) bool {
 		for _, bl := range bs {
-			switch bl := bl.(type) {
-			case nil:
+			// Every block type is a pointer (book seals Block on pointer receivers).
+			if v := reflect.ValueOf(bl); !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil() {
 				return false
-			case *book.Paragraph:
-				if bl == nil {
-					return false
-				}
-			case *book.Heading:
-				if bl == nil {
-					return false
-				}
+			}
+			switch bl := bl.(type) {
 			case *book.Quote:
-				if bl == nil || !blocks(bl.Blocks) {
+				if !blocks(bl.Blocks) {
 					return false
 				}
 			case *book.List:
-				if bl == nil {
-					return false
-				}
 				for _, it := range bl.Items {
 					if !blocks(it) {
 						return false
 					}
-				}
-			case *book.CodeBlock:
-				if bl == nil {
-					return false
-				}
-			case *book.Image:
-				if bl == nil {
-					return false
-				}
-			case *book.Table:
-				if bl == nil {
-					return false
-				}
-			case *book.Break:
-				if bl == nil {
-					return false
 				}
 			}
 		}
