@@ -54,20 +54,19 @@ var coreWidths = map[string]*[95]uint16{
 func (t *Text) AuthorWidth() (w float64, ok bool) {
 	fam, _, _ := strings.Cut(t.Family, ",")
 	fam = strings.ToLower(strings.Trim(strings.TrimSpace(fam), `'"`))
-	name := ""
+	var name, bold string
 	switch fam {
 	case "times", "times new roman", "times-roman", "serif", "nimbus roman", "liberation serif":
-		name = "Times-Roman"
+		name, bold = "Times-Roman", "Times-Bold"
 	case "helvetica", "arial", "sans-serif", "sans", "nimbus sans", "liberation sans":
-		name = "Helvetica"
+		name, bold = "Helvetica", "Helvetica-Bold"
 	case "courier", "courier new", "monospace", "nimbus mono", "liberation mono":
-		name = "Courier"
+		name, bold = "Courier", "Courier" // every Courier glyph is 600 wide
 	default:
 		return 0, false
 	}
-	if t.Bold && name != "Courier" {
-		name += "-Bold"
-		name = strings.Replace(name, "-Roman-Bold", "-Bold", 1)
+	if t.Bold {
+		name = bold
 	}
 	units := 0
 	for i := 0; i < len(t.Content); i++ {
