@@ -4,6 +4,8 @@ import (
 	"cjkbook/book"
 )
 
+// collect turns runs into b.cells, one per rune, each with its class, face and advance
+// at the paragraph's size (a space in the face of a space, a footnote mark smaller).
 func (b *breaker) collect(runs []book.Run) {
 	total := 0
 	for i := range runs {

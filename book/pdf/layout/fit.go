@@ -1,5 +1,6 @@
 package layout
 
+// eps is the tolerance of width comparisons, in points.
 const eps = 1e-6
 
 // fit chooses line ends by first fit: fill the line; if the next character may not
@@ -87,6 +88,27 @@ func (b *breaker) shrinkable(s, e int) Pt {
 		sh -= f.sL
 	}
 	return sh
+}
+
+// balance returns the line ends of a centred paragraph set to the narrowest measure
+// that still gives as many lines as bounds holds, so that a title does not leave one
+// word alone on its last line.
+func (b *breaker) balance(bounds []int) []int {
+	k := len(bounds)
+	measure := b.ps.Measure
+	lo, hi := Pt(0), measure
+	for iter := 0; iter < 14; iter++ {
+		b.ps.Measure = (lo + hi) / 2
+		if len(b.fit()) <= k {
+			hi = b.ps.Measure
+		} else {
+			lo = b.ps.Measure
+		}
+	}
+	b.ps.Measure = hi
+	bounds = b.fit()
+	b.ps.Measure = measure
+	return bounds
 }
 
 // gbNoEnd reports whether r is a solidus, which the GB level keeps off a line end.

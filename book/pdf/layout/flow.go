@@ -157,105 +157,132 @@ func (cl *chapterLayout) blockFlow(bl book.Block, x0, measure Pt, depth int) {
 		ind := Pt(cl.opts.Indent) * sz
 		cl.text("", nonNil(bl.Runs), ParaStyle{Size: sz, Measure: measure, Indent: ind}, x0, cl.opts.LineHeight, true)
 	case *book.Heading:
-		// clreq §3.5: large and medium headings centred, lower levels indented two
-		// characters; a heading occupies whole body lines.
-		ps := ParaStyle{Size: sz * 1.2, Measure: measure, Align: Center, Bold: true}
-		hx := x0
-		if bl.Level >= 3 {
-			ps = ParaStyle{Size: sz * 1.05, Measure: measure - 2*sz, Bold: true, Align: Left}
-			hx += 2 * sz
-		}
-		cl.space(g.pitch)
-		idx := cl.text("", nonNil(bl.Runs), ps, hx, 1.0, true)
-		if len(idx) > 0 {
-			name := bl.ID
-			if name == "" {
-				name = fmt.Sprintf("ch%d-b%d", cl.ch+1, cl.block)
-			}
-			cl.flow[idx[0]].anchors = append(cl.flow[idx[0]].anchors, Anchor{Name: name})
-			for _, i := range idx[1:] {
-				cl.flow[i].keep = true
-			}
-			for _, i := range idx {
-				cl.flow[i].heading = true
-			}
-			cl.keepNext = 2
-		}
-		return
+		cl.heading(bl, x0, measure)
+		return // the heading keeps the boxes after it (keepNext)
 	case *book.Quote:
 		ind := 2 * sz
 		for _, sub := range bl.Blocks {
 			cl.blockFlow(sub, x0+ind, measure-ind, depth+1)
 		}
 	case *book.List:
-		ind := 2 * sz
-		for i, item := range bl.Items {
-			mark := "•"
-			if bl.Ordered {
-				mark = strconv.Itoa(bl.Start+i) + "."
-			}
-			before := len(cl.flow)
-			for _, sub := range item {
-				if p, ok := sub.(*book.Paragraph); ok {
-					cl.text("", nonNil(p.Runs), ParaStyle{Size: sz, Measure: measure - ind}, x0+ind, cl.opts.LineHeight, true)
-				} else {
-					cl.blockFlow(sub, x0+ind, measure-ind, depth+1)
-				}
-			}
-			// The marker goes on the item's first line (not on a spacer), in a glyph
-			// the body face has.
-			first := before
-			for first < len(cl.flow) && cl.flow[first].spacer {
-				first++
-			}
-			if !bl.Ordered {
-				mark = ""
-				if r := firstCovered(cl.faces[0], "•·-*"); r >= 0 {
-					mark = string(r)
-				}
-			} else if !covered(cl.faces[0], mark) {
-				mark = ""
-			}
-			if first < len(cl.flow) && mark != "" {
-				bx := &cl.flow[first]
-				// Prepended, so the marker comes before the item's text in reading order
-				// (text extraction follows the content stream).
-				mk := Item{Kind: Text, X: x0 + 0.5*sz, Y: cl.g.baseline(cl.faces[0], bx.h, sz), Size: sz, Face: Regular, Text: mark}
-				bx.items = append([]Item{mk}, bx.items...)
-			}
-		}
+		cl.list(bl, x0, measure, depth)
 	case *book.CodeBlock:
-		csz := sz * 0.9
-		text := strings.TrimRight(bl.Text, "\n")
-		for _, line := range strings.Split(text, "\n") {
-			line = strings.TrimRight(line, "\r")
-			if line == "" {
-				line = " "
-			}
-			idx := cl.text(line, nil, ParaStyle{Size: csz, Measure: measure - sz, Align: Left, Code: true}, x0+sz/2, cl.opts.LineHeight, true)
-			for _, i := range idx {
-				bx := &cl.flow[i]
-				bx.items = append([]Item{{Kind: Fill, X: x0, Y: 0, W: measure, H: bx.h, Gray: 0.93}}, bx.items...)
-			}
-		}
+		cl.code(bl, x0, measure)
 	case *book.Image:
 		cl.image(bl, x0, measure)
 	case *book.Table:
 		cl.table(bl, x0, measure)
 	case *book.Break:
-		orn := cl.opts.Ornament
-		if orn == "" {
-			orn = "⁂"
-			if !cl.faces[0].Covers('⁂') {
-				orn = "＊　＊　＊"
-			}
-		}
-		cl.space(g.pitch / 2)
-		cl.text(orn, nil, ParaStyle{Size: sz, Measure: measure, Align: Center}, x0, cl.opts.LineHeight, true)
-		cl.flow[len(cl.flow)-1].text = false
-		cl.space(g.pitch / 2)
+		cl.sceneBreak(x0, measure)
 	}
 	cl.keepNext = 0
+}
+
+// heading sets a heading on whole body lines after a blank line, anchors its first
+// line, and keeps its lines together and with the two boxes that follow (clreq §3.5:
+// large and medium headings centred, lower levels indented two characters).
+func (cl *chapterLayout) heading(bl *book.Heading, x0, measure Pt) {
+	g := cl.g
+	sz := g.size
+	ps := ParaStyle{Size: sz * 1.2, Measure: measure, Align: Center, Bold: true}
+	hx := x0
+	if bl.Level >= 3 {
+		ps = ParaStyle{Size: sz * 1.05, Measure: measure - 2*sz, Bold: true, Align: Left}
+		hx += 2 * sz
+	}
+	cl.space(g.pitch)
+	idx := cl.text("", nonNil(bl.Runs), ps, hx, 1.0, true)
+	if len(idx) > 0 {
+		name := bl.ID
+		if name == "" {
+			name = fmt.Sprintf("ch%d-b%d", cl.ch+1, cl.block)
+		}
+		cl.flow[idx[0]].anchors = append(cl.flow[idx[0]].anchors, Anchor{Name: name})
+		for _, i := range idx[1:] {
+			cl.flow[i].keep = true
+		}
+		for _, i := range idx {
+			cl.flow[i].heading = true
+		}
+		cl.keepNext = 2
+	}
+}
+
+// list sets a list's items indented two characters, each with its marker (a bullet or
+// its number) on its first line.
+func (cl *chapterLayout) list(bl *book.List, x0, measure Pt, depth int) {
+	sz := cl.g.size
+	ind := 2 * sz
+	for i, item := range bl.Items {
+		mark := "•"
+		if bl.Ordered {
+			mark = strconv.Itoa(bl.Start+i) + "."
+		}
+		before := len(cl.flow)
+		for _, sub := range item {
+			if p, ok := sub.(*book.Paragraph); ok {
+				cl.text("", nonNil(p.Runs), ParaStyle{Size: sz, Measure: measure - ind}, x0+ind, cl.opts.LineHeight, true)
+			} else {
+				cl.blockFlow(sub, x0+ind, measure-ind, depth+1)
+			}
+		}
+		// The marker goes on the item's first line (not on a spacer), in a glyph
+		// the body face has.
+		first := before
+		for first < len(cl.flow) && cl.flow[first].spacer {
+			first++
+		}
+		if !bl.Ordered {
+			mark = ""
+			if r := firstCovered(cl.faces[0], "•·-*"); r >= 0 {
+				mark = string(r)
+			}
+		} else if !covered(cl.faces[0], mark) {
+			mark = ""
+		}
+		if first < len(cl.flow) && mark != "" {
+			bx := &cl.flow[first]
+			// Prepended, so the marker comes before the item's text in reading order
+			// (text extraction follows the content stream).
+			mk := Item{Kind: Text, X: x0 + 0.5*sz, Y: cl.g.baseline(cl.faces[0], bx.h, sz), Size: sz, Face: Regular, Text: mark}
+			bx.items = append([]Item{mk}, bx.items...)
+		}
+	}
+}
+
+// code sets a code block line by line, smaller, unjustified, on a grey ground.
+func (cl *chapterLayout) code(bl *book.CodeBlock, x0, measure Pt) {
+	sz := cl.g.size
+	csz := sz * 0.9
+	text := strings.TrimRight(bl.Text, "\n")
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line == "" {
+			line = " "
+		}
+		idx := cl.text(line, nil, ParaStyle{Size: csz, Measure: measure - sz, Align: Left, Code: true}, x0+sz/2, cl.opts.LineHeight, true)
+		for _, i := range idx {
+			bx := &cl.flow[i]
+			bx.items = append([]Item{{Kind: Fill, X: x0, Y: 0, W: measure, H: bx.h, Gray: 0.93}}, bx.items...)
+		}
+	}
+}
+
+// sceneBreak sets the ornament of a scene break (Options.Ornament, else ⁂ when the
+// body face has it, else ＊　＊　＊) centred between two half-line spaces.
+func (cl *chapterLayout) sceneBreak(x0, measure Pt) {
+	g := cl.g
+	orn := cl.opts.Ornament
+	if orn == "" {
+		orn = "⁂"
+		if !cl.faces[0].Covers('⁂') {
+			orn = "＊　＊　＊"
+		}
+	}
+	cl.space(g.pitch / 2)
+	cl.text(orn, nil, ParaStyle{Size: g.size, Measure: measure, Align: Center}, x0, cl.opts.LineHeight, true)
+	cl.flow[len(cl.flow)-1].text = false
+	cl.space(g.pitch / 2)
 }
 
 func nonNil(r []book.Run) []book.Run {

@@ -136,38 +136,25 @@ func (b *breaker) linesInto(dst []Line, runs []book.Run, ps ParaStyle) []Line {
 	}
 	b.ps = ps
 	b.runs = runs
-	// Collect runes into cells with faces and advances.
+	// Collect runes into cells with faces and advances (collect.go).
 	b.collect(runs)
 	n := len(b.cells)
 	if n == 0 {
 		return nil
 	}
-	// Punctuation width, Han–Latin gaps, break and stretch opportunities.
+	// Punctuation width, Han–Latin gaps, break and stretch opportunities (prepare.go).
 	b.prepare()
-	// Fit lines.
+	// Fit lines: first fit, push-in, then push-out (fit.go).
 	bounds := b.fit()
-	// Centred text (titles) is balanced: the narrowest measure that still gives the
-	// same number of lines, so a title does not leave one word alone on its last line.
+	// Balance centred text (titles) over its lines (fit.go).
 	if ps.Align == Center && len(bounds) > 2 && n <= 1000 {
-		k := len(bounds)
-		lo, hi := Pt(0), ps.Measure
-		for iter := 0; iter < 14; iter++ {
-			b.ps.Measure = (lo + hi) / 2
-			if len(b.fit()) <= k {
-				hi = b.ps.Measure
-			} else {
-				lo = b.ps.Measure
-			}
-		}
-		b.ps.Measure = hi
-		bounds = b.fit()
-		b.ps.Measure = ps.Measure
+		bounds = b.balance(bounds)
 	}
-	// Avoid a lone character on the last line (孤字).
+	// Avoid a lone character on the last line, 孤字 (fit.go).
 	if !ps.Code && len(bounds) >= 3 {
 		b.fixLoneLast(bounds)
 	}
-	// Position glyphs: compression, justification, items.
+	// Position glyphs: compression, justification, items (set.go).
 	out := dst[:0]
 	if cap(out) < len(bounds)-1 {
 		out = make([]Line, 0, len(bounds)-1)

@@ -12,7 +12,41 @@ import (
 // fallbacks tried per character (an Item's Face is the index). Chapters are laid out in
 // parallel; page numbers, running heads, contents and outline are assigned afterwards,
 // so the output does not depend on scheduling.
+//
+// The stages, each in a file of its own: every chapter becomes a flow of boxes (flow.go,
+// with table.go, figure.go and notes.go), whose lines the line breaker sets (inline.go,
+// collect.go, prepare.go, fit.go, set.go); the flow is cut into pages (pagination.go);
+// the book's pages are assembled around them (assemble.go). Vertical books take their
+// own path (vertical.go).
 func Layout(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
+	// Check the input: a book and its faces (Bold defaults to Regular).
+	faces, err := checkInput(b, faces)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Vertical {
+		return layoutVertical(b, faces, opts)
+	}
+	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	// Resolve the page grid.
+	g := newGeometry(&opts, faces[0])
+	// Lay out every chapter into pages of its own, in parallel.
+	pics := &pictureSet{images: b.Images}
+	chs, warns := layoutChapters(b, faces, &opts, g, pics)
+	// Assemble: front matter, chapters with folios and running heads, contents, outline.
+	d := assemble(b, faces, &opts, g, chs)
+	d.Drawings = pics.drawings()
+	for _, w := range warns {
+		d.Warnings = append(d.Warnings, w...)
+	}
+	return d, nil
+}
+
+// checkInput returns an error when there is no book or a face is missing, and the faces
+// with Bold set to Regular when only one is given.
+func checkInput(b *book.Book, faces []Metrics) ([]Metrics, error) {
 	if b == nil {
 		return nil, fmt.Errorf("layout: no book")
 	}
@@ -27,28 +61,26 @@ func Layout(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
 			return nil, fmt.Errorf("layout: font face %d is nil", i)
 		}
 	}
-	if opts.Vertical {
-		return layoutVertical(b, faces, opts)
-	}
-	if err := opts.validate(); err != nil {
-		return nil, err
-	}
-	g := newGeometry(&opts, faces[0])
-	// Lay out every chapter into pages of its own, in parallel.
+	return faces, nil
+}
+
+// layoutChapters lays out each chapter of b into pages of its own on opts.Parallel
+// workers (GOMAXPROCS when unset), each with its own chapterLayout and breaker; it
+// returns the pages and the warnings of every chapter, in chapter order.
+func layoutChapters(b *book.Book, faces []Metrics, opts *Options, g *geometry, pics *pictureSet) ([][]cpage, []book.Diagnostics) {
 	chs := make([][]cpage, len(b.Chapters))
 	warns := make([]book.Diagnostics, len(b.Chapters))
 	par := opts.Parallel
 	if par <= 0 {
 		par = runtime.GOMAXPROCS(0)
 	}
-	pics := &pictureSet{images: b.Images}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < min(par, max(1, len(b.Chapters))); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			cl := &chapterLayout{g: g, faces: faces, opts: &opts, br: newCachedBreaker(faces, &opts), book: b, pics: pics}
+			cl := &chapterLayout{g: g, faces: faces, opts: opts, br: newCachedBreaker(faces, opts), book: b, pics: pics}
 			for i := range next {
 				cl.diags = &warns[i]
 				chs[i] = cl.chapter(i, b.Chapters[i])
@@ -60,13 +92,7 @@ func Layout(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
 	}
 	close(next)
 	wg.Wait()
-	// Assemble: front matter, chapters with folios and running heads, contents, outline.
-	d := assemble(b, faces, &opts, g, chs)
-	d.Drawings = pics.drawings()
-	for _, w := range warns {
-		d.Warnings = append(d.Warnings, w...)
-	}
-	return d, nil
+	return chs, warns
 }
 
 // geometry is the resolved page grid.
@@ -100,14 +126,4 @@ func newGeometry(o *Options, m Metrics) *geometry {
 // the em box (ascent to descent) centred in the slot.
 func (g *geometry) baseline(m Metrics, h, sz Pt) Pt {
 	return h/2 + sz*Pt(m.Ascent()+m.Descent())/2
-}
-
-// cpage is a page of one chapter before page numbers are known; X is relative to the
-// text block's left edge, Y absolute.
-type cpage struct {
-	items   []Item
-	links   []Link
-	anchors []Anchor
-	start   Start
-	opening bool
 }

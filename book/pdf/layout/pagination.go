@@ -18,6 +18,16 @@ func (g *geometry) snap(y Pt, bx *box) Pt {
 	return Pt(math.Ceil(k)) * g.pitch
 }
 
+// cpage is a page of one chapter before page numbers are known; X is relative to the
+// text block's left edge, Y absolute.
+type cpage struct {
+	items   []Item
+	links   []Link
+	anchors []Anchor
+	start   Start
+	opening bool
+}
+
 // paginate stacks the flow into pages. A box marked keep never starts a page (unless a
 // chain of kept boxes is taller than a page), which keeps headings with their text and
 // paragraphs free of widows and orphans; spacers are dropped at a page top.
