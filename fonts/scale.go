@@ -28,6 +28,11 @@ type SubsetOptions struct {
 	// such as list numbers, draws), not the basic Latin and punctuation ranges Subset adds
 	// for text that is not there yet: an e-book's text is fixed when the font is subset.
 	TextOnly bool
+	// VerticalForms keeps the font's vertical forms: its GSUB 'vert' and 'vrt2' single
+	// substitutions restricted to the kept glyphs, the glyphs they substitute, GDEF's glyph
+	// classes and BASE, so that reading systems set ，。、 and brackets as vertical text
+	// wants them (see gsub.go).
+	VerticalForms bool
 }
 
 // asciiRange is what TextOnly keeps besides the runes.
@@ -45,7 +50,11 @@ func SubsetWith(f *Face, runes []rune, o SubsetOptions) ([]byte, error) {
 	if o.TextOnly {
 		ranges = asciiRange
 	}
-	s, err := selectGlyphs(f, runes, ranges)
+	var v *verticalGSUB
+	if o.VerticalForms {
+		v = readVerticalGSUB(f.tables["GSUB"])
+	}
+	s, err := selectGlyphs(f, runes, ranges, v)
 	if err != nil {
 		return nil, err
 	}
@@ -59,6 +68,9 @@ func SubsetWith(f *Face, runes []rune, o SubsetOptions) ([]byte, error) {
 	tables["cmap"] = s.cmap()
 	if err := s.global(tables); err != nil {
 		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
+	}
+	if o.VerticalForms {
+		s.layout(tables, v)
 	}
 	if o.UnitsPerEm > 0 && o.UnitsPerEm < f.UnitsPerEm {
 		sc := scaler{from: f.UnitsPerEm, to: o.UnitsPerEm}
@@ -106,7 +118,7 @@ func (c scaler) field(b []byte, unsigned bool, offs ...int) {
 }
 
 // tables rescales a subset's tables in place (the map entries are replaced, never the
-// source font's bytes): glyf/loca, head, hhea/hmtx, vhea/vmtx, OS/2 and post; it drops the
+// source font's bytes): glyf/loca, head, hhea/hmtx, vhea/vmtx, OS/2, post and BASE; it drops the
 // hinting programs and control values.
 func (c scaler) tables(t map[string][]byte, numGlyphs int) error {
 	if err := c.glyf(t, numGlyphs); err != nil {
@@ -153,6 +165,11 @@ func (c scaler) tables(t map[string][]byte, numGlyphs int) error {
 		post = slices.Clone(post)
 		c.field(post, false, 8, 10) // underline position and thickness
 		t["post"] = post
+	}
+	if b := t["BASE"]; b != nil {
+		if t["BASE"] = c.base(b); t["BASE"] == nil {
+			delete(t, "BASE")
+		}
 	}
 	for _, hint := range []string{"cvt ", "fpgm", "prep"} {
 		delete(t, hint)

@@ -430,6 +430,9 @@ func packageOPF(m meta, plan *bookPlan, opf *opfDoc, coverID string) []byte {
 	if coverID != "" {
 		buf.WriteString(`    <meta name="cover" content="` + escapeString(coverID) + `"/>` + "\n")
 	}
+	if m.vertical { // Kindle's conversion reads the writing mode from here
+		buf.WriteString(`    <meta name="primary-writing-mode" content="vertical-rl"/>` + "\n")
+	}
 	// Accessibility (EPUB Accessibility 1.1, schema.org vocabulary).
 	images, allAlt := len(plan.images) > 0, true
 	for _, c := range plan.chapters {
