@@ -43,12 +43,22 @@ const minUnitsPerEm = 16
 
 // SubsetWith is Subset with options; SubsetWith(f, runes, SubsetOptions{}) equals Subset(f, runes).
 func SubsetWith(f *Face, runes []rune, o SubsetOptions) ([]byte, error) {
-	if o.UnitsPerEm != 0 && o.UnitsPerEm < minUnitsPerEm {
-		return nil, fmt.Errorf("fonts: subset: units per em %d below the minimum %d", o.UnitsPerEm, minUnitsPerEm)
-	}
 	ranges := basicRanges
 	if o.TextOnly {
 		ranges = asciiRange
+	}
+	tables, _, err := subsetTables(f, runes, ranges, o)
+	if err != nil {
+		return nil, err
+	}
+	return assemble(tables), nil
+}
+
+// subsetTables builds the tables of a subset of f holding runes and ranges, as o says,
+// and returns them with the subsetter that chose the glyphs.
+func subsetTables(f *Face, runes []rune, ranges [][2]rune, o SubsetOptions) (map[string][]byte, *subsetter, error) {
+	if o.UnitsPerEm != 0 && o.UnitsPerEm < minUnitsPerEm {
+		return nil, nil, fmt.Errorf("fonts: subset: units per em %d below the minimum %d", o.UnitsPerEm, minUnitsPerEm)
 	}
 	var v *verticalGSUB
 	if o.VerticalForms {
@@ -56,18 +66,18 @@ func SubsetWith(f *Face, runes []rune, o SubsetOptions) ([]byte, error) {
 	}
 	s, err := selectGlyphs(f, runes, ranges, v)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	tables := map[string][]byte{}
 	if err := s.glyf(tables); err != nil {
-		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
+		return nil, nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
 	}
 	if err := s.metrics(tables); err != nil {
-		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
+		return nil, nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
 	}
 	tables["cmap"] = s.cmap()
 	if err := s.global(tables); err != nil {
-		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
+		return nil, nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
 	}
 	if o.VerticalForms {
 		s.layout(tables, v)
@@ -75,12 +85,12 @@ func SubsetWith(f *Face, runes []rune, o SubsetOptions) ([]byte, error) {
 	if o.UnitsPerEm > 0 && o.UnitsPerEm < f.UnitsPerEm {
 		sc := scaler{from: f.UnitsPerEm, to: o.UnitsPerEm}
 		if err := sc.tables(tables, len(s.oldID)); err != nil {
-			return nil, fmt.Errorf("font %s: subset: rescale to %d units per em: %w", f.Name, o.UnitsPerEm, err)
+			return nil, nil, fmt.Errorf("font %s: subset: rescale to %d units per em: %w", f.Name, o.UnitsPerEm, err)
 		}
 	}
 	// Bounding box and side-bearing extremes of the glyphs that remain.
 	s.extents(tables)
-	return assemble(tables), nil
+	return tables, s, nil
 }
 
 // scaler maps font units of one em grid onto another.

@@ -646,6 +646,11 @@ func FuzzSubset(f *testing.F) {
 				t.Errorf("subset (%+v) of a parsable font does not parse: %v", o, err)
 			}
 		}
+		if q, err := FullWidthQuotes(face, []rune("“中”‘’"), SubsetOptions{UnitsPerEm: 200}); err == nil {
+			if _, err := Parse("quotes.ttf", q); err != nil {
+				t.Errorf("quote face of a parsable font does not parse: %v", err)
+			}
+		}
 	})
 }
 
