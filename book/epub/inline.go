@@ -69,6 +69,12 @@ func (r *renderer) text(buf *bytes.Buffer, s string, plain bool) {
 	escape(buf, string(rs[start:]))
 }
 
+// line writes a chapter's title or subtitle, a paragraph of its own, with the markup.
+func (r *renderer) line(buf *bytes.Buffer, s string) {
+	r.inline.wide, r.inline.after = false, 0
+	r.text(buf, s, false)
+}
+
 // leadRune returns the first rune of the text of runs (0 when there is none): what a
 // quote at the end of the run before them touches.
 func leadRune(runs []book.Run) rune {
@@ -110,6 +116,8 @@ func (in *inline) classes(b *book.Book, used map[string]bool) {
 		}
 	}
 	for _, c := range b.Chapters {
+		check([]book.Run{{Text: c.Title}})
+		check([]book.Run{{Text: c.Subtitle}})
 		c.Walk(func(bl book.Block) bool {
 			switch bl := bl.(type) {
 			case *book.Paragraph:

@@ -216,7 +216,7 @@ func (r *renderer) chapter(buf *bytes.Buffer, p *chapterPlan) {
 		pageMarker(buf, m)
 	}
 	if p.ch.Title != "" {
-		escape(buf, p.ch.Title)
+		r.line(buf, p.ch.Title)
 	} else {
 		escape(buf, p.label)
 	}
@@ -224,7 +224,7 @@ func (r *renderer) chapter(buf *bytes.Buffer, p *chapterPlan) {
 	if p.ch.Subtitle != "" {
 		// No doc-subtitle role: DPUB-ARIA 1.1 deprecates it.
 		buf.WriteString(`<p class="subtitle">`)
-		escape(buf, p.ch.Subtitle)
+		r.line(buf, p.ch.Subtitle)
 		buf.WriteString("</p>\n")
 	}
 	refs := &noteRefs{}
