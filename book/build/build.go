@@ -20,8 +20,9 @@ import (
 )
 
 // Options are the build settings that come from the command line; they override book.toml.
+// Resolve merges them with book.toml into the Settings every stage reads.
 type Options struct {
-	Src, Out        string
+	Src, Out        string   // the manuscript (folder or file) and the output folder
 	Font            string   // TrueType file for the body face, overrides book.toml `font`
 	FallbackFonts   []string // extra fallback fonts, tried after book.toml's fallback-fonts
 	Strict          bool     // missing glyphs are errors
