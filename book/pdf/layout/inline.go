@@ -266,7 +266,7 @@ func (b *breaker) collect(runs []book.Run) {
 			} else {
 				c.face, a = b.face(r, run.Style)
 				if c.face < 0 {
-					a = 1
+					a = missingAdvance(r)
 				}
 			}
 			c.gadv = Pt(a) * size
@@ -564,7 +564,7 @@ func (b *breaker) fit() []int {
 
 // gbNoEnd reports whether r is a solidus, which the GB level keeps off a line end.
 func (b *breaker) gbNoEnd(r rune) bool {
-	return b.opts.Punct == GB && (r == '/' || r == '／')
+	return b.opts.Punct.SolidusNoEnd(r)
 }
 
 func (b *breaker) allNarrow(s, e int) bool {
@@ -751,6 +751,9 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 		}
 		if c.face < 0 {
 			flush()
+			if !placeholder(c.r) {
+				continue
+			}
 			b.arena = append(b.arena, Item{Kind: Box, X: gx + 0.1*ps.Size, Y: -0.8 * ps.Size, W: 0.8 * ps.Size, H: 0.8 * ps.Size, Size: 0.05 * ps.Size})
 			continue
 		}

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // Layout sets a book into pages. faces[0] is the Regular face, faces[1] Bold, faces[2:]
@@ -370,10 +371,7 @@ func (cl *chapterLayout) blockFlow(bl book.Block, x0, measure Pt, depth int) {
 	case *book.Break:
 		orn := cl.opts.Ornament
 		if orn == "" {
-			orn = "⁂"
-			if !cl.faces[0].Covers('⁂') {
-				orn = "＊　＊　＊"
-			}
+			orn = cjk.SceneBreak
 		}
 		cl.space(g.pitch / 2)
 		cl.text(orn, nil, ParaStyle{Size: sz, Measure: measure, Align: Center}, x0, cl.opts.LineHeight, true)
