@@ -66,9 +66,6 @@ func layoutOptions(cfg Config, o Options) (layout.Options, error) {
 		return lo, err
 	}
 	lo.Vertical = vertical
-	if s, _ := convert.ParseScript(script(cfg, o)); s == convert.Traditional {
-		lo.ContentsTitle = "目錄" // the contents page of a Traditional edition
-	}
 	if p.TitlePage != nil {
 		lo.TitlePage = *p.TitlePage
 	}

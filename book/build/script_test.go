@@ -1,0 +1,54 @@
+package build_test
+
+import (
+	"context"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"cjkbook/book/build"
+	"cjkbook/book/internal/testenv"
+)
+
+// TestTaiwanBookStrings builds a zh-TW book whose book.toml has no `script` key and checks
+// that both books generate the same strings, decided once by package cjk: the contents
+// title 目錄 (never 目录) in the EPUB's navigation document, its NCX and the PDF's contents
+// page, and the scene-break ornament ＊　＊　＊ in the EPUB's chapter and on the PDF's page.
+func TestTaiwanBookStrings(t *testing.T) {
+	src := t.TempDir()
+	write(t, filepath.Join(src, "book.toml"), []byte("title = \"臺灣散記\"\nlanguage = \"zh-TW\"\n"))
+	write(t, filepath.Join(src, "01.md"), []byte("# 第一章 開端\n\n清晨的街道很安靜。\n\n***\n\n傍晚下起了雨。\n"))
+	out := t.TempDir()
+	res, err := build.Run(context.Background(), build.Options{Src: src, Out: out})
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	const title, ornament = "目錄", "＊　＊　＊"
+
+	for name, want := range map[string]string{
+		"nav.xhtml": `<h1 id="toc-title">` + title + `</h1>`,
+		"toc.ncx":   `<text>` + title + `</text>`,
+	} {
+		if got := epubFile(t, res.EPUBPath, name); !strings.Contains(got, want) || strings.Contains(got, "目录") {
+			t.Errorf("EPUB %s: want %s and no 目录 in:\n%s", name, want, got)
+		}
+	}
+	// The text of the chapter pages, spaces dropped: the ornament without its U+3000s.
+	chapter := epubText(t, res.EPUBPath)
+	if n := strings.Count(chapter, strings.ReplaceAll(ornament, "\u3000", "")); n != 1 {
+		t.Errorf("EPUB: the ornament %s %d times, want once, in:\n%s", ornament, n, chapter)
+	}
+
+	text, err := exec.Command(testenv.Tool(t, "pdftotext"), res.PDFPath, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	pdf := string(text)
+	if !strings.Contains(pdf, title) || strings.Contains(pdf, "目录") {
+		t.Errorf("PDF: want the contents title %s and no 目录 in:\n%s", title, pdf)
+	}
+	if n := strings.Count(pdf, "＊"); n != 3 || strings.Contains(pdf, "⁂") {
+		t.Errorf("PDF: %d ＊ (want the ornament %s once) in:\n%s", n, ornament, pdf)
+	}
+}
