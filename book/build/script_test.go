@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"cjkbook/book"
 	"cjkbook/book/build"
 	"cjkbook/book/internal/testenv"
 )
@@ -50,5 +51,28 @@ func TestTaiwanBookStrings(t *testing.T) {
 	}
 	if n := strings.Count(pdf, "＊"); n != 3 || strings.Contains(pdf, "⁂") {
 		t.Errorf("PDF: %d ＊ (want the ornament %s once) in:\n%s", n, ornament, pdf)
+	}
+}
+
+// TestCheckGlyphsIgnorables: the missing-glyph check reports a character no font has,
+// once, but never a space, a control or a default-ignorable character (ZWJ, a variation
+// selector, the soft hyphen), which neither book draws.
+func TestCheckGlyphsIgnorables(t *testing.T) {
+	faces, err := build.LoadFaces(build.Config{}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []rune{0x200D, 0xFE0F, 0xE0100, 0x00AD, 0x2060} {
+		if faces.Regular.Covers(r) {
+			t.Logf("U+%04X is in the font", r)
+			continue // the font draws it: nothing to check
+		}
+		b := &book.Book{Chapters: []*book.Chapter{{Title: "一", Blocks: []book.Block{
+			&book.Paragraph{Runs: []book.Run{{Text: "甲" + string(r) + "乙\u3000丙𪚥"}}},
+		}}}}
+		_, missing := build.CheckGlyphs(b, faces, false)
+		if len(missing) != 1 || missing[0] != '𪚥' {
+			t.Errorf("U+%04X: missing %q, want only 𪚥", r, missing)
+		}
 	}
 }
