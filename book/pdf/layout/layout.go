@@ -48,14 +48,13 @@ func Layout(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
 	if par <= 0 {
 		par = runtime.GOMAXPROCS(0)
 	}
-	pics := &pictureSet{images: b.Images}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < min(par, max(1, len(b.Chapters))); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			cl := &chapterLayout{g: g, faces: faces, opts: &opts, br: newCachedBreaker(faces, &opts), book: b, pics: pics}
+			cl := &chapterLayout{g: g, faces: faces, opts: &opts, br: newCachedBreaker(faces, &opts), book: b}
 			for i := range next {
 				cl.diags = &warns[i]
 				chs[i] = cl.chapter(i, b.Chapters[i])
@@ -69,7 +68,6 @@ func Layout(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
 	wg.Wait()
 	// Assemble: front matter, chapters with folios and running heads, contents, outline.
 	d := assemble(b, faces, &opts, g, chs)
-	d.Drawings = pics.drawings()
 	for _, w := range warns {
 		d.Warnings = append(d.Warnings, w...)
 	}
@@ -165,7 +163,6 @@ type chapterLayout struct {
 	keepNext int               // boxes still to keep with the heading before them
 	diags    *book.Diagnostics // warnings about the chapter (pictures that cannot be drawn)
 	paras    int               // paragraphs set so far
-	pics     *pictureSet       // the book's pictures, shared by the workers
 	iconSeen map[string]bool   // pictures of table cells met in this chapter (icon warns once), by Src
 	lineBuf  []Line
 }
