@@ -38,9 +38,6 @@ func (c class) noStart() bool { return cjk.Class(c).NoStart() }
 // noEnd reports whether a rune of class c may not end a line.
 func (c class) noEnd() bool { return cjk.Class(c).NoEnd() }
 
-// isWide reports whether r takes a full em (cjk.IsWide).
-func isWide(r rune) bool { return cjk.IsWide(r) }
-
 // isQuote reports whether r is a curly quote, which the layout widens to a full-width
 // box inside Chinese text.
 func isQuote(r rune) bool { return cjk.IsCurlyQuote(r) }
