@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/book/convert"
 	"cjkbook/book/load"
 	"cjkbook/book/pdf/layout"
@@ -179,9 +180,8 @@ func CheckGlyphs(b *book.Book, faces Faces, strict bool) (book.Diagnostics, []ru
 			}
 			seenAstral[r] = true
 		}
-		if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Variation_Selector, r) ||
-			r == 0x200B || r == 0x200C || r == 0x200D || r == 0xFEFF {
-			return // never drawn as a glyph
+		if !cjk.NeedsGlyph(r) {
+			return // never drawn as a glyph, in either book
 		}
 		for _, f := range all {
 			if f.Covers(r) {

@@ -106,9 +106,6 @@ func Resolve(o Options) (Settings, error) {
 		return Settings{}, err
 	}
 	s.Layout.Vertical = vertical
-	if s.Convert.Script == convert.Traditional {
-		s.Layout.ContentsTitle = "目錄" // the contents page of a Traditional edition
-	}
 	s.PDF = pdf.DefaultOptions()
 	s.PDF.CreationDate = o.Time
 	s.EPUB = epubOptions(cfg, o.Time, vertical)
@@ -237,12 +234,16 @@ func ensureCover(b *book.Book, faces Faces) error {
 		key = "cover.jpg"
 	}
 	if b.Images == nil {
-		b.Images = map[string][]byte{}
+		b.Images = map[string]*book.Asset{}
 	}
 	for b.Images[key] != nil {
 		key = "_" + key
 	}
-	b.Images[key] = data
+	a, err := load.NewAsset(key, data)
+	if err != nil {
+		return fmt.Errorf("cover: generated image: %w", err)
+	}
+	b.Images[key] = a
 	b.Meta.Cover = key
 	return nil
 }

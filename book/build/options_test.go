@@ -57,7 +57,7 @@ func TestResolve(t *testing.T) {
 		t.Fatal(err)
 	}
 	if s.Convert.Script != convert.Traditional || !s.Convert.VerticalQuotes || !s.Layout.Vertical || !s.EPUB.Vertical ||
-		s.Layout.ContentsTitle != "目錄" || !s.Cover.OnFirstPage || s.EPUBPageList || !s.EPUB.InBookTOC || !s.Load.KeepBoilerplate {
+		!s.Cover.OnFirstPage || s.EPUBPageList || !s.EPUB.InBookTOC || !s.Load.KeepBoilerplate {
 		t.Errorf("settings %+v", s)
 	}
 	if s.Books != (Books{PDF: true}) {

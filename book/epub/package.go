@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // coverStyle centres the cover image and scales it to the page.
@@ -42,7 +43,7 @@ func coverXHTML(m meta, image string) []byte {
 func navXHTML(m meta, plan *bookPlan, cover bool) []byte {
 	r := &renderer{lang: m.lang}
 	var buf bytes.Buffer
-	title := contentsTitle(m.lang)
+	title := cjk.ScriptOf(m.lang).ContentsTitle()
 	r.head(&buf, title, "css/book.css")
 	buf.WriteString(`<body epub:type="frontmatter">` + "\n")
 	buf.WriteString(`<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">` + "\n")
@@ -174,7 +175,7 @@ func ncxXML(m meta, plan *bookPlan) []byte {
 	}
 	buf.WriteString("<navMap>\n")
 	// The 目录 page itself comes first, as it does in the spine.
-	buf.WriteString(`<navPoint id="navPoint-1" playOrder="1"><navLabel><text>` + contentsTitle(m.lang) + `</text></navLabel><content src="nav.xhtml#toc"/></navPoint>` + "\n")
+	buf.WriteString(`<navPoint id="navPoint-1" playOrder="1"><navLabel><text>` + cjk.ScriptOf(m.lang).ContentsTitle() + `</text></navLabel><content src="nav.xhtml#toc"/></navPoint>` + "\n")
 	order := 1
 	var points func(es []tocItem)
 	points = func(es []tocItem) {
@@ -193,14 +194,4 @@ func ncxXML(m meta, plan *bookPlan) []byte {
 	points(toc)
 	buf.WriteString("</navMap>\n</ncx>\n")
 	return buf.Bytes()
-}
-
-// contentsTitle is the heading of the table of contents: 目錄 in Traditional Chinese
-// (zh-Hant, zh-TW, zh-HK, zh-MO), 目录 otherwise.
-func contentsTitle(lang string) string {
-	l := strings.ToLower(lang)
-	if strings.HasPrefix(l, "zh-hant") || strings.HasPrefix(l, "zh-tw") || strings.HasPrefix(l, "zh-hk") || strings.HasPrefix(l, "zh-mo") {
-		return "目錄"
-	}
-	return "目录"
 }

@@ -161,7 +161,7 @@ func TestInspectJSONHoldsModel(t *testing.T) {
 		`"items": [`, `"text": "春眠不觉晓"`, // list items
 		`"rows": [`, `"text": "香蕉"`, // table cells
 		`"src": "img/diagram.png"`, `"alt": "一张测试用的示意图"`, // the image
-		`"format": "markdown"`, `"encoding": "utf-8"`, `"img/diagram.png": "1718 bytes"`,
+		`"format": "markdown"`, `"encoding": "utf-8"`, `"media_type": "image/png"`, `"data": "1718 bytes"`,
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("inspect --json lacks %s", want)

@@ -77,8 +77,8 @@ var (
 // of every block, run and footnote is shown without a list of them to keep up to date:
 // a struct becomes an object of its non-zero exported fields under snake_case keys; a
 // block also shows its kind and its visible text first; a position becomes "file" and
-// "line"; a style becomes the names of its bits; image bytes become their count; a value
-// of a type from outside the model shows its type.
+// "line"; a style becomes the names of its bits; image bytes become their count; an error
+// its message; a value of a type from outside the model shows its type.
 func modelValue(v any) any {
 	return value(reflect.ValueOf(v))
 }
@@ -94,6 +94,9 @@ func value(v reflect.Value) any {
 	case reflect.Interface, reflect.Pointer:
 		if v.IsNil() {
 			return nil
+		}
+		if err, ok := v.Interface().(error); ok {
+			return err.Error()
 		}
 		if v.Type().Implements(blockType) {
 			bl := v.Interface().(book.Block)
