@@ -2,7 +2,6 @@ package epub
 
 import (
 	"bytes"
-	"strings"
 	"unicode/utf8"
 
 	"cjkbook/book"
@@ -54,7 +53,7 @@ func (r *renderer) text(buf *bytes.Buffer, s string, plain bool) {
 		if n := cjk.UprightDigits(rs, i); in.vertical && n > 0 {
 			wrap(i, n, "tcy")
 			i += n - 1
-		} else if in.quotes && strings.ContainsRune("“”‘’", c) {
+		} else if in.quotes && cjk.IsCurlyQuote(c) {
 			after := in.after
 			if i+1 < len(rs) {
 				after = rs[i+1]
@@ -101,7 +100,7 @@ func (in *inline) classes(b *book.Book, used map[string]bool) {
 			switch {
 			case in.vertical && cjk.UprightDigits(rs, i) > 0:
 				used["tcy"] = true
-			case in.quotes && strings.ContainsRune("“”‘’", c):
+			case in.quotes && cjk.IsCurlyQuote(c):
 				var after rune
 				if i+1 < len(rs) {
 					after = rs[i+1]
