@@ -317,8 +317,8 @@ func (p *enginePage) checkFont() {
 	}
 }
 
-// checkVertical checks the vertical book: writing mode, page progression, columns,
-// punctuation in the upper right, upright numbers.
+// checkVertical checks the vertical book: writing mode, page progression, columns, the
+// spacing of title and subtitle, punctuation in the upper right, upright numbers.
 func (p *enginePage) checkVertical(shot []byte) {
 	t := p.t
 	t.Helper()
@@ -337,6 +337,16 @@ func (p *enginePage) checkVertical(shot []byte) {
 		if cols[i].X >= cols[i-1].X {
 			t.Errorf("column %d at x=%.0f is not left of column %d at x=%.0f", i, cols[i].X, i-1, cols[i-1].X)
 		}
+	}
+	// Block spacing turned: the title, the subtitle and the text stand right to left with a
+	// gap between them (margins on the vertical sides, not above and below).
+	gaps := eval[[]float64](p, `(() => { const d = cjkDoc(), h = d.querySelector("h1"), s = d.querySelector("p.subtitle");
+		const t = s && s.nextElementSibling, fs = parseFloat(getComputedStyle(d.body).fontSize);
+		if (!h || !s || !t) return [];
+		const a = h.getBoundingClientRect(), b = s.getBoundingClientRect(), c = t.getClientRects()[0]; // the first column fragment
+		return [(a.left - b.right) / fs, (b.left - c.right) / fs]; })()`)
+	if len(gaps) != 2 || gaps[0] < 0.4 || gaps[1] < 1 {
+		t.Errorf("gaps title–subtitle and subtitle–text %.2v em, want at least 0.4 and 1 em to the left", gaps)
 	}
 	// Punctuation: the ink of ，。、 lies in the upper right of the character's box.
 	marks := eval[[]box](p, `cjkChars("，。、", 12)`)
