@@ -291,6 +291,7 @@ func deflatedLen(t *testing.T, b []byte) int {
 }
 
 func TestSubsetScaledSanitizer(t *testing.T) {
+	external(t, "ots-sanitize")
 	ots, err := exec.LookPath("ots-sanitize")
 	if err != nil {
 		missing(t, "ots-sanitize (apt-get install opentype-sanitizer)")

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"cjkbook/book/build"
+	"cjkbook/book/internal/testenv"
 )
 
 // badCase is a manuscript that must fail (or warn) with a clear message and never panic.
@@ -121,8 +122,14 @@ func TestBadInput(t *testing.T) {
 			return srcWith(map[string]string{"a.md": sb.String()})(t, dir)
 		}, false, []string{"a.md"}},
 	}
+	// stress names the big inputs, which run in the full tier only.
+	stress := map[string]bool{"50-megapixel image": true, "20 MB without line breaks": true, "10,000 small files": true,
+		"10,000 nested quotes": true, "10,000 nested lists": true}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			if stress[tc.name] {
+				testenv.Slow(t, "a stress input")
+			}
 			dir := t.TempDir()
 			src, out := tc.setup(t, dir)
 			start := time.Now()

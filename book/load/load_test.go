@@ -347,8 +347,13 @@ func TestBadInput(t *testing.T) {
 			}
 		}},
 	}
+	// stress names the big inputs, which run in the full tier only.
+	stress := map[string]bool{"20 MB without line breaks": true, "10,000 small files": true, "50-megapixel image is fine": true}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if stress[tt.name] {
+				testenv.Slow(t, "a stress input")
+			}
 			dir := t.TempDir()
 			p := tt.setup(t, dir)
 			start := time.Now()
