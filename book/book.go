@@ -74,6 +74,8 @@ type Footnote struct {
 }
 
 // Block is a block-level element of a chapter; the set of blocks is closed.
+//
+//sumtype:decl
 type Block interface {
 	Pos() Pos
 	// Kind names the block type: paragraph, heading, quote, list, code, image, table, break.

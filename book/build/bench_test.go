@@ -78,7 +78,7 @@ func BenchmarkStages(b *testing.B) {
 	})
 	b.Run("glyphcheck", func(b *testing.B) {
 		for b.Loop() {
-			build.CheckGlyphs(bk, faces, false)
+			_, _ = build.CheckGlyphs(bk, faces, false)
 		}
 	})
 	b.Run("layout", func(b *testing.B) {

@@ -86,6 +86,8 @@ func blocks(b *book.Book) int {
 						}
 					}
 				}
+			default:
+				// quotes and lists hold blocks that Walk visits; images and breaks hold no text
 			}
 			return true
 		})

@@ -40,7 +40,9 @@ func write(t *testing.T, path string, data []byte) {
 func srcWith(files map[string]string) func(t *testing.T, dir string) (string, string) {
 	return func(t *testing.T, dir string) (string, string) {
 		src := filepath.Join(dir, "src")
-		os.MkdirAll(src, 0o755)
+		if err := os.MkdirAll(src, 0o755); err != nil {
+			t.Fatal(err)
+		}
 		for name, body := range files {
 			write(t, filepath.Join(src, name), []byte(body))
 		}
@@ -55,7 +57,9 @@ func pngOf(w, h int) []byte {
 	}
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	enc.Encode(&buf, img)
+	if err := enc.Encode(&buf, img); err != nil {
+		panic(err) // a bytes.Buffer does not fail
+	}
 	return buf.Bytes()
 }
 
@@ -201,7 +205,7 @@ func TestAtomicOutput(t *testing.T) {
 		t.Fatal("build with a missing font succeeded")
 	}
 	check("failed build")
-	os.Remove(filepath.Join(src, "book.toml"))
+	_ = os.Remove(filepath.Join(src, "book.toml"))
 
 	// 2. A cancelled build (context cancelled while writing) keeps them too.
 	write(t, filepath.Join(src, "a.txt"), bytes.Repeat([]byte("春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。\n"), 20000))
@@ -221,7 +225,7 @@ func TestAtomicOutput(t *testing.T) {
 			t.Fatal(err)
 		}
 		time.Sleep(150 * time.Millisecond)
-		cmd.Process.Signal(sig)
+		_ = cmd.Process.Signal(sig) // the process may have finished
 		err := cmd.Wait()
 		if err == nil {
 			t.Logf("%v: build finished before the signal", sig)
