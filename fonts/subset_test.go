@@ -34,7 +34,7 @@ func corpusFile(tb testing.TB, name, file string) string {
 	}
 	p := filepath.Join(base, name, file)
 	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("SKIP: corpus file %s not found (tests read ../shared/corpus in place)", p)
+		tb.Skipf("SKIP: corpus file %s not found (tests read the shared corpus in place; CJKBOOK_CORPUS moves it)", p)
 	}
 	return p
 }

@@ -232,8 +232,8 @@ func TestCorpusGBKEqualsUTF8(t *testing.T) {
 	}
 }
 
-// TestBadInput covers issue 6 item 3 for the loader: clear errors or warnings,
-// never a panic, and quick.
+// TestBadInput checks the loader on bad and extreme input: clear errors or
+// warnings, never a panic, and quick.
 func TestBadInput(t *testing.T) {
 	type setup func(t *testing.T, dir string) string // returns the path to load
 	write := func(name string, data []byte) setup {

@@ -9,7 +9,7 @@ import (
 // marks are often typed in place of the full-width ones that GB/T 15834-2011
 // (标点符号用法) prescribes: ，。；：！？（）“”……——.
 //
-// The rules (issue 5 item 5), applied to one paragraph (or one Markdown run) at a
+// The rules, applied to one paragraph (or one Markdown run) at a
 // time, looking at the rune already written before the mark and the rune after it:
 //
 //   - , ; : ! ? become ，；：！？ after a CJK character, or before one when the mark
