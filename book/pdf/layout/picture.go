@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	_ "image/gif"  // decode GIF sizes
+	_ "image/jpeg" // decode JPEG sizes
+	_ "image/png"  // decode PNG sizes
 	"sync"
 
 	"cjkbook/book"
