@@ -17,12 +17,16 @@ test: lint unit
 GOLANGCI = $(GO) tool -modfile=tools/go.mod golangci-lint
 GOFILES  = $$(git ls-files --cached --others --exclude-standard '*.go' | grep -v '^book/third_party/')
 
+# Every check runs, so that one run lists all the findings.
 lint:
-	@test -z "$$(gofmt -l $(GOFILES))" || { gofmt -l $(GOFILES); echo "gofmt: files above need formatting"; exit 1; }
-	$(GO) vet ./...
-	$(GOLANGCI) run ./...
-	@if $(GO) list -deps ./book/pdf/layout | grep -q gopdf; then echo "book/pdf/layout must not import gopdf"; exit 1; fi
-	@scripts/filesize.sh 650
+	@status=0; \
+	unformatted=$$(gofmt -l $(GOFILES)); \
+	if [ -n "$$unformatted" ]; then echo "$$unformatted"; echo "gofmt: files above need formatting"; status=1; fi; \
+	$(GO) vet ./... || status=1; \
+	$(GOLANGCI) run ./... || status=1; \
+	if $(GO) list -deps ./book/pdf/layout | grep -q gopdf; then echo "book/pdf/layout must not import gopdf"; status=1; fi; \
+	scripts/filesize.sh 650 || status=1; \
+	exit $$status
 
 # fast tier: unit and golden tests (external validators, corpus books, browsers and
 # stress inputs skip under -short); under a minute

@@ -176,10 +176,11 @@ func (d *Dir) matches(name string) bool {
 // filtered reports whether -run or -skip may have left some subtests out, so that
 // an unused golden file does not prove a stale one.
 func filtered() bool {
-	for _, name := range []string{"test.run", "test.skip"} {
-		if f := flag.Lookup(name); f != nil && (name == "test.skip" && f.Value.String() != "" || strings.Contains(f.Value.String(), "/")) {
-			return true
+	value := func(name string) string {
+		if f := flag.Lookup(name); f != nil {
+			return f.Value.String()
 		}
+		return ""
 	}
-	return false
+	return strings.Contains(value("test.run"), "/") || value("test.skip") != ""
 }
