@@ -64,6 +64,15 @@ type Stats struct {
 	Joined int
 	// Images counts images read into Book.Images.
 	Images int
+	// Sources lists the manuscript files read, in reading order.
+	Sources []Source
+}
+
+// Source is one manuscript file as the loader read it.
+type Source struct {
+	File     string // the name positions use
+	Format   string // "text" or "markdown"
+	Encoding string // the encoding it was decoded from
 }
 
 // PunctCounts counts punctuation normalisations by the mark that was written.
@@ -136,7 +145,7 @@ type loader struct {
 	// lost silently.
 	removed []string
 	root    string // folder that bounds image paths (absolute, symlinks resolved)
-	images  map[string][]byte
+	images  map[string]*book.Asset
 	fm      book.Metadata // first front matter seen
 	text    book.Metadata // metadata the text shows (title line, 作者 line)
 	fmTitle string        // title from the current Markdown file's front matter
@@ -152,7 +161,7 @@ type loader struct {
 }
 
 func newLoader(opts Options) *loader {
-	return &loader{opts: opts, images: map[string][]byte{}}
+	return &loader{opts: opts, images: map[string]*book.Asset{}}
 }
 
 // warn records a warning at pos.
@@ -188,6 +197,7 @@ func (l *loader) run(path string) (*book.Book, error) {
 			return nil, err
 		}
 		encodings[encName] = true
+		l.stats.Sources = append(l.stats.Sources, Source{File: f.name, Format: formatName(f.name), Encoding: encName})
 		if l.stats.Encoding == "" {
 			l.stats.Encoding = encName
 		}
@@ -308,6 +318,14 @@ type srcFile struct {
 func isManuscript(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
 	return ext == ".txt" || ext == ".md" || ext == ".markdown"
+}
+
+// formatName names the format a manuscript file is read as.
+func formatName(name string) string {
+	if isMarkdown(name) {
+		return "markdown"
+	}
+	return "text"
 }
 
 func isMarkdown(name string) bool {

@@ -232,8 +232,8 @@ func TestCorpusGBKEqualsUTF8(t *testing.T) {
 	}
 }
 
-// TestBadInput checks the loader on bad and extreme input: clear errors or
-// warnings, never a panic, and quick.
+// TestBadInput: the loader answers bad input with clear errors or warnings,
+// never a panic, and quick.
 func TestBadInput(t *testing.T) {
 	type setup func(t *testing.T, dir string) string // returns the path to load
 	write := func(name string, data []byte) setup {
@@ -523,8 +523,8 @@ func TestCorpusConstructs(t *testing.T) {
 					case *book.Paragraph:
 						runs(bl.Runs)
 					case *book.Image:
-						if len(b.Images[bl.Src]) == 0 {
-							t.Errorf("image %s has no bytes", bl.Src)
+						if a := b.Images[bl.Src]; a == nil || len(a.Data) == 0 || a.MediaType == "" {
+							t.Errorf("image %s has no bytes or no media type", bl.Src)
 						}
 					default:
 						// Kind above is all this test asks of the other blocks

@@ -33,11 +33,9 @@ func Layout(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
 	// Resolve the page grid.
 	g := newGeometry(&opts, faces[0])
 	// Lay out every chapter into pages of its own, in parallel.
-	pics := &pictureSet{images: b.Images}
-	chs, warns := layoutChapters(b, faces, &opts, g, pics)
+	chs, warns := layoutChapters(b, faces, &opts, g)
 	// Assemble: front matter, chapters with folios and running heads, contents, outline.
 	d := assemble(b, faces, &opts, g, chs)
-	d.Drawings = pics.drawings()
 	for _, w := range warns {
 		d.Warnings = append(d.Warnings, w...)
 	}
@@ -67,7 +65,7 @@ func checkInput(b *book.Book, faces []Metrics) ([]Metrics, error) {
 // layoutChapters lays out each chapter of b into pages of its own on opts.Parallel
 // workers (GOMAXPROCS when unset), each with its own chapterLayout and breaker; it
 // returns the pages and the warnings of every chapter, in chapter order.
-func layoutChapters(b *book.Book, faces []Metrics, opts *Options, g *geometry, pics *pictureSet) ([][]cpage, []book.Diagnostics) {
+func layoutChapters(b *book.Book, faces []Metrics, opts *Options, g *geometry) ([][]cpage, []book.Diagnostics) {
 	chs := make([][]cpage, len(b.Chapters))
 	warns := make([]book.Diagnostics, len(b.Chapters))
 	par := opts.Parallel
@@ -80,7 +78,7 @@ func layoutChapters(b *book.Book, faces []Metrics, opts *Options, g *geometry, p
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			cl := &chapterLayout{g: g, faces: faces, opts: opts, br: newCachedBreaker(faces, opts), book: b, pics: pics}
+			cl := &chapterLayout{g: g, faces: faces, opts: opts, br: newCachedBreaker(faces, opts), book: b}
 			for i := range next {
 				cl.diags = &warns[i]
 				chs[i] = cl.chapter(i, b.Chapters[i])
