@@ -132,6 +132,7 @@ func (in *inline) classes(b *book.Book, used map[string]bool) {
 						check(cell.Runs)
 					}
 				}
+			default: // code is never marked up; lists and quotes hold blocks, which Walk enters
 			}
 			return !used["tcy"] && !used["cq"]
 		})
