@@ -114,7 +114,7 @@ func accessibilityMeta(el func(tag, attrs, val string), m meta, plan *bookPlan, 
 		}
 	}
 	el("meta", ` property="schema:accessibilityHazard"`, "none")
-	el("meta", ` property="schema:accessibilitySummary"`, accessibilitySummary(images && allAlt, pages, m.pageSource))
+	el("meta", ` property="schema:accessibilitySummary"`, m.words.Summary(images && allAlt, pages, m.pageSource))
 }
 
 // manifestAndSpine writes go-epub's manifest sorted by href and its spine with the nav
@@ -160,16 +160,4 @@ func manifestAndSpine(buf *bytes.Buffer, m meta, opf *opfDoc) {
 		}
 		buf.WriteString("/>\n")
 	}
-}
-
-// accessibilitySummary says in Chinese what the book offers.
-func accessibilitySummary(alt, pages bool, source string) string {
-	s := "本书为可重排的文字内容，已标注语言，提供层级目录、结构化标题与正确的阅读顺序，字号与字体可由阅读器调整。"
-	if alt {
-		s += "所有图片均附有文字说明。"
-	}
-	if pages {
-		s += "书中标有与印刷版（" + source + "）一致的页码，可按页码跳转和引用。"
-	}
-	return s
 }

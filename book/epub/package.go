@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"cjkbook/book"
-	"cjkbook/book/cjk"
 )
 
 // coverStyle centres the cover image and scales it to the page.
@@ -29,11 +28,7 @@ func coverXHTML(m meta, image string) []byte {
 	buf.WriteString("<body>\n" + `<div class="cover"><img epub:type="cover" role="doc-cover" src="../images/`)
 	escape(&buf, image)
 	buf.WriteString(`" alt="`)
-	alt := "封面：" + m.title
-	if m.author != "" {
-		alt += "，" + m.author
-	}
-	escape(&buf, alt)
+	escape(&buf, m.words.CoverAlt(m.title, m.author))
 	buf.WriteString(`"/></div>` + "\n</body>\n</html>\n")
 	return buf.Bytes()
 }
@@ -43,7 +38,7 @@ func coverXHTML(m meta, image string) []byte {
 func navXHTML(m meta, plan *bookPlan, cover bool) []byte {
 	r := &renderer{lang: m.lang}
 	var buf bytes.Buffer
-	title := cjk.ScriptOf(m.lang).ContentsTitle()
+	title := m.words.Contents
 	r.head(&buf, title, "css/book.css")
 	buf.WriteString(`<body epub:type="frontmatter">` + "\n")
 	buf.WriteString(`<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">` + "\n")
@@ -68,10 +63,10 @@ func navXHTML(m meta, plan *bookPlan, cover bool) []byte {
 	}
 	list(toc)
 	buf.WriteString("</nav>\n")
-	pageList(&buf, plan.pages)
-	buf.WriteString(`<nav epub:type="landmarks" id="landmarks" aria-label="导览" hidden="hidden">` + "\n<ol>\n")
+	pageList(&buf, plan.pages, m.words.PageList)
+	buf.WriteString(`<nav epub:type="landmarks" id="landmarks" aria-label="` + m.words.Landmarks + `" hidden="hidden">` + "\n<ol>\n")
 	if cover {
-		buf.WriteString(`<li><a epub:type="cover" href="xhtml/` + coverPage + `">封面</a></li>` + "\n")
+		buf.WriteString(`<li><a epub:type="cover" href="xhtml/` + coverPage + `">` + m.words.Cover + `</a></li>` + "\n")
 	}
 	buf.WriteString(`<li><a epub:type="toc" href="nav.xhtml#toc">` + title + `</a></li>` + "\n")
 	body := plan.chapters[0]
@@ -83,7 +78,7 @@ func navXHTML(m meta, plan *bookPlan, cover bool) []byte {
 	}
 	buf.WriteString(`<li><a epub:type="bodymatter" href="xhtml/`)
 	escape(&buf, body.file)
-	buf.WriteString(`">正文</a></li>` + "\n</ol>\n</nav>\n</body>\n</html>\n")
+	buf.WriteString(`">` + m.words.BodyMatter + `</a></li>` + "\n</ol>\n</nav>\n</body>\n</html>\n")
 	return buf.Bytes()
 }
 
@@ -175,7 +170,7 @@ func ncxXML(m meta, plan *bookPlan) []byte {
 	}
 	buf.WriteString("<navMap>\n")
 	// The 目录 page itself comes first, as it does in the spine.
-	buf.WriteString(`<navPoint id="navPoint-1" playOrder="1"><navLabel><text>` + cjk.ScriptOf(m.lang).ContentsTitle() + `</text></navLabel><content src="nav.xhtml#toc"/></navPoint>` + "\n")
+	buf.WriteString(`<navPoint id="navPoint-1" playOrder="1"><navLabel><text>` + m.words.Contents + `</text></navLabel><content src="nav.xhtml#toc"/></navPoint>` + "\n")
 	order := 1
 	var points func(es []tocItem)
 	points = func(es []tocItem) {

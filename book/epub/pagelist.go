@@ -84,12 +84,14 @@ func pageMarker(buf *bytes.Buffer, m pageMark) {
 	buf.WriteString(`"/>`)
 }
 
-// pageList writes the hidden page-list nav of the navigation document.
-func pageList(buf *bytes.Buffer, pages []pageRef) {
+// pageList writes the hidden page-list nav of the navigation document, labelled title.
+func pageList(buf *bytes.Buffer, pages []pageRef, title string) {
 	if len(pages) == 0 {
 		return
 	}
-	buf.WriteString(`<nav epub:type="page-list" role="doc-pagelist" id="page-list" aria-label="页码" hidden="hidden">` + "\n<ol>\n")
+	buf.WriteString(`<nav epub:type="page-list" role="doc-pagelist" id="page-list" aria-label="`)
+	escape(buf, title)
+	buf.WriteString(`" hidden="hidden">` + "\n<ol>\n")
 	for _, pg := range pages {
 		buf.WriteString(`<li><a href="xhtml/`)
 		escape(buf, pg.file)

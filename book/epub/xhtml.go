@@ -535,7 +535,7 @@ func (r *renderer) footnotes(buf *bytes.Buffer, p *chapterPlan, refs *noteRefs) 
 	}
 	// epub:type footnotes has no ARIA counterpart (doc-endnotes would claim
 	// end notes); the notes themselves carry doc-footnote.
-	buf.WriteString(`<section class="footnotes" epub:type="footnotes" aria-label="注释">` + "\n")
+	buf.WriteString(`<section class="footnotes" epub:type="footnotes" aria-label="` + cjk.ScriptOf(r.lang).Generated().Footnotes + `">` + "\n")
 	last := 1
 	for _, n := range p.ch.Notes {
 		id := p.notes[n.ID]
