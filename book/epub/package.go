@@ -85,6 +85,7 @@ func navXHTML(m meta, plan *bookPlan, cover bool) []byte {
 // tocItem is one resolved navigation entry.
 type tocItem struct {
 	label, href string
+	at          readingPos
 	children    []tocItem
 }
 
@@ -96,11 +97,13 @@ type tocItem struct {
 func tocTree(plan *bookPlan) []tocItem {
 	b := &book.Book{}
 	sections := make([][]*book.Heading, len(plan.chapters))
+	blocks := map[*book.Heading]int{} // each section's index in its chapter's Blocks
 	for i, c := range plan.chapters {
 		b.Chapters = append(b.Chapters, c.ch)
-		for _, bl := range c.ch.Blocks {
+		for k, bl := range c.ch.Blocks {
 			if h, ok := bl.(*book.Heading); ok && h.Level == 2 {
 				sections[i] = append(sections[i], h)
+				blocks[h] = k
 			}
 		}
 	}
@@ -114,7 +117,7 @@ func tocTree(plan *bookPlan) []tocItem {
 				continue
 			}
 			c := plan.chapters[e.Chapter]
-			it := tocItem{href: "xhtml/" + c.file, label: c.label}
+			it := tocItem{href: "xhtml/" + c.file, label: c.label, at: readingPos{chapter: e.Chapter, block: BeforeTitle}}
 			if e.Chapter == parent {
 				k := next[e.Chapter]
 				if k >= len(sections[e.Chapter]) {
@@ -125,8 +128,10 @@ func tocTree(plan *bookPlan) []tocItem {
 				if label == "" {
 					continue
 				}
-				it.href += "#" + c.headings[sections[e.Chapter][k]]
+				h := sections[e.Chapter][k]
+				it.href += "#" + c.headings[h]
 				it.label = label
+				it.at = readingPos{chapter: e.Chapter, block: blocks[h]}
 			}
 			it.children = conv(e.Children, e.Chapter)
 			out = append(out, it)
@@ -137,7 +142,8 @@ func tocTree(plan *bookPlan) []tocItem {
 }
 
 // ncxXML writes the EPUB 2 NCX for older readers and Kindle conversion, with
-// dtb:uid equal to the identifier, the depth, the author and play order.
+// dtb:uid equal to the identifier, the depth, the author, the page list of the
+// navigation document and one play order over both, in reading order.
 func ncxXML(m meta, plan *bookPlan) []byte {
 	toc := tocTree(plan)
 	depth := 0
@@ -158,8 +164,9 @@ func ncxXML(m meta, plan *bookPlan) []byte {
 	buf.WriteString(`">` + "\n<head>\n")
 	buf.WriteString(`<meta name="dtb:uid" content="` + escapeString(m.identifier) + `"/>` + "\n")
 	buf.WriteString(`<meta name="dtb:depth" content="` + strconv.Itoa(depth) + `"/>` + "\n")
-	buf.WriteString(`<meta name="dtb:totalPageCount" content="0"/>` + "\n")
-	buf.WriteString(`<meta name="dtb:maxPageNumber" content="0"/>` + "\n")
+	total, most := pageCounts(plan.pages)
+	buf.WriteString(`<meta name="dtb:totalPageCount" content="` + strconv.Itoa(total) + `"/>` + "\n")
+	buf.WriteString(`<meta name="dtb:maxPageNumber" content="` + strconv.Itoa(most) + `"/>` + "\n")
 	buf.WriteString("</head>\n<docTitle><text>")
 	escape(&buf, m.title)
 	buf.WriteString("</text></docTitle>\n")
@@ -171,13 +178,13 @@ func ncxXML(m meta, plan *bookPlan) []byte {
 	buf.WriteString("<navMap>\n")
 	// The 目录 page itself comes first, as it does in the spine.
 	buf.WriteString(`<navPoint id="navPoint-1" playOrder="1"><navLabel><text>` + m.words.Contents + `</text></navLabel><content src="nav.xhtml#toc"/></navPoint>` + "\n")
-	order := 1
+	order := playOrders(toc, plan.pages)
+	n := 1
 	var points func(es []tocItem)
 	points = func(es []tocItem) {
 		for _, e := range es {
-			order++
-			n := strconv.Itoa(order)
-			buf.WriteString(`<navPoint id="navPoint-` + n + `" playOrder="` + n + `"><navLabel><text>`)
+			n++
+			buf.WriteString(`<navPoint id="navPoint-` + strconv.Itoa(n) + `" playOrder="` + strconv.Itoa(order[e.href]) + `"><navLabel><text>`)
 			escape(&buf, e.label)
 			buf.WriteString(`</text></navLabel><content src="`)
 			escape(&buf, e.href)
@@ -187,6 +194,8 @@ func ncxXML(m meta, plan *bookPlan) []byte {
 		}
 	}
 	points(toc)
-	buf.WriteString("</navMap>\n</ncx>\n")
+	buf.WriteString("</navMap>\n")
+	ncxPageList(&buf, plan.pages, order, m.words.PageList)
+	buf.WriteString("</ncx>\n")
 	return buf.Bytes()
 }
