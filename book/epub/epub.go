@@ -32,8 +32,9 @@ import (
 // Options controls the EPUB output. The zero value is valid.
 type Options struct {
 	// Modified is written as dcterms:modified and as the time of every zip
-	// entry. The build sets it from SOURCE_DATE_EPOCH; zero means
-	// DefaultModified, so that output stays reproducible.
+	// entry. The build sets it from SOURCE_DATE_EPOCH, else to the newest
+	// source file's time; zero means DefaultModified, so that output stays
+	// reproducible.
 	Modified time.Time
 	// InBookTOC puts the 目录 page (nav.xhtml) into the reading order after
 	// the cover. Off by default: readers show the navigation themselves.
