@@ -58,17 +58,7 @@ func TestEngines(t *testing.T) {
 	chromium := testenv.Tool(t, "chromium")
 	testenv.Tool(t, "node")
 	root := testenv.RepoRoot(t)
-	engines := os.Getenv("CJKBOOK_ENGINES")
-	if engines == "" {
-		engines = filepath.Join(root, "scripts", "engines")
-	}
-	if _, err := os.Stat(filepath.Join(engines, "node_modules", "foliate-js", "view.js")); err != nil {
-		msg := "foliate-js not installed; npm ci --prefix scripts/engines to run this check"
-		if testenv.Required() {
-			t.Fatalf("%s (required: CJKBOOK_REQUIRE_TOOLS=1)", msg)
-		}
-		t.Skip("SKIP: " + msg)
-	}
+	engines := enginesDir(t, "foliate-js/view.js")
 	pictures := os.Getenv("CJKBOOK_PICTURES")
 	stamp := time.Unix(1700000000, 0).UTC()
 	books := []engineBook{
