@@ -85,7 +85,7 @@ func checkReport(t *testing.T, report string) {
 		Checker  struct{ Version string }
 		Messages []struct {
 			ID, Severity, Message string
-			Locations           []struct{ Path string }
+			Locations             []struct{ Path string }
 		}
 		Fatals, Errors, Warnings int
 	}
