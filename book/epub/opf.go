@@ -57,10 +57,14 @@ func dublinCore(buf *bytes.Buffer, el func(tag, attrs, val string), m meta, page
 		el("dc:date", "", m.date)
 	}
 	if pages {
-		// The print edition the page-list follows: dc:source refined as the
-		// source of the pagination (EPUB 3.2), and pageBreakSource (EPUB 3.3)
-		// in the name/content form: EPUBCheck 4.2 rejects property=
-		// "pageBreakSource" (OPF-027, undefined) and the a11y: prefix alike.
+		// The print edition the page-list follows, as EPUB 3.3 and EPUB
+		// Accessibility 1.1 identify it: dc:source refined by source-of
+		// "pagination", which EPUBCheck 4.2.6 and the EPUB 3.3 checkers accept.
+		// pageBreakSource, the property meant to replace it, is incubating:
+		// EPUBCheck 5 accepts property="pageBreakSource" but 4.2.6 rejects it
+		// (OPF-027, undefined), and both reject a11y:pageBreakSource, so it is
+		// written in the name/content form, which both accept and tools that
+		// look for the name can read.
 		el("dc:source", ` id="page-source"`, m.pageSource)
 		el("meta", ` refines="#page-source" property="source-of"`, "pagination")
 		buf.WriteString(`    <meta name="pageBreakSource" content="` + escapeString(m.pageSource) + `"/>` + "\n")
