@@ -17,18 +17,20 @@ import (
 
 // checkedBooks are the books both EPUB checkers must pass without an error or a warning:
 // the seed, the seed as a vertical Traditional book, the Markdown test book and the
-// corpus books (a path under the corpus when corpus is set).
+// corpus books (a path under the corpus when corpus is set), each at most maxSize bytes
+// when that is set.
 var checkedBooks = []struct {
 	name, src string
 	corpus    bool
 	opts      build.Options
+	maxSize   int64
 }{
 	{name: "seed", src: "source"},
 	{name: "seed-vertical", src: "source", opts: build.Options{Vertical: true, Script: "traditional"}},
 	{name: "rich", src: "book/build/testdata/books/rich"},
 	{name: "yecao", src: "luxun-essays/yecao", corpus: true},
 	{name: "trpl", src: "trpl-zh-cn/src", corpus: true},
-	{name: "hongloumeng", src: "hongloumeng", corpus: true},
+	{name: "hongloumeng", src: "hongloumeng", corpus: true, maxSize: 2_500_000}, // the novel on a phone's data plan
 }
 
 // TestEPUBCheck33 checks the books with an EPUB 3.3 checker, epubcheck-ts (a TypeScript
@@ -56,6 +58,9 @@ func TestEPUBCheck33(t *testing.T) {
 			res, err := build.Run(context.Background(), o)
 			if err != nil {
 				t.Fatalf("build %s: %v", b.name, err)
+			}
+			if b.maxSize > 0 && res.EPUBSize > b.maxSize {
+				t.Errorf("the EPUB is %d bytes, want at most %d", res.EPUBSize, b.maxSize)
 			}
 			report := filepath.Join(shelf, b.name+".json")
 			// It exits 1 when it finds errors: the report says which.
