@@ -307,7 +307,7 @@ type srcFile struct {
 
 func isManuscript(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".txt" || ext == ".md" || ext == ".markdown"
+	return ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".epub"
 }
 
 func isMarkdown(name string) bool {
@@ -326,6 +326,10 @@ func (l *loader) loadFile(f srcFile, enc encSetting, single bool) ([]*book.Chapt
 	}
 	if fi.Size() > maxFileSize {
 		return nil, "", fmt.Errorf("load %s: %d bytes is more than the %d MB a manuscript file may have; split it", f.name, fi.Size(), maxFileSize>>20)
+	}
+	if isEPUB(f.name) {
+		cs, err := l.loadEPUB(f)
+		return cs, "utf-8", err
 	}
 	raw, err := os.ReadFile(f.path)
 	if err != nil {

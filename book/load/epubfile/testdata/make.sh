@@ -11,6 +11,7 @@ python3 src/png.py 40 30 88aa66 src/camel.png
 python3 src/png.py 60 90 334455 src/cover.png
 pandoc src/novel.md -o pandoc3.epub --resource-path=src --epub-cover-image=src/cover.png
 pandoc src/novel.md -t epub2 -o pandoc2.epub --resource-path=src
+python3 src/wrap.py src/hlm.txt src/wrapped.txt 30
 ebook-convert src/wrapped.txt calibre-txt.epub --paragraph-type=single \
 	--title 红楼梦选 --authors 曹雪芹 --language zh --cover src/cover.png \
 	--chapter '//*[re:test(., "^第.回")]' >/dev/null

@@ -1,0 +1,284 @@
+package load
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"cjkbook/book"
+	"cjkbook/book/load/epubfile"
+	"cjkbook/book/load/htmlmodel"
+)
+
+// An EPUB's footnotes.
+//
+// A note reference is a link marked as one (epub:type="noteref",
+// role="doc-noteref", class footnote-ref or noteref), or a link of the common
+// converters' shape: a fragment like #fn1, #fn:1, #note3, #_ftn2 or
+// #footnote-4 with a short label (1, [1], ①, *). Its target, widened to the
+// block around it (p, li, aside, div), is the note; links inside the note
+// back to a reference (↩, [1], 返回) are markup. The converter leaves notes
+// out of the text (Skip) and puts a NoteRef run where each reference was
+// (Inline); a list or section left holding only notes goes with them.
+
+// noteFragment matches the fragments of the common footnote links.
+var noteFragment = regexp.MustCompile(`(?i)^(fn|ftn|_ftn|footnote|note|endnote|en|sdfootnote|n|zhu|注)[-_:.]?\d+[a-z]*$`)
+
+// backFragment matches the fragments of links from a note back to its reference.
+var backFragment = regexp.MustCompile(`(?i)(ref|back|return|anchor)`)
+
+// noteDef is a note found in the book.
+type noteDef struct {
+	node *html.Node
+	doc  *epubDoc
+	note *book.Footnote // made at the first reference
+}
+
+// epubNotes are the book's notes and references.
+type epubNotes struct {
+	c    *epubConv
+	refs map[*html.Node]*noteDef // reference link → note
+	skip map[*html.Node]bool     // nodes the converter leaves out
+	// except is the note being converted, which Skip must not leave out.
+	except *html.Node
+	cur    *book.Chapter // the chapter being converted, which gets the notes
+}
+
+// findNotes finds the references and notes of every document.
+func (c *epubConv) findNotes() *epubNotes {
+	ns := &epubNotes{c: c, refs: map[*html.Node]*noteDef{}, skip: map[*html.Node]bool{}}
+	type link struct {
+		n, target *html.Node
+		doc, tdoc *epubDoc
+		frag      string
+	}
+	var links []link
+	isLink := map[*html.Node]string{} // candidate link → its fragment
+	for _, d := range c.docs {
+		walkElements(d.body, func(n *html.Node) {
+			if n.DataAtom != atom.A {
+				return
+			}
+			p, frag, ok := epubfile.Resolve(d.path, htmlmodel.Attr(n, "href"))
+			if !ok || frag == "" || !(typedRef(n) || typedBack(n) || commonRef(n, frag)) {
+				return
+			}
+			if td := c.byID[p]; td != nil && td.ids[frag] != nil {
+				links = append(links, link{n: n, target: td.ids[frag], doc: d, tdoc: td, frag: frag})
+				isLink[n] = frag
+			}
+		})
+	}
+	// A link back from a note to its reference is marked as one, has a back
+	// fragment (#fnref1), or points at a reference link; the others are
+	// references when marked as such or of the common shape.
+	isBack := func(ln link) bool {
+		switch {
+		case typedBack(ln.n):
+			return true
+		case typedRef(ln.n):
+			return false
+		case backFragment.MatchString(ln.frag) && !noteFragment.MatchString(ln.frag):
+			return true
+		}
+		t := ln.target
+		if t.DataAtom != atom.A && inlineTags[t.DataAtom] {
+			t = onlyChild(t)
+		}
+		if tf, ok := isLink[t]; ok && t != nil {
+			return !(typedBack(t) || backFragment.MatchString(tf) && !noteFragment.MatchString(tf))
+		}
+		return false
+	}
+	defs := map[*html.Node]*noteDef{}
+	var backs []*html.Node
+	for _, ln := range links {
+		if isBack(ln) {
+			backs = append(backs, ln.n)
+			continue
+		}
+		if !typedRef(ln.n) && !noteFragment.MatchString(ln.frag) {
+			continue
+		}
+		def := noteBlock(ln.target)
+		if def == nil || contains(def, ln.n) {
+			continue
+		}
+		if defs[def] == nil {
+			defs[def] = &noteDef{node: def, doc: ln.tdoc}
+		}
+		ns.refs[ln.n] = defs[def]
+	}
+	for def := range defs {
+		ns.skip[def] = true
+	}
+	for _, b := range backs {
+		if ns.inNote(b) {
+			ns.skip[b] = true
+			c.l.markup = append(c.l.markup, htmlmodel.Text(b))
+		}
+	}
+	for def := range defs {
+		ns.skipEmptyParents(def)
+	}
+	return ns
+}
+
+// typedRef reports whether the link is marked as a note reference.
+func typedRef(n *html.Node) bool {
+	return hasWord(htmlmodel.Attr(n, "epub:type"), "noteref") || htmlmodel.Attr(n, "role") == "doc-noteref" ||
+		hasWord(htmlmodel.Attr(n, "class"), "footnote-ref") || hasWord(htmlmodel.Attr(n, "class"), "noteref") ||
+		hasWord(htmlmodel.Attr(n, "class"), "duokan-footnote")
+}
+
+// typedBack reports whether the link is marked as a link back to a reference.
+func typedBack(n *html.Node) bool {
+	return htmlmodel.Attr(n, "role") == "doc-backlink" || hasWord(htmlmodel.Attr(n, "class"), "footnote-back") ||
+		hasWord(htmlmodel.Attr(n, "epub:type"), "backlink")
+}
+
+// commonRef reports whether a link has the shape of the common converters'
+// note references: a note-like fragment and a short label.
+func commonRef(n *html.Node, frag string) bool {
+	if !noteFragment.MatchString(frag) && !backFragment.MatchString(frag) {
+		return false
+	}
+	label := []rune(strings.TrimSpace(htmlmodel.Text(n)))
+	return len(label) > 0 && len(label) <= 6
+}
+
+func hasWord(s, w string) bool {
+	for _, f := range strings.Fields(s) {
+		if f == w {
+			return true
+		}
+	}
+	return false
+}
+
+// inlineTags are the elements a note's target may sit in inside its block.
+var inlineTags = map[atom.Atom]bool{atom.A: true, atom.Span: true, atom.Sup: true, atom.Sub: true,
+	atom.B: true, atom.Strong: true, atom.Em: true, atom.I: true, atom.Small: true}
+
+// noteBlock widens a note's target to the block around it; nil when that
+// would be the whole body.
+func noteBlock(t *html.Node) *html.Node {
+	for t != nil && inlineTags[t.DataAtom] {
+		t = t.Parent
+	}
+	if t == nil || t.Type != html.ElementNode || t.DataAtom == atom.Body || t.DataAtom == atom.Html {
+		return nil
+	}
+	return t
+}
+
+func contains(outer, n *html.Node) bool {
+	for k := n; k != nil; k = k.Parent {
+		if k == outer {
+			return true
+		}
+	}
+	return false
+}
+
+// inNote reports whether n lies inside a note.
+func (ns *epubNotes) inNote(n *html.Node) bool {
+	for k := n; k != nil; k = k.Parent {
+		if ns.skip[k] {
+			return true
+		}
+	}
+	return false
+}
+
+// isNote reports whether t, a table-of-contents target, is a note, lies in
+// one, or is a reference (a link or the sup around one).
+func (ns *epubNotes) isNote(t *html.Node) bool {
+	return ns.inNote(t) || ns.refs[t] != nil || ns.refs[onlyChild(t)] != nil
+}
+
+// skipEmptyParents leaves out the containers (an ol, a footnotes section with
+// its rule) that hold nothing but notes.
+func (ns *epubNotes) skipEmptyParents(n *html.Node) {
+	for p, i := n.Parent, 0; p != nil && i < 3 && p.DataAtom != atom.Body && p.DataAtom != atom.Html; p, i = p.Parent, i+1 {
+		for k := p.FirstChild; k != nil; k = k.NextSibling {
+			switch {
+			case ns.skip[k], k.Type == html.CommentNode, k.Type == html.ElementNode && k.DataAtom == atom.Hr:
+			case k.Type == html.TextNode && strings.TrimSpace(k.Data) == "":
+			default:
+				return
+			}
+		}
+		ns.skip[p] = true
+	}
+}
+
+// ref returns the NoteRef run for a reference link (or a sup holding only
+// one), converting its note at the first reference and attaching it to the
+// chapter being converted.
+func (ns *epubNotes) ref(d *epubDoc, n *html.Node) ([]book.Run, bool) {
+	link := n
+	if n.DataAtom == atom.Sup {
+		link = onlyChild(n)
+	}
+	def := ns.refs[link]
+	if def == nil {
+		return nil, false
+	}
+	label := strings.Trim(strings.TrimSpace(htmlmodel.Text(n)), "[]()（）【】〔〕")
+	ns.c.l.markup = append(ns.c.l.markup, htmlmodel.Text(n))
+	if def.note == nil {
+		ns.c.l.noteSeq++
+		if label == "" {
+			label = strconv.Itoa(ns.c.l.noteSeq)
+		}
+		def.note = &book.Footnote{ID: "fn" + strconv.Itoa(ns.c.l.noteSeq), Label: label,
+			At: book.Pos{File: def.doc.pos, Line: htmlmodel.Line(def.node)}}
+		prev := ns.except
+		ns.except = def.node
+		def.note.Blocks = ns.c.convertNode(def.doc, def.node)
+		ns.except = prev
+		if ns.cur != nil {
+			ns.cur.Notes = append(ns.cur.Notes, def.note)
+		}
+	}
+	return []book.Run{{Text: def.note.Label, Style: book.NoteRef, Href: def.note.ID}}, true
+}
+
+// onlyChild returns n's only child element when n holds nothing else but white space.
+func onlyChild(n *html.Node) *html.Node {
+	var only *html.Node
+	for k := n.FirstChild; k != nil; k = k.NextSibling {
+		switch {
+		case k.Type == html.ElementNode && only == nil:
+			only = k
+		case k.Type == html.TextNode && strings.TrimSpace(k.Data) == "":
+		default:
+			return nil
+		}
+	}
+	return only
+}
+
+// skips reports whether the converter leaves n out.
+func (ns *epubNotes) skips(n *html.Node) bool { return n != ns.except && ns.skip[n] }
+
+// walkElements calls fn for every element under n (n excluded), depth first.
+func walkElements(n *html.Node, fn func(*html.Node)) {
+	var walk func(n *html.Node, depth int)
+	walk = func(n *html.Node, depth int) {
+		if depth > 256 {
+			return
+		}
+		for k := n.FirstChild; k != nil; k = k.NextSibling {
+			if k.Type == html.ElementNode {
+				fn(k)
+				walk(k, depth+1)
+			}
+		}
+	}
+	walk(n, 0)
+}

@@ -1,0 +1,382 @@
+package load
+
+import (
+	"sort"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"cjkbook/book"
+	"cjkbook/book/load/epubfile"
+)
+
+// segment is a stretch of one spine document: the children [from, to) of its
+// container (the whole body when container is nil), and the table-of-contents
+// entry that starts a chapter there (nil: it continues the chapter before).
+type segment struct {
+	doc       *epubDoc
+	container *html.Node
+	from, to  int
+	entry     *epubfile.Entry
+	part      bool // the entry is a part (卷) that groups the chapters after it
+}
+
+// chapterStart is where an entry starts a chapter: a child of the document's container.
+type chapterStart struct {
+	index int // child index in the container; 0 is the document's start
+	entry *epubfile.Entry
+	part  bool
+}
+
+// tocStarts picks the entries that start chapters and where. Level-1 entries
+// are chapters; when some level-1 entry has level-2 entries in other
+// documents, level 1 are parts and level 2 chapters. Deeper entries are
+// sections, whose headings are in the text already. Entries that point into
+// a footnote are ignored.
+func (c *epubConv) tocStarts() map[*epubDoc][]chapterStart {
+	toc := c.ep.TOC
+	chapterLevel := 1
+	for i, e := range toc {
+		if e.Level != 1 {
+			continue
+		}
+		for _, k := range toc[i+1:] {
+			if k.Level == 1 {
+				break
+			}
+			if k.Level == 2 && k.Path != e.Path {
+				chapterLevel = 2
+			}
+		}
+	}
+	starts := map[*epubDoc][]chapterStart{}
+	noted := 0
+	for i := range toc {
+		e := &toc[i]
+		d := c.byID[e.Path]
+		if d == nil || e.Level > chapterLevel {
+			continue
+		}
+		index := 0
+		if e.Fragment != "" {
+			t := d.ids[e.Fragment]
+			if t == nil && footnoteLabel(e.Title) || t != nil && c.notes.isNote(t) {
+				noted++
+				c.l.markup = append(c.l.markup, e.Title)
+				continue
+			}
+			index = topIndex(d, t)
+		}
+		if n := len(starts[d]); n > 0 && starts[d][n-1].index >= index {
+			continue // a second entry at the same place: a section
+		}
+		starts[d] = append(starts[d], chapterStart{index: index, entry: e, part: chapterLevel == 2 && e.Level == 1})
+	}
+	if noted > 0 {
+		c.l.warn(book.Pos{File: c.f.name + ":" + c.ep.TOCFrom}, "%d table-of-contents entries point into footnotes; ignored", noted)
+	}
+	return starts
+}
+
+// footnoteLabel reports whether a table-of-contents title looks like a
+// footnote's mark (1, [2], ↩), which some converters list as entries.
+func footnoteLabel(title string) bool {
+	rs := []rune(strings.TrimSpace(title))
+	if len(rs) > 3 {
+		return false
+	}
+	for _, r := range rs {
+		if isStrongCJK(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// container returns the element whose children a document is cut between:
+// the body, or the one wrapper (div, section, article, main) that holds all of it.
+func container(body *html.Node) *html.Node {
+	for {
+		var only *html.Node
+		for k := body.FirstChild; k != nil; k = k.NextSibling {
+			switch {
+			case k.Type == html.ElementNode && only == nil:
+				only = k
+			case k.Type == html.ElementNode, k.Type == html.TextNode && strings.TrimSpace(k.Data) != "":
+				return body
+			}
+		}
+		if only == nil || !(only.DataAtom == atom.Div || only.DataAtom == atom.Section || only.DataAtom == atom.Article || only.DataAtom == atom.Main) {
+			return body
+		}
+		body = only
+	}
+}
+
+// topIndex returns the index of the container child that holds t (0 when t is
+// unknown or the container has loose text, which a cut would duplicate).
+func topIndex(d *epubDoc, t *html.Node) int {
+	if t == nil {
+		return 0
+	}
+	box := container(d.body)
+	i, seen := 0, false // seen: an element before k
+	for k := box.FirstChild; k != nil; k = k.NextSibling {
+		if k.Type == html.TextNode && strings.TrimSpace(k.Data) != "" {
+			return 0
+		}
+		if contains(k, t) {
+			if !seen {
+				return 0
+			}
+			return i
+		}
+		seen = seen || k.Type == html.ElementNode
+		i++
+	}
+	return 0
+}
+
+// segments cuts the spine's documents at the chapter starts.
+func (c *epubConv) segments(starts map[*epubDoc][]chapterStart) []segment {
+	var out []segment
+	for _, d := range c.docs {
+		ss := starts[d]
+		sort.SliceStable(ss, func(i, j int) bool { return ss[i].index < ss[j].index })
+		if len(ss) == 0 || len(ss) == 1 && ss[0].index == 0 {
+			sg := segment{doc: d}
+			if len(ss) == 1 {
+				sg.entry, sg.part = ss[0].entry, ss[0].part
+			}
+			out = append(out, sg)
+			continue
+		}
+		box := container(d.body)
+		n := 0
+		for k := box.FirstChild; k != nil; k = k.NextSibling {
+			n++
+		}
+		if ss[0].index > 0 {
+			out = append(out, segment{doc: d, container: box, from: 0, to: ss[0].index})
+		}
+		for i, s := range ss {
+			to := n
+			if i+1 < len(ss) {
+				to = ss[i+1].index
+			}
+			out = append(out, segment{doc: d, container: box, from: s.index, to: to, entry: s.entry, part: s.part})
+		}
+	}
+	return out
+}
+
+// convertSegment converts one segment.
+func (c *epubConv) convertSegment(sg segment) []book.Block {
+	if sg.container == nil {
+		return c.convertNode(sg.doc, sg.doc.body)
+	}
+	index := map[*html.Node]int{}
+	i := 0
+	for k := sg.container.FirstChild; k != nil; k = k.NextSibling {
+		index[k] = i
+		i++
+	}
+	outside := func(n *html.Node) bool {
+		if n.Parent != sg.container {
+			return false
+		}
+		i := index[n]
+		return i < sg.from || i >= sg.to
+	}
+	res := c.convertWith(sg.doc, sg.container, outside)
+	return res
+}
+
+// converted is a segment with its blocks and the notes it references.
+type converted struct {
+	sg     segment
+	blocks []book.Block
+	notes  []*book.Footnote
+}
+
+// chapters converts the segments and assembles the chapters: an entry starts
+// one; a segment without one joins the chapter before. Without a usable table
+// of contents, a document that opens with a heading of the top level found
+// starts a chapter. The cover page and a title page that only repeats the
+// metadata are left out.
+func (c *epubConv) chapters() []*book.Chapter {
+	starts := c.tocStarts()
+	noTOC := len(starts) == 0
+	var convs []converted
+	top := 7
+	for _, sg := range c.segments(starts) {
+		holder := &book.Chapter{}
+		c.notes.cur = holder
+		cv := converted{sg: sg, blocks: c.convertSegment(sg)}
+		cv.notes = holder.Notes
+		if startsWithHeading(cv.blocks) {
+			top = min(top, cv.blocks[0].(*book.Heading).Level)
+		}
+		convs = append(convs, cv)
+	}
+	var out []*book.Chapter
+	var cur *book.Chapter
+	for _, cv := range convs {
+		sg, blocks := cv.sg, cv.blocks
+		if c.frontPage(sg, blocks, cur == nil) {
+			continue
+		}
+		next := &book.Chapter{At: book.Pos{File: sg.doc.pos, Line: 1}, Notes: cv.notes}
+		if len(blocks) > 0 {
+			next.At = blocks[0].Pos()
+		}
+		switch {
+		case sg.entry != nil:
+			next.Title = sg.entry.Title
+			if sg.part {
+				next.Kind = book.Part
+			}
+		case noTOC && startsWithHeading(blocks) && blocks[0].(*book.Heading).Level <= top:
+			next.Title = book.Plain(blocks[0].(*book.Heading).Runs)
+		case cur != nil:
+			cur.Blocks = append(cur.Blocks, blocks...)
+			cur.Notes = append(cur.Notes, cv.notes...)
+			continue
+		case len(blocks) == 0:
+			continue
+		default:
+			next.Title = "卷首"
+			next.Kind = book.Front
+		}
+		next.Blocks = c.takeTitle(next, blocks)
+		if next.Kind == book.Body {
+			next.Kind = titleKind(next.Title)
+		}
+		cur = next
+		out = append(out, next)
+	}
+	// Chapters that held only footnotes (a notes page the TOC names) are left out.
+	kept := out[:0]
+	for _, ch := range out {
+		if len(ch.Blocks) == 0 && ch.Kind != book.Part && len(ch.Notes) == 0 && c.onlyNotes(ch) {
+			c.l.warn(ch.At, "chapter %q holds only footnotes, now set with the text that refers to them; left out", ch.Title)
+			c.l.markup = append(c.l.markup, ch.Title)
+			continue
+		}
+		kept = append(kept, ch)
+	}
+	return kept
+}
+
+// onlyNotes reports whether the document of chapter ch holds notes.
+func (c *epubConv) onlyNotes(ch *book.Chapter) bool {
+	for n := range c.notes.skip {
+		for _, d := range c.docs {
+			if d.pos == ch.At.File && contains(d.body, n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func startsWithHeading(blocks []book.Block) bool {
+	if len(blocks) == 0 {
+		return false
+	}
+	_, ok := blocks[0].(*book.Heading)
+	return ok
+}
+
+// squash removes all white space, for comparing titles.
+func squash(s string) string {
+	return strings.Map(func(r rune) rune {
+		if isSpace(r) || r == ' ' || r == '\t' || r == '\n' {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// takeTitle removes the chapter's opening heading (or heading-like short
+// paragraph) when it repeats the title, whose spelling it then gives, and
+// makes the remaining headings sections (level 2 and deeper).
+func (c *epubConv) takeTitle(ch *book.Chapter, blocks []book.Block) []book.Block {
+	if len(blocks) > 0 {
+		var runs []book.Run
+		switch b := blocks[0].(type) {
+		case *book.Heading:
+			runs = b.Runs
+		case *book.Paragraph:
+			if runeCount(book.Plain(b.Runs)) <= 40 {
+				runs = b.Runs
+			}
+		}
+		if t := book.Plain(runs); t != "" && squash(t) == squash(ch.Title) {
+			ch.Title = trimSpace(t)
+			c.l.markup = append(c.l.markup, t)
+			blocks = blocks[1:]
+		}
+	}
+	for _, b := range blocks {
+		if h, ok := b.(*book.Heading); ok && h.Level < 2 {
+			h.Level = 2
+		}
+	}
+	return blocks
+}
+
+// frontPage reports whether a segment is the cover page or a title page
+// before the first chapter, and if so warns that it is left out.
+func (c *epubConv) frontPage(sg segment, blocks []book.Block, first bool) bool {
+	if sg.doc.path == c.ep.CoverPage || first && onlyImages(blocks, c.l.fm.Cover) && (len(blocks) > 0 || hasPictureNode(sg.doc.body)) {
+		c.l.warn(book.Pos{File: sg.doc.pos}, "cover page left out: its picture is the book's cover")
+		for _, b := range blocks {
+			c.l.removed = append(c.l.removed, book.Text(b))
+		}
+		return true
+	}
+	if !first && sg.entry == nil || len(blocks) == 0 || sg.entry != nil && c.l.fm.Title != "" && squash(sg.entry.Title) != squash(c.l.fm.Title) {
+		return false
+	}
+	m := c.l.fm
+	meta := squash(m.Title + m.Subtitle + m.Author + m.Publisher + m.Date + m.Description)
+	var all strings.Builder
+	for _, b := range blocks {
+		t := squash(book.Text(b))
+		if t == "" {
+			continue
+		}
+		if !strings.Contains(meta, t) {
+			return false
+		}
+		all.WriteString(book.Text(b))
+		all.WriteByte('\n')
+	}
+	c.l.drop(book.Pos{File: sg.doc.pos, Line: blocks[0].Pos().Line}, "title page left out: it repeats the book's metadata", strings.TrimSpace(all.String()))
+	return true
+}
+
+// onlyImages reports whether blocks are nothing but pictures (or nothing),
+// one of them the cover when cover is set.
+func onlyImages(blocks []book.Block, cover string) bool {
+	seen := cover == ""
+	for _, b := range blocks {
+		im, ok := b.(*book.Image)
+		if !ok {
+			return false
+		}
+		seen = seen || im.Src == cover
+	}
+	return seen
+}
+
+// hasPictureNode reports whether n holds an img, svg or image element.
+func hasPictureNode(n *html.Node) bool {
+	found := false
+	walkElements(n, func(k *html.Node) {
+		found = found || k.DataAtom == atom.Img || k.DataAtom == atom.Svg || k.DataAtom == atom.Image
+	})
+	return found
+}
