@@ -145,6 +145,10 @@ func (c *epubConv) image(p string, at book.Pos) (string, bool) {
 func (c *epubConv) parse() error {
 	for _, it := range c.ep.Spine {
 		at := c.f.name + ":" + it.Path
+		if it.Path == c.ep.TOCFrom || strings.Contains(" "+it.Properties+" ", " nav ") {
+			c.l.warn(book.Pos{File: at}, "the EPUB's contents page left out: the books get their own")
+			continue
+		}
 		if !strings.Contains(it.MediaType, "html") && !strings.HasSuffix(strings.ToLower(it.Path), "htm") && !strings.HasSuffix(strings.ToLower(it.Path), "html") {
 			c.l.warn(book.Pos{File: at}, "spine document of type %s is not XHTML; skipped", it.MediaType)
 			continue

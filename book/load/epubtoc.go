@@ -300,24 +300,20 @@ func squash(s string) string {
 }
 
 // takeTitle removes the chapter's opening heading (or heading-like short
-// paragraph) when it repeats the title, whose spelling it then gives, and
-// makes the remaining headings sections (level 2 and deeper).
+// paragraph) when it repeats the title, whose spelling it then gives; when the
+// title is that heading and the short paragraph after it (第一回 / 甄士隐梦幻识通灵),
+// they become the title and the subtitle. The remaining headings become
+// sections (level 2 and deeper).
 func (c *epubConv) takeTitle(ch *book.Chapter, blocks []book.Block) []book.Block {
-	if len(blocks) > 0 {
-		var runs []book.Run
-		switch b := blocks[0].(type) {
-		case *book.Heading:
-			runs = b.Runs
-		case *book.Paragraph:
-			if runeCount(book.Plain(b.Runs)) <= 40 {
-				runs = b.Runs
-			}
-		}
-		if t := book.Plain(runs); t != "" && squash(t) == squash(ch.Title) {
-			ch.Title = trimSpace(t)
-			c.l.markup = append(c.l.markup, t)
-			blocks = blocks[1:]
-		}
+	title := squash(ch.Title)
+	if t := titleText(blocks, 0, false); t != "" && squash(t) == title {
+		ch.Title = trimSpace(t)
+		c.l.markup = append(c.l.markup, t)
+		blocks = blocks[1:]
+	} else if t, sub := titleText(blocks, 0, false), titleText(blocks, 1, true); t != "" && sub != "" && squash(t)+squash(sub) == title {
+		ch.Title, ch.Subtitle = trimSpace(t), trimSpace(sub)
+		c.l.markup = append(c.l.markup, t, sub)
+		blocks = blocks[2:]
 	}
 	for _, b := range blocks {
 		if h, ok := b.(*book.Heading); ok && h.Level < 2 {
@@ -327,13 +323,40 @@ func (c *epubConv) takeTitle(ch *book.Chapter, blocks []book.Block) []book.Block
 	return blocks
 }
 
+// titleText returns the text of blocks[i] when it may be a title: a heading
+// (unless onlyPara) or a short paragraph; "" otherwise.
+func titleText(blocks []book.Block, i int, onlyPara bool) string {
+	if i >= len(blocks) {
+		return ""
+	}
+	switch b := blocks[i].(type) {
+	case *book.Heading:
+		if !onlyPara {
+			return book.Plain(b.Runs)
+		}
+	case *book.Paragraph:
+		if t := book.Plain(b.Runs); runeCount(t) <= 60 {
+			return t
+		}
+	}
+	return ""
+}
+
 // frontPage reports whether a segment is the cover page or a title page
 // before the first chapter, and if so warns that it is left out.
 func (c *epubConv) frontPage(sg segment, blocks []book.Block, first bool) bool {
 	if sg.doc.path == c.ep.CoverPage || first && onlyImages(blocks, c.l.fm.Cover) && (len(blocks) > 0 || hasPictureNode(sg.doc.body)) {
-		c.l.warn(book.Pos{File: sg.doc.pos}, "cover page left out: its picture is the book's cover")
+		var text []string
 		for _, b := range blocks {
-			c.l.removed = append(c.l.removed, book.Text(b))
+			if t := strings.TrimSpace(book.Text(b)); t != "" {
+				text = append(text, t)
+			}
+		}
+		why := "cover page left out: its picture is the book's cover"
+		if len(text) == 0 {
+			c.l.warn(book.Pos{File: sg.doc.pos}, "%s", why)
+		} else {
+			c.l.drop(book.Pos{File: sg.doc.pos}, why, strings.Join(text, "\n"))
 		}
 		return true
 	}

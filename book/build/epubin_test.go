@@ -1,0 +1,203 @@
+package build_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode"
+
+	"golang.org/x/net/html"
+
+	"cjkbook/book"
+	"cjkbook/book/build"
+	"cjkbook/book/epub"
+	"cjkbook/book/internal/testenv"
+	"cjkbook/book/load"
+	"cjkbook/book/load/epubfile"
+	"cjkbook/book/pdf/layout"
+	"cjkbook/fonts"
+)
+
+// epubSources are the EPUBs made by pandoc and Calibre (book/load/epubfile/testdata).
+func epubSources(t testing.TB) []string {
+	files, _ := filepath.Glob(filepath.Join(testenv.RepoRoot(t), "book", "load", "epubfile", "testdata", "*.epub"))
+	if len(files) == 0 {
+		t.Fatal("no EPUB fixtures in book/load/epubfile/testdata")
+	}
+	return files
+}
+
+// TestNothingLostEPUB builds each EPUB fixture (and, without -short, 红楼梦 written
+// as an EPUB by our own writer) and checks that every character of the EPUB's
+// text reaches both books — the model's blocks are found in order in the PDF's
+// body area and in the EPUB's chapters — and that what the model lacks is
+// exactly what the warnings report: the text of a left-out title page, and the
+// marks of footnote links (↩, brackets) that the model replaces by its own.
+func TestNothingLostEPUB(t *testing.T) {
+	srcs := epubSources(t)
+	if !testing.Short() {
+		if p := novelEPUB(t); p != "" {
+			srcs = append(srcs, p)
+		}
+	}
+	for _, src := range srcs {
+		t.Run(filepath.Base(src), func(t *testing.T) {
+			res, err := build.Run(context.Background(), build.Options{Src: src, Out: t.TempDir()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := res.Book
+			n := checkInOrder(t, b, bodyText(t, res.PDFPath, layout.DefaultOptions()), res.Missing...)
+			m := checkInOrder(t, b, epubText(t, res.EPUBPath))
+			t.Logf("%d chapters; %d of %d blocks found in the PDF, %d in the EPUB", len(b.Chapters), n, blocks(b), m)
+			checkReported(t, src, b, res.Diagnostics)
+		})
+	}
+}
+
+// checkReported compares the characters of the EPUB's documents with the
+// model's: each one the model lacks must be in a warning (which quotes what was
+// removed) or be a footnote link's mark.
+func checkReported(t *testing.T, src string, b *book.Book, diags book.Diagnostics) {
+	t.Helper()
+	count := func(s string, m map[rune]int) {
+		for _, r := range s {
+			if !unicode.IsSpace(r) && r != '\u3000' && r != '\u00a0' && r != '\ufe0e' && r != '\ufe0f' {
+				m[r]++
+			}
+		}
+	}
+	in, have := map[rune]int{}, map[rune]int{}
+	count(epubSourceText(t, src), in)
+	for _, c := range b.Chapters {
+		count(c.Title+c.Subtitle, have)
+		c.Walk(func(bl book.Block) bool {
+			if p, ok := bl.(*book.Paragraph); ok {
+				for _, r := range p.Runs {
+					if r.Image != nil {
+						count(r.Image.Alt, have)
+					}
+				}
+			}
+			switch bl.(type) {
+			case *book.Paragraph, *book.Heading, *book.CodeBlock, *book.Image, *book.Table:
+				count(book.Text(bl), have)
+			}
+			return true
+		})
+	}
+	var reported strings.Builder
+	for _, d := range diags {
+		reported.WriteString(d.Msg)
+	}
+	marks := "↩[]()（）【】"
+	for r, n := range in {
+		if have[r] >= n {
+			continue
+		}
+		if !strings.ContainsRune(reported.String(), r) && !strings.ContainsRune(marks, r) {
+			t.Errorf("%q occurs %d times in the EPUB's text, %d times in the book, and no warning reports it", r, n, have[r])
+		}
+	}
+	for r, n := range have {
+		if in[r] < n && !unicode.IsDigit(r) && r != '　' {
+			// Normalised punctuation and footnote labels are the only additions.
+			if !strings.ContainsRune("，。；：！？（）“”‘’……——", r) {
+				t.Errorf("%q occurs %d times in the book but %d times in the EPUB", r, n, in[r])
+			}
+		}
+	}
+}
+
+// epubSourceText returns the text of the bodies of an EPUB's spine documents
+// (alt texts included) but the contents page, as a reader of the EPUB sees it.
+func epubSourceText(t *testing.T, p string) string {
+	t.Helper()
+	ep, err := epubfile.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sb strings.Builder
+	for _, it := range ep.Spine {
+		if it.Path == ep.TOCFrom {
+			continue // the contents page: the books make their own
+		}
+		data, err := ep.ReadXML(it.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := html.Parse(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var walk func(n *html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode && (n.Data == "head" || n.Data == "style" || n.Data == "script") {
+				return
+			}
+			if n.Type == html.TextNode {
+				sb.WriteString(n.Data)
+			}
+			for _, a := range n.Attr {
+				if n.Data == "img" && a.Key == "alt" {
+					sb.WriteString(a.Val)
+				}
+			}
+			for k := n.FirstChild; k != nil; k = k.NextSibling {
+				walk(k)
+			}
+		}
+		walk(doc)
+	}
+	return sb.String()
+}
+
+// novelEPUB writes 红楼梦 from the shared corpus as an EPUB with our own writer
+// and returns its path ("" with a visible skip message when the corpus is absent).
+func novelEPUB(t testing.TB) string {
+	t.Helper()
+	src := filepath.Join(testenv.RepoRoot(t), "..", "shared", "corpus", "hongloumeng", "hongloumeng.txt")
+	if _, err := os.Stat(src); err != nil {
+		t.Logf("SKIP 红楼梦 EPUB: corpus not found at %s", src)
+		return ""
+	}
+	bk, _, err := load.Load(src, load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, bold, err := fonts.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "hongloumeng.epub")
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := epub.Write(f, bk, epub.Faces{Regular: reg, Bold: bold}, epub.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// BenchmarkLoadEPUB loads 红楼梦 (about 900,000 characters) from an EPUB our
+// writer made of it; reading must never be the slow part (target: < 0.3 s).
+func BenchmarkLoadEPUB(b *testing.B) {
+	p := novelEPUB(b)
+	if p == "" {
+		b.Skip("SKIP: corpus hongloumeng absent")
+	}
+	var chars int
+	for b.Loop() {
+		_, stats, _, err := load.LoadWithStats(p, load.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		chars = stats.Chars
+	}
+	b.ReportMetric(float64(chars), "chars")
+}
