@@ -1,15 +1,12 @@
 package build_test
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
-
-	"golang.org/x/net/html"
 
 	"cjkbook/book"
 	"cjkbook/book/build"
@@ -112,47 +109,18 @@ func checkReported(t *testing.T, src string, b *book.Book, diags book.Diagnostic
 	}
 }
 
-// epubSourceText returns the text of the bodies of an EPUB's spine documents
-// (alt texts included) but the contents page, as a reader of the EPUB sees it.
+// epubSourceText returns what a reader of the EPUB at p sees (epubfile.SpineText).
 func epubSourceText(t *testing.T, p string) string {
 	t.Helper()
 	ep, err := epubfile.Open(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var sb strings.Builder
-	for _, it := range ep.Spine {
-		if it.Path == ep.TOCFrom {
-			continue // the contents page: the books make their own
-		}
-		data, err := ep.ReadXML(it.Path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := html.Parse(bytes.NewReader(data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var walk func(n *html.Node)
-		walk = func(n *html.Node) {
-			if n.Type == html.ElementNode && (n.Data == "head" || n.Data == "style" || n.Data == "script") {
-				return
-			}
-			if n.Type == html.TextNode {
-				sb.WriteString(n.Data)
-			}
-			for _, a := range n.Attr {
-				if n.Data == "img" && a.Key == "alt" {
-					sb.WriteString(a.Val)
-				}
-			}
-			for k := n.FirstChild; k != nil; k = k.NextSibling {
-				walk(k)
-			}
-		}
-		walk(doc)
+	s, err := ep.SpineText()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return sb.String()
+	return s
 }
 
 // novelEPUB writes 红楼梦 from the shared corpus as an EPUB with our own writer

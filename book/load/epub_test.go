@@ -10,8 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/net/html"
-
 	"cjkbook/book"
 	"cjkbook/book/load/epubfile"
 )
@@ -75,45 +73,18 @@ func TestEPUBGolden(t *testing.T) {
 	}
 }
 
-// bodyText returns the text of every spine document's body, as the converter sees it.
-func bodyText(t testing.TB, p string) string {
+// bodyText returns what a reader of the EPUB at p sees (epubfile.SpineText).
+func bodyText(t *testing.T, p string) string {
 	t.Helper()
 	ep, err := epubfile.Open(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var sb strings.Builder
-	for _, it := range ep.Spine {
-		data, err := ep.ReadXML(it.Path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := html.Parse(bytes.NewReader(epubfile.AsHTML(data)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		var walk func(n *html.Node)
-		walk = func(n *html.Node) {
-			if n.Type == html.ElementNode && (n.Data == "head" || n.Data == "style" || n.Data == "script") {
-				return
-			}
-			if n.Type == html.TextNode {
-				sb.WriteString(n.Data)
-			}
-			if n.Type == html.ElementNode && n.Data == "img" {
-				for _, a := range n.Attr {
-					if a.Key == "alt" {
-						sb.WriteString(a.Val)
-					}
-				}
-			}
-			for k := n.FirstChild; k != nil; k = k.NextSibling {
-				walk(k)
-			}
-		}
-		walk(doc)
+	s, err := ep.SpineText()
+	if err != nil {
+		t.Fatal(err)
 	}
-	return sb.String()
+	return s
 }
 
 // TestEPUBAccounted checks that every character of each fixture's text

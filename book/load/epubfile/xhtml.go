@@ -2,6 +2,8 @@ package epubfile
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 
 	"golang.org/x/net/html"
 )
@@ -45,4 +47,41 @@ func AsHTML(data []byte) []byte {
 		out.Write(name)
 		out.WriteByte('>')
 	}
+}
+
+// SpineText returns the text a reader of the book sees: the bodies of the
+// spine's documents (the contents page excepted) with the alt text of their
+// pictures, scripts and styles left out. Tests compare it with what a loader made.
+func (b *Book) SpineText() (string, error) {
+	var sb strings.Builder
+	for _, it := range b.Spine {
+		if it.Path == b.TOCFrom {
+			continue
+		}
+		data, err := b.ReadXML(it.Path)
+		if err != nil {
+			return "", err
+		}
+		doc, err := html.Parse(bytes.NewReader(AsHTML(data)))
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", it.Path, err)
+		}
+		var walk func(n *html.Node, depth int)
+		walk = func(n *html.Node, depth int) {
+			if depth > 512 || n.Type == html.ElementNode && (n.Data == "head" || n.Data == "style" || n.Data == "script") {
+				return
+			}
+			if n.Type == html.TextNode {
+				sb.WriteString(n.Data)
+			}
+			if n.Type == html.ElementNode && n.Data == "img" {
+				sb.WriteString(attr(n, "alt"))
+			}
+			for k := n.FirstChild; k != nil; k = k.NextSibling {
+				walk(k, depth+1)
+			}
+		}
+		walk(doc, 0)
+	}
+	return sb.String(), nil
 }
