@@ -133,11 +133,12 @@ func (c *epubConv) image(p string, at book.Pos) (string, bool) {
 		c.l.warn(at, "image %s: %v; skipped", p, err)
 		return "", false
 	}
-	if err := checkImage(data); err != nil {
+	a, err := NewAsset(key, data)
+	if err != nil {
 		c.l.warn(at, "image %s: %v; skipped", p, err)
 		return "", false
 	}
-	c.l.images[key] = data
+	c.l.images[key] = a
 	return key, true
 }
 
