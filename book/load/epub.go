@@ -128,9 +128,13 @@ func (c *epubConv) image(p string, at book.Pos) (string, bool) {
 	if _, ok := c.l.images[key]; ok {
 		return key, true
 	}
+	if !c.ep.Has(p) {
+		c.l.warn(at, "image %s is not in the EPUB; its alt text is kept", p)
+		return "", false
+	}
 	data, err := c.ep.ReadFile(p)
 	if err != nil {
-		c.l.warn(at, "image %s: %v; skipped", p, err)
+		c.l.warn(at, "image %v; skipped", err)
 		return "", false
 	}
 	a, err := NewAsset(key, data)

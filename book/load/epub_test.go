@@ -38,37 +38,77 @@ func TestEPUBGolden(t *testing.T) {
 	for _, f := range epubFixtures(t) {
 		name := strings.TrimSuffix(filepath.Base(f), ".epub")
 		t.Run(name, func(t *testing.T) {
-			b, l, err := loadEPUBFile(t, f, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var sb strings.Builder
-			if err := book.Dump(&sb, b); err != nil {
-				t.Fatal(err)
-			}
-			sb.WriteString("\n-- warnings --\n")
-			for _, d := range l.diags {
-				sb.WriteString(strings.ReplaceAll(d.String(), filepath.ToSlash(filepath.Dir(f))+"/", "") + "\n")
-			}
-			s := l.stats
-			fmt.Fprintf(&sb, "-- stats --\nchapters %d paragraphs %d chars %d images %d joined %d punct %d\n",
-				s.Chapters, s.Paragraphs, s.Chars, s.Images, s.Joined, s.Punct.Total())
-			got := strings.ReplaceAll(sb.String(), filepath.ToSlash(filepath.Dir(f))+"/", "")
-			golden := filepath.Join("testdata", "epub", name+".golden")
-			if *update {
-				os.MkdirAll(filepath.Dir(golden), 0o755)
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
+			compareGolden(t, f, filepath.Join("testdata", "epub", name+".golden"))
+		})
+	}
+}
+
+// compareGolden loads the EPUB at p and compares the book's dump, the
+// warnings and the counts with the golden file (rewritten under -update).
+func compareGolden(t *testing.T, p, golden string) {
+	t.Helper()
+	b, l, err := loadEPUBFile(t, p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sb strings.Builder
+	if err := book.Dump(&sb, b); err != nil {
+		t.Fatal(err)
+	}
+	sb.WriteString("\n-- warnings --\n")
+	for _, d := range l.diags {
+		sb.WriteString(d.String() + "\n")
+	}
+	s := l.stats
+	fmt.Fprintf(&sb, "-- stats --\nchapters %d paragraphs %d chars %d images %d joined %d punct %d\n",
+		s.Chapters, s.Paragraphs, s.Chars, s.Images, s.Joined, s.Punct.Total())
+	got := strings.ReplaceAll(sb.String(), filepath.ToSlash(filepath.Dir(p))+"/", "")
+	if *update {
+		os.MkdirAll(filepath.Dir(golden), 0o755)
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (go test ./book/load -run TestEPUB -update, then review)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs (go test ./book/load -run TestEPUB -update, then review the diff)\n%s", golden, lineDiff(string(want), got))
+	}
+}
+
+// TestEPUBHand zips each folder of testdata/epub/hand into an EPUB, loads it
+// and compares the dump, warnings and counts with the folder's .golden file.
+func TestEPUBHand(t *testing.T) {
+	dirs, _ := filepath.Glob(filepath.Join("testdata", "epub", "hand", "*", "META-INF"))
+	if len(dirs) == 0 {
+		t.Fatal("no testdata/epub/hand cases")
+	}
+	for _, meta := range dirs {
+		dir := filepath.Dir(meta)
+		name := filepath.Base(dir)
+		t.Run(name, func(t *testing.T) {
+			files := []string{"mimetype", "application/epub+zip"}
+			filepath.WalkDir(dir, func(p string, e os.DirEntry, err error) error {
+				if err == nil && !e.IsDir() {
+					data, _ := os.ReadFile(p)
+					rel, _ := filepath.Rel(dir, p)
+					files = append(files, filepath.ToSlash(rel), string(data))
 				}
-				return
+				return nil
+			})
+			p := filepath.Join(t.TempDir(), name+".epub")
+			if err := os.WriteFile(p, zipOf(t, files...), 0o644); err != nil {
+				t.Fatal(err)
 			}
-			want, err := os.ReadFile(golden)
+			compareGolden(t, p, filepath.Join("testdata", "epub", "hand", name+".golden"))
+			b, l, err := loadEPUBFile(t, p, Options{NoNormalize: true})
 			if err != nil {
-				t.Fatalf("%v (go test ./book/load -run TestEPUBGolden -update, then review)", err)
+				t.Fatal(err)
 			}
-			if got != string(want) {
-				t.Errorf("%s differs (go test ./book/load -run TestEPUBGolden -update, then review the diff)\n%s", golden, lineDiff(string(want), got))
-			}
+			checkAccounted(t, bodyText(t, p), b, l, nonSpace)
 		})
 	}
 }

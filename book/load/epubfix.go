@@ -73,13 +73,13 @@ func joinCJK(a, b rune) bool {
 	return ok(a) && ok(b)
 }
 
-// cjkSpaces removes the runs of ASCII spaces that join two CJK characters,
+// cjkSpaces removes the runs of spaces (ASCII, tab, NBSP) that join two CJK characters,
 // also at run boundaries (**强调** 之后); code, note references and pictures
 // are left alone.
 func (c *epubConv) cjkSpaces(runs []book.Run, at book.Pos) {
 	fixed := func(r book.Run) bool { return r.Style&(book.Code|book.NoteRef) != 0 || r.Image != nil }
 	for i := range runs {
-		if fixed(runs[i]) || !strings.ContainsAny(runs[i].Text, " \t") {
+		if fixed(runs[i]) || !strings.ContainsAny(runs[i].Text, " \t\u00a0") {
 			continue
 		}
 		var before, after rune
@@ -99,13 +99,13 @@ func (c *epubConv) dropCJKSpaces(s string, before, after rune, at book.Pos) stri
 	var sb strings.Builder
 	last := 0 // s[last:] is not yet copied
 	for i := 0; i < len(s); {
-		if s[i] != ' ' && s[i] != '\t' {
+		j := i
+		for j < len(s) && gapAt(s, j) > 0 {
+			j += gapAt(s, j)
+		}
+		if j == i {
 			i++
 			continue
-		}
-		j := i
-		for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
-			j++
 		}
 		left, right := before, after
 		if i > 0 {
@@ -130,6 +130,17 @@ func (c *epubConv) dropCJKSpaces(s string, before, after rune, at book.Pos) stri
 	}
 	sb.WriteString(s[last:])
 	return sb.String()
+}
+
+// gapAt returns the length of the space at s[i] (ASCII space, tab or NBSP), else 0.
+func gapAt(s string, i int) int {
+	switch {
+	case s[i] == ' ' || s[i] == '\t':
+		return 1
+	case strings.HasPrefix(s[i:], "\u00a0"):
+		return 2
+	}
+	return 0
 }
 
 // stripIndent removes an indent typed as spaces (full-width or not) at the

@@ -123,7 +123,9 @@ func (c *epubConv) findNotes() *epubNotes {
 	}
 	for def := range defs {
 		ns.skipEmptyParents(def)
+		ns.skipRule(def)
 	}
+	ns.skipBackLinks(defs)
 	return ns
 }
 
@@ -213,6 +215,54 @@ func (ns *epubNotes) skipEmptyParents(n *html.Node) {
 			}
 		}
 		ns.skip[p] = true
+	}
+}
+
+// skipBackLinks leaves out the links inside a note that lead back to one of
+// its references (to the reference, or to the block that holds it), whatever
+// their shape: [1] before the note, ↩ or 返回 after it.
+func (ns *epubNotes) skipBackLinks(defs map[*html.Node]*noteDef) {
+	refsOf := map[*noteDef][]*html.Node{}
+	for ref, def := range ns.refs {
+		refsOf[def] = append(refsOf[def], ref)
+	}
+	for node, def := range defs {
+		walkElements(node, func(a *html.Node) {
+			if a.DataAtom != atom.A || ns.skip[a] {
+				return
+			}
+			p, frag, ok := epubfile.Resolve(def.doc.path, htmlmodel.Attr(a, "href"))
+			td := ns.c.byID[p]
+			if !ok || frag == "" || td == nil || td.ids[frag] == nil {
+				return
+			}
+			t := td.ids[frag]
+			for _, ref := range refsOf[def] {
+				if contains(t, ref) || contains(ref, t) {
+					ns.skip[a] = true
+					ns.c.l.markup = append(ns.c.l.markup, htmlmodel.Text(a))
+					return
+				}
+			}
+		})
+	}
+}
+
+// skipRule leaves out the rule (hr) right before a note, which set the notes
+// off from the text.
+func (ns *epubNotes) skipRule(n *html.Node) {
+	for n.Parent != nil && ns.skip[n.Parent] {
+		n = n.Parent
+	}
+	for k := n.PrevSibling; k != nil; k = k.PrevSibling {
+		switch {
+		case k.Type == html.ElementNode && k.DataAtom == atom.Hr:
+			ns.skip[k] = true
+			return
+		case k.Type == html.TextNode && strings.TrimSpace(k.Data) == "", k.Type == html.CommentNode, ns.skip[k]:
+		default:
+			return
+		}
 	}
 }
 

@@ -224,7 +224,7 @@ func (c *epubConv) chapters() []*book.Chapter {
 	var cur *book.Chapter
 	for _, cv := range convs {
 		sg, blocks := cv.sg, cv.blocks
-		if c.frontPage(sg, blocks, cur == nil) {
+		if c.frontPage(sg, blocks, cur == nil) || c.notesPage(sg, blocks) {
 			continue
 		}
 		next := &book.Chapter{At: book.Pos{File: sg.doc.pos, Line: 1}, Notes: cv.notes}
@@ -378,6 +378,32 @@ func (c *epubConv) frontPage(sg segment, blocks []book.Block, first bool) bool {
 		all.WriteByte('\n')
 	}
 	c.l.drop(book.Pos{File: sg.doc.pos, Line: blocks[0].Pos().Line}, "title page left out: it repeats the book's metadata", strings.TrimSpace(all.String()))
+	return true
+}
+
+// notesPage reports whether a segment without an entry is what is left of a
+// page of notes once they are taken out (its headings only), and if so warns
+// that it is left out.
+func (c *epubConv) notesPage(sg segment, blocks []book.Block) bool {
+	if sg.entry != nil || len(blocks) == 0 {
+		return false
+	}
+	var heads []string
+	for _, b := range blocks {
+		h, ok := b.(*book.Heading)
+		if !ok {
+			return false
+		}
+		heads = append(heads, book.Plain(h.Runs))
+	}
+	holds := false
+	for n := range c.notes.skip {
+		holds = holds || contains(sg.doc.body, n)
+	}
+	if !holds {
+		return false
+	}
+	c.l.drop(blocks[0].Pos(), "notes page left out: its notes are set with the text that refers to them", strings.Join(heads, "\n"))
 	return true
 }
 
