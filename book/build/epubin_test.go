@@ -1,6 +1,8 @@
 package build_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -168,4 +170,73 @@ func BenchmarkLoadEPUB(b *testing.B) {
 		chars = stats.Chars
 	}
 	b.ReportMetric(float64(chars), "chars")
+}
+
+// epubZip builds an EPUB archive from name, body pairs, mimetype first.
+func epubZip(t *testing.T, files ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for i := 0; i+1 < len(files); i += 2 {
+		w, err := zw.Create(files[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(files[i+1]))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// epubAt returns a badCase setup that writes data as src/book.epub.
+func epubAt(data func(t *testing.T) []byte) func(t *testing.T, dir string) (string, string) {
+	return func(t *testing.T, dir string) (string, string) {
+		p := filepath.Join(dir, "src", "book.epub")
+		write(t, p, data(t))
+		return p, filepath.Join(dir, "out")
+	}
+}
+
+// TestBadEPUB runs the CLI on broken and hostile EPUBs: each fails with a
+// message naming the file, the member and what to do, and writes no book.
+func TestBadEPUB(t *testing.T) {
+	const container = `<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="c.opf" media-type="application/oebps-package+xml"/></rootfiles></container>`
+	const opf = `<package xmlns="http://www.idpf.org/2007/opf" version="2.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>书</dc:title></metadata>` +
+		`<manifest><item id="a" href="a.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="a"/></spine></package>`
+	const doc = `<html xmlns="http://www.w3.org/1999/xhtml"><body><p>正文。</p></body></html>`
+	drm := `<encryption xmlns="urn:oasis:names:tc:opendocument:xmlns:container" xmlns:enc="http://www.w3.org/2001/04/xmlenc#"><enc:EncryptedData>` +
+		`<enc:EncryptionMethod Algorithm="http://ns.adobe.com/adept"/><enc:CipherData><enc:CipherReference URI="a.xhtml"/></enc:CipherData></enc:EncryptedData></encryption>`
+	base := []string{"mimetype", "application/epub+zip", "META-INF/container.xml", container, "c.opf", opf}
+	with := func(extra ...string) func(t *testing.T) []byte {
+		return func(t *testing.T) []byte { return epubZip(t, append(append([]string{}, base...), extra...)...) }
+	}
+	cases := []badCase{
+		{"drm", epubAt(with("META-INF/encryption.xml", drm, "a.xhtml", doc)), true, []string{"book.epub", "META-INF/encryption.xml", "DRM", "a copy without DRM"}},
+		{"zip slip", epubAt(with("a.xhtml", doc, "../../evil.sh", "x")), true, []string{"book.epub", "../../evil.sh", "outside the archive", "refused"}},
+		{"zip bomb", epubAt(with("a.xhtml", doc+strings.Repeat("\n", 80<<20))), true, []string{"book.epub", "a.xhtml", "MB", "refused"}},
+		{"corrupt zip", epubAt(func(*testing.T) []byte { return []byte("PK\x03\x04 not a zip") }), true, []string{"book.epub", "damaged"}},
+		{"missing package document", epubAt(func(t *testing.T) []byte { return epubZip(t, base[:4]...) }), true, []string{"book.epub", "c.opf", "lacks"}},
+		{"entities", epubAt(with("a.xhtml", `<!DOCTYPE html [<!ENTITY a "aaaaaaaa">]><html><body><p>&a;</p></body></html>`)), true, []string{"book.epub", "a.xhtml", "entities"}},
+		{"no text", epubAt(with("a.xhtml", `<html><body><p> </p></body></html>`)), true, []string{"book.epub", "no chapters"}},
+		{"xhtml doctype", epubAt(with("a.xhtml", `<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.1//EN" "http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd">`+doc)), false, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			src, out := tc.setup(t, t.TempDir())
+			_, stderr, code := cjkbook(t, nil, "build", "-o", out, src)
+			if strings.Contains(stderr, "panic") || tc.fail != (code != 0) {
+				t.Fatalf("exit %d, want failure=%v\n%s", code, tc.fail, stderr)
+			}
+			for _, want := range tc.stderr {
+				if !strings.Contains(stderr, want) {
+					t.Errorf("message lacks %q:\n%s", want, stderr)
+				}
+			}
+			if books, _ := filepath.Glob(filepath.Join(out, "*")); tc.fail && len(books) > 0 {
+				t.Errorf("failed build left files: %v", books)
+			}
+		})
+	}
 }

@@ -93,7 +93,7 @@ func epubAdvice(err error) string {
 	case errors.Is(err, epubfile.ErrUnsafe), errors.Is(err, epubfile.ErrTooLarge), errors.Is(err, epubfile.ErrEntity):
 		return "; refused"
 	case errors.Is(err, epubfile.ErrCorrupt), errors.Is(err, epubfile.ErrNotEPUB):
-		return "; re-export or re-download the book"
+		return "; the file is damaged or not an EPUB: re-export or re-download it"
 	}
 	return ""
 }

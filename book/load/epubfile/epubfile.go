@@ -110,7 +110,7 @@ func Open(path string) (*Book, error) {
 func Read(r io.ReaderAt, size int64, lim Limits) (*Book, error) {
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return nil, fmt.Errorf("%w: %w; the file is damaged or not an EPUB", ErrCorrupt, err)
+		return nil, fmt.Errorf("%w: %w", ErrCorrupt, err)
 	}
 	b := &Book{lim: lim}
 	// Check the member names and counts.
