@@ -240,3 +240,28 @@ func TestBadEPUB(t *testing.T) {
 		})
 	}
 }
+
+// TestEPUBVerticalTraditional builds an EPUB made by pandoc as the vertical,
+// Traditional edition (cjkbook build novel.epub --vertical --to-traditional):
+// both books are written, in Traditional characters.
+func TestEPUBVerticalTraditional(t *testing.T) {
+	src := filepath.Join(testenv.RepoRoot(t), "book", "load", "epubfile", "testdata", "pandoc3.epub")
+	res, err := build.Run(context.Background(), build.Options{Src: src, Out: t.TempDir(), Vertical: true, Script: "traditional"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Book.Meta.Title != "城南舊事" {
+		t.Errorf("title %q, want 城南舊事", res.Book.Meta.Title)
+	}
+	for _, p := range []string{res.EPUBPath, res.PDFPath} {
+		if st, err := os.Stat(p); err != nil || st.Size() == 0 {
+			t.Errorf("book %s not written: %v", p, err)
+		}
+	}
+	text := epubText(t, res.EPUBPath)
+	for _, want := range []string{"駱駝", "惠安館"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the EPUB lacks %q", want)
+		}
+	}
+}
