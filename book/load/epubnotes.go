@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -57,6 +58,8 @@ func (c *epubConv) findNotes() *epubNotes {
 	}
 	var links []link
 	isLink := map[*html.Node]string{} // candidate link → its fragment
+	target := map[*html.Node]*html.Node{}
+	order := map[*html.Node]int{} // reading order of the candidates
 	for _, d := range c.docs {
 		walkElements(d.body, func(n *html.Node) {
 			if n.DataAtom != atom.A {
@@ -69,6 +72,8 @@ func (c *epubConv) findNotes() *epubNotes {
 			if td := c.byID[p]; td != nil && td.ids[frag] != nil {
 				links = append(links, link{n: n, target: td.ids[frag], doc: d, tdoc: td, frag: frag})
 				isLink[n] = frag
+				target[n] = td.ids[frag]
+				order[n] = len(order)
 			}
 		})
 	}
@@ -84,14 +89,23 @@ func (c *epubConv) findNotes() *epubNotes {
 		case backFragment.MatchString(ln.frag) && !noteFragment.MatchString(ln.frag):
 			return true
 		}
+		// Two links into each other's blocks ([1] in the text, [1] before the
+		// note): the first in reading order is the reference.
+		mutual, first := false, true
+		walkElementsSelf(widen(ln.target), func(a *html.Node) {
+			if _, ok := isLink[a]; ok && a != ln.n && contains(widen(target[a]), ln.n) {
+				mutual, first = true, first && order[ln.n] < order[a]
+			}
+		})
+		if mutual {
+			return !first
+		}
 		t := ln.target
 		if t.DataAtom != atom.A && inlineTags[t.DataAtom] {
 			t = onlyChild(t)
 		}
-		if tf, ok := isLink[t]; ok && t != nil {
-			return !(typedBack(t) || backFragment.MatchString(tf) && !noteFragment.MatchString(tf))
-		}
-		return false
+		tf, ok := isLink[t]
+		return ok && t != nil && !(typedBack(t) || backFragment.MatchString(tf) && !noteFragment.MatchString(tf))
 	}
 	defs := map[*html.Node]*noteDef{}
 	var backs []*html.Node
@@ -100,7 +114,7 @@ func (c *epubConv) findNotes() *epubNotes {
 			backs = append(backs, ln.n)
 			continue
 		}
-		if !typedRef(ln.n) && !noteFragment.MatchString(ln.frag) {
+		if !typedRef(ln.n) && !noteFragment.MatchString(ln.frag) && !noteMark.MatchString(strings.TrimSpace(htmlmodel.Text(ln.n))) {
 			continue
 		}
 		def := noteBlock(ln.target)
@@ -145,12 +159,20 @@ func typedBack(n *html.Node) bool {
 // commonRef reports whether a link has the shape of the common converters'
 // note references: a note-like fragment and a short label.
 func commonRef(n *html.Node, frag string) bool {
+	label := strings.TrimSpace(htmlmodel.Text(n))
+	if noteMark.MatchString(label) {
+		return true // [1], 〔2〕, ①, 注3: a note's mark whatever the fragment (#filepos1234)
+	}
 	if !noteFragment.MatchString(frag) && !backFragment.MatchString(frag) {
 		return false
 	}
-	label := []rune(strings.TrimSpace(htmlmodel.Text(n)))
-	return len(label) > 0 && len(label) <= 6
+	rs := []rune(label)
+	return len(rs) > 0 && len(rs) <= 6
 }
+
+// noteMark matches the visible marks of note references: a number in
+// brackets, a circled number, 注 and a number.
+var noteMark = regexp.MustCompile(`^(?:[\[〔【（(]\s*(?:注|註)?\d{1,3}\s*[\]〕】）)]|[①-⑳]|(?:注|註)\d{1,3})$`)
 
 func hasWord(s, w string) bool {
 	for _, f := range strings.Fields(s) {
@@ -168,13 +190,37 @@ var inlineTags = map[atom.Atom]bool{atom.A: true, atom.Span: true, atom.Sup: tru
 // noteBlock widens a note's target to the block around it; nil when that
 // would be the whole body.
 func noteBlock(t *html.Node) *html.Node {
-	for t != nil && inlineTags[t.DataAtom] {
-		t = t.Parent
-	}
+	t = widen(t)
 	if t == nil || t.Type != html.ElementNode || t.DataAtom == atom.Body || t.DataAtom == atom.Html {
 		return nil
 	}
+	// A heading, or a block holding one, is a chapter or section (a contents
+	// page's links), never a note; nor is a block of more than a page of text.
+	heading := false
+	walkElements(t, func(k *html.Node) { heading = heading || isHeading(k) })
+	if heading || isHeading(t) || utf8.RuneCountInString(htmlmodel.Text(t)) > maxNoteChars {
+		return nil
+	}
 	return t
+}
+
+// widen returns the block around t (t itself when it is one).
+func widen(t *html.Node) *html.Node {
+	for t != nil && inlineTags[t.DataAtom] {
+		t = t.Parent
+	}
+	return t
+}
+
+// maxNoteChars bounds the text of one note.
+const maxNoteChars = 4000
+
+func isHeading(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	return false
 }
 
 func contains(outer, n *html.Node) bool {
@@ -290,12 +336,33 @@ func (ns *epubNotes) ref(d *epubDoc, n *html.Node) ([]book.Run, bool) {
 		prev := ns.except
 		ns.except = def.node
 		def.note.Blocks = ns.c.convertNode(def.doc, def.node)
+		ns.stripMark(def.note, strings.TrimSpace(htmlmodel.Text(n)))
 		ns.except = prev
 		if ns.cur != nil {
 			ns.cur.Notes = append(ns.cur.Notes, def.note)
 		}
 	}
 	return []book.Run{{Text: def.note.Label, Style: book.NoteRef, Href: def.note.ID}}, true
+}
+
+// stripMark removes the reference's mark (①, [1], 1.) where the note's text
+// repeats it at its start: the books set the note's label themselves.
+func (ns *epubNotes) stripMark(note *book.Footnote, mark string) {
+	if mark == "" || len(note.Blocks) == 0 {
+		return
+	}
+	p, ok := note.Blocks[0].(*book.Paragraph)
+	if !ok || len(p.Runs) == 0 || p.Runs[0].Style&(book.Code|book.NoteRef) != 0 {
+		return
+	}
+	t := p.Runs[0].Text
+	for _, m := range []string{mark + ".", mark + "．", mark + "、", mark} {
+		if rest, ok := strings.CutPrefix(t, m); ok && strings.TrimSpace(rest) != "" {
+			p.Runs[0].Text = strings.TrimLeft(rest, " \u3000\u00a0")
+			ns.c.l.markup = append(ns.c.l.markup, m)
+			return
+		}
+	}
 }
 
 // onlyChild returns n's only child element when n holds nothing else but white space.
@@ -315,6 +382,17 @@ func onlyChild(n *html.Node) *html.Node {
 
 // skips reports whether the converter leaves n out.
 func (ns *epubNotes) skips(n *html.Node) bool { return n != ns.except && ns.skip[n] }
+
+// walkElementsSelf calls fn for n (when it is an element) and every element under it.
+func walkElementsSelf(n *html.Node, fn func(*html.Node)) {
+	if n == nil {
+		return
+	}
+	if n.Type == html.ElementNode {
+		fn(n)
+	}
+	walkElements(n, fn)
+}
 
 // walkElements calls fn for every element under n (n excluded), depth first.
 func walkElements(n *html.Node, fn func(*html.Node)) {

@@ -3,12 +3,14 @@ package load
 import (
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
 	"cjkbook/book"
 	"cjkbook/book/load/epubfile"
+	"cjkbook/book/load/htmlmodel"
 )
 
 // segment is a stretch of one spine document: the children [from, to) of its
@@ -211,6 +213,9 @@ func (c *epubConv) chapters() []*book.Chapter {
 	var convs []converted
 	top := 7
 	for _, sg := range c.segments(starts) {
+		if c.contentsPage(sg) {
+			continue
+		}
 		holder := &book.Chapter{}
 		c.notes.cur = holder
 		cv := converted{sg: sg, blocks: c.convertSegment(sg)}
@@ -378,6 +383,32 @@ func (c *epubConv) frontPage(sg segment, blocks []book.Block, first bool) bool {
 		all.WriteByte('\n')
 	}
 	c.l.drop(book.Pos{File: sg.doc.pos, Line: blocks[0].Pos().Line}, "title page left out: it repeats the book's metadata", strings.TrimSpace(all.String()))
+	return true
+}
+
+// contentsPage reports whether a segment is a whole document of links to
+// the other documents (a contents page not marked as the nav), and if so warns
+// that it is left out. It is only looked for when the book has no table of
+// contents, which it would stand in for.
+func (c *epubConv) contentsPage(sg segment) bool {
+	if sg.container != nil || len(c.ep.TOC) > 0 {
+		return false
+	}
+	links, linkText := 0, 0
+	walkElements(sg.doc.body, func(a *html.Node) {
+		if a.DataAtom != atom.A {
+			return
+		}
+		if p, _, ok := epubfile.Resolve(sg.doc.path, htmlmodel.Attr(a, "href")); ok && p != sg.doc.path && c.byID[p] != nil {
+			links++
+			linkText += utf8.RuneCountInString(squash(htmlmodel.Text(a)))
+		}
+	})
+	all := utf8.RuneCountInString(squash(htmlmodel.Text(sg.doc.body)))
+	if links < 2 || linkText*2 < all {
+		return false
+	}
+	c.l.drop(book.Pos{File: sg.doc.pos}, "contents page left out: the books get their own", strings.TrimSpace(htmlmodel.Text(sg.doc.body)))
 	return true
 }
 
