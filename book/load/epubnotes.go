@@ -46,20 +46,34 @@ type epubNotes struct {
 	// except is the note being converted, which Skip must not leave out.
 	except *html.Node
 	cur    *book.Chapter // the chapter being converted, which gets the notes
+	// pending are the notes referred to but not yet converted, with the
+	// reference's mark.
+	pending []pendingNote
 }
 
-// findNotes finds the references and notes of every document.
-func (c *epubConv) findNotes() *epubNotes {
-	ns := &epubNotes{c: c, refs: map[*html.Node]*noteDef{}, skip: map[*html.Node]bool{}}
-	type link struct {
-		n, target *html.Node
-		doc, tdoc *epubDoc
-		frag      string
-	}
-	var links []link
-	isLink := map[*html.Node]string{} // candidate link → its fragment
-	target := map[*html.Node]*html.Node{}
-	order := map[*html.Node]int{} // reading order of the candidates
+type pendingNote struct {
+	def  *noteDef
+	mark string
+}
+
+// noteLink is a link that may be a note reference or a link back to one.
+type noteLink struct {
+	n, target *html.Node // the link and the element it points to
+	tdoc      *epubDoc   // the document of the target
+	frag      string
+	order     int // reading order among the candidates
+}
+
+// noteLinks are the candidate links of the book, by element.
+type noteLinks struct {
+	list []*noteLink
+	by   map[*html.Node]*noteLink
+}
+
+// candidates collects the links of every document that are marked as note
+// references or back links, or have the common shape, and whose target exists.
+func (c *epubConv) candidates() *noteLinks {
+	ls := &noteLinks{by: map[*html.Node]*noteLink{}}
 	for _, d := range c.docs {
 		walkElements(d.body, func(n *html.Node) {
 			if n.DataAtom != atom.A {
@@ -70,47 +84,55 @@ func (c *epubConv) findNotes() *epubNotes {
 				return
 			}
 			if td := c.byID[p]; td != nil && td.ids[frag] != nil {
-				links = append(links, link{n: n, target: td.ids[frag], doc: d, tdoc: td, frag: frag})
-				isLink[n] = frag
-				target[n] = td.ids[frag]
-				order[n] = len(order)
+				ln := &noteLink{n: n, target: td.ids[frag], tdoc: td, frag: frag, order: len(ls.list)}
+				ls.list = append(ls.list, ln)
+				ls.by[n] = ln
 			}
 		})
 	}
-	// A link back from a note to its reference is marked as one, has a back
-	// fragment (#fnref1), or points at a reference link; the others are
-	// references when marked as such or of the common shape.
-	isBack := func(ln link) bool {
-		switch {
-		case typedBack(ln.n):
-			return true
-		case typedRef(ln.n):
-			return false
-		case backFragment.MatchString(ln.frag) && !noteFragment.MatchString(ln.frag):
-			return true
-		}
-		// Two links into each other's blocks ([1] in the text, [1] before the
-		// note): the first in reading order is the reference.
-		mutual, first := false, true
-		walkElementsSelf(widen(ln.target), func(a *html.Node) {
-			if _, ok := isLink[a]; ok && a != ln.n && contains(widen(target[a]), ln.n) {
-				mutual, first = true, first && order[ln.n] < order[a]
-			}
-		})
-		if mutual {
-			return !first
-		}
-		t := ln.target
-		if t.DataAtom != atom.A && inlineTags[t.DataAtom] {
-			t = onlyChild(t)
-		}
-		tf, ok := isLink[t]
-		return ok && t != nil && !(typedBack(t) || backFragment.MatchString(tf) && !noteFragment.MatchString(tf))
+	return ls
+}
+
+// isBack reports whether ln leads from a note back to its reference: it is
+// marked as such, has a back fragment (#fnref1), points at a reference link,
+// or is the second of two links into each other's blocks ([1] in the text,
+// [1] before the note).
+func (ls *noteLinks) isBack(ln *noteLink) bool {
+	switch {
+	case typedBack(ln.n):
+		return true
+	case typedRef(ln.n):
+		return false
+	case backFragment.MatchString(ln.frag) && !noteFragment.MatchString(ln.frag):
+		return true
 	}
+	mutual, first := false, true
+	walkElementsSelf(widen(ln.target), func(a *html.Node) {
+		if o := ls.by[a]; o != nil && o != ln && contains(widen(o.target), ln.n) {
+			mutual, first = true, first && ln.order < o.order
+		}
+	})
+	if mutual {
+		return !first
+	}
+	t := ln.target
+	if t.DataAtom != atom.A && inlineTags[t.DataAtom] {
+		t = onlyChild(t)
+	}
+	o := ls.by[t]
+	return o != nil && !(typedBack(t) || backFragment.MatchString(o.frag) && !noteFragment.MatchString(o.frag))
+}
+
+// findNotes finds the references and notes of every document and what the
+// converter is to leave out: the notes, their back links, and the lists,
+// sections and rules that held only notes.
+func (c *epubConv) findNotes() *epubNotes {
+	ns := &epubNotes{c: c, refs: map[*html.Node]*noteDef{}, skip: map[*html.Node]bool{}}
+	ls := c.candidates()
 	defs := map[*html.Node]*noteDef{}
 	var backs []*html.Node
-	for _, ln := range links {
-		if isBack(ln) {
+	for _, ln := range ls.list {
+		if ls.isBack(ln) {
 			backs = append(backs, ln.n)
 			continue
 		}
@@ -333,14 +355,12 @@ func (ns *epubNotes) ref(d *epubDoc, n *html.Node) ([]book.Run, bool) {
 		}
 		def.note = &book.Footnote{ID: "fn" + strconv.Itoa(ns.c.l.noteSeq), Label: label,
 			At: book.Pos{File: def.doc.pos, Line: htmlmodel.Line(def.node)}}
-		prev := ns.except
-		ns.except = def.node
-		def.note.Blocks = ns.c.convertNode(def.doc, def.node)
-		ns.stripMark(def.note, strings.TrimSpace(htmlmodel.Text(n)))
-		ns.except = prev
 		if ns.cur != nil {
 			ns.cur.Notes = append(ns.cur.Notes, def.note)
 		}
+		// Converted by drain, after the text that refers to it: notes that
+		// refer to notes never nest the conversions.
+		ns.pending = append(ns.pending, pendingNote{def, strings.TrimSpace(htmlmodel.Text(n))})
 	}
 	return []book.Run{{Text: def.note.Label, Style: book.NoteRef, Href: def.note.ID}}, true
 }
@@ -362,6 +382,19 @@ func (ns *epubNotes) stripMark(note *book.Footnote, mark string) {
 			ns.c.l.markup = append(ns.c.l.markup, m)
 			return
 		}
+	}
+}
+
+// drain converts the notes referred to since the last call, and the notes
+// they refer to in turn.
+func (ns *epubNotes) drain() {
+	for len(ns.pending) > 0 {
+		p := ns.pending[0]
+		ns.pending = ns.pending[1:]
+		ns.except = p.def.node
+		p.def.note.Blocks = ns.c.convertNode(p.def.doc, p.def.node)
+		ns.except = nil
+		ns.stripMark(p.def.note, p.mark)
 	}
 }
 

@@ -219,6 +219,7 @@ func (c *epubConv) chapters() []*book.Chapter {
 		holder := &book.Chapter{}
 		c.notes.cur = holder
 		cv := converted{sg: sg, blocks: c.convertSegment(sg)}
+		c.notes.drain()
 		cv.notes = holder.Notes
 		if startsWithHeading(cv.blocks) {
 			top = min(top, cv.blocks[0].(*book.Heading).Level)
