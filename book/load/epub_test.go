@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"cjkbook/book"
+	"cjkbook/book/internal/golden"
 	"cjkbook/book/load/epubfile"
 )
 
@@ -33,19 +34,20 @@ func loadEPUBFile(t testing.TB, p string, opts Options) (*book.Book, *loader, er
 }
 
 // TestEPUBGolden loads each fixture and compares the book's dump, the
-// warnings and the counts with testdata/epub/NAME.golden.
+// warnings and the counts with testdata/epub/tools/NAME.golden.
 func TestEPUBGolden(t *testing.T) {
+	g := golden.Open(t, filepath.Join("testdata", "epub", "tools"), ".golden")
 	for _, f := range epubFixtures(t) {
 		name := strings.TrimSuffix(filepath.Base(f), ".epub")
 		t.Run(name, func(t *testing.T) {
-			compareGolden(t, f, filepath.Join("testdata", "epub", name+".golden"))
+			compareGolden(t, f, g, name+".golden")
 		})
 	}
 }
 
 // compareGolden loads the EPUB at p and compares the book's dump, the
-// warnings and the counts with the golden file (rewritten under -update).
-func compareGolden(t *testing.T, p, golden string) {
+// warnings and the counts with the golden file rel of g.
+func compareGolden(t *testing.T, p string, g *golden.Dir, rel string) {
 	t.Helper()
 	b, l, err := loadEPUBFile(t, p, Options{})
 	if err != nil {
@@ -62,26 +64,13 @@ func compareGolden(t *testing.T, p, golden string) {
 	s := l.stats
 	fmt.Fprintf(&sb, "-- stats --\nchapters %d paragraphs %d chars %d images %d joined %d punct %d\n",
 		s.Chapters, s.Paragraphs, s.Chars, s.Images, s.Joined, s.Punct.Total())
-	got := strings.ReplaceAll(sb.String(), filepath.ToSlash(filepath.Dir(p))+"/", "")
-	if *update {
-		os.MkdirAll(filepath.Dir(golden), 0o755)
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (go test ./book/load -run TestEPUB -update, then review)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs (go test ./book/load -run TestEPUB -update, then review the diff)\n%s", golden, lineDiff(string(want), got))
-	}
+	g.Check(t, rel, []byte(strings.ReplaceAll(sb.String(), filepath.ToSlash(filepath.Dir(p))+"/", "")))
 }
 
 // TestEPUBHand zips each folder of testdata/epub/hand into an EPUB, loads it
 // and compares the dump, warnings and counts with the folder's .golden file.
 func TestEPUBHand(t *testing.T) {
+	g := golden.Open(t, filepath.Join("testdata", "epub", "hand"), ".golden")
 	dirs, _ := filepath.Glob(filepath.Join("testdata", "epub", "hand", "*", "META-INF"))
 	if len(dirs) == 0 {
 		t.Fatal("no testdata/epub/hand cases")
@@ -103,7 +92,7 @@ func TestEPUBHand(t *testing.T) {
 			if err := os.WriteFile(p, zipOf(t, files...), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			compareGolden(t, p, filepath.Join("testdata", "epub", "hand", name+".golden"))
+			compareGolden(t, p, g, name+".golden")
 			b, l, err := loadEPUBFile(t, p, Options{NoNormalize: true})
 			if err != nil {
 				t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // Repairs of what converters leave in an EPUB's text.
@@ -68,7 +69,7 @@ func (c *epubConv) reportRepairs() {
 // spaces between words, so hangul is left alone).
 func joinCJK(a, b rune) bool {
 	ok := func(r rune) bool {
-		return isStrongCJK(r) && r != '\u3000' && !(r >= 0xAC00 && r <= 0xD7AF) && !(r >= 0x1100 && r <= 0x11FF)
+		return cjk.IsCJKOnly(r) && r != '\u3000' && !(r >= 0xAC00 && r <= 0xD7AF) && !(r >= 0x1100 && r <= 0x11FF)
 	}
 	return ok(a) && ok(b)
 }
@@ -188,7 +189,7 @@ func (c *epubConv) joinWrapped(blocks []book.Block) []book.Block {
 		first := prev == nil || !prevLong
 		if wrap > 0 && prev != nil && prevLong && ln.indent == 0 {
 			last, next := runeBefore(book.Plain(prev.Runs)), runeAfter(ln.text)
-			if !isCJK(last) && !isCJK(next) {
+			if !cjk.IsCJK(last) && !cjk.IsCJK(next) {
 				prev.Runs = append(prev.Runs, book.Run{Text: " "})
 			}
 			prev.Runs = append(prev.Runs, p.Runs...)

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/book/load/epubfile"
 	"cjkbook/book/load/htmlmodel"
 )
@@ -89,7 +90,7 @@ func footnoteLabel(title string) bool {
 		return false
 	}
 	for _, r := range rs {
-		if isStrongCJK(r) {
+		if cjk.IsCJKOnly(r) {
 			return false
 		}
 	}

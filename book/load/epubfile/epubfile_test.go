@@ -4,15 +4,14 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden from the current output")
+	"cjkbook/book/internal/golden"
+)
 
 // dump formats what Read found, for the golden files.
 func dump(b *Book) string {
@@ -36,6 +35,7 @@ func dump(b *Book) string {
 // TestGolden reads each fixture made by make.sh (pandoc, Calibre) and compares
 // its structure with testdata/NAME.golden.
 func TestGolden(t *testing.T) {
+	g := golden.Open(t, "testdata", ".golden")
 	files, _ := filepath.Glob("testdata/*.epub")
 	if len(files) == 0 {
 		t.Fatal("no testdata/*.epub fixtures; run testdata/make.sh")
@@ -47,21 +47,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := dump(b)
-			golden := strings.TrimSuffix(f, ".epub") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update and review it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs (go test ./book/load/epubfile -update, then review the diff)\ngot:\n%s\nwant:\n%s", golden, got, want)
-			}
+			g.Check(t, name+".golden", []byte(dump(b)))
 			for _, it := range b.Spine {
 				if _, err := b.ReadXML(it.Path); err != nil {
 					t.Errorf("spine document: %v", err)
