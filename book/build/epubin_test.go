@@ -84,6 +84,7 @@ func checkReported(t *testing.T, src string, b *book.Book, diags book.Diagnostic
 			switch bl.(type) {
 			case *book.Paragraph, *book.Heading, *book.CodeBlock, *book.Image, *book.Table:
 				count(book.Text(bl), have)
+			default: // quotes and lists: Walk visits their blocks
 			}
 			return true
 		})
@@ -147,8 +148,10 @@ func novelEPUB(t testing.TB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	if err := epub.Write(f, bk, epub.Faces{Regular: reg, Bold: bold}, epub.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
 		t.Fatal(err)
 	}
 	return out
@@ -182,7 +185,9 @@ func epubZip(t *testing.T, files ...string) []byte {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w.Write([]byte(files[i+1]))
+		if _, err := w.Write([]byte(files[i+1])); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := zw.Close(); err != nil {
 		t.Fatal(err)

@@ -48,6 +48,7 @@ func (c *epubConv) repair(ch *book.Chapter) {
 					fix(row[i].Runs)
 				}
 			}
+		default: // quotes and lists hold paragraphs, which Walk visits; the rest hold no runs
 		}
 		return true
 	})

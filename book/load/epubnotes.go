@@ -241,8 +241,9 @@ func isHeading(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		return true
+	default:
+		return false
 	}
-	return false
 }
 
 func contains(outer, n *html.Node) bool {

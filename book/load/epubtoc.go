@@ -345,6 +345,7 @@ func titleText(blocks []book.Block, i int, onlyPara bool) string {
 		if t := book.Plain(b.Runs); runeCount(t) <= 60 {
 			return t
 		}
+	default: // other blocks are no titles
 	}
 	return ""
 }
