@@ -1,11 +1,14 @@
 package load
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -50,17 +53,19 @@ type epubConv struct {
 	byID  map[string]*epubDoc // archive path → document
 	notes *epubNotes
 	norm  *normalizer
+	// encoding is the encoding of the documents ("" for UTF-8).
+	encoding string
 	// Repairs made, for one warning each (epubfix.go).
 	spaces, joined int
 	spaceAt        book.Pos
 	spaceSample    string
 }
 
-// loadEPUB reads the EPUB f into chapters.
-func (l *loader) loadEPUB(f srcFile) ([]*book.Chapter, error) {
+// loadEPUB reads the EPUB f into chapters and returns the encoding of its documents.
+func (l *loader) loadEPUB(f srcFile) ([]*book.Chapter, string, error) {
 	ep, err := epubfile.Open(f.path)
 	if err != nil {
-		return nil, fmt.Errorf("load %s: %w%s", f.name, err, epubAdvice(err))
+		return nil, "", fmt.Errorf("load %s: %w%s", f.name, err, epubAdvice(err))
 	}
 	c := &epubConv{l: l, f: f, ep: ep, byID: map[string]*epubDoc{}, norm: &normalizer{}}
 	defer func() { l.stats.Punct.add(c.norm.counts) }()
@@ -71,7 +76,7 @@ func (l *loader) loadEPUB(f srcFile) ([]*book.Chapter, error) {
 	c.metadata()
 	// Parse the spine's documents.
 	if err := c.parse(); err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	// Take the footnotes out of the documents.
 	c.notes = c.findNotes()
@@ -82,7 +87,10 @@ func (l *loader) loadEPUB(f srcFile) ([]*book.Chapter, error) {
 		c.repair(ch)
 	}
 	c.reportRepairs()
-	return chapters, nil
+	if c.encoding == "" {
+		c.encoding = "utf-8"
+	}
+	return chapters, c.encoding, nil
 }
 
 // epubAdvice is what to do about an error of epubfile.
@@ -162,6 +170,9 @@ func (c *epubConv) parse() error {
 		if err != nil {
 			return fmt.Errorf("load %s: %w%s", c.f.name, err, epubAdvice(err))
 		}
+		if data, err = c.decodeXHTML(at, data); err != nil {
+			return err
+		}
 		doc, err := htmlmodel.Parse(epubfile.AsHTML(data), 1)
 		if err != nil {
 			return fmt.Errorf("load %s: %w", at, err)
@@ -179,6 +190,40 @@ func (c *epubConv) parse() error {
 		return fmt.Errorf("load %s: %w: the spine has no XHTML document", c.f.name, ErrNoChapters)
 	}
 	return nil
+}
+
+// declaredCharset finds the encoding an XHTML document names in its XML
+// declaration or a <meta charset>.
+var declaredCharset = regexp.MustCompile(`(?i)(?:<\?xml[^>]*\bencoding|<meta[^>]*\bcharset)\s*=\s*["']?([a-z0-9_-]+)`)
+
+// decodeXHTML returns a spine document in UTF-8. EPUB requires UTF-8 or
+// UTF-16, but old Chinese tools write GBK or Big5 and say so in the XML
+// declaration: the declared encoding is used, else the bytes are detected as
+// a text file's are; each such document is reported.
+func (c *epubConv) decodeXHTML(at string, raw []byte) ([]byte, error) {
+	utf16 := bytes.HasPrefix(raw, []byte{0xFF, 0xFE}) || bytes.HasPrefix(raw, []byte{0xFE, 0xFF})
+	if !utf16 && utf8.Valid(raw) {
+		return raw, nil
+	}
+	enc := encSetting{encAuto}
+	head := raw[:min(len(raw), 1024)]
+	if m := declaredCharset.FindSubmatch(head); m != nil && !utf16 {
+		if e, err := parseEncoding(string(m[1])); err == nil && e.kind != encUTF8 {
+			enc = e
+		}
+	}
+	text, name, err := decode(raw, enc)
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", at, err)
+	}
+	if err := epubfile.CheckEntities([]byte(text)); err != nil {
+		return nil, fmt.Errorf("load %s: %w; refused", at, err)
+	}
+	if !utf16 {
+		c.l.warn(book.Pos{File: at}, "the document is in %s, not the UTF-8 an EPUB must use; read as such", name)
+	}
+	c.encoding = name
+	return []byte(text), nil
 }
 
 // indexIDs maps the id of every element under n to the element.

@@ -32,14 +32,14 @@ type chapterStart struct {
 	part  bool
 }
 
-// tocStarts picks the entries that start chapters and where. Level-1 entries
-// are chapters; when some level-1 entry has level-2 entries in other
-// documents, level 1 are parts and level 2 chapters. Deeper entries are
-// sections, whose headings are in the text already. Entries that point into
-// a footnote are ignored.
+// tocStarts picks the entries that start chapters and where. Level-1
+// entries are chapters, except those with level-2 entries in other documents:
+// these are parts (卷), and their level-2 entries chapters. Deeper entries are
+// sections, whose headings are in the text already. Entries that point into a
+// footnote are ignored.
 func (c *epubConv) tocStarts() map[*epubDoc][]chapterStart {
 	toc := c.ep.TOC
-	chapterLevel := 1
+	parts := map[int]bool{} // indexes of the level-1 entries that are parts
 	for i, e := range toc {
 		if e.Level != 1 {
 			continue
@@ -48,17 +48,21 @@ func (c *epubConv) tocStarts() map[*epubDoc][]chapterStart {
 			if k.Level == 1 {
 				break
 			}
-			if k.Level == 2 && k.Path != e.Path {
-				chapterLevel = 2
+			if k.Level == 2 && c.startsApart(e, k) {
+				parts[i] = true
 			}
 		}
 	}
 	starts := map[*epubDoc][]chapterStart{}
 	noted := 0
+	inPart := false
 	for i := range toc {
 		e := &toc[i]
+		if e.Level == 1 {
+			inPart = parts[i]
+		}
 		d := c.byID[e.Path]
-		if d == nil || e.Level > chapterLevel {
+		if d == nil || e.Level > 2 || e.Level == 2 && !inPart {
 			continue
 		}
 		index := 0
@@ -74,12 +78,26 @@ func (c *epubConv) tocStarts() map[*epubDoc][]chapterStart {
 		if n := len(starts[d]); n > 0 && starts[d][n-1].index >= index {
 			continue // a second entry at the same place: a section
 		}
-		starts[d] = append(starts[d], chapterStart{index: index, entry: e, part: chapterLevel == 2 && e.Level == 1})
+		starts[d] = append(starts[d], chapterStart{index: index, entry: e, part: e.Level == 1 && parts[i]})
 	}
 	if noted > 0 {
 		c.l.warn(book.Pos{File: c.f.name + ":" + c.ep.TOCFrom}, "%d table-of-contents entries point into footnotes; ignored", noted)
 	}
 	return starts
+}
+
+// startsApart reports whether entry k starts elsewhere than entry e: in another
+// document, or at another top-level element of the same one (a section inside
+// e's element is a section, not a chapter).
+func (c *epubConv) startsApart(e, k epubfile.Entry) bool {
+	if k.Path != e.Path {
+		return true
+	}
+	d := c.byID[e.Path]
+	if d == nil || k.Fragment == e.Fragment {
+		return false
+	}
+	return topIndex(d, d.ids[k.Fragment]) != topIndex(d, d.ids[e.Fragment])
 }
 
 // footnoteLabel reports whether a table-of-contents title looks like a
@@ -391,14 +409,16 @@ func (c *epubConv) frontPage(sg segment, blocks []book.Block, first bool) bool {
 
 // contentsPage reports whether a segment is a whole document of links to
 // the other documents (a contents page not marked as the nav), and if so warns
-// that it is left out. It is only looked for when the book has no table of
-// contents, which it would stand in for.
+// that it is left out.
 func (c *epubConv) contentsPage(sg segment) bool {
-	if sg.container != nil || len(c.ep.TOC) > 0 {
+	if sg.container != nil {
 		return false
 	}
-	links, linkText := 0, 0
+	links, linkText, headText := 0, 0, 0
 	walkElements(sg.doc.body, func(a *html.Node) {
+		if isHeading(a) {
+			headText += utf8.RuneCountInString(squash(htmlmodel.Text(a)))
+		}
 		if a.DataAtom != atom.A {
 			return
 		}
@@ -407,8 +427,10 @@ func (c *epubConv) contentsPage(sg segment) bool {
 			linkText += utf8.RuneCountInString(squash(htmlmodel.Text(a)))
 		}
 	})
-	all := utf8.RuneCountInString(squash(htmlmodel.Text(sg.doc.body)))
-	if links < 2 || linkText*2 < all {
+	// Nine tenths of the text outside headings are links: a page that
+	// introduces its links with a paragraph of its own is text.
+	rest := utf8.RuneCountInString(squash(htmlmodel.Text(sg.doc.body))) - headText
+	if links < 2 || linkText*10 < rest*9 {
 		return false
 	}
 	c.l.drop(book.Pos{File: sg.doc.pos}, "contents page left out: the books get their own", strings.TrimSpace(htmlmodel.Text(sg.doc.body)))

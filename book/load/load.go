@@ -71,7 +71,7 @@ type Stats struct {
 // Source is one manuscript file as the loader read it.
 type Source struct {
 	File     string // the name positions use
-	Format   string // "text" or "markdown"
+	Format   string // "text", "markdown" or "epub"
 	Encoding string // the encoding it was decoded from
 }
 
@@ -325,6 +325,9 @@ func formatName(name string) string {
 	if isMarkdown(name) {
 		return "markdown"
 	}
+	if isEPUB(name) {
+		return "epub"
+	}
 	return "text"
 }
 
@@ -346,8 +349,7 @@ func (l *loader) loadFile(f srcFile, enc encSetting, single bool) ([]*book.Chapt
 		return nil, "", fmt.Errorf("load %s: %d bytes is more than the %d MB a manuscript file may have; split it", f.name, fi.Size(), maxFileSize>>20)
 	}
 	if isEPUB(f.name) {
-		cs, err := l.loadEPUB(f)
-		return cs, "utf-8", err
+		return l.loadEPUB(f)
 	}
 	raw, err := os.ReadFile(f.path)
 	if err != nil {
