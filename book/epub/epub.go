@@ -493,6 +493,7 @@ func validate(b *book.Book) error {
 						return false
 					}
 				}
+			default: // the other blocks hold no blocks
 			}
 		}
 		return true
