@@ -21,15 +21,17 @@ import (
 // Reading an existing EPUB (2 or 3).
 //
 // epubfile reads the structure (archive checks, DRM, package document, table
-// of contents, cover); this file turns it into chapters. Each spine document
-// goes through htmlmodel, the HTML converter every HTML source shares, with
-// the EPUB's footnotes taken out first (epubnotes.go). The table of contents
-// (nav.xhtml or toc.ncx) gives the chapters, their titles and levels: an
-// entry starts a chapter at the document (or the top-level element) it names,
-// and documents no entry names join the chapter before them. Without a usable
-// table of contents, each document that starts with a heading starts a
-// chapter. The cover page and a title page that only repeats the metadata are
-// left out with a warning; the cover image becomes the book's cover. Then the
+// of contents, cover); this file parses the spine's documents and drives the
+// rest. Footnotes are found and taken out of the text first (epubnotes.go).
+// Each document then goes through htmlmodel, the HTML converter every HTML
+// source shares, and the table of contents (nav.xhtml or toc.ncx) cuts the
+// spine into chapters (epubtoc.go): an entry starts a chapter at the document,
+// or the top-level element, it names; a level-1 entry whose level-2 entries
+// start elsewhere is a part; documents no entry names join the chapter before.
+// Without a usable table of contents, a document that opens with a top-level
+// heading starts a chapter. The cover page, a title page that only repeats the
+// metadata, a contents page and what a notes page keeps of its own are left
+// out with a warning; the cover image becomes the book's cover. Last, the
 // converters' artifacts are repaired (epubfix.go): spaces joining two CJK
 // characters, and paragraphs that are one hard-wrapped line each.
 
@@ -41,7 +43,6 @@ type epubDoc struct {
 	pos  string                // position prefix: "novel.epub:OEBPS/ch01.xhtml"
 	body *html.Node            // the <body> element
 	ids  map[string]*html.Node // elements by id
-	item epubfile.Item
 }
 
 // epubConv holds the state of reading one EPUB.
@@ -50,7 +51,7 @@ type epubConv struct {
 	f     srcFile
 	ep    *epubfile.Book
 	docs  []*epubDoc
-	byID  map[string]*epubDoc // archive path → document
+	byPath  map[string]*epubDoc // archive path → document
 	notes *epubNotes
 	norm  *normalizer
 	// encoding is the encoding of the documents ("" for UTF-8).
@@ -67,7 +68,7 @@ func (l *loader) loadEPUB(f srcFile) ([]*book.Chapter, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("load %s: %w%s", f.name, err, epubAdvice(err))
 	}
-	c := &epubConv{l: l, f: f, ep: ep, byID: map[string]*epubDoc{}, norm: &normalizer{}}
+	c := &epubConv{l: l, f: f, ep: ep, byPath: map[string]*epubDoc{}, norm: &normalizer{}}
 	defer func() { l.stats.Punct.add(c.norm.counts) }()
 	for _, w := range ep.Warnings {
 		l.warn(book.Pos{File: f.name + ":" + w.File}, "%s", w.Msg)
@@ -181,10 +182,10 @@ func (c *epubConv) parse() error {
 		if body == nil {
 			body = doc
 		}
-		d := &epubDoc{path: it.Path, pos: at, body: body, ids: map[string]*html.Node{}, item: it}
+		d := &epubDoc{path: it.Path, pos: at, body: body, ids: map[string]*html.Node{}}
 		indexIDs(body, d.ids, 0)
 		c.docs = append(c.docs, d)
-		c.byID[it.Path] = d
+		c.byPath[it.Path] = d
 	}
 	if len(c.docs) == 0 {
 		return fmt.Errorf("load %s: %w: the spine has no XHTML document", c.f.name, ErrNoChapters)

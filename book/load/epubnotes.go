@@ -83,7 +83,7 @@ func (c *epubConv) candidates() *noteLinks {
 			if !ok || frag == "" || !(typedRef(n) || typedBack(n) || commonRef(n, frag)) {
 				return
 			}
-			if td := c.byID[p]; td != nil && td.ids[frag] != nil {
+			if td := c.byPath[p]; td != nil && td.ids[frag] != nil {
 				ln := &noteLink{n: n, target: td.ids[frag], tdoc: td, frag: frag, order: len(ls.list)}
 				ls.list = append(ls.list, ln)
 				ls.by[n] = ln
@@ -301,7 +301,7 @@ func (ns *epubNotes) skipBackLinks(defs map[*html.Node]*noteDef) {
 				return
 			}
 			p, frag, ok := epubfile.Resolve(def.doc.path, htmlmodel.Attr(a, "href"))
-			td := ns.c.byID[p]
+			td := ns.c.byPath[p]
 			if !ok || frag == "" || td == nil || td.ids[frag] == nil {
 				return
 			}

@@ -61,7 +61,7 @@ func (c *epubConv) tocStarts() map[*epubDoc][]chapterStart {
 		if e.Level == 1 {
 			inPart = parts[i]
 		}
-		d := c.byID[e.Path]
+		d := c.byPath[e.Path]
 		if d == nil || e.Level > 2 || e.Level == 2 && !inPart {
 			continue
 		}
@@ -93,7 +93,7 @@ func (c *epubConv) startsApart(e, k epubfile.Entry) bool {
 	if k.Path != e.Path {
 		return true
 	}
-	d := c.byID[e.Path]
+	d := c.byPath[e.Path]
 	if d == nil || k.Fragment == e.Fragment {
 		return false
 	}
@@ -422,7 +422,7 @@ func (c *epubConv) contentsPage(sg segment) bool {
 		if a.DataAtom != atom.A {
 			return
 		}
-		if p, _, ok := epubfile.Resolve(sg.doc.path, htmlmodel.Attr(a, "href")); ok && p != sg.doc.path && c.byID[p] != nil {
+		if p, _, ok := epubfile.Resolve(sg.doc.path, htmlmodel.Attr(a, "href")); ok && p != sg.doc.path && c.byPath[p] != nil {
 			links++
 			linkText += utf8.RuneCountInString(squash(htmlmodel.Text(a)))
 		}

@@ -275,9 +275,3 @@ func hasProp(props, want string) bool {
 	}
 	return false
 }
-
-// Item returns the manifest entry at archive path p.
-func (b *Book) Item(p string) (Item, bool) {
-	it, ok := b.byPath[p]
-	return it, ok
-}
