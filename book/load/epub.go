@@ -47,13 +47,13 @@ type epubDoc struct {
 
 // epubConv holds the state of reading one EPUB.
 type epubConv struct {
-	l     *loader
-	f     srcFile
-	ep    *epubfile.Book
-	docs  []*epubDoc
-	byPath  map[string]*epubDoc // archive path → document
-	notes *epubNotes
-	norm  *normalizer
+	l      *loader
+	f      srcFile
+	ep     *epubfile.Book
+	docs   []*epubDoc
+	byPath map[string]*epubDoc // archive path → document
+	notes  *epubNotes
+	norm   *normalizer
 	// encoding is the encoding of the documents ("" for UTF-8).
 	encoding string
 	// Repairs made, for one warning each (epubfix.go).
