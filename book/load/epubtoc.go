@@ -325,20 +325,29 @@ func squash(s string) string {
 }
 
 // takeTitle removes the chapter's opening heading (or heading-like short
-// paragraph) when it repeats the title, whose spelling it then gives; when the
-// title is that heading and the short paragraph after it (第一回 / 甄士隐梦幻识通灵),
-// they become the title and the subtitle. The remaining headings become
-// sections (level 2 and deeper).
+// paragraph) when it repeats the title: its spelling wins when the two are
+// equal but for spaces, or when the heading says more (第一章 in the table of
+// contents, 第一章　入山 in the text); the title stays when it says more. When
+// the title is the heading and the short paragraph after it (第一回 /
+// 甄士隐梦幻识通灵), they become the title and the subtitle. The remaining
+// headings become sections (level 2 and deeper).
 func (c *epubConv) takeTitle(ch *book.Chapter, blocks []book.Block) []book.Block {
 	title := squash(ch.Title)
-	if t := titleText(blocks, 0, false); t != "" && squash(t) == title {
+	t, sub := titleText(blocks, 0, false), titleText(blocks, 1, true)
+	_, heading := firstBlock(blocks).(*book.Heading)
+	switch {
+	case t == "" || title == "":
+	case squash(t) == title, heading && strings.HasPrefix(squash(t), title):
 		ch.Title = trimSpace(t)
 		c.l.markup = append(c.l.markup, t)
 		blocks = blocks[1:]
-	} else if t, sub := titleText(blocks, 0, false), titleText(blocks, 1, true); t != "" && sub != "" && squash(t)+squash(sub) == title {
+	case sub != "" && squash(t)+squash(sub) == title:
 		ch.Title, ch.Subtitle = trimSpace(t), trimSpace(sub)
 		c.l.markup = append(c.l.markup, t, sub)
 		blocks = blocks[2:]
+	case heading && strings.HasPrefix(title, squash(t)):
+		c.l.markup = append(c.l.markup, t)
+		blocks = blocks[1:]
 	}
 	for _, b := range blocks {
 		if h, ok := b.(*book.Heading); ok && h.Level < 2 {
@@ -346,6 +355,13 @@ func (c *epubConv) takeTitle(ch *book.Chapter, blocks []book.Block) []book.Block
 		}
 	}
 	return blocks
+}
+
+func firstBlock(blocks []book.Block) book.Block {
+	if len(blocks) == 0 {
+		return nil
+	}
+	return blocks[0]
 }
 
 // titleText returns the text of blocks[i] when it may be a title: a heading
