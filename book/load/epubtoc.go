@@ -214,6 +214,84 @@ func (c *epubConv) convertSegment(sg segment) []book.Block {
 	return res
 }
 
+// splitByHeadingLines cuts a book that came out as one chapter (a converted
+// text file: no usable table of contents, its chapter headings plain
+// paragraphs) at the paragraphs the text loader would take as chapter
+// headings (第一回　…, 楔子, 第二卷 …), when there are two or more of them.
+func (c *epubConv) splitByHeadingLines(ch *book.Chapter) []*book.Chapter {
+	all := ch.Blocks
+	var cands []heading
+	for i, b := range all {
+		if p, ok := b.(*book.Paragraph); ok {
+			if h := classify(trimSpace(book.Plain(p.Runs))); h.style == styleNumbered || h.style == styleNamed {
+				h.line = i
+				cands = append(cands, h)
+			}
+		}
+	}
+	var heads []heading
+	for _, h := range resolveHeadings(cands) {
+		if h.kind == headChapter || h.kind == headPart {
+			heads = append(heads, h)
+		}
+	}
+	if len(heads) < 2 {
+		return []*book.Chapter{ch}
+	}
+	var out []*book.Chapter
+	if heads[0].line > 0 {
+		ch.Blocks = all[:heads[0].line]
+		out = append(out, ch)
+	}
+	for i, h := range heads {
+		end := len(all)
+		if i+1 < len(heads) {
+			end = heads[i+1].line
+		}
+		next := &book.Chapter{Title: h.title, Subtitle: h.subtitle, Kind: h.chapter, At: all[h.line].Pos(), Blocks: all[h.line+1 : end]}
+		if h.kind == headPart {
+			next.Kind = book.Part
+		}
+		c.l.markup = append(c.l.markup, book.Plain(all[h.line].(*book.Paragraph).Runs))
+		out = append(out, next)
+	}
+	c.l.warn(all[heads[0].line].Pos(), "no usable table of contents: %d chapters taken from heading lines (the first %q)", len(heads), book.Plain(all[heads[0].line].(*book.Paragraph).Runs))
+	// Each note goes to the chapter that refers to it.
+	owner := map[string]*book.Chapter{}
+	for _, n := range out {
+		n.Walk(func(bl book.Block) bool {
+			for _, r := range blockRuns(bl) {
+				if r.Style&book.NoteRef != 0 && owner[r.Href] == nil {
+					owner[r.Href] = n
+				}
+			}
+			return true
+		})
+	}
+	notes := ch.Notes
+	ch.Notes = nil
+	for _, n := range notes {
+		if o := owner[n.ID]; o != nil {
+			o.Notes = append(o.Notes, n)
+		} else {
+			out[0].Notes = append(out[0].Notes, n)
+		}
+	}
+	return out
+}
+
+// blockRuns returns the runs a paragraph or heading holds (nil for other blocks).
+func blockRuns(bl book.Block) []book.Run {
+	switch bl := bl.(type) {
+	case *book.Paragraph:
+		return bl.Runs
+	case *book.Heading:
+		return bl.Runs
+	default:
+		return nil
+	}
+}
+
 // converted is a segment with its blocks and the notes it references.
 type converted struct {
 	sg     segment
@@ -280,6 +358,9 @@ func (c *epubConv) chapters() []*book.Chapter {
 		}
 		cur = next
 		out = append(out, next)
+	}
+	if len(out) == 1 {
+		out = c.splitByHeadingLines(out[0])
 	}
 	// Chapters that held only footnotes (a notes page the TOC names) are left out.
 	kept := out[:0]

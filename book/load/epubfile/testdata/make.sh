@@ -20,3 +20,5 @@ ebook-convert src/novel.md calibre-md.epub --formatting-type=markdown \
 	--title 城南旧事 --authors 林海音 --language zh --cover src/cover.png >/dev/null
 (cd ../../../.. && go run ./book/load/epubfile/testdata/kafstyle \
 	book/load/epubfile/testdata/src/webnovel.txt book/load/epubfile/testdata/kafstyle.epub)
+ebook-convert src/wrapped.txt calibre-auto.epub --title 红楼梦选 --authors 曹雪芹 \
+	--language zh --cover src/cover.png >/dev/null
