@@ -160,6 +160,11 @@ func stripIndent(runs []book.Run) {
 	}
 }
 
+// minEPUBWrap is the narrowest hard wrapping joined in an EPUB, in columns (20
+// Chinese characters): a text file wrapped narrower is rare, while verse set
+// one line to a <p> (five or seven characters and a mark) is common.
+const minEPUBWrap = 40
+
 // joinWrapped drops the paragraphs that hold only white space (Calibre's
 // blank lines) and joins runs of paragraphs that are one hard-wrapped line
 // each (see wrapWidth) into the paragraphs they were. The first line of a
@@ -172,6 +177,9 @@ func (c *epubConv) joinWrapped(blocks []book.Block) []book.Block {
 		}
 	}
 	wrap := wrapWidth(lines)
+	if wrap < minEPUBWrap {
+		wrap = 0 // verse, or lists of short lines: kept as the EPUB has them
+	}
 	out := blocks[:0]
 	var prev *book.Paragraph
 	prevLong := false

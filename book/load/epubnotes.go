@@ -36,12 +36,15 @@ type noteDef struct {
 	node *html.Node
 	doc  *epubDoc
 	note *book.Footnote // made at the first reference
+	// ruled is set once the containers and the rule around the note are looked at.
+	ruled bool
 }
 
 // epubNotes are the book's notes and references.
 type epubNotes struct {
 	c    *epubConv
 	refs map[*html.Node]*noteDef // reference link → note
+	docs map[*epubDoc]bool       // the documents that hold notes
 	skip map[*html.Node]bool     // nodes the converter leaves out
 	// except is the note being converted, which Skip must not leave out.
 	except *html.Node
@@ -106,11 +109,14 @@ func (ls *noteLinks) isBack(ln *noteLink) bool {
 	case backFragment.MatchString(ln.frag) && !noteFragment.MatchString(ln.frag):
 		return true
 	}
-	mutual, first := false, true
-	walkElementsSelf(widen(ln.target), func(a *html.Node) {
+	mutual, first, seen := false, true, 0
+	walkUntil(widen(ln.target), func(a *html.Node) bool {
 		if o := ls.by[a]; o != nil && o != ln && contains(widen(o.target), ln.n) {
 			mutual, first = true, first && ln.order < o.order
 		}
+		// A note is small: the bound keeps a hostile book from making this quadratic.
+		seen++
+		return seen < maxNoteElements
 	})
 	if mutual {
 		return !first
@@ -130,6 +136,7 @@ func (c *epubConv) findNotes() *epubNotes {
 	ns := &epubNotes{c: c, refs: map[*html.Node]*noteDef{}, skip: map[*html.Node]bool{}}
 	ls := c.candidates()
 	defs := map[*html.Node]*noteDef{}
+	blocks := map[*html.Node]*html.Node{} // noteBlock by target block
 	var backs []*html.Node
 	for _, ln := range ls.list {
 		if ls.isBack(ln) {
@@ -139,7 +146,11 @@ func (c *epubConv) findNotes() *epubNotes {
 		if !typedRef(ln.n) && !noteFragment.MatchString(ln.frag) && !noteMark.MatchString(strings.TrimSpace(htmlmodel.Text(ln.n))) {
 			continue
 		}
-		def := noteBlock(ln.target)
+		def, ok := blocks[widen(ln.target)]
+		if !ok {
+			def = noteBlock(ln.target)
+			blocks[widen(ln.target)] = def
+		}
 		if def == nil || contains(def, ln.n) {
 			continue
 		}
@@ -148,8 +159,10 @@ func (c *epubConv) findNotes() *epubNotes {
 		}
 		ns.refs[ln.n] = defs[def]
 	}
-	for def := range defs {
-		ns.skip[def] = true
+	ns.docs = map[*epubDoc]bool{}
+	for node, def := range defs {
+		ns.skip[node] = true
+		ns.docs[def.doc] = true
 	}
 	for _, b := range backs {
 		if ns.inNote(b) {
@@ -157,9 +170,13 @@ func (c *epubConv) findNotes() *epubNotes {
 			c.l.markup = append(c.l.markup, htmlmodel.Text(b))
 		}
 	}
-	for def := range defs {
-		ns.skipEmptyParents(def)
-		ns.skipRule(def)
+	full := map[*html.Node]bool{}
+	for _, ln := range ls.list { // in reading order, so the first note finds the rule
+		if def := ns.refs[ln.n]; def != nil && !def.ruled {
+			def.ruled = true
+			ns.skipEmptyParents(def.node, full)
+			ns.skipRule(def.node)
+		}
 	}
 	ns.skipBackLinks(defs)
 	return ns
@@ -218,9 +235,13 @@ func noteBlock(t *html.Node) *html.Node {
 	}
 	// A heading, or a block holding one, is a chapter or section (a contents
 	// page's links), never a note; nor is a block of more than a page of text.
-	heading := false
-	walkElements(t, func(k *html.Node) { heading = heading || isHeading(k) })
-	if heading || isHeading(t) || utf8.RuneCountInString(htmlmodel.Text(t)) > maxNoteChars {
+	heading, seen := false, 0
+	big := !walkUntil(t, func(k *html.Node) bool {
+		heading = heading || isHeading(k)
+		seen++
+		return !heading && seen < maxNoteElements
+	})
+	if heading || big || utf8.RuneCountInString(htmlmodel.Text(t)) > maxNoteChars {
 		return nil
 	}
 	return t
@@ -233,6 +254,9 @@ func widen(t *html.Node) *html.Node {
 	}
 	return t
 }
+
+// maxNoteElements bounds the elements looked at inside one note's block.
+const maxNoteElements = 256
 
 // maxNoteChars bounds the text of one note.
 const maxNoteChars = 4000
@@ -273,13 +297,20 @@ func (ns *epubNotes) isNote(t *html.Node) bool {
 
 // skipEmptyParents leaves out the containers (an ol, a footnotes section with
 // its rule) that hold nothing but notes.
-func (ns *epubNotes) skipEmptyParents(n *html.Node) {
+func (ns *epubNotes) skipEmptyParents(n *html.Node, full map[*html.Node]bool) {
 	for p, i := n.Parent, 0; p != nil && i < 3 && p.DataAtom != atom.Body && p.DataAtom != atom.Html; p, i = p.Parent, i+1 {
+		if full[p] {
+			return // found holding text for an earlier note
+		}
+		if ns.skip[p] {
+			continue
+		}
 		for k := p.FirstChild; k != nil; k = k.NextSibling {
 			switch {
 			case ns.skip[k], k.Type == html.CommentNode, k.Type == html.ElementNode && k.DataAtom == atom.Hr:
 			case k.Type == html.TextNode && strings.TrimSpace(k.Data) == "":
 			default:
+				full[p] = true
 				return
 			}
 		}
@@ -328,9 +359,9 @@ func (ns *epubNotes) skipRule(n *html.Node) {
 		case k.Type == html.ElementNode && k.DataAtom == atom.Hr:
 			ns.skip[k] = true
 			return
-		case k.Type == html.TextNode && strings.TrimSpace(k.Data) == "", k.Type == html.CommentNode, ns.skip[k]:
+		case k.Type == html.TextNode && strings.TrimSpace(k.Data) == "", k.Type == html.CommentNode:
 		default:
-			return
+			return // text, or a note before this one, which owns the rule
 		}
 	}
 }
@@ -417,15 +448,20 @@ func onlyChild(n *html.Node) *html.Node {
 // skips reports whether the converter leaves n out.
 func (ns *epubNotes) skips(n *html.Node) bool { return n != ns.except && ns.skip[n] }
 
-// walkElementsSelf calls fn for n (when it is an element) and every element under it.
-func walkElementsSelf(n *html.Node, fn func(*html.Node)) {
+// walkUntil calls fn for n and the elements under it, depth first, until fn returns false.
+func walkUntil(n *html.Node, fn func(*html.Node) bool) bool {
 	if n == nil {
-		return
+		return true
 	}
-	if n.Type == html.ElementNode {
-		fn(n)
+	if n.Type == html.ElementNode && !fn(n) {
+		return false
 	}
-	walkElements(n, fn)
+	for k := n.FirstChild; k != nil; k = k.NextSibling {
+		if !walkUntil(k, fn) {
+			return false
+		}
+	}
+	return true
 }
 
 // walkElements calls fn for every element under n (n excluded), depth first.

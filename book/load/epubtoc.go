@@ -377,11 +377,9 @@ func (c *epubConv) chapters() []*book.Chapter {
 
 // onlyNotes reports whether the document of chapter ch holds notes.
 func (c *epubConv) onlyNotes(ch *book.Chapter) bool {
-	for n := range c.notes.skip {
-		for _, d := range c.docs {
-			if d.pos == ch.At.File && contains(d.body, n) {
-				return true
-			}
+	for d := range c.notes.docs {
+		if d.pos == ch.At.File {
+			return true
 		}
 	}
 	return false
@@ -549,11 +547,7 @@ func (c *epubConv) notesPage(sg segment, blocks []book.Block) bool {
 		}
 		heads = append(heads, book.Plain(h.Runs))
 	}
-	holds := false
-	for n := range c.notes.skip {
-		holds = holds || contains(sg.doc.body, n)
-	}
-	if !holds {
+	if !c.notes.docs[sg.doc] {
 		return false
 	}
 	c.l.drop(blocks[0].Pos(), "notes page left out: its notes are set with the text that refers to them", strings.Join(heads, "\n"))
