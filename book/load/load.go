@@ -1,4 +1,4 @@
-// Package load turns a manuscript (a folder of .txt and .md files, or one file)
+// Package load turns a manuscript (a folder of .txt, .md and .docx files, or one file)
 // into a book.Book.
 //
 // Loading is total for the text itself: anything odd in the manuscript (boilerplate
