@@ -61,6 +61,7 @@ func parseXML(data []byte) (*node, error) {
 	d.Strict = true
 	root := &node{}
 	stack := []*node{root}
+	var raw []xml.Name // the names as written, to match end tags
 	// scopes holds, per open element, the prefix bindings it declared.
 	type binding struct{ prefix, old string }
 	var scopes [][]binding
@@ -113,7 +114,13 @@ func parseXML(data []byte) (*node, error) {
 			parent := stack[len(stack)-1]
 			parent.kids = append(parent.kids, n)
 			stack = append(stack, n)
+			raw = append(raw, t.Name)
 		case xml.EndElement:
+			if len(raw) == 0 || raw[len(raw)-1] != t.Name {
+				line, _ := d.InputPos()
+				return nil, fmt.Errorf("line %d: unexpected end tag </%s>", line, rawName(t.Name))
+			}
+			raw = raw[:len(raw)-1]
 			if len(stack) > 1 {
 				stack = stack[:len(stack)-1]
 				for _, b := range scopes[len(scopes)-1] {
@@ -133,6 +140,13 @@ func parseXML(data []byte) (*node, error) {
 		return nil, errors.New("not a well-formed XML document")
 	}
 	return root.kids[0], nil
+}
+
+func rawName(n xml.Name) string {
+	if n.Space == "" {
+		return n.Local
+	}
+	return n.Space + ":" + n.Local
 }
 
 // qname returns the canonical "prefix:local" of a raw name.
