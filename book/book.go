@@ -96,6 +96,10 @@ const (
 	Link
 	// NoteRef marks a footnote reference; Run.Href holds the footnote ID.
 	NoteRef
+	// Superscript is set raised and smaller (x², a Word document's 1st).
+	Superscript
+	// Subscript is set lowered and smaller (H₂O).
+	Subscript
 )
 
 // Run is a stretch of text with one style, or an inline picture.

@@ -86,7 +86,8 @@ func cells(cs []Cell) string {
 	return strings.Join(parts, " | ")
 }
 
-// runs shows styled runs inline: *emph*, **strong**, `code`, [link](href), [^note].
+// runs shows styled runs inline: *emph*, **strong**, `code`, [link](href), [^note],
+// ^sup^, ~sub~.
 func runs(rs []Run) string {
 	var sb strings.Builder
 	for _, r := range rs {
@@ -107,6 +108,12 @@ func runs(rs []Run) string {
 		}
 		if r.Style&Emphasis != 0 {
 			t = "*" + t + "*"
+		}
+		if r.Style&Superscript != 0 {
+			t = "^" + t + "^"
+		}
+		if r.Style&Subscript != 0 {
+			t = "~" + t + "~"
 		}
 		sb.WriteString(t)
 	}

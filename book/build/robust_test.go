@@ -60,7 +60,7 @@ func pngOf(w, h int) []byte {
 
 func TestBadInput(t *testing.T) {
 	cases := []badCase{
-		{"empty folder", srcWith(nil), true, []string{"src", "no .txt or .md"}},
+		{"empty folder", srcWith(nil), true, []string{"src", "no .txt, .md or .docx"}},
 		{"empty file", srcWith(map[string]string{"a.txt": ""}), true, []string{"a.txt", "empty"}},
 		{"blank file", srcWith(map[string]string{"a.txt": " \n\t\n\u3000\n"}), true, []string{"a.txt"}},
 		{"binary named .txt", func(t *testing.T, dir string) (string, string) {

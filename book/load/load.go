@@ -1,4 +1,4 @@
-// Package load turns a manuscript (a folder of .txt and .md files, or one file)
+// Package load turns a manuscript (a folder of .txt, .md and .docx files, or one file)
 // into a book.Book.
 //
 // Loading is total for the text itself: anything odd in the manuscript (boilerplate
@@ -26,6 +26,7 @@ import (
 	"unicode/utf8"
 
 	"cjkbook/book"
+	"cjkbook/book/load/docx"
 )
 
 // Options are the loader's settings, resolved by the caller from book.toml and flags.
@@ -64,6 +65,9 @@ type Stats struct {
 	Joined int
 	// Images counts images read into Book.Images.
 	Images int
+	// Word counts what the .docx reader left out: table-of-contents entries,
+	// comments, tracked deletions, hidden text, page breaks, section settings.
+	Word docx.Counts
 }
 
 // PunctCounts counts punctuation normalisations by the mark that was written.
@@ -226,7 +230,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 	}
 	if !st.IsDir() {
 		if !isManuscript(path) {
-			return "", nil, fmt.Errorf("load %s: not a .txt or .md file; give a folder or a .txt/.md file", path)
+			return "", nil, fmt.Errorf("load %s: not a .txt, .md or .docx file; give a folder or one such file", path)
 		}
 		root, err := realDir(filepath.Dir(path))
 		if err != nil {
@@ -252,7 +256,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 				return "", nil, fmt.Errorf("load %s: chapters[%d] %q: %w; fix the chapters list in book.toml", path, i, name, err)
 			}
 			if fi.IsDir() || !isManuscript(p) {
-				return "", nil, fmt.Errorf("load %s: chapters[%d] %q is not a .txt or .md file", path, i, name)
+				return "", nil, fmt.Errorf("load %s: chapters[%d] %q is not a .txt, .md or .docx file", path, i, name)
 			}
 			if err := insideRoot(root, p); err != nil {
 				return "", nil, fmt.Errorf("load %s: chapters[%d] %q: %w", path, i, name, err)
@@ -286,7 +290,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 		names = append(names, name)
 	}
 	if len(names) == 0 {
-		return "", nil, fmt.Errorf("load %s: %w: the folder has no .txt or .md files; put the manuscript there or name a file", path, ErrNoChapters)
+		return "", nil, fmt.Errorf("load %s: %w: the folder has no .txt, .md or .docx files; put the manuscript there or name a file", path, ErrNoChapters)
 	}
 	sort.SliceStable(names, func(i, j int) bool { return naturalLess(names[i], names[j]) })
 	if summary != "" {
@@ -307,7 +311,7 @@ type srcFile struct {
 
 func isManuscript(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".txt" || ext == ".md" || ext == ".markdown"
+	return ext == ".txt" || ext == ".md" || ext == ".markdown" || isWord(name)
 }
 
 func isMarkdown(name string) bool {
@@ -330,6 +334,13 @@ func (l *loader) loadFile(f srcFile, enc encSetting, single bool) ([]*book.Chapt
 	raw, err := os.ReadFile(f.path)
 	if err != nil {
 		return nil, "", fmt.Errorf("load %s: %w", f.name, err)
+	}
+	if isWord(f.name) {
+		cs, err := l.parseWord(f, raw, single)
+		if err != nil {
+			return nil, "", fmt.Errorf("load %s: %w", f.name, err)
+		}
+		return cs, "utf-8", nil
 	}
 	text, encName, err := decode(raw, enc)
 	if err != nil {
