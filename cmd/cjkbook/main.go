@@ -289,6 +289,9 @@ type inspectChapter struct {
 	File     string         `json:"file"`
 	Line     int            `json:"line"`
 	Blocks   []inspectBlock `json:"blocks"`
+
+	// SubtitleGenerated says the subtitle is the opening words of the chapter's text.
+	SubtitleGenerated bool `json:"subtitle_generated,omitempty"`
 }
 
 type inspectBlock struct {
@@ -332,7 +335,7 @@ func cmdInspect(args []string, stdout, stderr io.Writer) int {
 		Description: b.Meta.Description, Encoding: b.Meta.Encoding, Chapters: []inspectChapter{}, Warnings: []inspectWarning{},
 		Stats: statsMap(stats)}
 	for _, c := range b.Chapters {
-		ic := inspectChapter{Title: c.Title, Subtitle: c.Subtitle, Kind: c.Kind.String(), File: c.At.File, Line: c.At.Line, Blocks: []inspectBlock{}}
+		ic := inspectChapter{Title: c.Title, Subtitle: c.Subtitle, SubtitleGenerated: c.SubtitleGenerated, Kind: c.Kind.String(), File: c.At.File, Line: c.At.Line, Blocks: []inspectBlock{}}
 		for _, bl := range c.Blocks {
 			ic.Blocks = append(ic.Blocks, inspectBlock{Kind: bl.Kind(), Text: book.Text(bl), Line: bl.Pos().Line})
 		}
@@ -360,6 +363,9 @@ func cmdInspect(args []string, stdout, stderr io.Writer) int {
 		sub := ""
 		if c.Subtitle != "" {
 			sub = " — " + c.Subtitle
+		}
+		if c.SubtitleGenerated {
+			sub += " (subtitle generated)"
 		}
 		fmt.Fprintf(stdout, "  %3d  %s%s  [%s, %d blocks]  %s:%d\n", i+1, c.Title, sub, c.Kind, len(c.Blocks), c.File, c.Line)
 	}
