@@ -16,6 +16,7 @@ type txtLine struct {
 	width  int    // display columns of the line without trailing whitespace
 	blank  bool   // only whitespace
 	gone   bool   // consumed (metadata, duplicate title) or removed (boilerplate)
+	cont   bool   // continues a block of prose wrapped by hand (handWrapped)
 }
 
 // isSpace reports whether r is whitespace for line trimming: ASCII blanks,
@@ -120,6 +121,7 @@ type textFile struct {
 	author   string
 	heads    []heading
 	wrap     int
+	hand     bool // wrapped by hand (handWrapped)
 }
 
 // parseText turns one decoded plain-text file into chapters.
@@ -157,8 +159,11 @@ func (l *loader) parseText(name, text string, single bool) []*book.Chapter {
 			l.warn(book.Pos{File: name, Line: f.lines[h.line].no}, "line repeats the title; taken as the start of chapter %s", h.title)
 		}
 	}
-	// Detect hard wrapping.
+	// Detect hard wrapping, at one width or by hand.
 	f.wrap = wrapWidth(f.lines)
+	if f.hand = handWrapped(f.lines, f.wrap); f.hand {
+		f.wrap = 0
+	}
 	// Build the chapters.
 	return l.buildTextChapters(f, single)
 }
