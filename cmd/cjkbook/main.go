@@ -361,7 +361,7 @@ func cmdInspect(args []string, stdout, stderr io.Writer) int {
 		if c.Subtitle != "" {
 			sub = " — " + c.Subtitle
 		}
-		fmt.Fprintf(stdout, "  %3d  %s%s  [%s, %d blocks]  %s:%d\n", i+1, c.Title, sub, c.Kind, len(c.Blocks), c.File, c.Line)
+		fmt.Fprintf(stdout, "  %3d  %s%s  [%s, %d blocks]  %s\n", i+1, c.Title, sub, c.Kind, len(c.Blocks), b.Chapters[i].At)
 	}
 	if len(out.Warnings) > 0 {
 		fmt.Fprintf(stdout, "\n%d warnings:\n", len(out.Warnings))
@@ -376,7 +376,9 @@ func statsMap(s load.Stats) map[string]int {
 		"boilerplate_removed": s.Boilerplate, "lines_joined": s.Joined, "images": s.Images,
 		"normalised_comma": p.Comma, "normalised_period": p.Period, "normalised_semicolon": p.Semicolon,
 		"normalised_colon": p.Colon, "normalised_exclaim": p.Exclaim, "normalised_question": p.Question,
-		"normalised_paren": p.Paren, "normalised_quote": p.Quote, "normalised_ellipsis": p.Ellipsis, "normalised_dash": p.Dash}
+		"normalised_paren": p.Paren, "normalised_quote": p.Quote, "normalised_ellipsis": p.Ellipsis, "normalised_dash": p.Dash,
+		"word_toc_dropped": s.Word.TOC, "word_comments_dropped": s.Word.Comments, "word_deletions_dropped": s.Word.Deleted,
+		"word_hidden_dropped": s.Word.Hidden, "word_page_breaks_dropped": s.Word.PageBreaks, "word_sections_dropped": s.Word.Sections}
 	for k, v := range m {
 		if v == 0 {
 			delete(m, k)
