@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/book/epub"
 	"cjkbook/book/load"
 	"cjkbook/book/load/docx"
@@ -177,9 +178,8 @@ func CheckGlyphs(b *book.Book, faces Faces, strict bool) (book.Diagnostics, []ru
 			}
 			seenAstral[r] = true
 		}
-		if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Variation_Selector, r) ||
-			r == 0x200B || r == 0x200C || r == 0x200D || r == 0xFEFF {
-			return // never drawn as a glyph
+		if !cjk.NeedsGlyph(r) {
+			return // never drawn as a glyph, in either book
 		}
 		for _, f := range all {
 			if f.Covers(r) {

@@ -7,6 +7,7 @@ import (
 	"cjkbook/book"
 	"cjkbook/book/convert"
 	"cjkbook/book/cover"
+	"cjkbook/book/load"
 	"cjkbook/book/pdf/layout"
 )
 
@@ -66,9 +67,6 @@ func layoutOptions(cfg Config, o Options) (layout.Options, error) {
 		return lo, err
 	}
 	lo.Vertical = vertical
-	if s, _ := convert.ParseScript(script(cfg, o)); s == convert.Traditional {
-		lo.ContentsTitle = "目錄" // the contents page of a Traditional edition
-	}
 	if p.TitlePage != nil {
 		lo.TitlePage = *p.TitlePage
 	}
@@ -101,12 +99,16 @@ func ensureCover(b *book.Book, faces Faces) error {
 		key = "cover.jpg"
 	}
 	if b.Images == nil {
-		b.Images = map[string][]byte{}
+		b.Images = map[string]*book.Asset{}
 	}
 	for b.Images[key] != nil {
 		key = "_" + key
 	}
-	b.Images[key] = data
+	a, err := load.NewAsset(key, data)
+	if err != nil {
+		return fmt.Errorf("cover: generated image: %w", err)
+	}
+	b.Images[key] = a
 	b.Meta.Cover = key
 	return nil
 }

@@ -23,7 +23,9 @@ import (
 	"golang.org/x/image/font/sfnt"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/book/internal/testenv"
+	"cjkbook/book/internal/testimages"
 	"cjkbook/book/load"
 	"cjkbook/fonts"
 )
@@ -220,7 +222,7 @@ func (n *node) find(fn func(*node) bool) []*node {
 // XML cannot hold replaced by U+FFFD.
 func modelText(b book.Block) string {
 	if _, ok := b.(*book.Break); ok {
-		return breakOrnament
+		return cjk.SceneBreak
 	}
 	return xmlVisible(book.Text(b))
 }
@@ -818,7 +820,7 @@ func TestCover(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b := richBook(t)
-			b.Images["img/pic.png"] = own
+			b.Images["img/pic.png"] = testimages.Asset("img/pic.png", own)
 			b.Meta.Cover = tt.cover
 			_, files := entries(t, write(t, b, Options{}))
 			img := files[tt.wantImage]

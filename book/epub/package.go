@@ -20,6 +20,7 @@ import (
 	goepub "github.com/go-shiori/go-epub"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // go-epub keeps its working tree in a package-global store that is not safe
@@ -269,7 +270,7 @@ func finish(w io.Writer, skeleton []byte, m meta, plan *bookPlan, ps *parts) err
 	ours[navPath] = navXHTML(m, plan, ps.cover != nil)
 	ours[ncxPath] = ncxXML(m, plan)
 	for i, it := range opf.Items {
-		// Our sniffing saw the whole file; go-epub's saw a stand-in.
+		// Our media types are exact (a picture's is the loader's); go-epub sniffed a stand-in.
 		if mt, ok := ps.types[it.Href]; ok {
 			opf.Items[i].MediaType = mt
 		}
@@ -560,7 +561,7 @@ func coverXHTML(m meta, image string) []byte {
 func navXHTML(m meta, plan *bookPlan, cover bool) []byte {
 	r := &renderer{lang: m.lang}
 	var buf bytes.Buffer
-	title := contentsTitle(m.lang)
+	title := cjk.ScriptOf(m.lang).ContentsTitle()
 	r.head(&buf, title, "css/book.css")
 	buf.WriteString(`<body epub:type="frontmatter">` + "\n")
 	buf.WriteString(`<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">` + "\n")
@@ -692,7 +693,7 @@ func ncxXML(m meta, plan *bookPlan) []byte {
 	}
 	buf.WriteString("<navMap>\n")
 	// The 目录 page itself comes first, as it does in the spine.
-	buf.WriteString(`<navPoint id="navPoint-1" playOrder="1"><navLabel><text>` + contentsTitle(m.lang) + `</text></navLabel><content src="nav.xhtml#toc"/></navPoint>` + "\n")
+	buf.WriteString(`<navPoint id="navPoint-1" playOrder="1"><navLabel><text>` + cjk.ScriptOf(m.lang).ContentsTitle() + `</text></navLabel><content src="nav.xhtml#toc"/></navPoint>` + "\n")
 	order := 1
 	var points func(es []tocItem)
 	points = func(es []tocItem) {
@@ -711,14 +712,4 @@ func ncxXML(m meta, plan *bookPlan) []byte {
 	points(toc)
 	buf.WriteString("</navMap>\n</ncx>\n")
 	return buf.Bytes()
-}
-
-// contentsTitle is the heading of the table of contents: 目錄 in Traditional Chinese
-// (zh-Hant, zh-TW, zh-HK, zh-MO), 目录 otherwise.
-func contentsTitle(lang string) string {
-	l := strings.ToLower(lang)
-	if strings.HasPrefix(l, "zh-hant") || strings.HasPrefix(l, "zh-tw") || strings.HasPrefix(l, "zh-hk") || strings.HasPrefix(l, "zh-mo") {
-		return "目錄"
-	}
-	return "目录"
 }

@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // headKind is the level of a detected heading.
@@ -97,7 +98,7 @@ func collapseSpace(s string) string {
 			continue
 		}
 		if pending {
-			if isCJK(last) || isCJK(r) {
+			if cjk.IsCJK(last) || cjk.IsCJK(r) {
 				sb.WriteRune('\u3000')
 			} else {
 				sb.WriteByte(' ')

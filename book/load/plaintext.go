@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // txtLine is one line of a plain-text file.
@@ -37,7 +38,7 @@ func trimSpace(s string) string {
 // runeWidth is the display width in columns: 2 for CJK and the marks Chinese
 // fonts draw full width (“”…—), 1 otherwise.
 func runeWidth(r rune) int {
-	if r >= 0x1100 && (isCJK(r) || r >= 0x1100 && r <= 0x115F) {
+	if r >= 0x1100 && (cjk.IsCJK(r) || r >= 0x1100 && r <= 0x115F) {
 		return 2
 	}
 	return 1

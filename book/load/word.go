@@ -213,13 +213,13 @@ func (c *wordConv) image(im *book.Image) bool {
 		im.Src = key
 		return true
 	}
-	data := c.doc.Images[im.Src]
-	if err := checkImage(data); err != nil {
+	a, err := NewAsset(key, c.doc.Images[im.Src])
+	if err != nil {
 		c.l.warn(im.At, "picture %s: %v; skipped", im.Src, err)
 		c.l.removed = append(c.l.removed, im.Src)
 		return false
 	}
-	c.l.images[key] = data
+	c.l.images[key] = a
 	im.Src = key
 	return true
 }

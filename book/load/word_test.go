@@ -75,7 +75,7 @@ func wordResult(t *testing.T, file string) string {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			fmt.Fprintf(&sb, "image %s (%d bytes)\n", k, len(b.Images[k]))
+			fmt.Fprintf(&sb, "image %s (%s, %dx%d, %d bytes)\n", k, b.Images[k].MediaType, b.Images[k].Width, b.Images[k].Height, len(b.Images[k].Data))
 		}
 	}
 	return sb.String()

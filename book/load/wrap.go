@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // wrapWidth detects hard wrapping: when most lines end near one width (within 3
@@ -162,7 +163,7 @@ func (l *loader) paragraphs(f *textFile, a, b int) []*book.Paragraph {
 		}
 		if f.wrap > 0 && prevLong && ln.indent == 0 || f.hand && ln.cont && sb.Len() > 0 && ln.indent <= prevIndent {
 			first := runeAfter(ln.text)
-			if !isCJK(last) && !isCJK(first) && last != 0 {
+			if !cjk.IsCJK(last) && !cjk.IsCJK(first) && last != 0 {
 				sb.WriteByte(' ')
 			}
 			sb.WriteString(ln.text)

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/book/internal/testenv"
 )
 
@@ -87,11 +88,11 @@ func legalBreak(text []rune, k int, o Options) bool {
 			return false
 		}
 	}
-	return ca == clsSpace || isWide(a) || isWide(b)
+	return ca == clsSpace || cjk.IsWide(a) || cjk.IsWide(b)
 }
 
 // TestHugeUnbreakableParagraph: a paragraph of a million runes with no break opportunity
-// (the 20 MB one-line file of issue 6) is set in linear time; before the next-break table
+// (a 20 MB file on one line) is set in linear time; before the next-break table
 // this took hours.
 func TestHugeUnbreakableParagraph(t *testing.T) {
 	o := DefaultOptions()

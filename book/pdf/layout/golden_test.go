@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"cjkbook/book"
+	"cjkbook/book/internal/testimages"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -31,10 +32,10 @@ func featureBook(t testing.TB) *book.Book {
 	p := func(s string) *book.Paragraph { return &book.Paragraph{Runs: []book.Run{{Text: s}}} }
 	return &book.Book{
 		Meta: book.Metadata{Title: "排版样书", Subtitle: "各种块", Author: "测试者", Language: "zh-CN"},
-		Images: map[string][]byte{
+		Images: testimages.Assets(map[string][]byte{
 			"img/a.png": pngData.Bytes(),
 			"img/b.svg": []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>`),
-		},
+		}),
 		Chapters: []*book.Chapter{
 			{Title: "序", Kind: book.Front, ID: "pre", Blocks: []book.Block{p("这是一篇序言，说明本书的来历。")}},
 			{Title: "第一部", Kind: book.Part, ID: "part1"},
@@ -98,7 +99,7 @@ func TestGoldenFeatures(t *testing.T) {
 	}
 	// What the golden file must show, checked by assertion so a careless -update is caught.
 	for _, want := range []string{`picture `, `src="img/a.png"`, `"矢量图"`, `dot `, `link `, `url="https://example.com/"`,
-		`rule `, `fill `, `face=1`, `"•"`, `"1."`, `"⁂"`, `outline "第一部"`, `outline   "第一章\u3000开端"`, `outline     "第一节"`} {
+		`rule `, `fill `, `face=1`, `"•"`, `"1."`, `"＊\u3000＊\u3000＊"`, `outline "第一部"`, `outline   "第一章\u3000开端"`, `outline     "第一节"`} {
 		if !strings.Contains(got.String(), want) {
 			t.Errorf("dump lacks %s", want)
 		}
