@@ -45,7 +45,7 @@ func (l *loader) parseWord(f srcFile, raw []byte, single bool) ([]*book.Chapter,
 		l.drop(d.At, d.Kind.String()+" dropped", d.Text)
 	}
 	if n, m := doc.Counts.PageBreaks, doc.Counts.Sections; n > 0 || m > 1 {
-		l.warn(book.Pos{File: f.name}, "%d page breaks and %d section settings (page size, margins, columns) dropped: cjkbook lays out the pages itself", n, m)
+		l.warn(book.Pos{File: f.name}, "page layout dropped (%d page or column breaks, %d section settings: page size, margins, columns): cjkbook lays out the pages itself", n, m)
 	}
 	for _, n := range doc.Notes {
 		c.notes[n.ID] = n
