@@ -10,8 +10,10 @@
 // The stages, in order: list the files (natural name order or Options.Chapters),
 // decode each one (encoding detection, BOM, line endings), parse it (plain text:
 // heading detection, boilerplate removal, hard-wrap joining; Markdown: goldmark
-// with the CJK extension), normalise punctuation, then assemble the book (chapter
-// and heading IDs, metadata precedence, images).
+// with the CJK extension; Word: package docx, whose drops are reported here),
+// normalise punctuation, then assemble the book (chapter and heading IDs,
+// metadata precedence, images). A corrupt, encrypted or legacy Word file is a
+// hard error too.
 package load
 
 import (
