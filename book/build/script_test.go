@@ -58,7 +58,7 @@ func TestTaiwanBookStrings(t *testing.T) {
 // once, but never a space, a control or a default-ignorable character (ZWJ, a variation
 // selector, the soft hyphen), which neither book draws.
 func TestCheckGlyphsIgnorables(t *testing.T) {
-	faces, err := build.LoadFaces(build.Config{}, "")
+	faces, err := build.LoadFaces(build.FontSettings{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,11 +37,11 @@ func TestWordNothingLost(t *testing.T) {
 			out := t.TempDir()
 			o := build.Options{Src: file, Out: out, NoNormalize: true}
 			if testing.Short() {
-				b, _, stats, diags, err := build.Load(o)
+				l, err := build.Load(o)
 				if err != nil {
 					t.Fatal(err)
 				}
-				checkAccounted(t, source, b, diags, stats.Word)
+				checkAccounted(t, source, l.Book, l.Diagnostics, l.Stats.Word)
 				return
 			}
 			res, err := build.Run(context.Background(), o)

@@ -10,8 +10,10 @@
 // The stages, in order: list the files (natural name order or Options.Chapters),
 // decode each one (encoding detection, BOM, line endings), parse it (plain text:
 // heading detection, boilerplate removal, hard-wrap joining; Markdown: goldmark
-// with the CJK extension), normalise punctuation, then assemble the book (chapter
-// and heading IDs, metadata precedence, images).
+// with the CJK extension; Word: package docx, whose drops are reported here),
+// normalise punctuation, then assemble the book (chapter and heading IDs,
+// metadata precedence, images). A corrupt, encrypted or legacy Word file is a
+// hard error too.
 package load
 
 import (
@@ -68,6 +70,15 @@ type Stats struct {
 	// Word counts what the .docx reader left out: table-of-contents entries,
 	// comments, tracked deletions, hidden text, page breaks, section settings.
 	Word docx.Counts
+	// Sources lists the manuscript files read, in reading order.
+	Sources []Source
+}
+
+// Source is one manuscript file as the loader read it.
+type Source struct {
+	File     string // the name positions use
+	Format   string // "text", "markdown" or "docx"
+	Encoding string // the encoding it was decoded from
 }
 
 // PunctCounts counts punctuation normalisations by the mark that was written.
@@ -192,6 +203,7 @@ func (l *loader) run(path string) (*book.Book, error) {
 			return nil, err
 		}
 		encodings[encName] = true
+		l.stats.Sources = append(l.stats.Sources, Source{File: f.name, Format: formatName(f.name), Encoding: encName})
 		if l.stats.Encoding == "" {
 			l.stats.Encoding = encName
 		}
@@ -312,6 +324,17 @@ type srcFile struct {
 func isManuscript(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
 	return ext == ".txt" || ext == ".md" || ext == ".markdown" || isWord(name)
+}
+
+// formatName names the format a manuscript file is read as.
+func formatName(name string) string {
+	switch {
+	case isMarkdown(name):
+		return "markdown"
+	case isWord(name):
+		return "docx"
+	}
+	return "text"
 }
 
 func isMarkdown(name string) bool {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/book/internal/testenv"
 )
 
@@ -65,7 +66,7 @@ func TestSeed(t *testing.T) {
 					t.Errorf("chapter %d: kind %v id %s", i+1, c.Kind, c.ID)
 				}
 				key := c.Title + "|" + c.Subtitle
-				if seen[key] || c.Subtitle == "" || c.Title != "第"+chineseNumber(i+1)+"篇" {
+				if seen[key] || c.Subtitle == "" || c.Title != "第"+cjk.Numeral(i+1)+"篇" {
 					t.Errorf("chapter %d: title %q subtitle %q not distinct and meaningful", i+1, c.Title, c.Subtitle)
 				}
 				seen[key] = true

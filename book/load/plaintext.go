@@ -17,6 +17,7 @@ type txtLine struct {
 	width  int    // display columns of the line without trailing whitespace
 	blank  bool   // only whitespace
 	gone   bool   // consumed (metadata, duplicate title) or removed (boilerplate)
+	cont   bool   // continues a block of prose wrapped by hand (handWrapped)
 }
 
 // isSpace reports whether r is whitespace for line trimming: ASCII blanks,
@@ -121,6 +122,7 @@ type textFile struct {
 	author   string
 	heads    []heading
 	wrap     int
+	hand     bool // wrapped by hand (handWrapped)
 }
 
 // parseText turns one decoded plain-text file into chapters.
@@ -142,7 +144,7 @@ func (l *loader) parseText(name, text string, single bool) []*book.Chapter {
 		}
 		if f.title != "" && ln.text == f.title {
 			repeat++
-			cands = append(cands, heading{line: i, style: styleRepeat, kind: headChapter, chapter: book.Body, title: "第" + chineseNumber(repeat) + "篇"})
+			cands = append(cands, heading{line: i, style: styleRepeat, kind: headChapter, chapter: book.Body, title: "第" + cjk.Numeral(repeat) + "篇"})
 			continue
 		}
 		if h := classify(ln.text); h.style != styleNone {
@@ -158,8 +160,11 @@ func (l *loader) parseText(name, text string, single bool) []*book.Chapter {
 			l.warn(book.Pos{File: name, Line: f.lines[h.line].no}, "line repeats the title; taken as the start of chapter %s", h.title)
 		}
 	}
-	// Detect hard wrapping.
+	// Detect hard wrapping, at one width or by hand.
 	f.wrap = wrapWidth(f.lines)
+	if f.hand = handWrapped(f.lines, f.wrap); f.hand {
+		f.wrap = 0
+	}
 	// Build the chapters.
 	return l.buildTextChapters(f, single)
 }

@@ -26,6 +26,9 @@ type wordConv struct {
 	ids   map[string]string         // the reader's note Href → book-unique ID
 	owner map[string]*book.Chapter  // note ID → chapter of its first reference
 	cur   *book.Chapter
+	// found holds the headings detectHeadings found, which title chapters as
+	// the text loader's do (第一回, subtitle 甄士隐梦幻识通灵 …).
+	found map[*book.Heading]heading
 }
 
 // parseWord reads a .docx into chapters: Heading 1 paragraphs start chapters,
@@ -45,7 +48,7 @@ func (l *loader) parseWord(f srcFile, raw []byte, single bool) ([]*book.Chapter,
 		l.drop(d.At, d.Kind.String()+" dropped", d.Text)
 	}
 	if n, m := doc.Counts.PageBreaks, doc.Counts.Sections; n > 0 || m > 1 {
-		l.warn(book.Pos{File: f.name}, "%d page breaks and %d section settings (page size, margins, columns) dropped: cjkbook lays out the pages itself", n, m)
+		l.warn(book.Pos{File: f.name}, "page layout dropped (%d page or column breaks, %d section settings: page size, margins, columns): cjkbook lays out the pages itself", n, m)
 	}
 	for _, n := range doc.Notes {
 		c.notes[n.ID] = n
@@ -54,6 +57,10 @@ func (l *loader) parseWord(f srcFile, raw []byte, single bool) ([]*book.Chapter,
 	if l.fm.Title == "" && l.fm.Author == "" && l.fm.Description == "" {
 		l.fm.Title, l.fm.Author, l.fm.Description = doc.Meta.Title, doc.Meta.Author, doc.Meta.Description
 	}
+	if !hasHeading(doc.Blocks) {
+		c.detectHeadings(doc.Blocks)
+	}
+	titleLine(doc)
 	title := c.fix(doc.Title)
 	var chapters []*book.Chapter
 	titled := false // the Title paragraph titles a chapter
@@ -62,6 +69,12 @@ func (l *loader) parseWord(f srcFile, raw []byte, single bool) ([]*book.Chapter,
 			c.cur = &book.Chapter{At: h.At}
 			c.cur.Title = book.Plain(c.runs(h.Runs, h.At))
 			c.cur.Kind = titleKind(c.cur.Title)
+			if d, ok := c.found[h]; ok {
+				c.cur.Title, c.cur.Subtitle, c.cur.Kind = c.fix(d.title), c.fix(d.subtitle), d.chapter
+				if d.kind == headPart {
+					c.cur.Kind = book.Part
+				}
+			}
 			chapters = append(chapters, c.cur)
 			continue
 		}
@@ -241,4 +254,65 @@ func (c *wordConv) attachNotes() {
 		}
 		ch.Notes = append(ch.Notes, &book.Footnote{ID: id, Label: n.Label, Blocks: blocks, At: n.At})
 	}
+}
+
+func hasHeading(bs []book.Block) bool {
+	for _, bl := range bs {
+		if _, ok := bl.(*book.Heading); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// detectHeadings finds the chapter and section headings of a document that
+// uses no heading styles (its headings typed as bold or centred paragraphs,
+// or a plain text saved as .docx) the way the text loader finds them in a
+// .txt: 第X章/回, 序, 后记 … start chapters, 第X节 and the like sections.
+func (c *wordConv) detectHeadings(bs []book.Block) {
+	var cands []heading
+	for i, bl := range bs {
+		p, ok := bl.(*book.Paragraph)
+		if !ok {
+			continue
+		}
+		if h := classify(trimSpace(book.Plain(p.Runs))); h.style != styleNone {
+			h.line = i
+			cands = append(cands, h)
+		}
+	}
+	for _, h := range resolveHeadings(cands) {
+		p := bs[h.line].(*book.Paragraph)
+		level := 1
+		if h.kind == headSection {
+			level = 2
+		}
+		hd := &book.Heading{Level: level, Runs: p.Runs, At: p.At}
+		bs[h.line] = hd
+		if level == 1 {
+			if c.found == nil {
+				c.found = map[*book.Heading]heading{}
+			}
+			c.found[hd] = h
+		}
+	}
+}
+
+// titleLine takes a document's first paragraph for its title when no
+// paragraph has the Title style and the paragraph looks like a title line to
+// the text loader (short, no sentence) with a chapter heading right after it.
+func titleLine(doc *docx.Doc) {
+	if doc.Title != "" || len(doc.Blocks) < 2 {
+		return
+	}
+	p, ok := doc.Blocks[0].(*book.Paragraph)
+	h, ok2 := doc.Blocks[1].(*book.Heading)
+	if !ok || !ok2 || h.Level != 1 || len(p.Runs) != 1 || p.Runs[0].Style != 0 {
+		return
+	}
+	t := trimSpace(p.Runs[0].Text)
+	if t == "" || runeLenMax(t, 41) > 40 || strings.Contains(t, "。") || endsSentence(t) {
+		return
+	}
+	doc.Title, doc.TitleAt, doc.Blocks = t, p.At, doc.Blocks[1:]
 }

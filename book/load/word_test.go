@@ -75,7 +75,7 @@ func wordResult(t *testing.T, file string) string {
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			fmt.Fprintf(&sb, "image %s (%d bytes)\n", k, len(b.Images[k].Data))
+			fmt.Fprintf(&sb, "image %s (%s, %dx%d, %d bytes)\n", k, b.Images[k].MediaType, b.Images[k].Width, b.Images[k].Height, len(b.Images[k].Data))
 		}
 	}
 	return sb.String()
@@ -165,4 +165,67 @@ func BenchmarkLoadDocx(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzLoadDocx runs the loader's Word path (reader, then links, notes, pictures
+// and normalisation) on arbitrary body XML: no panic, and every note in the
+// book is referenced from its chapter.
+func FuzzLoadDocx(f *testing.F) {
+	for _, s := range []string{
+		`<w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t>题</w:t><w:footnoteReference w:id="1"/></w:r></w:p><w:p><w:r><w:t>正文,"引号"...</w:t></w:r></w:p>`,
+		`<w:p><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:r><w:footnoteReference w:id="1"/><w:t>章</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>格</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`,
+		`<w:p><w:hyperlink r:id="rId9"><w:r><w:t>链</w:t></w:r></w:hyperlink><w:r><w:drawing><wp:inline><wp:docPr descr="图"/><a:blip r:embed="rId8"/></wp:inline></w:drawing></w:r></w:p>`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		doc := `<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><w:body>` + body + `</w:body></w:document>`
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, m := range [][2]string{
+			{"_rels/.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`},
+			{"word/document.xml", doc},
+			{"word/_rels/document.xml.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/><Relationship Id="rId8" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/a.png"/><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="javascript:x" TargetMode="External"/></Relationships>`},
+			{"word/footnotes.xml", `<?xml version="1.0"?><w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:footnote w:id="1"><w:p><w:r><w:t>注</w:t></w:r></w:p></w:footnote></w:footnotes>`},
+			{"word/media/a.png", "not a png"},
+		} {
+			w, _ := zw.Create(m[0])
+			w.Write([]byte(m[1]))
+		}
+		zw.Close()
+		l := newLoader(Options{})
+		cs, err := l.parseWord(srcFile{name: "f.docx", path: "f.docx"}, buf.Bytes(), true)
+		if err != nil {
+			return
+		}
+		for _, c := range cs {
+			refs := map[string]bool{}
+			c.Walk(func(bl book.Block) bool {
+				var runs []book.Run
+				switch bl := bl.(type) {
+				case *book.Paragraph:
+					runs = bl.Runs
+				case *book.Heading:
+					runs = bl.Runs
+				case *book.Table:
+					for _, row := range append([][]book.Cell{bl.Header}, bl.Rows...) {
+						for _, cell := range row {
+							runs = append(runs, cell.Runs...)
+						}
+					}
+				}
+				for _, r := range runs {
+					if r.Style&book.NoteRef != 0 {
+						refs[r.Href] = true
+					}
+				}
+				return true
+			})
+			for _, n := range c.Notes {
+				if !refs[n.ID] && !strings.Contains(c.Title, n.Label) {
+					t.Errorf("note %s of chapter %q is referenced from nowhere in it", n.ID, c.Title)
+				}
+			}
+		}
+	})
 }

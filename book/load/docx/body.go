@@ -235,6 +235,9 @@ func (r *reader) paragraph(p *node) ([]book.Block, *listItem) {
 		if len(runs) == 0 {
 			return in.after, nil
 		}
+		if label := r.headingNumber(ppr, ps); label != "" {
+			runs = append([]book.Run{{Text: label}}, runs...)
+		}
 		r.started = true
 		return append([]book.Block{&book.Heading{Level: min(level, 6), Runs: runs, At: r.at}}, in.after...), nil
 	}
@@ -255,16 +258,39 @@ func (r *reader) paragraph(p *node) ([]book.Block, *listItem) {
 	if !ok {
 		return bs, nil
 	}
-	// Word numbers a list on across interruptions; deeper levels restart.
+	start += r.count(numID, ilvl)[ilvl] - 1
+	return bs, &listItem{numID: numID, ilvl: ilvl, ordered: ordered, start: start}
+}
+
+// count counts one more paragraph of list numID at ilvl and returns the
+// list's counters: Word numbers a list on across interruptions, and a
+// paragraph restarts the levels below its own.
+func (r *reader) count(numID string, ilvl int) *[9]int {
 	c := r.counters[numID]
 	if c == nil {
 		c = &[9]int{}
 		r.counters[numID] = c
 	}
-	start += c[ilvl]
 	c[ilvl]++
 	clear(c[ilvl+1:])
-	return bs, &listItem{numID: numID, ilvl: ilvl, ordered: ordered, start: start}
+	return c
+}
+
+// headingNumber returns the number Word shows before a numbered heading
+// (第一章, 1.2 …), which is not in the text; "" when it has none.
+func (r *reader) headingNumber(ppr *node, ps *paraStyle) string {
+	numID, ilvl := ps.numID, ps.ilvl
+	if np := ppr.child("w:numPr"); np != nil {
+		numID = np.val("w:numId")
+		ilvl, _ = strconv.Atoi(np.val("w:ilvl"))
+	} else if !ps.ilvlSet {
+		ilvl = r.num.styleLevel(numID, ps.numStyle)
+	}
+	if numID == "" || numID == "0" || r.num.nums[numID] == nil {
+		return ""
+	}
+	ilvl = min(max(ilvl, 0), 8)
+	return r.num.label(numID, ilvl, r.count(numID, ilvl))
 }
 
 // paraInlines reads the runs of one paragraph in the given mode: counts it,

@@ -212,3 +212,33 @@ func FuzzDocumentXML(f *testing.F) {
 		}
 	})
 }
+
+// TestHeadingNumbers checks the numbers Word shows before numbered headings: a
+// multilevel list linked to the heading styles (第一章, 1.1), counted on across
+// the document, deeper levels restarting.
+func TestHeadingNumbers(t *testing.T) {
+	styles := `<?xml version="1.0"?><w:styles ` + wordNS + `>
+<w:style w:type="paragraph" w:styleId="H1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="H2"><w:name w:val="heading 2"/><w:basedOn w:val="H1"/><w:pPr><w:numPr><w:numId w:val="5"/></w:numPr></w:pPr></w:style>
+</w:styles>`
+	numbering := `<?xml version="1.0"?><w:numbering ` + wordNS + `>
+<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1章"/><w:pStyle w:val="H1"/></w:lvl>
+<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/><w:pStyle w:val="H2"/><w:isLgl/><w:suff w:val="space"/></w:lvl></w:abstractNum>
+<w:num w:numId="5"><w:abstractNumId w:val="0"/></w:num></w:numbering>`
+	rels := `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="s" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="n" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>`
+	para := func(style, text string) string {
+		return `<w:p><w:pPr><w:pStyle w:val="` + style + `"/></w:pPr><w:r><w:t>` + text + `</w:t></w:r></w:p>`
+	}
+	body := para("H1", "槐花") + para("H2", "摘") + para("H2", "蒸") + para("H1", "落叶") + para("H2", "扫")
+	d, err := Read(docxOf(t, body, map[string]string{"word/styles.xml": styles, "word/numbering.xml": numbering, "word/_rels/document.xml.rels": rels}), "n.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range d.Blocks {
+		got = append(got, book.Text(b))
+	}
+	if want := "第一章\u3000槐花|1.1 摘|1.2 蒸|第二章\u3000落叶|2.1 扫"; strings.Join(got, "|") != want {
+		t.Errorf("headings = %q; want %q", strings.Join(got, "|"), want)
+	}
+}

@@ -3,6 +3,8 @@ package docx
 import (
 	"strconv"
 	"strings"
+
+	"cjkbook/book/cjk"
 )
 
 // paraStyle is what the reader needs of a paragraph style.
@@ -14,6 +16,8 @@ type paraStyle struct {
 	toc      bool   // a table-of-contents entry or heading style
 	numID    string // numbering the style applies ("" or "0": none)
 	ilvl     int
+	ilvlSet  bool   // the style names its level; else the list's w:lvl naming numStyle does
+	numStyle string // the style whose properties hold the numbering
 }
 
 // runStyle is the character formatting the reader keeps; each field is set
@@ -131,8 +135,11 @@ func (s *styles) para(id string) *paraStyle {
 	*p = headingByName(n.val("w:name"))
 	ppr := n.child("w:pPr")
 	if np := ppr.child("w:numPr"); np != nil {
-		p.numID = np.val("w:numId")
-		p.ilvl, _ = strconv.Atoi(np.val("w:ilvl"))
+		p.numID, p.numStyle = np.val("w:numId"), id
+		p.ilvl, p.ilvlSet = 0, np.child("w:ilvl") != nil
+		if p.ilvlSet {
+			p.ilvl, _ = strconv.Atoi(np.val("w:ilvl"))
+		}
 	}
 	if p.level == 0 && !p.title && !p.subtitle && !p.toc && !p.author {
 		if lvl, ok := outline(ppr); ok {
@@ -141,7 +148,7 @@ func (s *styles) para(id string) *paraStyle {
 			bp := s.para(base)
 			p.level, p.title, p.subtitle, p.toc = bp.level, bp.title, bp.subtitle, bp.toc
 			if p.numID == "" {
-				p.numID, p.ilvl = bp.numID, bp.ilvl
+				p.numID, p.ilvl, p.ilvlSet, p.numStyle = bp.numID, bp.ilvl, bp.ilvlSet, bp.numStyle
 			}
 		}
 	}
@@ -283,4 +290,114 @@ func (nb *numbering) level(numID string, ilvl int) (ordered bool, start int, ok 
 	}
 	f := lvl.val("w:numFmt")
 	return f != "bullet" && f != "none", start, true
+}
+
+// styleLevel returns the level of list numID whose w:pStyle is style (how a
+// multilevel list numbers Heading 1, Heading 2 …), or 0.
+func (nb *numbering) styleLevel(numID, style string) int {
+	if num := nb.nums[numID]; num != nil {
+		for i, l := range nb.abstract[num.val("w:abstractNumId")] {
+			if l.val("w:pStyle") == style {
+				return i
+			}
+		}
+	}
+	return 0
+}
+
+// lvl returns the w:lvl of list numID at ilvl, overrides applied, or nil.
+func (nb *numbering) lvl(numID string, ilvl int) *node {
+	num := nb.nums[numID]
+	if num == nil {
+		return nil
+	}
+	for _, o := range num.kids {
+		if o.name == "w:lvlOverride" && o.attr("w:ilvl") == strconv.Itoa(ilvl) {
+			if l := o.child("w:lvl"); l != nil {
+				return l
+			}
+		}
+	}
+	return nb.abstract[num.val("w:abstractNumId")][ilvl]
+}
+
+// label writes the number Word shows before a numbered paragraph: the level's
+// w:lvlText with %1 … %9 replaced by the counters of those levels (counts,
+// one per level, the paragraph's own included), each in its level's format,
+// and the separator its w:suff asks for.
+func (nb *numbering) label(numID string, ilvl int, counts *[9]int) string {
+	l := nb.lvl(numID, ilvl)
+	if l == nil {
+		return ""
+	}
+	text := l.val("w:lvlText")
+	var sb strings.Builder
+	for i := 0; i < len(text); i++ {
+		if text[i] == '%' && i+1 < len(text) && text[i+1] >= '1' && text[i+1] <= '9' {
+			k := int(text[i+1] - '1')
+			_, start, _ := nb.level(numID, k)
+			f := nb.lvl(numID, k).val("w:numFmt")
+			if set, v := l.on("w:isLgl"); set && v {
+				f = "decimal" // legal numbering: every level in Arabic digits
+			}
+			sb.WriteString(formatNumber(start+max(counts[k]-1, 0), f))
+			i++
+			continue
+		}
+		sb.WriteByte(text[i])
+	}
+	if sb.Len() == 0 {
+		return ""
+	}
+	switch l.val("w:suff") {
+	case "nothing":
+	case "space":
+		sb.WriteByte(' ')
+	default: // a tab
+		sb.WriteString("\u3000")
+	}
+	return sb.String()
+}
+
+// formatNumber writes n in a Word number format (w:numFmt); formats not
+// listed here (Roman numerals, rare scripts) fall back to Arabic digits.
+func formatNumber(n int, format string) string {
+	switch format {
+	case "none", "bullet":
+		return ""
+	case "chineseCounting", "chineseCountingThousand", "japaneseCounting", "chineseLegalSimplified", "ideographLegalTraditional", "taiwaneseCounting", "taiwaneseCountingThousand":
+		return cjk.Numeral(n)
+	case "ideographTraditional":
+		return cycle(n, "甲乙丙丁戊己庚辛壬癸")
+	case "ideographZodiac":
+		return cycle(n, "子丑寅卯辰巳午未申酉戌亥")
+	case "decimalEnclosedCircle", "decimalEnclosedCircleChinese":
+		if n >= 1 && n <= 20 {
+			return string(rune(0x2460 + n - 1))
+		}
+	case "decimalFullWidth", "decimalFullWidth2":
+		return strings.Map(func(r rune) rune { return r - '0' + '０' }, strconv.Itoa(n))
+	case "decimalZero":
+		if n < 10 && n >= 0 {
+			return "0" + strconv.Itoa(n)
+		}
+	case "lowerLetter", "upperLetter":
+		if n >= 1 {
+			s := strings.Repeat(string(rune('a'+(n-1)%26)), (n-1)/26+1)
+			if format == "upperLetter" {
+				s = strings.ToUpper(s)
+			}
+			return s
+		}
+	}
+	return strconv.Itoa(n)
+}
+
+// cycle returns the n-th (1-based, repeating) character of set.
+func cycle(n int, set string) string {
+	rs := []rune(set)
+	if n < 1 {
+		return strconv.Itoa(n)
+	}
+	return string(rs[(n-1)%len(rs)])
 }
