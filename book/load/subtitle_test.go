@@ -2,13 +2,13 @@ package load
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"cjkbook/book/cjk"
+	"cjkbook/book/internal/golden"
 	"cjkbook/book/internal/testenv"
 )
 
@@ -30,20 +30,7 @@ func TestSeedSubtitles(t *testing.T) {
 			checkSubtitle(t, c.Subtitle)
 		}
 	}
-	golden := filepath.Join("testdata", "subtitles", "seed.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(sb.String()), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := sb.String(); got != string(want) {
-		t.Errorf("seed subtitles differ from %s (-update, then review):\n%s", golden, lineDiff(string(want), got))
-	}
+	golden.Open(t, filepath.Join("testdata", "subtitles")).Check(t, "seed.golden", []byte(sb.String()))
 }
 
 // checkSubtitle checks what every generated subtitle must be: at most 16

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"cjkbook/book"
+	"cjkbook/book/internal/golden"
 )
 
 // TestWordGolden loads every testdata/docx/*.docx (made by the tools named in
@@ -25,22 +26,22 @@ func TestWordGolden(t *testing.T) {
 	used := map[string]bool{}
 	for _, file := range files {
 		name := strings.TrimSuffix(filepath.Base(file), ".docx")
-		golden := strings.TrimSuffix(file, ".docx") + ".golden"
-		used[golden] = true
+		gf := strings.TrimSuffix(file, ".docx") + ".golden"
+		used[gf] = true
 		t.Run(name, func(t *testing.T) {
 			got := wordResult(t, file)
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			if golden.Update() {
+				if err := os.WriteFile(gf, []byte(got), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			want, err := os.ReadFile(golden)
+			want, err := os.ReadFile(gf)
 			if err != nil {
 				t.Fatalf("%v; run go test -run TestWordGolden -update and review the file", err)
 			}
 			if got != string(want) {
-				t.Errorf("%s differs (go test ./book/load -run TestWordGolden -update, then review the diff)\n%s", golden, lineDiff(string(want), got))
+				t.Errorf("%s differs (go test ./book/load -run TestWordGolden -update, then review the diff)\n%s", gf, golden.Diff(string(want), got))
 			}
 		})
 	}
