@@ -34,12 +34,20 @@ func corpusFile(tb testing.TB, name, file string) string {
 	}
 	p := filepath.Join(base, name, file)
 	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("SKIP: corpus file %s not found (tests read ../shared/corpus in place)", p)
+		tb.Skipf("SKIP: corpus file %s not found (tests read the shared corpus in place; CJKBOOK_CORPUS moves it)", p)
 	}
 	return p
 }
 
 func requireTools() bool { return os.Getenv("CJKBOOK_REQUIRE_TOOLS") == "1" }
+
+// external skips the test under -short: checks with external programs run in the full tier only.
+func external(tb testing.TB, what string) {
+	tb.Helper()
+	if testing.Short() {
+		tb.Skipf("SKIP (-short): %s runs in the full tier only", what)
+	}
+}
 
 func missing(tb testing.TB, what string) {
 	tb.Helper()
@@ -492,6 +500,7 @@ func maps(m map[string][]byte) map[string][]byte {
 // TestSubsetSanitizer runs the subset through OTS, the sanitizer Chrome and Firefox (and the
 // e-readers built on them) apply to web fonts, when ots-sanitize is installed.
 func TestSubsetSanitizer(t *testing.T) {
+	external(t, "ots-sanitize")
 	ots, err := exec.LookPath("ots-sanitize")
 	if err != nil {
 		missing(t, "ots-sanitize (apt-get install opentype-sanitizer)")
@@ -648,6 +657,7 @@ func FuzzSubset(f *testing.F) {
 // real e-book engine, and checks the page comes out exactly as with the whole font, and
 // differently from MuPDF's own fallback font (so the font was really used).
 func TestSubsetMuPDF(t *testing.T) {
+	external(t, "mutool")
 	mutool, err := exec.LookPath("mutool")
 	if err != nil {
 		missing(t, "mutool (apt-get install mupdf-tools)")

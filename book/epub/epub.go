@@ -6,8 +6,7 @@
 // and the spine from our stylesheet, fonts, images and one section per chapter.
 // Its output is then post-processed with archive/zip (see package.go), because
 // go-epub stamps time.Now, orders its manifest by map iteration, writes an
-// English nav, a broken NCX head and XHTML without lang (libraries-risks.md
-// E1–E5): the package document, nav, NCX and every XHTML document are
+// English nav, a broken NCX head and XHTML without lang: the package document, nav, NCX and every XHTML document are
 // replaced by our own, everything else is copied byte for byte, and the zip is
 // rewritten with fixed timestamps and the mimetype entry first and stored.
 package epub
@@ -494,6 +493,7 @@ func validate(b *book.Book) error {
 						return false
 					}
 				}
+			default: // the other blocks hold no blocks
 			}
 		}
 		return true

@@ -123,10 +123,6 @@ func (s *runeSet) add(r rune) {
 	}
 }
 
-func (s *runeSet) has(r rune) bool {
-	return r >= 0 && r <= unicode.MaxRune && s.bits[r/64]&(1<<(r%64)) != 0
-}
-
 func (s *runeSet) len() int { return s.n }
 
 // runes returns the members in ascending order.
@@ -169,8 +165,7 @@ func collectRunes(b *book.Book, labels []string) [2]*runeSet {
 	for _, l := range labels {
 		add(useRegular, l)
 	}
-	var runs func(rs []book.Run, u faceUse)
-	runs = func(rs []book.Run, u faceUse) {
+	runs := func(rs []book.Run, u faceUse) {
 		for _, r := range rs {
 			if r.Style&book.Strong != 0 {
 				add(useBold, r.Text)
@@ -199,6 +194,7 @@ func collectRunes(b *book.Book, labels []string) [2]*runeSet {
 					runs(c.Runs, useRegular)
 				}
 			}
+		default: // quotes and lists hold blocks, which Walk visits; a break has no text
 		}
 		return true // Walk enters quotes and lists
 	}
@@ -286,6 +282,7 @@ func usedClasses(b *book.Book, plan *bookPlan) map[string]bool {
 				for _, a := range bl.Align {
 					used["align-"+a] = true
 				}
+			default: // no class of their own
 			}
 			return true
 		})

@@ -186,6 +186,7 @@ func epubType(k book.ChapterKind) (matter, typ, role string) {
 		return "bodymatter", "part", "doc-part"
 	case book.Back:
 		return "backmatter", "afterword", "doc-afterword"
+	case book.Body:
 	}
 	return "bodymatter", "chapter", "doc-chapter"
 }

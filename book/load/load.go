@@ -457,6 +457,7 @@ func (l *loader) count(b *book.Book) {
 				l.stats.Chars += runeCount(bl.Text)
 			case *book.Table:
 				l.stats.Chars += runeCount(book.Text(bl))
+			default: // quotes and lists hold blocks, which Walk visits; breaks and images hold no text
 			}
 			return true
 		})

@@ -214,6 +214,7 @@ func (c *wordConv) block(bl book.Block) []book.Block {
 		if strings.TrimSpace(b.Alt) == "" {
 			c.l.warn(b.At, "picture %s has no alt text; add one in Word or WPS (right-click the picture → Edit Alt Text) so readers who cannot see it know what it shows", path.Base(b.Src))
 		}
+	default: // the Word reader makes no quotes, code blocks or breaks
 	}
 	return []book.Block{bl}
 }

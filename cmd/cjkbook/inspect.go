@@ -142,6 +142,7 @@ func decisions(l *build.Loaded) []string {
 		out = append(out, "converted to Traditional Chinese")
 	case convert.Simplified:
 		out = append(out, "converted to Simplified Chinese")
+	case convert.Keep:
 	}
 	if l.Settings.Convert.VerticalQuotes {
 		out = append(out, "quotation marks turned to 「」『』 for vertical writing")
