@@ -54,7 +54,8 @@ type cell struct {
 	prop    uint8 // propWide, propHan, propAlnum
 	face    int16 // index into faces, -1 = no face covers it (placeholder box)
 	wide    bool  // breaks like an ideograph
-	small   bool  // footnote mark: smaller and raised
+	small   bool  // footnote mark or superscript: smaller and raised
+	lower   bool  // subscript: small, and lowered instead
 	emph    bool
 	run     int32
 	gadv    Pt   // the glyph's own advance
@@ -248,12 +249,13 @@ func (b *breaker) collect(runs []book.Run) {
 	n := 0
 	size := b.ps.Size
 	for ri, run := range runs {
-		small := run.Style&book.NoteRef != 0
+		small := run.Style&(book.NoteRef|book.Sup|book.Sub) != 0
+		lower := run.Style&book.Sub != 0
 		emph := run.Style&book.Emphasis != 0
 		for bo, r := range run.Text {
 			c := &cs[n]
 			n++
-			*c = cell{r: r, bo: int32(bo), cls: classOf(r), prop: props(r), run: int32(ri), small: small, emph: emph}
+			*c = cell{r: r, bo: int32(bo), cls: classOf(r), prop: props(r), run: int32(ri), small: small, lower: lower, emph: emph}
 			var a float64
 			if c.cls == clsSpace && r != '\u3000' {
 				c.face, a = b.face(' ', run.Style)
@@ -757,6 +759,9 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 		size, y := ps.Size, Pt(0)
 		if c.small {
 			size, y = ps.Size*smallScale, -0.4*ps.Size
+			if c.lower {
+				y = 0.12 * ps.Size
+			}
 		}
 		if c.emph && c.cls != clsSpace && !c.cls.noStart() && c.cls != clsOpen {
 			b.arena = append(b.arena, Item{Kind: Dot, X: gx + c.gadv/2, Y: 0.32 * ps.Size, Size: 0.14 * ps.Size})
