@@ -104,6 +104,7 @@ func (l *loader) parseHTML(f srcFile, raw []byte, enc encSetting, single bool) (
 // detection; a configured encoding wins over both.
 func decodeHTML(raw []byte, enc encSetting) (text, name, how string, err error) {
 	how = "encoding detected"
+	declaredEnc := false
 	if enc.kind == encAuto {
 		head := raw[:min(len(raw), 1024)]
 		_, cs, _ := charset.DetermineEncoding(raw, "")
@@ -113,7 +114,7 @@ func decodeHTML(raw []byte, enc encSetting) (text, name, how string, err error) 
 			how = "encoding from its byte-order mark"
 		case declared && cs != "windows-1252" && cs != "utf-8":
 			if e, perr := parseEncoding(cs); perr == nil {
-				enc = e
+				enc, declaredEnc = e, true
 				how = fmt.Sprintf("charset %s declared in <meta>", cs)
 			} else {
 				how = fmt.Sprintf("charset %s declared but not read by cjkbook; encoding detected", cs)
@@ -125,6 +126,11 @@ func decodeHTML(raw []byte, enc encSetting) (text, name, how string, err error) 
 		how = "encoding as configured"
 	}
 	text, name, err = decode(raw, enc)
+	if err != nil && declaredEnc && enc.kind != encAuto {
+		// Pages that declare one charset and are written in another are common.
+		how = strings.Replace(how, "declared in <meta>", "declared in <meta> but the bytes are not in it; encoding detected", 1)
+		text, name, err = decode(raw, encSetting{encAuto})
+	}
 	return text, name, how, err
 }
 
