@@ -8,8 +8,9 @@ import "strings"
 type Book struct {
 	Meta     Metadata
 	Chapters []*Chapter
-	// Images maps an image's Src (as used in Image blocks) to its bytes.
-	Images map[string][]byte
+	// Images maps an image's Src (as used in Image blocks) to the image, read
+	// and identified once by the loader (see Asset).
+	Images map[string]*Asset
 }
 
 // Metadata describes the book as a whole.

@@ -7,6 +7,7 @@ import (
 	"cjkbook/book"
 	"cjkbook/book/convert"
 	"cjkbook/book/cover"
+	"cjkbook/book/load"
 	"cjkbook/book/pdf/layout"
 )
 
@@ -101,12 +102,16 @@ func ensureCover(b *book.Book, faces Faces) error {
 		key = "cover.jpg"
 	}
 	if b.Images == nil {
-		b.Images = map[string][]byte{}
+		b.Images = map[string]*book.Asset{}
 	}
 	for b.Images[key] != nil {
 		key = "_" + key
 	}
-	b.Images[key] = data
+	a, err := load.NewAsset(key, data)
+	if err != nil {
+		return fmt.Errorf("cover: generated image: %w", err)
+	}
+	b.Images[key] = a
 	b.Meta.Cover = key
 	return nil
 }

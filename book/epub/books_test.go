@@ -13,6 +13,7 @@ import (
 
 	"cjkbook/book"
 	"cjkbook/book/internal/testenv"
+	"cjkbook/book/internal/testimages"
 )
 
 // The books below are built here with small splitters, not with book/load,
@@ -88,10 +89,10 @@ func richBook(t testing.TB) *book.Book {
 	b := &book.Book{
 		Meta: book.Metadata{Title: `丰富 & <测试> "书"`, Subtitle: "副题", Author: "作者 <a>", Language: "zh-CN", Publisher: "出版社&", Date: "2024年3月5日",
 			Description: "测试用书。<b>不是标签</b>"},
-		Images: map[string][]byte{"img/pic.png": testPNG(t), "img/fake.png": []byte("<svg onload='alert(1)'/>"),
+		Images: testimages.Assets(map[string][]byte{"img/pic.png": testPNG(t), "img/fake.png": []byte("<svg onload='alert(1)'/>"),
 			"img/draw.svg": []byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" +
 				`<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">` + "\n" +
-				`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60"><rect x="10" y="10" width="100" height="40" fill="#345"/><circle cx="60" cy="30" r="15" fill="#fc0"/></svg>`)},
+				`<svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" viewBox="0 0 120 60"><rect x="10" y="10" width="100" height="40" fill="#345"/><circle cx="60" cy="30" r="15" fill="#fc0"/></svg>`)}),
 	}
 	b.Chapters = []*book.Chapter{
 		{Title: "第一卷", Subtitle: "卷首", Kind: book.Part, ID: "part1", At: at(1)},

@@ -18,7 +18,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"reflect"
 	"runtime"
 	"sort"
@@ -28,7 +27,6 @@ import (
 	"time"
 
 	"cjkbook/book"
-	"cjkbook/book/svg"
 	"cjkbook/fonts"
 )
 
@@ -285,43 +283,18 @@ func planBook(b *book.Book, m meta, breaks []PageBreak) *bookPlan {
 	}
 	sort.Strings(srcs)
 	for _, s := range srcs {
-		data, ok := b.Images[s]
-		mt, ext := imageType(data)
-		if mt == "" && svg.Sniff(data) {
-			if clean, err := cleanSVG(data); err == nil {
-				data, mt, ext = clean, "image/svg+xml", ".svg"
-			}
-		}
-		if !ok || mt == "" {
+		data, mt, ext := packable(b.Images[s])
+		if mt == "" {
 			continue
 		}
 		f := imageFile{name: fmt.Sprintf("image%04d%s", len(p.images)+1, ext), mediaType: mt, data: data}
 		p.images = append(p.images, f)
 		p.r.images[s] = "../images/" + f.name
 	}
-	if c := b.Meta.Cover; c != "" {
-		if data, ok := b.Images[c]; ok {
-			if mt, ext := imageType(data); mt == "image/jpeg" || mt == "image/png" {
-				p.cover = &imageFile{name: "cover" + ext, mediaType: mt, data: data}
-			}
-		}
+	if a := b.Images[b.Meta.Cover]; a != nil && (a.MediaType == book.MediaJPEG || a.MediaType == book.MediaPNG) {
+		p.cover = &imageFile{name: "cover" + rasterExt[a.MediaType], mediaType: a.MediaType, data: a.Data}
 	}
 	return p
-}
-
-// imageType sniffs the raster formats every EPUB 3 reading system must show.
-// SVG is accepted separately, only as a plain drawing (see cleanSVG); other
-// formats are not embedded and the picture's description stays in the text.
-func imageType(data []byte) (mediaType, ext string) {
-	switch http.DetectContentType(data) {
-	case "image/png":
-		return "image/png", ".png"
-	case "image/jpeg":
-		return "image/jpeg", ".jpg"
-	case "image/gif":
-		return "image/gif", ".gif"
-	}
-	return "", ""
 }
 
 // chapterLabel is the chapter's TOC label: its title with the subtitle, or a

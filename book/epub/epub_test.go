@@ -24,6 +24,7 @@ import (
 
 	"cjkbook/book"
 	"cjkbook/book/internal/testenv"
+	"cjkbook/book/internal/testimages"
 	"cjkbook/book/load"
 	"cjkbook/fonts"
 )
@@ -818,7 +819,7 @@ func TestCover(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b := richBook(t)
-			b.Images["img/pic.png"] = own
+			b.Images["img/pic.png"] = testimages.Asset("img/pic.png", own)
 			b.Meta.Cover = tt.cover
 			_, files := entries(t, write(t, b, Options{}))
 			img := files[tt.wantImage]

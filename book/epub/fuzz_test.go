@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"cjkbook/book"
+	"cjkbook/book/internal/testimages"
 )
 
 // FuzzChapterXHTML feeds arbitrary strings into every place of a chapter that
@@ -32,7 +33,7 @@ func FuzzChapterXHTML(f *testing.F) {
 			&book.Break{},
 		}, Notes: []*book.Footnote{{ID: id, Label: text, Blocks: []book.Block{&book.Paragraph{Runs: []book.Run{{Text: text}}}}}}}
 		b := &book.Book{Meta: book.Metadata{Title: text, Language: text}, Chapters: []*book.Chapter{c},
-			Images: map[string][]byte{id: []byte(text)}}
+			Images: testimages.Assets(map[string][]byte{id: []byte(text)})}
 		plan := planBook(b, resolve(b, Options{}), nil)
 		var buf bytes.Buffer
 		plan.r.chapter(&buf, plan.chapters[0])

@@ -9,6 +9,7 @@ import (
 
 	"cjkbook/book"
 	"cjkbook/book/internal/testenv"
+	"cjkbook/book/internal/testimages"
 )
 
 // iconBook has a table whose cells hold inline pictures (an SVG without alt text, a
@@ -20,7 +21,7 @@ func iconBook(t testing.TB) *book.Book {
 	pic := func(src, alt string) book.Run { return book.Run{Image: &book.Image{Src: src, Alt: alt}} }
 	return &book.Book{
 		Meta:   book.Metadata{Title: "图标", Language: "zh-CN"},
-		Images: map[string][]byte{"img/crab.svg": svg, "img/pic.png": testPNG(t)},
+		Images: testimages.Assets(map[string][]byte{"img/crab.svg": svg, "img/pic.png": testPNG(t)}),
 		Chapters: []*book.Chapter{{Title: "一", ID: "ch1", Blocks: []book.Block{
 			&book.Table{Header: []book.Cell{{Runs: []book.Run{txt("图")}}, {Runs: []book.Run{txt("说明")}}},
 				Rows: [][]book.Cell{

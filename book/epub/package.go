@@ -269,7 +269,7 @@ func finish(w io.Writer, skeleton []byte, m meta, plan *bookPlan, ps *parts) err
 	ours[navPath] = navXHTML(m, plan, ps.cover != nil)
 	ours[ncxPath] = ncxXML(m, plan)
 	for i, it := range opf.Items {
-		// Our sniffing saw the whole file; go-epub's saw a stand-in.
+		// Our media types are exact (a picture's is the loader's); go-epub sniffed a stand-in.
 		if mt, ok := ps.types[it.Href]; ok {
 			opf.Items[i].MediaType = mt
 		}

@@ -5,7 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"image"
-	_ "image/gif" // register decoders for DecodeConfig
+	_ "image/gif" // register the decoders NewAsset reads headers with
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
@@ -49,9 +49,9 @@ func insideRoot(root, p string) error {
 	return nil
 }
 
-// readImage resolves an image reference of file f, reads and checks the image
-// and stores it in the book's images under a clean path relative to the source
-// folder, which it returns. Problems are warnings; ok is false then.
+// readImage resolves an image reference of file f, reads and identifies the image
+// (NewAsset) and stores it in the book's images under a clean path relative to the
+// source folder, which it returns. Problems are warnings; ok is false then.
 func (l *loader) readImage(f srcFile, src string, at book.Pos) (string, bool) {
 	src = strings.TrimSpace(src)
 	if src == "" {
@@ -110,11 +110,12 @@ func (l *loader) readImage(f srcFile, src string, at book.Pos) (string, bool) {
 		l.warn(at, "image %q: %v", shorten(src, 80), err)
 		return "", false
 	}
-	if err := checkImage(data); err != nil {
+	a, err := NewAsset(key, data)
+	if err != nil {
 		l.warn(at, "image %q: %v; skipped", shorten(src, 80), err)
 		return "", false
 	}
-	l.images[key] = data
+	l.images[key] = a
 	return key, true
 }
 
@@ -126,40 +127,54 @@ func mustReal(dir string) string {
 	return r
 }
 
-// checkImage accepts PNG, JPEG and GIF whose header decodes, and SVG without
-// scripts or event handlers.
-func checkImage(data []byte) error {
+// NewAsset identifies an image file's bytes, once for the whole build, and returns
+// the book's asset for it under name: PNG, JPEG and GIF whose header decodes to a
+// pixel size and whose end marker is there, and SVG without scripts or event
+// handlers that reads as XML to its end, parsed into its drawing. An SVG the SVG
+// reader cannot draw is kept without a Drawing, the reason in DrawErr (the EPUB
+// may still show it; the PDF sets its alt text). The error says why data is not
+// an image the books can carry.
+func NewAsset(name string, data []byte) (*book.Asset, error) {
+	a := &book.Asset{Name: name, Data: data}
 	switch {
 	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")),
 		bytes.HasPrefix(data, []byte{0xFF, 0xD8, 0xFF}),
 		bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
 		cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 		if err != nil {
-			return fmt.Errorf("not a valid image: %w", err)
+			return nil, fmt.Errorf("not a valid image: %w", err)
 		}
 		if cfg.Width <= 0 || cfg.Height <= 0 {
-			return fmt.Errorf("not a valid image: %s with no pixels (%dx%d)", format, cfg.Width, cfg.Height)
+			return nil, fmt.Errorf("not a valid image: %s with no pixels (%dx%d)", format, cfg.Width, cfg.Height)
 		}
 		if !hasTrailer(data, format) {
-			return fmt.Errorf("not a valid image: truncated or corrupt %s (no end marker)", format)
+			return nil, fmt.Errorf("not a valid image: truncated or corrupt %s (no end marker)", format)
 		}
-		return nil
+		// format is "png", "jpeg" or "gif": the subtype of the media type.
+		a.MediaType, a.Width, a.Height = "image/"+format, cfg.Width, cfg.Height
+		return a, nil
 	case svg.Sniff(data):
 		low := bytes.ToLower(data)
 		for _, bad := range []string{"<script", "javascript:", "<foreignobject", "<iframe", "<embed", "<object"} {
 			if bytes.Contains(low, []byte(bad)) {
-				return fmt.Errorf("SVG holds active content (%s)", bad)
+				return nil, fmt.Errorf("SVG holds active content (%s)", bad)
 			}
 		}
 		if hasEventAttr(low) {
-			return fmt.Errorf("SVG holds event-handler attributes (on…=)")
+			return nil, fmt.Errorf("SVG holds event-handler attributes (on…=)")
 		}
 		if err := wellFormed(data); err != nil {
-			return fmt.Errorf("not a valid SVG: %w; fix or re-export the file", err)
+			return nil, fmt.Errorf("not a valid SVG: %w; fix or re-export the file", err)
 		}
-		return nil
+		a.MediaType = book.MediaSVG
+		if d, err := svg.Parse(data); err != nil {
+			a.DrawErr = err
+		} else {
+			a.Drawing = d
+		}
+		return a, nil
 	}
-	return fmt.Errorf("not an image (only PNG, JPEG, GIF and SVG are supported)")
+	return nil, fmt.Errorf("not an image (only PNG, JPEG, GIF and SVG are supported)")
 }
 
 // wellFormed reads an SVG as XML to its end, so that a truncated or broken drawing is

@@ -136,7 +136,7 @@ type loader struct {
 	// lost silently.
 	removed []string
 	root    string // folder that bounds image paths (absolute, symlinks resolved)
-	images  map[string][]byte
+	images  map[string]*book.Asset
 	fm      book.Metadata // first front matter seen
 	text    book.Metadata // metadata the text shows (title line, 作者 line)
 	fmTitle string        // title from the current Markdown file's front matter
@@ -152,7 +152,7 @@ type loader struct {
 }
 
 func newLoader(opts Options) *loader {
-	return &loader{opts: opts, images: map[string][]byte{}}
+	return &loader{opts: opts, images: map[string]*book.Asset{}}
 }
 
 // warn records a warning at pos.

@@ -232,7 +232,7 @@ func TestCorpusGBKEqualsUTF8(t *testing.T) {
 	}
 }
 
-// TestBadInput covers issue 6 item 3 for the loader: clear errors or warnings,
+// TestBadInput: the loader answers bad input with clear errors or warnings,
 // never a panic, and quick.
 func TestBadInput(t *testing.T) {
 	type setup func(t *testing.T, dir string) string // returns the path to load
@@ -516,8 +516,8 @@ func TestCorpusConstructs(t *testing.T) {
 					case *book.Paragraph:
 						runs(bl.Runs)
 					case *book.Image:
-						if len(b.Images[bl.Src]) == 0 {
-							t.Errorf("image %s has no bytes", bl.Src)
+						if a := b.Images[bl.Src]; a == nil || len(a.Data) == 0 || a.MediaType == "" {
+							t.Errorf("image %s has no bytes or no media type", bl.Src)
 						}
 					}
 					return true

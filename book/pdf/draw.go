@@ -3,8 +3,8 @@ package pdf
 import (
 	"fmt"
 
+	"cjkbook/book"
 	"cjkbook/book/pdf/layout"
-	"cjkbook/book/svg"
 	"cjkbook/fonts"
 
 	"github.com/signintech/gopdf"
@@ -19,7 +19,7 @@ type drawer struct {
 	pdf    gopdf.GoPdf
 	doc    *layout.Document
 	faces  []*fonts.Face
-	images map[string][]byte
+	images map[string]*book.Asset
 
 	family []string // gopdf family name per face, "" when not embedded
 
@@ -30,7 +30,6 @@ type drawer struct {
 	haveFont, haveSpacing bool
 	haveLineWidth         bool
 	holders               map[string]gopdf.ImageHolder
-	drawings              map[string]*svg.Drawing // SVG images, drawn as vector graphics
 }
 
 // start begins the gopdf document with the page size, metadata and compression.
@@ -149,7 +148,7 @@ func (dr *drawer) item(it *layout.Item) error {
 		dr.setFillGray(it.Gray)
 		dr.pdf.RectFromUpperLeftWithStyle(x, y, w, h, "F")
 	case layout.Picture:
-		if dw, ok := dr.drawings[it.Src]; ok {
+		if dw := drawingOf(dr.images[it.Src]); dw != nil {
 			if err := dr.vector(dw, x, y, w, h); err != nil {
 				return fmt.Errorf("SVG image %q: %w", it.Src, err)
 			}

@@ -8,8 +8,9 @@ import (
 	"image"
 	"image/draw"
 	_ "image/gif" // decoded and converted to PNG
-	_ "image/jpeg"
 	"image/png"
+
+	"cjkbook/book"
 )
 
 // maxPixels bounds the images embedded: decoding one costs 4 bytes a pixel.
@@ -21,19 +22,22 @@ var errImage = errors.New("cannot embed image")
 // embeddable returns image data that gopdf can embed: JPEG and 8-bit,
 // non-interlaced PNG as they are; other PNGs (16-bit, interlaced) and GIFs
 // decoded and re-encoded as 8-bit PNG. gopdf rejects interlaced PNGs and
-// misreads 16-bit ones with alpha.
-func embeddable(data []byte) ([]byte, error) {
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("%w: not a PNG, JPEG or GIF image: %v", errImage, err)
+// misreads 16-bit ones with alpha. The format and pixel size are the asset's,
+// as the loader identified them.
+func embeddable(a *book.Asset) ([]byte, error) {
+	switch a.MediaType {
+	case book.MediaPNG, book.MediaJPEG, book.MediaGIF:
+	default:
+		return nil, fmt.Errorf("%w: not a PNG, JPEG or GIF image (%q)", errImage, a.MediaType)
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxPixels {
-		return nil, fmt.Errorf("%w: %d×%d pixels (at most %d megapixels; scale it down)", errImage, cfg.Width, cfg.Height, maxPixels>>20)
+	if a.Width <= 0 || a.Height <= 0 || a.Width*a.Height > maxPixels {
+		return nil, fmt.Errorf("%w: %d×%d pixels (at most %d megapixels; scale it down)", errImage, a.Width, a.Height, maxPixels>>20)
 	}
-	switch format {
-	case "jpeg":
+	data := a.Data
+	switch a.MediaType {
+	case book.MediaJPEG:
 		return data, nil
-	case "png":
+	case book.MediaPNG:
 		// IHDR: 8-byte signature, length, "IHDR", width, height, bit depth (24),
 		// colour type, compression, filter, interlace (28).
 		if len(data) > 28 && data[24] == 8 && data[28] == 0 && binary.BigEndian.Uint32(data[8:]) == 13 {

@@ -13,6 +13,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"cjkbook/book"
 	"cjkbook/book/pdf/layout"
 	"cjkbook/fonts"
 )
@@ -78,11 +79,12 @@ var ErrInvalidDocument = errors.New("pdf: invalid document")
 // Write draws d and writes the PDF to w. faces[i] is the face of
 // layout.FaceID(i): 0 Regular, 1 Bold, 2… fallbacks; only the faces that some
 // Text item uses are embedded (as subsets). images maps Item.Src of Picture
-// items to the image file (JPEG, PNG or GIF; SVG is drawn as vector paths, its
-// labels being Text items the layout placed, from d.Drawings when the layout parsed
-// it). Write checks the whole document before
+// items to the book's images as the loader identified them: JPEG and PNG are
+// embedded as they are where gopdf can take them (others, and GIF, re-encoded
+// once as PNG), SVG drawn as vector paths from the asset's Drawing, its labels
+// being Text items the layout placed. Write checks the whole document before
 // drawing, so a bad document produces an error and no output.
-func Write(w io.Writer, d *layout.Document, faces []*fonts.Face, images map[string][]byte, opts Options) error {
+func Write(w io.Writer, d *layout.Document, faces []*fonts.Face, images map[string]*book.Asset, opts Options) error {
 	// Check everything that could make the drawing fail halfway.
 	used, err := validate(d, faces, images)
 	if err != nil {
@@ -92,13 +94,8 @@ func Write(w io.Writer, d *layout.Document, faces []*fonts.Face, images map[stri
 	if err != nil {
 		return err
 	}
-	// Collect the SVG pictures, which are drawn as paths (parsing those the layout did not).
-	dws, err := drawings(d, images)
-	if err != nil {
-		return err
-	}
 	// Start the document and register the fonts the pages use.
-	dr := &drawer{doc: d, faces: faces, images: images, drawings: dws}
+	dr := &drawer{doc: d, faces: faces, images: images}
 	dr.start(opts, level)
 	if err := dr.addFaces(used); err != nil {
 		return err
@@ -119,7 +116,7 @@ func Write(w io.Writer, d *layout.Document, faces []*fonts.Face, images map[stri
 }
 
 // validate checks the references inside d and returns which faces Text items use.
-func validate(d *layout.Document, faces []*fonts.Face, images map[string][]byte) ([]bool, error) {
+func validate(d *layout.Document, faces []*fonts.Face, images map[string]*book.Asset) ([]bool, error) {
 	if d == nil {
 		return nil, fmt.Errorf("%w: nil document", ErrInvalidDocument)
 	}
@@ -167,8 +164,12 @@ func validate(d *layout.Document, faces []*fonts.Face, images map[string][]byte)
 				}
 				used[f] = true
 			case layout.Picture:
-				if _, ok := images[it.Src]; !ok {
+				a := images[it.Src]
+				if a == nil {
 					return nil, fmt.Errorf("%w: page %d item %d: image %q not given", ErrInvalidDocument, pi+1, ii, it.Src)
+				}
+				if a.IsSVG() && drawingOf(a) == nil {
+					return nil, fmt.Errorf("%w: page %d item %d: image %q: %v", ErrInvalidDocument, pi+1, ii, it.Src, undrawable(a))
 				}
 			case layout.Rule, layout.Box, layout.Dot, layout.Fill:
 			default:

@@ -27,6 +27,7 @@ import (
 	"unicode"
 
 	"cjkbook/book/internal/testenv"
+	"cjkbook/book/internal/testimages"
 	"cjkbook/book/pdf/layout"
 	"cjkbook/fonts"
 
@@ -484,7 +485,7 @@ func TestPictures(t *testing.T) {
 	// The PNG twice: it must be embedded once.
 	d.Pages[2].Items = append(d.Pages[2].Items, pic("a.png", 60, 200), pic("b.jpg", 160, 200), pic("a.png", 60, 300))
 	var buf bytes.Buffer
-	if err := Write(&buf, d, defaultFaces(t), testImages(t), DefaultOptions()); err != nil {
+	if err := Write(&buf, d, defaultFaces(t), testimages.Assets(testImages(t)), DefaultOptions()); err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "pic.pdf")
@@ -759,7 +760,7 @@ func TestUnusualAndBrokenImages(t *testing.T) {
 			d := sampleDoc()
 			d.Pages[2].Items = append(d.Pages[2].Items, layout.Item{Kind: layout.Picture, Src: "x", X: 60, Y: 200, W: 80, H: 40})
 			var buf bytes.Buffer
-			err := Write(&buf, d, defaultFaces(t), map[string][]byte{"x": c.data}, DefaultOptions())
+			err := Write(&buf, d, defaultFaces(t), testimages.Assets(map[string][]byte{"x": c.data}), DefaultOptions())
 			switch {
 			case c.errHas == "" && err != nil && c.name != "short tRNS chunk":
 				t.Fatalf("Write: %v", err)

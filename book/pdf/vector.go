@@ -1,48 +1,30 @@
 package pdf
 
 import (
-	"fmt"
-	"maps"
+	"errors"
 
-	"cjkbook/book/pdf/layout"
+	"cjkbook/book"
 	"cjkbook/book/svg"
 
 	"github.com/signintech/gopdf"
 )
 
-// drawings returns the SVG drawing of every SVG image that a Picture item shows: the
-// one the layout parsed (d.Drawings), else images[Src] parsed here, once per key. The
-// layout set their labels as Text items; the drawer draws only their paths.
-func drawings(d *layout.Document, images map[string][]byte) (map[string]*svg.Drawing, error) {
-	out := d.Drawings
-	own := false // out is a map of our own (d.Drawings is never written)
-	for pi := range d.Pages {
-		for ii := range d.Pages[pi].Items {
-			it := &d.Pages[pi].Items[ii]
-			if it.Kind != layout.Picture {
-				continue
-			}
-			if _, done := out[it.Src]; done {
-				continue
-			}
-			data := images[it.Src]
-			if !svg.Sniff(data) {
-				continue
-			}
-			dw, err := svg.Parse(data)
-			if err != nil {
-				return nil, fmt.Errorf("%w: page %d item %d: image %q: %v", ErrInvalidDocument, pi+1, ii, it.Src, err)
-			}
-			if !own {
-				out, own = maps.Clone(out), true
-				if out == nil {
-					out = make(map[string]*svg.Drawing)
-				}
-			}
-			out[it.Src] = dw
-		}
+// drawingOf returns the drawing the loader parsed for an SVG asset; nil for a
+// raster image, and for an SVG it could not parse (which validate refuses).
+func drawingOf(a *book.Asset) *svg.Drawing {
+	if !a.IsSVG() {
+		return nil
 	}
-	return out, nil
+	dw, _ := a.Drawing.(*svg.Drawing)
+	return dw
+}
+
+// undrawable says why an SVG asset has no drawing.
+func undrawable(a *book.Asset) error {
+	if a.DrawErr != nil {
+		return a.DrawErr
+	}
+	return errors.New("no parsed drawing")
 }
 
 // vector draws the paths of an SVG drawing scaled into the rectangle x, y, w×h,

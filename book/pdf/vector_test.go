@@ -12,8 +12,8 @@ import (
 	"testing"
 
 	"cjkbook/book"
+	"cjkbook/book/internal/testimages"
 	"cjkbook/book/pdf/layout"
-	"cjkbook/book/svg"
 )
 
 // quadrants is a 200×100 px SVG: red top-left, blue bottom-right (so a flip of
@@ -32,7 +32,7 @@ const quadrants = `<?xml version="1.0" encoding="UTF-8"?>
 </svg>`
 
 // svgDoc lays out a one-picture book with the real fonts and returns the layout.
-func svgDoc(t *testing.T, images map[string][]byte) *layout.Document {
+func svgDoc(t *testing.T, images map[string]*book.Asset) *layout.Document {
 	t.Helper()
 	faces := defaultFaces(t)
 	b := &book.Book{Meta: book.Metadata{Title: "矢量"}, Images: images,
@@ -47,7 +47,7 @@ func svgDoc(t *testing.T, images map[string][]byte) *layout.Document {
 }
 
 func TestSVGDrawnAsVectors(t *testing.T) {
-	images := map[string][]byte{"q.svg": []byte(quadrants)}
+	images := testimages.Assets(map[string][]byte{"q.svg": []byte(quadrants)})
 	d := svgDoc(t, images)
 	var pic layout.Item
 	page := -1
@@ -137,15 +137,16 @@ func TestBrokenSVGPictureIsInvalid(t *testing.T) {
 	d := sampleDoc()
 	d.Pages[0].Items = append(d.Pages[0].Items, layout.Item{Kind: layout.Picture, Src: "x.svg", X: 10, Y: 10, W: 50, H: 50})
 	var buf bytes.Buffer
-	err := Write(&buf, d, defaultFaces(t), map[string][]byte{"x.svg": []byte(`<svg width="1" height="1"><g></svg>`)}, DefaultOptions())
+	err := Write(&buf, d, defaultFaces(t), testimages.Assets(map[string][]byte{"x.svg": []byte(`<svg width="1" height="1"><g></svg>`)}), DefaultOptions())
 	if !errors.Is(err, ErrInvalidDocument) || buf.Len() != 0 {
 		t.Errorf("err %v, %d bytes written; want ErrInvalidDocument and no output", err, buf.Len())
 	}
 }
 
-// FuzzSVGPicture draws fuzzed SVG documents: one that svg.Parse accepts must be
-// drawn without error (every coordinate finite, every path starting with a move);
-// one it rejects makes Write fail with ErrInvalidDocument. Never a panic.
+// FuzzSVGPicture draws fuzzed SVG documents: one the loader parsed into a drawing
+// must be drawn without error (every coordinate finite, every path starting with a
+// move); an SVG asset without a drawing makes Write fail with ErrInvalidDocument.
+// Never a panic.
 func FuzzSVGPicture(f *testing.F) {
 	f.Add([]byte(quadrants))
 	f.Add([]byte(`<svg width="10" height="10"><path d="M0 0a5 5 0 1 1 1 1z" stroke="red" stroke-dasharray="1" opacity=".3"/></svg>`))
@@ -156,12 +157,13 @@ func FuzzSVGPicture(f *testing.F) {
 			Items: []layout.Item{{Kind: layout.Picture, Src: "x.svg", X: 20, Y: 30, W: 200, H: 100}},
 		}}}
 		var buf bytes.Buffer
-		err := Write(&buf, d, faces, map[string][]byte{"x.svg": data}, DefaultOptions())
-		_, perr := svg.Parse(data)
+		images := testimages.Assets(map[string][]byte{"x.svg": data})
+		err := Write(&buf, d, faces, images, DefaultOptions())
+		a := images["x.svg"]
 		switch {
-		case svg.Sniff(data) && perr == nil && err != nil:
+		case a.Drawing != nil && err != nil:
 			t.Fatalf("parsed, but not drawn: %v", err)
-		case svg.Sniff(data) && perr != nil && !errors.Is(err, ErrInvalidDocument):
+		case a.IsSVG() && a.Drawing == nil && !errors.Is(err, ErrInvalidDocument):
 			t.Fatalf("unparsable SVG: Write returned %v", err)
 		}
 	})

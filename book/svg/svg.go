@@ -158,6 +158,10 @@ type Drawing struct {
 	Shapes        []Shape
 }
 
+// Size returns the drawing's intrinsic size in points (Width, Height), so that a
+// *Drawing serves as the book model's book.Drawing.
+func (d *Drawing) Size() (w, h float64) { return d.Width, d.Height }
+
 // Texts returns the drawing's text labels in painting order.
 func (d *Drawing) Texts() []*Text {
 	var ts []*Text
@@ -231,7 +235,7 @@ func viewport(root *node) (w, h float64, m matrix, err error) {
 
 // Sniff reports whether data is an SVG document: an "<svg" element within the first 4 KB
 // with only the prolog (byte-order mark, XML declaration, comments, doctype) before it. The
-// loader, the EPUB writer and the PDF all decide with it, so they agree on what is a drawing.
+// loader decides with it, once, and records the answer in the book's assets.
 func Sniff(data []byte) bool {
 	head := data
 	if len(head) > 4096 {

@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// checkLines verifies the typographic invariants of issue 3 on a paragraph's lines and
+// checkLines verifies the line breaker's typographic invariants on a paragraph's lines and
 // returns one message per violation (empty when the lines are good):
 // the lines tile the text; nothing from the no-line-start set starts a line and nothing
 // from the no-line-end set ends one; —— / …… pairs, digit runs and Latin words are never

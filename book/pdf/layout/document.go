@@ -6,7 +6,6 @@ package layout
 
 import (
 	"cjkbook/book"
-	"cjkbook/book/svg"
 )
 
 // Pt is a length in PostScript points (1/72 in).
@@ -122,9 +121,6 @@ type Document struct {
 	// that cannot be drawn (set as a framed alt text), characters of SVG labels that
 	// no font has (left out). In chapter order; the build reports them.
 	Warnings book.Diagnostics
-	// Drawings are the SVG pictures the layout parsed (to size them and set their
-	// labels), by Picture item Src, so the drawer draws them without parsing again.
-	Drawings map[string]*svg.Drawing
 }
 
 // Start is where a page's body text starts in the model, so the EPUB can carry the PDF's

@@ -91,7 +91,7 @@ func legalBreak(text []rune, k int, o Options) bool {
 }
 
 // TestHugeUnbreakableParagraph: a paragraph of a million runes with no break opportunity
-// (the 20 MB one-line file of issue 6) is set in linear time; before the next-break table
+// (a 20 MB file on one line) is set in linear time; before the next-break table
 // this took hours.
 func TestHugeUnbreakableParagraph(t *testing.T) {
 	o := DefaultOptions()

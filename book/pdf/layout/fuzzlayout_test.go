@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"cjkbook/book"
+	"cjkbook/book/internal/testimages"
 )
 
 // fuzzBook builds a book from fuzz input: lines of s become blocks whose kind, nesting and
@@ -17,12 +18,12 @@ import (
 func fuzzBook(s string, shape []byte) *book.Book {
 	var label bytes.Buffer
 	xml.EscapeText(&label, []byte(strings.Split(s, "\n")[0]))
-	b := &book.Book{Meta: book.Metadata{Title: "书", Author: "者"}, Images: map[string][]byte{
+	b := &book.Book{Meta: book.Metadata{Title: "书", Author: "者"}, Images: testimages.Assets(map[string][]byte{
 		"bad.png": []byte("not an image"), "empty": nil,
 		// An SVG labelled with the input's first line (any characters, anchored at the end).
 		"d.svg": []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><rect width="50" height="20"/>` +
 			`<text x="90" y="40" text-anchor="end" font-family="serif" font-size="12">` + label.String() + `</text></svg>`),
-	}}
+	})}
 	pick := func(i int) byte {
 		if len(shape) == 0 {
 			return 0

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"cjkbook/book"
+	"cjkbook/book/internal/testimages"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -31,10 +32,10 @@ func featureBook(t testing.TB) *book.Book {
 	p := func(s string) *book.Paragraph { return &book.Paragraph{Runs: []book.Run{{Text: s}}} }
 	return &book.Book{
 		Meta: book.Metadata{Title: "排版样书", Subtitle: "各种块", Author: "测试者", Language: "zh-CN"},
-		Images: map[string][]byte{
+		Images: testimages.Assets(map[string][]byte{
 			"img/a.png": pngData.Bytes(),
 			"img/b.svg": []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>`),
-		},
+		}),
 		Chapters: []*book.Chapter{
 			{Title: "序", Kind: book.Front, ID: "pre", Blocks: []book.Block{p("这是一篇序言，说明本书的来历。")}},
 			{Title: "第一部", Kind: book.Part, ID: "part1"},

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"cjkbook/book"
+	"cjkbook/book/internal/testimages"
 )
 
 // pngOf returns a w×h pixel PNG.
@@ -28,7 +29,7 @@ func pictureBook(t *testing.T, vertical bool, images map[string][]byte, blocks .
 	o := DefaultOptions()
 	o.TitlePage, o.Contents, o.RunningHeads, o.Folios = false, false, false, false
 	o.Vertical = vertical
-	b := &book.Book{Meta: book.Metadata{Title: "图"}, Images: images,
+	b := &book.Book{Meta: book.Metadata{Title: "图"}, Images: testimages.Assets(images),
 		Chapters: []*book.Chapter{{Title: "一", ID: "c1", Blocks: blocks}}}
 	d, err := Layout(b, []Metrics{FakeMetrics{Missing: "☃"}, FakeMetrics{Missing: "☃"}}, o)
 	if err != nil {

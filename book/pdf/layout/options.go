@@ -13,7 +13,7 @@ type PunctStyle uint8
 const (
 	// GB is the mainland style of GB/T 15834—2011: corner-aligned marks, the solidus
 	// kept off both line ends (clreq's "GB" level), and —— / …… kept off a line start
-	// (clreq's "strict" addition, as in the GB list of typst#560).
+	// (clreq's "strict" addition, as in Typst's GB rules, gb_no_start_literal).
 	GB PunctStyle = iota
 	// Basic is clreq's recommended "basic" strictness level: no GB solidus rule, and
 	// —— / …… may start a line.

@@ -1,10 +1,8 @@
 package layout
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
-	"image"
-	"sync"
 
 	"cjkbook/book"
 	"cjkbook/book/svg"
@@ -17,79 +15,36 @@ type picture struct {
 	drawing *svg.Drawing
 }
 
-// readPicture sizes an image: PNG, JPEG and GIF from their pixel size at 96 dpi, SVG
-// from its width and height or viewBox. err says why an image cannot be drawn.
-func readPicture(data []byte) (picture, error) {
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err == nil {
-		if cfg.Width <= 0 || cfg.Height <= 0 {
-			return picture{}, fmt.Errorf("%d×%d pixels", cfg.Width, cfg.Height)
+// errNoImage is the reason given for a picture whose Src names no PNG, JPEG, GIF
+// or SVG asset of the book.
+var errNoImage = errors.New("not a PNG, JPEG, GIF or SVG image")
+
+// readPicture sizes an asset as the loader identified it: PNG, JPEG and GIF from
+// their pixel size at 96 dpi, SVG from its drawing. err says why it cannot be drawn.
+func readPicture(a *book.Asset) (picture, error) {
+	switch {
+	case a == nil:
+		return picture{}, errNoImage
+	case a.IsSVG():
+		d, ok := a.Drawing.(*svg.Drawing)
+		if !ok {
+			if a.DrawErr != nil {
+				return picture{}, a.DrawErr
+			}
+			return picture{}, errNoImage
 		}
-		return picture{w: Pt(cfg.Width) * svg.PxToPt, h: Pt(cfg.Height) * svg.PxToPt}, nil
+		return picture{w: Pt(d.Width), h: Pt(d.Height), drawing: d}, nil
+	case a.MediaType != book.MediaPNG && a.MediaType != book.MediaJPEG && a.MediaType != book.MediaGIF:
+		return picture{}, errNoImage
+	case a.Width <= 0 || a.Height <= 0:
+		return picture{}, fmt.Errorf("%d×%d pixels", a.Width, a.Height)
 	}
-	if !svg.Sniff(data) {
-		return picture{}, fmt.Errorf("not a PNG, JPEG, GIF or SVG image")
-	}
-	d, err := svg.Parse(data)
-	if err != nil {
-		return picture{}, err
-	}
-	return picture{w: Pt(d.Width), h: Pt(d.Height), drawing: d}, nil
+	return picture{w: Pt(a.Width) * svg.PxToPt, h: Pt(a.Height) * svg.PxToPt}, nil
 }
 
-// pictureSet reads each image of a book at most once for all the chapter workers, so
-// an SVG is parsed once per layout however often it is shown, and the drawings travel
-// on to the drawer in Document.Drawings instead of being parsed there again.
-type pictureSet struct {
-	images map[string][]byte
-	mu     sync.Mutex
-	m      map[string]*pictureEntry
-}
-
-type pictureEntry struct {
-	once sync.Once
-	pic  picture
-	err  error
-}
-
-// read returns the picture of images[src] (readPicture), reading it on first use.
-func (s *pictureSet) read(src string) (picture, error) {
-	s.mu.Lock()
-	e := s.m[src]
-	if e == nil {
-		if s.m == nil {
-			s.m = make(map[string]*pictureEntry)
-		}
-		e = &pictureEntry{}
-		s.m[src] = e
-	}
-	s.mu.Unlock()
-	e.once.Do(func() { e.pic, e.err = readPicture(s.images[src]) })
-	return e.pic, e.err
-}
-
-// drawings returns the SVG drawings read so far, by Src (nil when there are none).
-func (s *pictureSet) drawings() map[string]*svg.Drawing {
-	var out map[string]*svg.Drawing
-	for src, e := range s.m {
-		if e.pic.drawing == nil {
-			continue
-		}
-		if out == nil {
-			out = make(map[string]*svg.Drawing)
-		}
-		out[src] = e.pic.drawing
-	}
-	return out
-}
-
-// picture returns the book's image src as read by the shared pictureSet (one of its
-// own when the chapter layout was made without one).
+// picture returns the book's image src as the PDF can draw it (readPicture).
 func (cl *chapterLayout) picture(src string) (picture, error) {
-	if cl.pics == nil {
-		cl.pics = &pictureSet{images: cl.book.Images}
-	}
-	return cl.pics.read(src)
+	return readPicture(cl.book.Images[src])
 }
 
 // fitPicture sizes a picture of intrinsic size pw×ph for the flow: across the flow at

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"cjkbook/book"
+	"cjkbook/book/internal/testimages"
 )
 
 // diagram is a 400×200 px SVG (300×150 pt) with a box and three labels: one
@@ -24,7 +25,7 @@ func pictureDoc(t *testing.T, images map[string][]byte, blocks ...book.Block) *D
 	t.Helper()
 	o := DefaultOptions()
 	o.TitlePage, o.Contents, o.RunningHeads, o.Folios = false, false, false, false
-	b := &book.Book{Meta: book.Metadata{Title: "图"}, Images: images,
+	b := &book.Book{Meta: book.Metadata{Title: "图"}, Images: testimages.Assets(images),
 		Chapters: []*book.Chapter{{Title: "一", ID: "c1", Blocks: blocks}}}
 	d, err := Layout(b, []Metrics{FakeMetrics{Missing: "☃"}, FakeMetrics{Missing: "☃"}}, o)
 	if err != nil {

@@ -1,0 +1,110 @@
+package layout
+
+import (
+	"cjkbook/book"
+)
+
+// collect turns runs into b.cells, one per rune, each with its class, face and advance
+// at the paragraph's size (a space in the face of a space, a footnote mark smaller).
+func (b *breaker) collect(runs []book.Run) {
+	total := 0
+	for i := range runs {
+		total += len(runs[i].Text)
+	}
+	if cap(b.cells) < total {
+		b.cells = make([]cell, 0, max(total, 2*cap(b.cells)))
+	}
+	cs := b.cells[:total] // runes ≤ bytes; trimmed below
+	n := 0
+	size := b.ps.Size
+	for ri, run := range runs {
+		small := run.Style&(book.NoteRef|book.Sup|book.Sub) != 0
+		lower := run.Style&book.Sub != 0
+		emph := run.Style&book.Emphasis != 0
+		for bo, r := range run.Text {
+			c := &cs[n]
+			n++
+			*c = cell{r: r, bo: int32(bo), cls: classOf(r), prop: props(r), run: int32(ri), small: small, lower: lower, emph: emph}
+			var a float64
+			if c.cls == clsSpace && r != '\u3000' {
+				c.face, a = b.face(' ', run.Style)
+				if c.face < 0 {
+					a = 0.25
+				}
+				if r == '\t' && b.ps.Code {
+					a *= 4
+				}
+			} else {
+				c.face, a = b.face(r, run.Style)
+				if c.face < 0 {
+					a = 1
+				}
+			}
+			c.gadv = Pt(a) * size
+			if small {
+				c.gadv *= smallScale
+			}
+			c.wide = c.prop&propWide != 0
+			c.adv = c.gadv
+		}
+	}
+	b.cells = cs[:n]
+}
+
+// face returns the face that draws r in a run of style st, and r's advance in em there:
+// the run's face if it covers r, else Regular (for bold runs), else the first fallback
+// that does; -1 when no face has r.
+func (b *breaker) face(r rune, st book.Style) (int16, float64) {
+	base := 0
+	if (st&book.Strong != 0 || b.ps.Bold) && len(b.faces) > 1 {
+		base = 1
+	}
+	if a, ok := b.advance(base, r); ok {
+		return int16(base), a
+	}
+	if base == 1 {
+		if a, ok := b.advance(0, r); ok {
+			return 0, a
+		}
+	}
+	for i := 2; i < len(b.faces); i++ {
+		if a, ok := b.advance(i, r); ok {
+			return int16(i), a
+		}
+	}
+	return -1, 0
+}
+
+// advance returns r's advance in em in face f and whether f covers r, from a per-face
+// cache of the BMP (the layout asks for the same few thousand runes a million times).
+func (b *breaker) advance(f int, r rune) (float64, bool) {
+	if r < 0 || r >= 0x10000 || !b.cache {
+		if !b.faces[f].Covers(r) {
+			return 0, false
+		}
+		return b.faces[f].Advance(r), true
+	}
+	if b.adv == nil {
+		b.adv = make([][]float64, len(b.faces))
+	}
+	t := b.adv[f]
+	if t == nil {
+		t = make([]float64, 0x10000)
+		for i := range t {
+			t[i] = -2
+		}
+		b.adv[f] = t
+	}
+	a := t[r]
+	if a == -2 {
+		a = -1
+		if b.faces[f].Covers(r) {
+			a = b.faces[f].Advance(r)
+		}
+		t[r] = a
+	}
+	return a, a >= 0
+}
+
+// smallScale is the size of footnote marks relative to the text.
+const smallScale = 0.6

@@ -1,0 +1,40 @@
+package layout
+
+import (
+	"cjkbook/book"
+)
+
+// notes sets the chapter's footnotes after its text, under a short rule, smaller.
+func (cl *chapterLayout) notes(c *book.Chapter) {
+	if len(c.Notes) == 0 {
+		return
+	}
+	g := cl.g
+	cl.block = -1
+	cl.space(g.pitch)
+	cl.push(box{h: g.pitch / 2, items: []Item{{Kind: Rule, X: 0, Y: g.pitch / 4, W: g.measure / 4, Size: 0.5}}, block: -1})
+	sz := g.size * 0.85
+	for _, n := range c.Notes {
+		label := n.Label
+		if label == "" {
+			label = n.ID
+		}
+		first := true
+		for _, bl := range n.Blocks {
+			p, ok := bl.(*book.Paragraph)
+			if !ok {
+				cl.blockFlow(bl, 2*sz, g.measure-2*sz, 1)
+				continue
+			}
+			runs := p.Runs
+			if first {
+				runs = append([]book.Run{{Text: label + " "}}, runs...)
+				first = false
+			}
+			cl.text("", nonNil(runs), ParaStyle{Size: sz, Measure: g.measure}, 0, 1.6, false)
+		}
+		if first {
+			cl.text(label, nil, ParaStyle{Size: sz, Measure: g.measure}, 0, 1.6, false)
+		}
+	}
+}

@@ -1,0 +1,300 @@
+package layout
+
+import (
+	"math"
+	"unicode/utf8"
+
+	"cjkbook/book"
+)
+
+// set positions the line [s, e) and builds its items: its width, then compression
+// when it is too long, justification or centring when it is short, then the glyphs.
+func (b *breaker) set(s, e int, first, last bool) Line {
+	ln, te, nat, hyW := b.measureLine(s, e, first, last)
+	avail := ln.Measure - ln.Indent
+	q := b.compress(&ln, s, te, nat, avail)
+	nat -= ln.Shrink
+	var x0 Pt
+	ln.Spacing, x0 = b.justify(s, te, nat, avail, last)
+	// Items go into the breaker's arena; the line takes a capped sub-slice of it.
+	if cap(b.arena)-len(b.arena) < 64 {
+		b.arena = make([]Item, 0, 4096)
+	}
+	from := len(b.arena)
+	x := b.place(&ln, s, te, ln.Indent+x0, q)
+	if ln.Hyphen && b.faces[0].Covers('-') {
+		b.arena = append(b.arena, Item{Kind: Text, X: x, Size: b.ps.Size, Text: "-"})
+		x += hyW
+	}
+	ln.Items = b.arena[from:len(b.arena):len(b.arena)]
+	ln.Right = x
+	return ln
+}
+
+// measureLine starts the Line of [s, e) with its indent, hyphen and natural width. It
+// returns te, the end of the line's text (trailing spaces hang), the natural width
+// without the indent and the hyphen's width (0 without a hyphen).
+func (b *breaker) measureLine(s, e int, first, last bool) (ln Line, te int, nat, hyW Pt) {
+	ps := &b.ps
+	ln = Line{Start: s, End: e, Measure: ps.Measure, Last: last}
+	if first {
+		ln.Indent = ps.Indent
+	}
+	te = b.textEnd(s, e)
+	if te == s+1 && b.cells[s].cls == clsSpace {
+		te = s // a line of spaces only
+	}
+	if te > s {
+		nat = b.natural(s, te)
+	}
+	ln.Hyphen = !last && te > s && e < len(b.cells) && !b.cells[e].brk && !ps.Code
+	if ln.Hyphen {
+		hyW = Pt(b.faces[0].Advance('-')) * ps.Size
+		nat += hyW
+	}
+	ln.Width = nat + ln.Indent
+	return ln, te, nat, hyW
+}
+
+// squeeze is how much punctuation blank a line gives up: endTrim from the blank after
+// its last mark, then the share frac of every other blank.
+type squeeze struct {
+	endTrim, frac Pt
+}
+
+// compress squeezes the line [s, te) of natural width nat into avail: the line-end
+// mark first (GB/T 15834—2011 §5.1.10), then the other blanks in proportion (clreq
+// "Procedures for Inter-Character Spacing Reduction"). It records the shrink in ln,
+// and marks ln Overfull when the blanks do not suffice.
+func (b *breaker) compress(ln *Line, s, te int, nat, avail Pt) squeeze {
+	var q squeeze
+	over := nat - avail
+	if !(over > eps && !b.ps.Code && te > s) {
+		return q
+	}
+	if l := &b.cells[te-1]; l.cutR == 0 {
+		q.endTrim = min(over, l.sR)
+	}
+	rest := over - q.endTrim
+	if tot := b.shrinkable(s, te) - q.endTrim; rest > eps && tot > eps {
+		q.frac = min(1, rest/tot)
+	}
+	ln.Shrink = q.endTrim + q.frac*(b.shrinkable(s, te)-q.endTrim)
+	if ln.Shrink < over-eps {
+		ln.Overfull = true
+	}
+	return q
+}
+
+// justify returns the space added at each stretch point of the line [s, te) to fill
+// avail from its width nat (justified lines but the last), and the offset x0 of a
+// centred line.
+func (b *breaker) justify(s, te int, nat, avail Pt, last bool) (tc, x0 Pt) {
+	ps := &b.ps
+	if te <= s {
+		return 0, 0
+	}
+	switch {
+	case ps.Align == Justify && !last && !ps.Code && avail-nat > eps:
+		m := 0
+		for i := s + 1; i < te; i++ {
+			if b.cells[i].stretch {
+				m++
+			}
+		}
+		if m > 0 {
+			tc = (avail - nat) / Pt(m)
+		}
+	case ps.Align == Center:
+		x0 = (avail - nat) / 2
+	}
+	return tc, x0
+}
+
+// place appends the items of the line [s, te) to the arena, its first box at x, with
+// ln.Spacing at each stretch point and the blanks squeezed by q; it records the line's
+// links in ln and returns the x where the line ends. Glyphs that follow on in one face,
+// size and baseline share a Text item.
+func (b *breaker) place(ln *Line, s, te int, x Pt, q squeeze) Pt {
+	ps := &b.ps
+	tc := ln.Spacing
+	p := placer{b: b, ln: ln, cur: -1, linkRun: -1}
+	for i := s; i < te; i++ {
+		c := &b.cells[i]
+		if i > s {
+			x += c.glue
+			if c.stretch {
+				x += tc
+			}
+		}
+		adv, off := b.squeezed(i, s, te, q)
+		gx := x + off
+		x += adv
+		p.link(c.run, gx)
+		if c.face < 0 {
+			p.flush()
+			b.arena = append(b.arena, Item{Kind: Box, X: gx + 0.1*ps.Size, Y: -0.8 * ps.Size, W: 0.8 * ps.Size, H: 0.8 * ps.Size, Size: 0.05 * ps.Size})
+			continue
+		}
+		size, y := ps.Size, Pt(0)
+		if c.small {
+			size, y = ps.Size*smallScale, -0.4*ps.Size
+			if c.lower {
+				y = 0.12 * ps.Size
+			}
+		}
+		if c.emph && c.cls != clsSpace && !c.cls.noStart() && c.cls != clsOpen {
+			b.arena = append(b.arena, Item{Kind: Dot, X: gx + c.gadv/2, Y: 0.32 * ps.Size, Size: 0.14 * ps.Size})
+		}
+		if p.extend(i, c, gx, size, y) {
+			continue
+		}
+		p.flush()
+		// A new item: its spacing is the gap this glyph leaves before the next one.
+		sp := tc
+		if i+1 < te && b.cells[i+1].glue == 0 {
+			sp = b.nextGap(i, tc, q.frac, q.endTrim, te, gx+c.gadv, x)
+		}
+		p.open(i, c, gx, y, size, sp)
+	}
+	p.flushLink(x)
+	p.flush()
+	return x
+}
+
+// squeezed returns the advance and glyph offset of cell i on the line [s, te): its
+// blank dropped at a line start or end, the rest squeezed by q.
+func (b *breaker) squeezed(i, s, te int, q squeeze) (adv, off Pt) {
+	c := &b.cells[i]
+	adv, off, csL, csR := c.adv, c.off, c.sL, c.sR
+	if c.fixL {
+		csL = 0
+	}
+	if i == s && s > 0 && c.cutL > 0 {
+		adv, off, csL = adv-c.cutL, off-c.cutL, 0
+	}
+	if i == te-1 && c.cutR > 0 {
+		adv, csR = adv-c.cutR, 0
+	}
+	if q.frac > 0 || q.endTrim > 0 {
+		sl, sr := csL*q.frac, csR*q.frac
+		if i == te-1 {
+			sr = q.endTrim + (csR-q.endTrim)*q.frac
+		}
+		adv -= sl + sr
+		off -= sl
+	}
+	return adv, off
+}
+
+// placer is the state of place: the open Text item, which grows while glyphs follow
+// on at its pen position, and the open link rectangle.
+type placer struct {
+	b       *breaker
+	ln      *Line
+	cur     int   // index in b.arena of the open Text item, -1 when none is open
+	fi, li  int   // its first and last cell
+	remap   bool  // it holds a tab or line break drawn as a space
+	pen     Pt    // where its next glyph would start
+	linkRun int32 // the run of the open link, -1 when none is open
+	linkX   Pt    // where the open link starts
+}
+
+// link opens, continues or closes the link rectangle for a glyph of run at gx.
+func (p *placer) link(run int32, gx Pt) {
+	if p.b.runs[run].Style&book.Link == 0 {
+		p.flushLink(gx)
+		return
+	}
+	if run != p.linkRun {
+		p.flushLink(gx)
+		p.linkRun, p.linkX = run, gx
+	}
+}
+
+// flushLink closes the open link, if any, at end and adds its rectangle to the line.
+func (p *placer) flushLink(end Pt) {
+	if p.linkRun < 0 {
+		return
+	}
+	size := p.b.ps.Size
+	r := p.b.runs[p.linkRun]
+	l := Link{X: p.linkX, Y: -0.9 * size, W: end - p.linkX, H: 1.15 * size}
+	if len(r.Href) > 0 && r.Href[0] == '#' {
+		l.Dest = r.Href[1:]
+	} else {
+		l.URL = r.Href
+	}
+	p.ln.Links = append(p.ln.Links, l)
+	p.linkRun = -1
+}
+
+// extend adds cell i, its glyph at gx, to the open Text item when it follows on in the
+// same face, size and baseline, and reports whether it did.
+func (p *placer) extend(i int, c *cell, gx, size, y Pt) bool {
+	if p.cur < 0 {
+		return false
+	}
+	it := &p.b.arena[p.cur]
+	if FaceID(c.face) != it.Face || it.Size != size || it.Y != y || !(math.Abs(float64(gx-p.pen)) < 1e-4) {
+		return false
+	}
+	p.li = i
+	p.remap = p.remap || c.r != glyphRune(c.r)
+	p.pen = gx + c.gadv + it.Spacing
+	return true
+}
+
+// open starts a Text item for cell i, its glyph at gx, with spacing sp after each glyph.
+func (p *placer) open(i int, c *cell, gx, y, size, sp Pt) {
+	b := p.b
+	b.arena = append(b.arena, Item{Kind: Text, X: gx, Y: y, Size: size, Spacing: sp, Face: FaceID(c.face)})
+	p.cur, p.fi, p.li = len(b.arena)-1, i, i
+	p.remap = c.r != glyphRune(c.r)
+	p.pen = gx + c.gadv + sp
+}
+
+// flush closes the open Text item, giving it its text: a slice of the run's text when
+// it covers one run with no remapped rune, else the drawn runes.
+func (p *placer) flush() {
+	if p.cur < 0 {
+		return
+	}
+	b := p.b
+	f, l := &b.cells[p.fi], &b.cells[p.li]
+	if f.run == l.run && !p.remap {
+		t := b.runs[f.run].Text
+		b.arena[p.cur].Text = t[f.bo : int(l.bo)+utf8.RuneLen(l.r)]
+	} else {
+		b.buf = b.buf[:0]
+		for k := p.fi; k <= p.li; k++ {
+			b.buf = append(b.buf, glyphRune(b.cells[k].r))
+		}
+		b.arena[p.cur].Text = string(b.buf)
+	}
+	p.cur = -1
+}
+
+// nextGap returns the distance between the end of glyph i (at gend) and the glyph of
+// cell i+1, given the box end x of cell i.
+func (b *breaker) nextGap(i int, tc, frac, endTrim Pt, te int, gend, x Pt) Pt {
+	c := &b.cells[i+1]
+	x += c.glue
+	if c.stretch {
+		x += tc
+	}
+	off := c.off
+	if (frac > 0 || endTrim > 0) && !c.fixL {
+		off -= c.sL * frac
+	}
+	return x + off - gend
+}
+
+// glyphRune maps a rune to the one drawn for it (tabs and line breaks as spaces).
+func glyphRune(r rune) rune {
+	switch r {
+	case '\t', '\n', '\r':
+		return ' '
+	}
+	return r
+}
