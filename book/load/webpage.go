@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -264,7 +265,7 @@ func pageMeta(doc *html.Node) pageInfo {
 				set(&m.author)
 			}
 		case "article:published_time", "og:release_date", "pubdate", "publishdate", "date", "dc.date", "datepublished":
-			if d := dateRe.FindString(val); d != "" {
+			if d := isoDate(val); d != "" {
 				val = d
 				set(&m.date)
 			}
@@ -324,7 +325,7 @@ func (l *loader) takeTitle(blocks []book.Block, title string) []book.Block {
 }
 
 // dateRe finds a date in a byline or meta tag: 2023-05-01, 2023/5/1, 2023年5月1日.
-var dateRe = regexp.MustCompile(`\d{4}(-|/|\.|年)\d{1,2}(-|/|\.|月)\d{1,2}日?`)
+var dateRe = regexp.MustCompile(`(\d{4})(?:-|/|\.|年)(\d{1,2})(?:-|/|\.|月)(\d{1,2})`)
 
 // bylineRe finds the label of a byline field: 作者, 来源, 时间, 发布时间, 日期 ….
 var bylineRe = regexp.MustCompile(`^(作者|作　者|文|来源|出处|时间|发布时间|发表时间|更新时间|日期|编辑|责任编辑|阅读|浏览)\s*[：:/]`)
@@ -353,15 +354,45 @@ func (l *loader) byline(blocks []book.Block, m *pageInfo) []book.Block {
 func (m *pageInfo) fromByline(line string) {
 	fields := strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == '\u3000' || r == '|' || r == '\u00a0' || r == '\t' })
 	for k, fld := range fields {
-		if a := isAuthorLine(fld); a != "" && m.author == "" {
+		if m.author != "" {
+			break
+		}
+		if a := isAuthorLine(fld); a != "" {
 			m.author = a
-		} else if (fld == "作者：" || fld == "作者:") && k+1 < len(fields) && m.author == "" {
+		} else if (fld == "作者：" || fld == "作者:") && k+1 < len(fields) {
 			m.author = fields[k+1]
+		} else if a, ok := cutAny(fld, "文/", "文／"); ok && a != "" {
+			m.author = a
 		}
 	}
-	if d := dateRe.FindString(line); d != "" && m.date == "" {
-		m.date = d
+	if m.date == "" {
+		m.date = isoDate(line)
 	}
+}
+
+// cutAny cuts the first of the prefixes that s starts with.
+func cutAny(s string, prefixes ...string) (string, bool) {
+	for _, p := range prefixes {
+		if rest, ok := strings.CutPrefix(s, p); ok {
+			return rest, true
+		}
+	}
+	return s, false
+}
+
+// isoDate finds a date in s (2023-05-01, 2023/5/1, 2023年5月1日) and writes it
+// as YYYY-MM-DD, or returns "".
+func isoDate(s string) string {
+	m := dateRe.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	if mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return ""
+	}
+	return fmt.Sprintf("%s-%02d-%02d", m[1], mo, d)
 }
 
 // bylineOutside reads author and date from a byline the article extraction
