@@ -59,10 +59,11 @@ func BenchmarkStages(b *testing.B) {
 		b.Fatal(err)
 	}
 	faces := build.Faces{Regular: reg, Bold: bold}
-	bk, _, _, _, err := build.Load(build.Options{Src: src})
+	loaded, err := build.Load(build.Options{Src: src})
 	if err != nil {
 		b.Fatal(err)
 	}
+	bk := loaded.Book
 	metrics := []layout.Metrics{reg, bold}
 	lopts := layout.DefaultOptions()
 	doc, err := layout.Layout(bk, metrics, lopts)

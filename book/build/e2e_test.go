@@ -194,11 +194,11 @@ func TestSeedPDF(t *testing.T) {
 		t.Errorf("mutool show outline: %v\n%s", err, out)
 	}
 	// Every paragraph of the model comes back from the body area of the pages, in order, once.
-	b, _, _, _, err := build.Load(build.Options{Src: filepath.Dir(testenv.Seed(t))})
+	loaded, err := build.Load(build.Options{Src: filepath.Dir(testenv.Seed(t))})
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkInOrder(t, b, bodyText(t, r.pdf, layout.DefaultOptions()))
+	checkInOrder(t, loaded.Book, bodyText(t, r.pdf, layout.DefaultOptions()))
 }
 
 // bodyText extracts the text inside the body area (running heads and folios are excluded

@@ -1,7 +1,7 @@
 package build
 
 // The page-list test lives inside the package: it recomputes the layout that Run made
-// (layoutOptions is unexported), so that it knows the physical page of every printed
+// (layOut is unexported), so that it knows the physical page of every printed
 // label and can compare each page-break marker of the EPUB with that page of the PDF.
 
 import (
@@ -122,29 +122,20 @@ func TestPageList(t *testing.T) {
 // relayout lays the book out again as Run did.
 func relayout(t *testing.T, o Options) (*layout.Document, layout.Options) {
 	t.Helper()
-	b, cfg, _, _, err := Load(o)
+	l, err := Load(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	faces, err := LoadFaces(cfg, o.Font)
+	faces, err := LoadFaces(l.Settings.Fonts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lopts, err := layoutOptions(cfg, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cfg.PDF.Cover {
-		if err := ensureCover(b, faces); err != nil {
+	if l.Settings.Cover.OnFirstPage {
+		if err := ensureCover(l.Book, faces); err != nil {
 			t.Fatal(err)
 		}
-		lopts.Cover = b.Meta.Cover
 	}
-	var ms []layout.Metrics
-	for _, f := range faces.All() {
-		ms = append(ms, f)
-	}
-	doc, err := layout.Layout(b, ms, lopts)
+	doc, lopts, err := layOut(l.Book, faces, l.Settings)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,6 +23,7 @@ import (
 	"golang.org/x/image/font/sfnt"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/book/internal/testenv"
 	"cjkbook/book/internal/testimages"
 	"cjkbook/book/load"
@@ -221,7 +222,7 @@ func (n *node) find(fn func(*node) bool) []*node {
 // XML cannot hold replaced by U+FFFD.
 func modelText(b book.Block) string {
 	if _, ok := b.(*book.Break); ok {
-		return breakOrnament
+		return cjk.SceneBreak
 	}
 	return xmlVisible(book.Text(b))
 }

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/fonts"
 )
 
@@ -49,10 +50,6 @@ var basicLatin = func() []rune {
 	}
 	return rs
 }()
-
-// basicCJKPunct is kept in the Regular subset for the same reason: the
-// full-width punctuation of Chinese text (GB/T 15834) and the ideographic space.
-const basicCJKPunct = "，。、；：？！“”‘’（）《》〈〉「」『』【】〔〕—…·　"
 
 // planFonts assigns every character the book shows to the first face that
 // has it, per context: Regular (or Bold) first, then the fallbacks in order.
@@ -166,8 +163,9 @@ func collectRunes(b *book.Book, labels []string) [2]*runeSet {
 		uses[useRegular].add(r)
 		uses[useBold].add(r)
 	}
-	add(useRegular, basicCJKPunct+b.Meta.Title+b.Meta.Subtitle+b.Meta.Author+breakOrnament+"目录目錄注")
-	add(useBold, "目录目錄")
+	// The everyday marks are always kept, for the same reason as basicLatin.
+	add(useRegular, cjk.CommonMarks+b.Meta.Title+b.Meta.Subtitle+b.Meta.Author+cjk.SceneBreak+cjk.ContentsTitles+"注")
+	add(useBold, cjk.ContentsTitles)
 	for _, l := range labels {
 		add(useRegular, l)
 	}

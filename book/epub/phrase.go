@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // phraseTags are the HTML elements of the model's phrase styles, outermost first.
@@ -89,8 +90,8 @@ type segment struct {
 }
 
 // emphasisSegments splits emphasized text into CJK and Latin stretches: a
-// letter or digit that is not East Asian starts a Latin one, an ideograph,
-// kana or full-width form a CJK one, and spaces and punctuation stay with the
+// letter or digit that is not CJK starts a Latin one, a CJK character
+// (cjk.IsCJKOnly: ideographs, kana, hangul, full-width forms) a CJK one, and spaces and punctuation stay with the
 // stretch before them. Text without emphasis, or all CJK, is one segment.
 func emphasisSegments(s string, emph bool) []segment {
 	if !emph {
@@ -101,7 +102,7 @@ func emphasisSegments(s string, emph bool) []segment {
 	for i, r := range s {
 		var latin bool
 		switch {
-		case isEastAsian(r):
+		case cjk.IsCJKOnly(r):
 			latin = false
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			latin = true
@@ -118,11 +119,4 @@ func emphasisSegments(s string, emph bool) []segment {
 		}
 	}
 	return append(out, segment{text: s[start:], latin: cur && known})
-}
-
-// isEastAsian reports whether r is a CJK ideograph, kana, Hangul, bopomofo or a
-// full-width form: the characters that take emphasis dots.
-func isEastAsian(r rune) bool {
-	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Bopomofo) ||
-		r >= 0x3000 && r <= 0x303f || r >= 0xff00 && r <= 0xffef
 }

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // This file turns one chapter of the model into an XHTML content document.
@@ -360,12 +361,9 @@ func (r *renderer) block(buf *bytes.Buffer, p *chapterPlan, b book.Block, refs *
 		}
 		buf.WriteString("</table>")
 	case *book.Break:
-		buf.WriteString(`<p class="break" role="separator">` + breakOrnament + `</p>`)
+		buf.WriteString(`<p class="break" role="separator">` + cjk.SceneBreak + `</p>`)
 	}
 }
-
-// breakOrnament is the centred mark drawn for a scene break.
-const breakOrnament = "＊　＊　＊"
 
 // cell writes one table cell with its column's alignment.
 func (r *renderer) cell(buf *bytes.Buffer, p *chapterPlan, tag string, align []string, i int, c book.Cell, refs *noteRefs) {

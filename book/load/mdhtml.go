@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/book/load/htmlmodel"
 )
 
@@ -110,7 +111,7 @@ func (in *inl) phrase(t htmlmodel.Tag) bool {
 		case !t.End && p.rtClose == "":
 			open := "("
 			p.rtClose = ")"
-			if isCJK(runeBefore(in.lastText())) {
+			if cjk.IsCJK(runeBefore(in.lastText())) {
 				open, p.rtClose = "（", "）"
 			}
 			in.text(open, 0, "")

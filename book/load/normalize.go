@@ -3,13 +3,15 @@ package load
 import (
 	"strings"
 	"unicode/utf8"
+
+	"cjkbook/book/cjk"
 )
 
 // Punctuation normalisation for Chinese text scraped from the web, where ASCII
 // marks are often typed in place of the full-width ones that GB/T 15834-2011
 // (标点符号用法) prescribes: ，。；：！？（）“”……——.
 //
-// The rules (issue 5 item 5), applied to one paragraph (or one Markdown run) at a
+// The rules, applied to one paragraph (or one Markdown run) at a
 // time, looking at the rune already written before the mark and the rune after it:
 //
 //   - , ; : ! ? become ，；：！？ after a CJK character, or before one when the mark
@@ -73,34 +75,7 @@ func mayNeed(s string) bool {
 	return false
 }
 
-// isCJK reports whether r is a CJK character or CJK punctuation, including the
-// quotation marks, ellipsis and dash that Chinese text shares with Western text.
-func isCJK(r rune) bool {
-	return isStrongCJK(r) || r == '“' || r == '”' || r == '‘' || r == '’' || r == '…' || r == '—'
-}
-
-// isStrongCJK reports whether r belongs only to CJK text: ideographs, kana,
-// hangul, CJK symbols and punctuation, full-width forms.
-func isStrongCJK(r rune) bool {
-	switch {
-	case r < 0x2E80:
-		return false
-	case r <= 0x9FFF: // radicals, CJK symbols and punctuation, kana, Ext A, URO
-		return true
-	case r >= 0xAC00 && r <= 0xD7AF: // hangul syllables
-		return true
-	case r >= 0xF900 && r <= 0xFAFF: // compatibility ideographs
-		return true
-	case r >= 0xFE30 && r <= 0xFE4F: // CJK compatibility forms
-		return true
-	case r >= 0xFF00 && r <= 0xFFEF: // half- and full-width forms
-		return true
-	case r >= 0x20000 && r <= 0x3FFFF: // ideograph extensions B and beyond
-		return true
-	}
-	return false
-}
-
+// isASCIIAlnum reports whether r is an ASCII letter or digit.
 func isASCIIAlnum(r rune) bool {
 	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
 }
@@ -183,7 +158,7 @@ func (n *normalizer) marks(s string) string {
 		p := prev()
 		switch r {
 		case ',', ';', ':', '!', '?':
-			if isStrongCJK(p) || isStrongCJK(next) && !isASCIIAlnum(p) || isCJK(p) && (isCJK(next) || next == 0) {
+			if cjk.IsCJKOnly(p) || cjk.IsCJKOnly(next) && !isASCIIAlnum(p) || cjk.IsCJK(p) && (cjk.IsCJK(next) || next == 0) {
 				out = append(out, fullWidth(r))
 				n.count(r)
 				changed = true
@@ -199,7 +174,7 @@ func (n *normalizer) marks(s string) string {
 				after = rs[j]
 			}
 			if j-i >= 3 {
-				if isCJK(p) || isCJK(after) {
+				if cjk.IsCJK(p) || cjk.IsCJK(after) {
 					out = append(out, '…', '…')
 					n.counts.Ellipsis++
 					changed = true
@@ -210,7 +185,7 @@ func (n *normalizer) marks(s string) string {
 				i = j - 1
 				continue
 			}
-			if j-i == 1 && isStrongCJK(p) && !isASCIIAlnum(after) {
+			if j-i == 1 && cjk.IsCJKOnly(p) && !isASCIIAlnum(after) {
 				out = append(out, '。')
 				n.counts.Period++
 				changed = true
@@ -220,7 +195,7 @@ func (n *normalizer) marks(s string) string {
 			i = j - 1
 			continue
 		case '∶':
-			if isStrongCJK(p) || isStrongCJK(next) {
+			if cjk.IsCJKOnly(p) || cjk.IsCJKOnly(next) {
 				out = append(out, '：')
 				n.counts.Colon++
 				changed = true
@@ -239,7 +214,7 @@ func (n *normalizer) marks(s string) string {
 				continue
 			}
 		case '(':
-			conv := isStrongCJK(p) || isStrongCJK(next)
+			conv := cjk.IsCJKOnly(p) || cjk.IsCJKOnly(next)
 			parens = append(parens, conv)
 			if conv {
 				out = append(out, '（')
@@ -248,7 +223,7 @@ func (n *normalizer) marks(s string) string {
 				continue
 			}
 		case ')':
-			conv := isStrongCJK(p)
+			conv := cjk.IsCJKOnly(p)
 			if len(parens) > 0 {
 				conv = conv || parens[len(parens)-1]
 				parens = parens[:len(parens)-1]
@@ -278,7 +253,7 @@ func (n *normalizer) marks(s string) string {
 				if i+2 < len(rs) {
 					after = rs[i+2]
 				}
-				if isCJK(p) || isCJK(after) {
+				if cjk.IsCJK(p) || cjk.IsCJK(after) {
 					out = append(out, '—', '—')
 					n.counts.Dash++
 					changed = true
@@ -287,7 +262,7 @@ func (n *normalizer) marks(s string) string {
 				}
 			}
 		case '—':
-			if p != '—' && next != '—' && (isCJK(p) && p != '—' || isCJK(next)) {
+			if p != '—' && next != '—' && (cjk.IsCJK(p) && p != '—' || cjk.IsCJK(next)) {
 				out = append(out, '—', '—')
 				n.counts.Dash++
 				changed = true
@@ -370,14 +345,14 @@ func (n *normalizer) pairQuotes(rs []rune) {
 			open = i
 			continue
 		}
-		cjk := false
+		chinese := false
 		for _, q := range rs[open+1 : i] {
-			if isStrongCJK(q) {
-				cjk = true
+			if cjk.IsCJKOnly(q) {
+				chinese = true
 				break
 			}
 		}
-		if cjk {
+		if chinese {
 			n.quote[open], n.quote[i] = 1, 2
 		}
 		open = -1

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // assembler puts the front matter and the chapters' pages in order, numbers them and
@@ -234,7 +235,7 @@ type tocSet struct {
 	lines []tocLine
 }
 
-// contents sets the 目录 pages: chapters (and parts) with their ## sections indented,
+// contents sets the contents (目录) pages: chapters (and parts) with their ## sections indented,
 // each entry wrapped before the page-number column; numbers and leaders come later.
 func (a *assembler) contents() *tocSet {
 	t := &tocSet{}
@@ -253,7 +254,7 @@ func (a *assembler) contents() *tocSet {
 	newPage()
 	title := a.opts.ContentsTitle
 	if title == "" {
-		title = "目录"
+		title = cjk.ScriptOf(a.b.Meta.Language).ContentsTitle()
 	}
 	y += 2 * g.pitch
 	for _, ln := range a.br.lines([]book.Run{{Text: title}}, ParaStyle{Size: sz * 1.6, Measure: g.measure, Align: Center, Bold: true}) {

@@ -99,7 +99,7 @@ func TestGoldenFeatures(t *testing.T) {
 	}
 	// What the golden file must show, checked by assertion so a careless -update is caught.
 	for _, want := range []string{`picture `, `src="img/a.png"`, `"矢量图"`, `dot `, `link `, `url="https://example.com/"`,
-		`rule `, `fill `, `face=1`, `"•"`, `"1."`, `"⁂"`, `outline "第一部"`, `outline   "第一章\u3000开端"`, `outline     "第一节"`} {
+		`rule `, `fill `, `face=1`, `"•"`, `"1."`, `"＊\u3000＊\u3000＊"`, `outline "第一部"`, `outline   "第一章\u3000开端"`, `outline     "第一节"`} {
 		if !strings.Contains(got.String(), want) {
 			t.Errorf("dump lacks %s", want)
 		}
