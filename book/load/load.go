@@ -236,7 +236,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 	}
 	if !st.IsDir() {
 		if !isManuscript(path) {
-			return "", nil, fmt.Errorf("load %s: not a .txt or .md file; give a folder or a .txt/.md file", path)
+			return "", nil, fmt.Errorf("load %s: not a .txt or .md file, nor a saved web page (.html, .htm); give a folder or such a file", path)
 		}
 		root, err := realDir(filepath.Dir(path))
 		if err != nil {
@@ -317,7 +317,7 @@ type srcFile struct {
 
 func isManuscript(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".txt" || ext == ".md" || ext == ".markdown"
+	return ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".html" || ext == ".htm"
 }
 
 // formatName names the format a manuscript file is read as.
@@ -348,6 +348,9 @@ func (l *loader) loadFile(f srcFile, enc encSetting, single bool) ([]*book.Chapt
 	raw, err := os.ReadFile(f.path)
 	if err != nil {
 		return nil, "", fmt.Errorf("load %s: %w", f.name, err)
+	}
+	if isHTML(f.name) {
+		return l.parseHTML(f, raw, enc, single)
 	}
 	text, encName, err := decode(raw, enc)
 	if err != nil {
@@ -400,7 +403,7 @@ func (l *loader) metadata(path string) book.Metadata {
 	}
 	pick(&m.Language, l.fm.Language, lang)
 	pick(&m.Publisher, l.fm.Publisher)
-	pick(&m.Date, l.fm.Date)
+	pick(&m.Date, l.fm.Date, l.text.Date)
 	pick(&m.Description, l.fm.Description, l.text.Description)
 	pick(&m.Identifier, l.fm.Identifier)
 	pick(&m.Cover, l.fm.Cover)
