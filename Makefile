@@ -51,7 +51,8 @@ fuzz:
 golden:
 	$(GO) test ./book/load ./book/epub ./book/pdf/layout -update
 
-# docs/horizontal-vertical.png: the seed's page 4, horizontal and vertical Traditional (needs pdftoppm)
+# docs/horizontal-vertical.png (the seed's PDF page 4, horizontal and vertical Traditional; needs pdftoppm)
+# and the EPUBs in foliate-js at phone and tablet size (out/pictures, docs/epub-*-phone.png)
 pictures:
 	GO=$(GO) scripts/pictures.sh
 

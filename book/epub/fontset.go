@@ -36,6 +36,7 @@ type embeddedFont struct {
 	weight string // CSS font-weight
 	face   *fonts.Face
 	runes  []rune // sorted, the characters this subset must map
+	quotes bool   // the full-width quote face (fonts.FullWidthQuotes), not a subset
 	data   []byte // the subset, filled by subsetAll
 	packed packedEntry
 }
@@ -140,6 +141,12 @@ func (s *runeSet) runes() []rune {
 
 // familyName is the CSS family of the embedded Regular and Bold subsets.
 const familyName = "LXGW WenKai"
+
+// quoteFace is the full-width quote face of a horizontal book, made from Regular: the
+// stylesheet sets span.cq in it (inline.go).
+func quoteFace(regular *fonts.Face) *embeddedFont {
+	return &embeddedFont{file: "quotes.ttf", family: "cjkbook quotes", weight: "normal", face: regular, runes: []rune("‘’“”"), quotes: true}
+}
 
 // collectRunes lists the characters of the book per context, including the
 // fixed strings the EPUB adds itself (navigation labels, ornaments).
@@ -248,6 +255,7 @@ func pruneCSS(css string, used map[string]bool) string {
 // usedClasses lists the classes the renderer will write for b.
 func usedClasses(b *book.Book, plan *bookPlan) map[string]bool {
 	used := map[string]bool{}
+	plan.r.inline.classes(b, used)
 	for _, c := range b.Chapters {
 		if c.Kind == book.Part {
 			used["part-title"] = true
@@ -299,7 +307,7 @@ func stylesheet(fs []*embeddedFont, used map[string]bool) []byte {
 	for _, f := range fs {
 		fmt.Fprintf(&buf, "@font-face {\n  font-family: \"%s\";\n  font-weight: %s;\n  font-style: normal;\n  src: url(\"../fonts/%s\");\n}\n\n",
 			f.family, f.weight, f.file)
-		if f.family != familyName {
+		if f.family != familyName && !f.quotes {
 			fmt.Fprintf(&fallbacks, "%q, ", f.family)
 		}
 	}
