@@ -68,7 +68,7 @@ const oleFile = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + "\x00\x00\x00\x00\x00\x00\x
 
 func TestBadInput(t *testing.T) {
 	cases := []badCase{
-		{"empty folder", srcWith(nil), true, []string{"src", "no .txt, .md or .docx"}},
+		{"empty folder", srcWith(nil), true, []string{"src", "no .txt, .md, .docx or .html"}},
 		{"empty file", srcWith(map[string]string{"a.txt": ""}), true, []string{"a.txt", "empty"}},
 		{"blank file", srcWith(map[string]string{"a.txt": " \n\t\n\u3000\n"}), true, []string{"a.txt"}},
 		{"binary named .txt", func(t *testing.T, dir string) (string, string) {

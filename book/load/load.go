@@ -242,7 +242,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 	}
 	if !st.IsDir() {
 		if !isManuscript(path) {
-			return "", nil, fmt.Errorf("load %s: not a .txt, .md or .docx file; give a folder or one such file", path)
+			return "", nil, fmt.Errorf("load %s: not a .txt, .md or .docx file, nor a saved web page (.html, .htm); give a folder or such a file", path)
 		}
 		root, err := realDir(filepath.Dir(path))
 		if err != nil {
@@ -268,7 +268,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 				return "", nil, fmt.Errorf("load %s: chapters[%d] %q: %w; fix the chapters list in book.toml", path, i, name, err)
 			}
 			if fi.IsDir() || !isManuscript(p) {
-				return "", nil, fmt.Errorf("load %s: chapters[%d] %q is not a .txt, .md or .docx file", path, i, name)
+				return "", nil, fmt.Errorf("load %s: chapters[%d] %q is not a .txt, .md, .docx or .html file", path, i, name)
 			}
 			if err := insideRoot(root, p); err != nil {
 				return "", nil, fmt.Errorf("load %s: chapters[%d] %q: %w", path, i, name, err)
@@ -302,7 +302,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 		names = append(names, name)
 	}
 	if len(names) == 0 {
-		return "", nil, fmt.Errorf("load %s: %w: the folder has no .txt, .md or .docx files; put the manuscript there or name a file", path, ErrNoChapters)
+		return "", nil, fmt.Errorf("load %s: %w: the folder has no .txt, .md, .docx or .html files; put the manuscript there or name a file", path, ErrNoChapters)
 	}
 	sort.SliceStable(names, func(i, j int) bool { return naturalLess(names[i], names[j]) })
 	if summary != "" {
@@ -323,7 +323,7 @@ type srcFile struct {
 
 func isManuscript(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".txt" || ext == ".md" || ext == ".markdown" || isWord(name)
+	return ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".html" || ext == ".htm" || isWord(name)
 }
 
 // formatName names the format a manuscript file is read as.
@@ -333,6 +333,8 @@ func formatName(name string) string {
 		return "markdown"
 	case isWord(name):
 		return "docx"
+	case isHTML(name):
+		return "html"
 	}
 	return "text"
 }
@@ -364,6 +366,9 @@ func (l *loader) loadFile(f srcFile, enc encSetting, single bool) ([]*book.Chapt
 			return nil, "", fmt.Errorf("load %s: %w", f.name, err)
 		}
 		return cs, "utf-8", nil
+	}
+	if isHTML(f.name) {
+		return l.parseHTML(f, raw, enc, single)
 	}
 	text, encName, err := decode(raw, enc)
 	if err != nil {
@@ -416,7 +421,7 @@ func (l *loader) metadata(path string) book.Metadata {
 	}
 	pick(&m.Language, l.fm.Language, lang)
 	pick(&m.Publisher, l.fm.Publisher)
-	pick(&m.Date, l.fm.Date)
+	pick(&m.Date, l.fm.Date, l.text.Date)
 	pick(&m.Description, l.fm.Description, l.text.Description)
 	pick(&m.Identifier, l.fm.Identifier)
 	pick(&m.Cover, l.fm.Cover)

@@ -255,12 +255,12 @@ func TestBadInput(t *testing.T) {
 		check   func(t *testing.T, b *book.Book)
 	}{
 		{name: "missing path", setup: func(t *testing.T, dir string) string { return filepath.Join(dir, "nope") }, wantErr: "no such file"},
-		{name: "empty folder", setup: func(t *testing.T, dir string) string { return dir }, wantErr: "no .txt, .md or .docx files"},
+		{name: "empty folder", setup: func(t *testing.T, dir string) string { return dir }, wantErr: "no .txt, .md, .docx or .html files"},
 		{name: "folder with only book.toml and images", setup: func(t *testing.T, dir string) string {
 			write("book.toml", []byte("title = \"x\"\n"))(t, dir)
 			writePNG(t, filepath.Join(dir, "a.png"), 2, 2)
 			return dir
-		}, wantErr: "no .txt, .md or .docx files"},
+		}, wantErr: "no .txt, .md, .docx or .html files"},
 		{name: "empty file", setup: write("a.txt", nil), wantErr: "is empty"},
 		{name: "whitespace-only file", setup: write("a.txt", []byte(" \n\u3000\u3000\n\t\n")), wantErr: "is empty"},
 		{name: "binary named .txt", setup: write("a.txt", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), make([]byte, 100)...)), wantErr: "binary data"},

@@ -7,6 +7,7 @@ import (
 
 	"cjkbook/book"
 	"cjkbook/book/load/docx"
+	"cjkbook/book/load/htmlmodel"
 )
 
 // isWord reports whether name is a Word document: .docx, or a legacy .doc,
@@ -135,7 +136,7 @@ func (c *wordConv) runs(rs []book.Run, at book.Pos) []book.Run {
 	for i := range rs {
 		r := &rs[i]
 		switch {
-		case r.Style&book.Link != 0 && !safeHref(r.Href):
+		case r.Style&book.Link != 0 && !htmlmodel.SafeHref(r.Href):
 			c.l.removed = append(c.l.removed, r.Href)
 			c.l.warn(at, "link to %q kept as plain text: only http, https and mailto links are kept", shorten(r.Href, 80))
 			r.Style &^= book.Link
@@ -214,6 +215,7 @@ func (c *wordConv) block(bl book.Block) []book.Block {
 		if strings.TrimSpace(b.Alt) == "" {
 			c.l.warn(b.At, "picture %s has no alt text; add one in Word or WPS (right-click the picture → Edit Alt Text) so readers who cannot see it know what it shows", path.Base(b.Src))
 		}
+	default: // the Word reader makes no quotes, code blocks or breaks
 	}
 	return []book.Block{bl}
 }

@@ -160,9 +160,7 @@ func structObject(v reflect.Value, all bool) object {
 			if p.File != "" {
 				o = append(o, field{"file", p.File})
 			}
-			if p.Line != 0 && p.Para {
-				o = append(o, field{"paragraph", p.Line}) // a .docx counts paragraphs
-			} else if p.Line != 0 {
+			if p.Line != 0 {
 				o = append(o, field{"line", p.Line})
 			}
 			continue
@@ -182,8 +180,15 @@ var styleBits = []struct {
 	{book.Code, "code"},
 	{book.Link, "link"},
 	{book.NoteRef, "noteref"},
-	{book.Superscript, "superscript"},
-	{book.Subscript, "subscript"},
+	{book.Sup, "sup"},
+	{book.Sub, "sub"},
+	{book.Kbd, "kbd"},
+	{book.Small, "small"},
+	{book.Mark, "mark"},
+	{book.Underline, "underline"},
+	{book.Strike, "strike"},
+	{book.Inserted, "inserted"},
+	{book.Abbr, "abbr"},
 }
 
 // styleNames names the bits set in s; a bit without a name shows as its value.

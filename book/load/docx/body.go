@@ -63,11 +63,8 @@ func parseField(instr string) (fieldKind, string) {
 	case "TOC":
 		return fieldTOC, ""
 	case "HYPERLINK":
-		for _, a := range f[1:] {
-			if strings.HasPrefix(a, `\`) {
-				return fieldOther, "" // \l: a place in the document
-			}
-			return fieldLink, strings.Trim(a, `"`)
+		if len(f) > 1 && !strings.HasPrefix(f[1], `\`) { // \l names a place in the document
+			return fieldLink, strings.Trim(f[1], `"`)
 		}
 	}
 	return fieldOther, ""
@@ -182,6 +179,7 @@ func (r *reader) drop(k DropKind, text string) {
 		r.d.Counts.Deleted++
 	case Hidden:
 		r.d.Counts.Hidden++
+	case Comment: // counted per comment, in comments
 	}
 	r.d.Dropped = append(r.d.Dropped, Drop{At: r.at, Kind: k, Text: text})
 	r.lastDrop = &r.d.Dropped[len(r.d.Dropped)-1]

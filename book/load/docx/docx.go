@@ -75,6 +75,7 @@ func (k DropKind) String() string {
 		return "comment"
 	case Deleted:
 		return "deleted text (tracked change)"
+	case Hidden:
 	}
 	return "hidden text"
 }

@@ -92,18 +92,27 @@ func TestRefused(t *testing.T) {
 		for i := 0; i <= maxMembers; i++ {
 			writeMember(t, zw, fmt.Sprintf("m%d", i), "")
 		}
-		zw.Close()
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
 		return buf.Bytes()
 	}()
 	big := func() []byte {
 		var buf bytes.Buffer
 		zw := zip.NewWriter(&buf)
-		w, _ := zw.Create("word/document.xml")
+		w, err := zw.Create("word/document.xml")
+		if err != nil {
+			t.Fatal(err)
+		}
 		chunk := bytes.Repeat([]byte(" "), 1<<20)
 		for range maxXMLPart>>20 + 1 {
-			w.Write(chunk)
+			if _, err := w.Write(chunk); err != nil {
+				t.Fatal(err)
+			}
 		}
-		zw.Close()
+		if err := zw.Close(); err != nil {
+			t.Fatal(err)
+		}
 		return buf.Bytes()
 	}()
 	cases := []struct {

@@ -152,9 +152,9 @@ func (r *reader) run(k *node, in *inl, st book.Style, href string) {
 		st |= book.Emphasis
 	}
 	if rs.sup.is() {
-		st |= book.Superscript
+		st |= book.Sup
 	} else if rs.sub.is() {
-		st |= book.Subscript
+		st |= book.Sub
 	}
 	r.runKids(k, in, st, href, rs.hidden.is())
 }
@@ -173,7 +173,7 @@ func (r *reader) runKids(k *node, in *inl, st book.Style, href string, hidden bo
 			case "page", "column":
 				r.d.Counts.PageBreaks++
 			default:
-				r.emit(in, "\n", st&^(book.Link|book.Superscript|book.Subscript), "", hidden)
+				r.emit(in, "\n", st&^(book.Link|book.Sup|book.Sub), "", hidden)
 			}
 		case "w:cr":
 			r.emit(in, "\n", st&^book.Link, "", hidden)
