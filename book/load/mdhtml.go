@@ -180,14 +180,14 @@ func (c *mdConv) dropHTML(at book.Pos, s string) {
 // tagName returns the lower-case name of the first tag in s ("!--" for a
 // comment, "?" when s starts with text).
 func tagName(s string) string {
-	for _, t := range htmlmodel.Tags(strings.TrimSpace(s)) {
-		switch {
-		case t.Name == "!--" && strings.HasPrefix(t.Raw, "<?"):
-			return "?" // a processing instruction, which HTML reads as a bogus comment
-		case t.Name != "":
-			return t.Name
-		}
+	ts := htmlmodel.Tags(strings.TrimSpace(s))
+	switch {
+	case len(ts) == 0:
 		return "?"
+	case ts[0].Name == "!--" && strings.HasPrefix(ts[0].Raw, "<?"):
+		return "?" // a processing instruction, which HTML reads as a bogus comment
+	case ts[0].Name != "":
+		return ts[0].Name
 	}
 	return "?"
 }

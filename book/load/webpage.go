@@ -468,6 +468,7 @@ func (l *loader) scraped(blocks []book.Block, norm *normalizer) []book.Block {
 				for i := range b.Items {
 					b.Items[i] = walk(b.Items[i])
 				}
+			default: // code, tables, pictures and breaks keep the page's text as it is
 			}
 			out = append(out, b)
 		}
