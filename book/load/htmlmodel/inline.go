@@ -6,9 +6,9 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/text/width"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // phrase maps the phrase elements Convert keeps to the style they set.
@@ -32,16 +32,9 @@ func InlineStyle(name string) (book.Style, bool) {
 	return st, ok
 }
 
-// wide reports whether r is an East Asian wide or full-width character, next
-// to which a line break in the source is no space (CSS Text 3's segment-break
-// transformation).
-func wide(r rune) bool {
-	if r < 0x1100 {
-		return false
-	}
-	k := width.LookupRune(r).Kind()
-	return k == width.EastAsianWide || k == width.EastAsianFullwidth
-}
+// wide reports whether r is a CJK character, next to which a line break in
+// the source is no space (CSS Text 3's segment-break transformation).
+func wide(r rune) bool { return cjk.IsCJKOnly(r) }
 
 // start records the position of the paragraph being collected, if it has none.
 func (w *walker) start(n *html.Node) {

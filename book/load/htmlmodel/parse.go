@@ -10,14 +10,18 @@
 // blocks, the diagnostics, and the text it dropped (scripts, forms, …) so a
 // caller can account for every character.
 //
-// The mapping: h1–h6 → headings (h4–h6 as level 3), p, div and other sections →
+// The mapping: h1–h6 → headings (h1 keeps level 1, for the caller to take as
+// a chapter title or to lower; h4–h6 become level 3), p, div and other sections →
 // paragraphs, blockquote → quotes, ul/ol/li (nested) → lists, pre → code
 // blocks, table → tables, img → images (alt text and width hints kept),
 // figure/figcaption → the image and a caption paragraph, hr → a break; inline:
 // em/i → emphasis, strong/b → strong, code/tt/samp → code, a (http, https and
 // mailto only) → links, br → a line break, sup, sub, kbd, small, mark, u,
 // s/strike/del, ins and abbr (its title kept) → their styles, ruby → its base
-// followed by the reading in parentheses.
+// followed by the reading in parentheses. Scripts, styles, embedded objects,
+// form controls and hidden elements are dropped and reported; any other
+// element keeps its text. White space collapses as in a browser, and a line
+// break in the source next to a CJK character is no space.
 package htmlmodel
 
 import (
