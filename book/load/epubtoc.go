@@ -509,11 +509,8 @@ func (c *epubConv) contentsPage(sg segment) bool {
 	if sg.container != nil {
 		return false
 	}
-	links, linkText, headText := 0, 0, 0
+	links, linkText := 0, 0
 	walkElements(sg.doc.body, func(a *html.Node) {
-		if isHeading(a) {
-			headText += utf8.RuneCountInString(squash(htmlmodel.Text(a)))
-		}
 		if a.DataAtom != atom.A {
 			return
 		}
@@ -522,10 +519,18 @@ func (c *epubConv) contentsPage(sg segment) bool {
 			linkText += utf8.RuneCountInString(squash(htmlmodel.Text(a)))
 		}
 	})
+	if links < 2 {
+		return false
+	}
 	// Nine tenths of the text outside headings are links: a page that
 	// introduces its links with a paragraph of its own is text.
-	rest := utf8.RuneCountInString(squash(htmlmodel.Text(sg.doc.body))) - headText
-	if links < 2 || linkText*10 < rest*9 {
+	headText := 0
+	walkElements(sg.doc.body, func(h *html.Node) {
+		if isHeading(h) {
+			headText += utf8.RuneCountInString(squash(htmlmodel.Text(h)))
+		}
+	})
+	if rest := utf8.RuneCountInString(squash(htmlmodel.Text(sg.doc.body))) - headText; linkText*10 < rest*9 {
 		return false
 	}
 	c.l.drop(book.Pos{File: sg.doc.pos}, "contents page left out: the books get their own", strings.TrimSpace(htmlmodel.Text(sg.doc.body)))
