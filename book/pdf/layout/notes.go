@@ -305,6 +305,17 @@ func (cl *chapterLayout) noteArea(p *cpage, sp *pageSpan) {
 // tries that do not settle, the chapter keeps its per-chapter numbers.
 func (cl *chapterLayout) perPageNumbers(idx int, c *book.Chapter, pages []cpage) []cpage {
 	ns := &cl.notes
+	// Each pass warns again of what it cannot draw: keep the first pass's warnings.
+	var warned int
+	if cl.diags != nil {
+		warned = len(*cl.diags)
+	}
+	again := func() []cpage {
+		if cl.diags != nil {
+			*cl.diags = (*cl.diags)[:warned]
+		}
+		return cl.chapter(idx, c)
+	}
 	for range 3 {
 		labels := cl.pageLabels()
 		if slices.Equal(labels, ns.labels) {
@@ -312,10 +323,10 @@ func (cl *chapterLayout) perPageNumbers(idx int, c *book.Chapter, pages []cpage)
 			return pages
 		}
 		ns.labels = labels
-		pages = cl.chapter(idx, c)
+		pages = again()
 	}
 	ns.labels = nil
-	return cl.chapter(idx, c)
+	return again()
 }
 
 // pageLabels numbers each note from 1 on the page where it starts, in citation order.
