@@ -298,3 +298,41 @@ func TestFootnotesTRPL(t *testing.T) {
 		t.Error("the Rust book has footnotes, none was set")
 	}
 }
+
+// TestFootnoteKinds sets notes cited from a heading, a list, a quote and a table cell,
+// notes holding code and lists, an empty note, a note cited twice and one cited
+// nowhere: every note is set once, on the page of its first citation (the uncited one
+// on the chapter's last page), at the page foot and after the chapter.
+func TestFootnoteKinds(t *testing.T) {
+	ref := func(id string) book.Run { return book.Run{Text: "x", Style: book.NoteRef, Href: id} }
+	para := func(runs ...book.Run) *book.Paragraph { return &book.Paragraph{Runs: runs} }
+	code := strings.Repeat("let x = 1; // 一行代码\n", 40)
+	c := &book.Chapter{Title: "种种注释", ID: "k", Blocks: []book.Block{
+		&book.Heading{Level: 2, Runs: []book.Run{{Text: "标题"}, ref("h")}, ID: "h2"},
+		para(book.Run{Text: "正文"}, ref("p"), book.Run{Text: "再引一次"}, ref("p")),
+		&book.List{Items: [][]book.Block{{para(book.Run{Text: "列表项"}, ref("l"))}}},
+		&book.Quote{Blocks: []book.Block{para(book.Run{Text: "引文"}, ref("q"))}},
+		&book.Table{Header: []book.Cell{{Runs: []book.Run{{Text: "表头"}}}}, Rows: [][]book.Cell{{{Runs: []book.Run{{Text: "单元格"}, ref("t")}}}}},
+		para(book.Run{Text: "空注"}, ref("e"), book.Run{Text: "与未定义的注"}, ref("none")),
+	}, Notes: []*book.Footnote{
+		{ID: "h", Blocks: []book.Block{para(book.Run{Text: "标题的注。"})}},
+		{ID: "p", Blocks: []book.Block{para(book.Run{Text: "代码："}), &book.CodeBlock{Text: code}}},
+		{ID: "l", Blocks: []book.Block{&book.List{Items: [][]book.Block{{para(book.Run{Text: "注中的列表"})}}}}},
+		{ID: "q", Blocks: []book.Block{para(book.Run{Text: "引文的注"}, ref("h"))}},
+		{ID: "t", Blocks: []book.Block{para(book.Run{Text: "表格的注。"})}},
+		{ID: "e"},
+		{ID: "u", Blocks: []book.Block{para(book.Run{Text: "无人引用的注。"})}},
+	}}
+	b := &book.Book{Meta: book.Metadata{Title: "注", Language: "zh-CN"}, Chapters: []*book.Chapter{c}}
+	notes, _ := paginateNotes(t, b, DefaultOptions())
+	if notes != len(c.Notes) {
+		t.Errorf("%d notes set, want %d", notes, len(c.Notes))
+	}
+	for _, place := range []NotePlace{NotesAtFoot, NotesAtEnd} {
+		o := DefaultOptions()
+		o.Notes = place
+		if _, err := Layout(b, wenkai(t), o); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -108,6 +108,14 @@ func (cl *chapterLayout) fill(start, limit int, carry []noteCut) (sp pageSpan, r
 		}
 		nh = g.noteRule()
 		sp.notes, rest, nh = cl.cut(carry, nil, room-nh, nh, true)
+		if len(sp.notes) == 0 && start == len(flow) {
+			// A page of notes only takes at least a line, however tall.
+			c := carry[0]
+			sp.notes, rest = []noteCut{{note: c.note, from: c.from, to: c.from + 1}}, carry[1:]
+			if c.from+1 < c.to {
+				rest = append([]noteCut{{note: c.note, from: c.from + 1, to: c.to}}, rest...)
+			}
+		}
 	}
 	refs := cl.notes.refs
 	r, _ := slices.BinarySearchFunc(refs, start, func(a noteRef, b int) int { return a.box - b })
