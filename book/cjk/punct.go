@@ -41,8 +41,9 @@ func (s PunctStyle) BlankSide(c Class) (left, right bool) {
 		return true, false
 	case Close, Stop:
 		return false, true
+	default: // the other classes have no blank half to give
+		return false, false
 	}
-	return false, false
 }
 
 // Marks that the loader, the cover and the EPUB's font subsets treat as a set.

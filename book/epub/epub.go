@@ -244,7 +244,7 @@ type imageFile struct {
 // planBook decides file names and IDs: chapter files from Chapter.ID (made
 // safe and unique), heading and footnote anchors, the pictures to embed.
 func planBook(b *book.Book, m meta, breaks []PageBreak) *bookPlan {
-	p := &bookPlan{r: &renderer{lang: m.lang, images: map[string]string{}}}
+	p := &bookPlan{r: &renderer{lang: m.lang, images: map[string]string{}, inline: inline{vertical: m.vertical, quotes: !m.vertical}}}
 	files := newIDSet()
 	files.take("nav", "")
 	files.take("cover", "")
@@ -340,10 +340,14 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 			labels = append(labels, c.label)
 		}
 		ps.fonts = planFonts(collectRunes(b, labels), faces)
+		used := usedClasses(b, plan)
+		if used["cq"] {
+			ps.fonts = append(ps.fonts, quoteFace(faces.Regular))
+		}
 		fontErr = subsetAll(ps.fonts)
-		ps.css = stylesheet(ps.fonts, usedClasses(b, plan))
+		ps.css = stylesheet(ps.fonts, used)
 		if m.vertical {
-			ps.css = append(ps.css, verticalCSS...)
+			ps.css = append(ps.css, pruneCSS(verticalCSS, used)...)
 		}
 	}()
 	for _, im := range plan.images {
@@ -409,7 +413,13 @@ func subsetAll(fs []*embeddedFont) error {
 	errs := make([]error, len(fs))
 	parallel(len(fs), func(i int) {
 		f := fs[i]
-		data, err := subsetFont(f.face, f.runes)
+		var data []byte
+		var err error
+		if f.quotes {
+			data, err = fonts.FullWidthQuotes(f.face, f.runes, FontOptions)
+		} else {
+			data, err = subsetFont(f.face, f.runes)
+		}
 		if err != nil {
 			errs[i] = fmt.Errorf("epub: subset font %s: %w", f.face.Name, err)
 			return
@@ -493,6 +503,7 @@ func validate(b *book.Book) error {
 						return false
 					}
 				}
+			default: // the other blocks hold no blocks
 			}
 		}
 		return true

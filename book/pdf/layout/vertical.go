@@ -20,7 +20,7 @@ import (
 //     ellipses turn a quarter clockwise;
 //   - runs of Latin letters (and longer numbers) are rotated 90° clockwise;
 //   - numbers of one to three digits stand upright side by side in one cell (縱中橫,
-//     tate-chu-yoko), narrowed to the column's width when needed.
+//     tate-chu-yoko, cjk.UprightDigits), narrowed to the column's width when needed.
 //
 // “” ‘’ become 「」『』 in vertical text; that is done on the model (convert.VerticalQuotes)
 // so the EPUB and the PDF agree.
@@ -162,11 +162,8 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt) []Item {
 		r := rs[i]
 		switch {
 		case isDigit(r):
-			j := i
-			for j < len(rs) && isDigit(rs[j]) {
-				j++
-			}
-			if j-i <= 3 {
+			if n := cjk.UprightDigits(rs, i); n > 0 {
+				j := i + n
 				out = append(out, tateChuYoko(it, f, string(rs[i:j]), cx, pos[i], pos[j]-it.Spacing, mid))
 				i = j
 				continue
@@ -174,7 +171,7 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt) []Item {
 			fallthrough
 		case !cjk.UprightInVertical(r):
 			j := i
-			for j < len(rs) && !cjk.UprightInVertical(rs[j]) && !(isDigit(rs[j]) && digitRun(rs, j) <= 3) {
+			for j < len(rs) && !cjk.UprightInVertical(rs[j]) && cjk.UprightDigits(rs, j) == 0 {
 				j++
 			}
 			if j == i {
@@ -200,18 +197,6 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt) []Item {
 		}
 	}
 	return out
-}
-
-// digitRun returns the length of the run of digits that contains rs[i].
-func digitRun(rs []rune, i int) int {
-	s, e := i, i
-	for s > 0 && isDigit(rs[s-1]) {
-		s--
-	}
-	for e < len(rs) && isDigit(rs[e]) {
-		e++
-	}
-	return e - s
 }
 
 // tateChuYoko sets a short number upright and horizontal, centred in the span [y0, y1)
