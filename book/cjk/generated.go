@@ -16,6 +16,7 @@ type Generated struct {
 	BodyMatter   string // the landmark of the first chapter: 正文
 	PageList     string // label of the list of printed pages: 页码
 	Footnotes    string // label of a chapter's footnotes: 注释
+	Note         string // mark of a footnote without a label of its own: 注
 	Untitled     string // title of a book that has none: 未命名
 	PrintEdition string // the print edition the page numbers come from, unnamed: 印刷版
 	// SummaryText, SummaryAlt and SummaryPages make up the accessibility summary: what
@@ -29,14 +30,14 @@ type Generated struct {
 var generated = [...]Generated{
 	Simplified: {
 		Contents: "目录", Landmarks: "导览", Cover: "封面", BodyMatter: "正文", PageList: "页码",
-		Footnotes: "注释", Untitled: "未命名", PrintEdition: "印刷版",
+		Footnotes: "注释", Note: "注", Untitled: "未命名", PrintEdition: "印刷版",
 		SummaryText:  "本书为可重排的文字内容，已标注语言，提供层级目录、结构化标题与正确的阅读顺序，字号与字体可由阅读器调整。",
 		SummaryAlt:   "所有图片均附有文字说明。",
 		SummaryPages: "书中标有与印刷版（%s）一致的页码，可按页码跳转和引用。",
 	},
 	Traditional: {
 		Contents: "目錄", Landmarks: "導覽", Cover: "封面", BodyMatter: "正文", PageList: "頁碼",
-		Footnotes: "註釋", Untitled: "未命名", PrintEdition: "印刷版",
+		Footnotes: "註釋", Note: "註", Untitled: "未命名", PrintEdition: "印刷版",
 		SummaryText:  "本書為可重排的文字內容，已標註語言，提供層級目錄、結構化標題與正確的閱讀順序，字號與字體可由閱讀器調整。",
 		SummaryAlt:   "所有圖片均附有文字說明。",
 		SummaryPages: "書中標有與印刷版（%s）一致的頁碼，可按頁碼跳轉和引用。",
