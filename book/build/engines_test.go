@@ -481,7 +481,7 @@ const userSettings = `{"--USER__backgroundColor": "#000000", "--USER__textColor"
 	"--USER__fontFamily": "HanaMinA", "--USER__fontSize": "150%"}`
 
 // checkUserSettings applies Readium CSS (the stylesheets of its CJK variant for the
-// writing mode, from base) with userSettings to the shown document and checks that the
+// writing mode, from base) with userSettings to each document of the book and checks that the
 // book's CSS fights none of them: every element is drawn in the user's text colour (links
 // aside) on the user's background, the text in the user's font (code aside), and the
 // characters grow by half.
@@ -493,34 +493,46 @@ func (p *enginePage) checkUserSettings(base string, vertical bool) {
 		variant = "cjk-vertical"
 	}
 	bad := eval[[]string](p, `(async (base, settings, vertical) => {
-		const d = cjkDoc(), root = d.documentElement, bad = [];
-		const para = [...d.querySelectorAll("p")].find(p => /[\u4e00-\u9fff]/.test(p.textContent) && !p.closest("nav"));
-		if (!para) return ["no paragraph of Chinese text in the shown document"];
-		const cell = () => { const w = d.createTreeWalker(para, NodeFilter.SHOW_TEXT);
-			for (let n = w.nextNode(); n; n = w.nextNode()) { const i = n.data.search(/[\u4e00-\u9fff]/);
-				if (i < 0) continue; const r = d.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
-				const b = r.getBoundingClientRect(); return vertical ? b.height : b.width; } return 0; };
-		const before = cell();
-		const sheet = async name => { const s = d.createElement("style");
-			s.textContent = await (await fetch(base + name)).text(); return s; };
-		d.head.prepend(await sheet("ReadiumCSS-before.css"));
-		d.head.append(await sheet("ReadiumCSS-after.css"));
-		for (const [k, v] of Object.entries(settings)) root.style.setProperty(k, v);
-		await d.fonts.ready; await new Promise(r => setTimeout(r, 400));
-		const rs = getComputedStyle(root), text = rs.color, font = rs.fontFamily;
-		if (rs.backgroundColor !== "rgb(0, 0, 0)") bad.push("page background " + rs.backgroundColor + ", want the user's black");
-		if (text !== "rgb(254, 254, 254)") bad.push("page text colour " + text + ", want the user's");
-		const seen = new Set();
-		for (const el of d.body.querySelectorAll("*")) {
-			const cs = getComputedStyle(el), what = el.localName + (el.className ? "." + el.className : "");
-			const fault = (prop, got) => { if (!seen.has(what + prop)) { seen.add(what + prop); bad.push(what + ": " + prop + " " + got); } };
-			if (cs.backgroundColor !== "rgba(0, 0, 0, 0)") fault("background", cs.backgroundColor);
-			if (!el.closest("a") && cs.color !== text) fault("colour", cs.color);
-			if (cs.textEmphasisStyle !== "none" && cs.textEmphasisColor !== cs.color) fault("emphasis colour", cs.textEmphasisColor);
-			if (!el.closest("pre, code, kbd, samp, svg, math") && el.textContent.trim() && cs.fontFamily !== font) fault("font", cs.fontFamily);
+		const sheets = {};
+		for (const name of ["before", "after"]) sheets[name] = await (await fetch(base + "ReadiumCSS-" + name + ".css")).text();
+		const v = cjk.view, bad = [];
+		let measured = 0;
+		for (let i = 0; i < v.book.sections.length; i++) {
+			await v.goTo(i); await new Promise(r => setTimeout(r, 150));
+			const d = cjkDoc(), root = d.documentElement, at = v.book.sections[i].id + ": ";
+			const para = [...d.querySelectorAll("p")].find(p => /[\u4e00-\u9fff]/.test(p.textContent) && !p.closest("nav"));
+			const cell = () => { if (!para) return 0; const w = d.createTreeWalker(para, NodeFilter.SHOW_TEXT);
+				for (let n = w.nextNode(); n; n = w.nextNode()) { const k = n.data.search(/[\u4e00-\u9fff]/);
+					if (k < 0) continue; const r = d.createRange(); r.setStart(n, k); r.setEnd(n, k + 1);
+					const b = r.getBoundingClientRect(); return vertical ? b.width : b.height; } return 0; }; // across the line: justification stretches along it
+			const sheet = name => { const s = d.createElement("style"); s.textContent = sheets[name]; return s; };
+			d.head.prepend(sheet("before"));
+			d.head.append(sheet("after"));
+			const settle = async () => { await d.fonts.ready; await new Promise(r => setTimeout(r, 300)); };
+			// The text size last, so that the growth is measured in the user's font.
+			for (const [k, val] of Object.entries(settings)) if (k !== "--USER__fontSize") root.style.setProperty(k, val);
+			await settle();
+			const before = cell();
+			root.style.setProperty("--USER__fontSize", settings["--USER__fontSize"]);
+			await settle();
+			const rs = getComputedStyle(root), text = rs.color, font = rs.fontFamily;
+			if (rs.backgroundColor !== "rgb(0, 0, 0)") bad.push(at + "page background " + rs.backgroundColor + ", want the user's black");
+			if (text !== "rgb(254, 254, 254)") bad.push(at + "page text colour " + text + ", want the user's");
+			const seen = new Set();
+			for (const el of d.body.querySelectorAll("*")) {
+				const cs = getComputedStyle(el), what = el.localName + (el.className ? "." + el.className : "");
+				const fault = (prop, got) => { if (!seen.has(what + prop)) { seen.add(what + prop); bad.push(at + what + ": " + prop + " " + got); } };
+				if (cs.backgroundColor !== "rgba(0, 0, 0, 0)") fault("background", cs.backgroundColor);
+				if (!el.closest("a") && cs.color !== text) fault("colour", cs.color);
+				if (cs.textEmphasisStyle !== "none" && cs.textEmphasisColor !== cs.color) fault("emphasis colour", cs.textEmphasisColor);
+				if (!el.closest("pre, code, kbd, samp, svg, math") && el.textContent.trim() && cs.fontFamily !== font) fault("font", cs.fontFamily);
+			}
+			if (!before) continue;
+			measured++;
+			const grown = cell() / before;
+			if (!(grown > 1.4 && grown < 1.6)) bad.push(at + "a character grew " + grown.toFixed(2) + " times at 150 % text (" + before.toFixed(1) + " px before)");
 		}
-		const grown = cell() / before;
-		if (!(grown > 1.4 && grown < 1.6)) bad.push("a character grew " + grown.toFixed(2) + " times at 150 % text (" + before.toFixed(1) + " px before)");
+		if (!measured) bad.push("no paragraph of Chinese text in any section");
 		return bad; })`+fmt.Sprintf("(%q, %s, %v)", base+variant+"/", userSettings, vertical))
 	for _, b := range bad {
 		t.Errorf("with the reader's settings: %s", b)
