@@ -16,7 +16,8 @@ import (
 )
 
 // checkedBooks are the books both EPUB checkers must pass without an error or a warning:
-// the seed, the seed as a vertical Traditional book, the Markdown test book and the
+// the seed, the seed as a vertical Traditional book, the Markdown test book (horizontal
+// and vertical) and the
 // corpus books (a path under the corpus when corpus is set), each at most maxSize bytes
 // when that is set.
 var checkedBooks = []struct {
@@ -28,6 +29,7 @@ var checkedBooks = []struct {
 	{name: "seed", src: "source"},
 	{name: "seed-vertical", src: "source", opts: build.Options{Vertical: true, Script: "traditional"}},
 	{name: "rich", src: "book/build/testdata/books/rich"},
+	{name: "rich-vertical", src: "book/build/testdata/books/rich", opts: build.Options{Vertical: true}},
 	{name: "yecao", src: "luxun-essays/yecao", corpus: true},
 	{name: "trpl", src: "trpl-zh-cn/src", corpus: true},
 	{name: "hongloumeng", src: "hongloumeng", corpus: true, maxSize: 2_500_000}, // the novel on a phone's data plan
@@ -42,7 +44,7 @@ var checkedBooks = []struct {
 // therefore says it the 3.3 way and adds pageBreakSource in the name/content form, which
 // both accept.
 func TestEPUBCheck33(t *testing.T) {
-	testenv.Slow(t, "epubcheck-ts and EPUBCheck 4.2.6 on six books (~1 min)")
+	testenv.Slow(t, "epubcheck-ts and EPUBCheck 4.2.6 on seven books (~1–2 min)")
 	node := testenv.Tool(t, "node")
 	checker := filepath.Join(enginesDir(t, "@likecoin/epubcheck-ts/bin/epubcheck.js"), "node_modules", "@likecoin", "epubcheck-ts", "bin", "epubcheck.js")
 	root := testenv.RepoRoot(t)
