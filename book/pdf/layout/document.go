@@ -40,7 +40,8 @@ const (
 	Text ItemKind = iota
 	// Rule draws a line from (X, Y) to (X+W, Y+H) with width Size.
 	Rule
-	// Box draws an empty rectangle (missing-glyph placeholder) with top-left (X, Y), size W×H.
+	// Box draws an empty rectangle (missing-glyph placeholder) with top-left (X, Y), size W×H;
+	// Text is the character it stands for.
 	Box
 	// Dot draws a filled circle of diameter Size centred on (X, Y) (emphasis marks, 着重号).
 	Dot
@@ -54,6 +55,7 @@ const (
 // corner, y growing downwards; for Text, Y is the baseline.
 type Item struct {
 	Kind    ItemKind
+	Tag     Tag // where the item sits in the structure tree, or which artifact it is (tags.go)
 	X, Y    Pt
 	W, H    Pt
 	Size    Pt // font size (Text), line width (Rule), diameter (Dot)
@@ -75,6 +77,7 @@ type Link struct {
 	X, Y, W, H Pt
 	Dest       string // anchor name, or "" for URL links
 	URL        string
+	Tag        Tag // the Link element of the structure tree the annotation belongs to
 }
 
 // Anchor is a named destination on a page (a chapter or section start).
@@ -114,6 +117,9 @@ type Document struct {
 	Pages         []Page
 	Outline       []OutlineEntry
 	Info          Info
+	// Tree is the structure tree in reading order: Tree[0] is the Document element,
+	// and every element's parent comes before it (tags.go).
+	Tree []Elem
 	// RTL says the pages are read right to left (vertical writing): the viewer should
 	// show spreads with the first page on the right.
 	RTL bool

@@ -15,6 +15,9 @@ func (cl *chapterLayout) notes(c *book.Chapter) {
 	cl.push(box{h: g.pitch / 2, items: []Item{{Kind: Rule, X: 0, Y: g.pitch / 4, W: g.measure / 4, Size: 0.5}}, block: -1})
 	sz := g.size * 0.85
 	for _, n := range c.Notes {
+		note := cl.tags.add(RoleNote, 0)
+		cl.tags.elems[note].ID = n.ID
+		cl.parent = note
 		label := n.Label
 		if label == "" {
 			label = n.ID
@@ -24,17 +27,20 @@ func (cl *chapterLayout) notes(c *book.Chapter) {
 			p, ok := bl.(*book.Paragraph)
 			if !ok {
 				cl.blockFlow(bl, 2*sz, g.measure-2*sz, 1)
+				cl.parent = note
 				continue
 			}
 			runs := p.Runs
 			if first {
 				runs = append([]book.Run{{Text: label + " "}}, runs...)
 				first = false
+				cl.lbl = true
 			}
-			cl.text("", nonNil(runs), ParaStyle{Size: sz, Measure: g.measure}, 0, 1.6, false)
+			cl.text(cl.tags.add(RoleP, note), "", nonNil(runs), ParaStyle{Size: sz, Measure: g.measure}, 0, 1.6, false)
 		}
 		if first {
-			cl.text(label, nil, ParaStyle{Size: sz, Measure: g.measure}, 0, 1.6, false)
+			cl.lbl = true
+			cl.text(cl.tags.add(RoleP, note), label, nil, ParaStyle{Size: sz, Measure: g.measure}, 0, 1.6, false)
 		}
 	}
 }

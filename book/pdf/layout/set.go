@@ -133,7 +133,7 @@ func (b *breaker) place(ln *Line, s, te int, x Pt, q squeeze) Pt {
 		p.link(c.run, gx)
 		if c.face < 0 {
 			p.flush()
-			b.arena = append(b.arena, Item{Kind: Box, X: gx + 0.1*ps.Size, Y: -0.8 * ps.Size, W: 0.8 * ps.Size, H: 0.8 * ps.Size, Size: 0.05 * ps.Size})
+			b.arena = append(b.arena, Item{Kind: Box, Tag: runTag(c.run), X: gx + 0.1*ps.Size, Y: -0.8 * ps.Size, W: 0.8 * ps.Size, H: 0.8 * ps.Size, Size: 0.05 * ps.Size, Text: string(c.r)})
 			continue
 		}
 		size, y := ps.Size, Pt(0)
@@ -216,7 +216,7 @@ func (p *placer) flushLink(end Pt) {
 	}
 	size := p.b.ps.Size
 	r := p.b.runs[p.linkRun]
-	l := Link{X: p.linkX, Y: -0.9 * size, W: end - p.linkX, H: 1.15 * size}
+	l := Link{X: p.linkX, Y: -0.9 * size, W: end - p.linkX, H: 1.15 * size, Tag: runTag(p.linkRun)}
 	if len(r.Href) > 0 && r.Href[0] == '#' {
 		l.Dest = r.Href[1:]
 	} else {
@@ -236,6 +236,9 @@ func (p *placer) extend(i int, c *cell, gx, size, y Pt) bool {
 	if FaceID(c.face) != it.Face || it.Size != size || it.Y != y || !(math.Abs(float64(gx-p.pen)) < 1e-4) {
 		return false
 	}
+	if f := p.b.cells[p.fi].run; c.run != f && (splitsTag(p.b.runs[c.run].Style) || splitsTag(p.b.runs[f].Style)) {
+		return false // a link, mark, code or emphasis run is an element of its own
+	}
 	p.li = i
 	p.remap = p.remap || c.r != glyphRune(c.r)
 	p.pen = gx + c.gadv + it.Spacing
@@ -245,7 +248,7 @@ func (p *placer) extend(i int, c *cell, gx, size, y Pt) bool {
 // open starts a Text item for cell i, its glyph at gx, with spacing sp after each glyph.
 func (p *placer) open(i int, c *cell, gx, y, size, sp Pt) {
 	b := p.b
-	b.arena = append(b.arena, Item{Kind: Text, X: gx, Y: y, Size: size, Spacing: sp, Face: FaceID(c.face)})
+	b.arena = append(b.arena, Item{Kind: Text, Tag: runTag(c.run), X: gx, Y: y, Size: size, Spacing: sp, Face: FaceID(c.face)})
 	p.cur, p.fi, p.li = len(b.arena)-1, i, i
 	p.remap = c.r != glyphRune(c.r)
 	p.pen = gx + c.gadv + sp

@@ -63,7 +63,7 @@ func layoutVertical(b *book.Book, faces []Metrics, opts Options) (*Document, err
 	if err != nil {
 		return nil, err
 	}
-	out := &Document{Width: opts.Width, Height: opts.Height, Info: d.Info, RTL: true, Warnings: d.Warnings}
+	out := &Document{Width: opts.Width, Height: opts.Height, Info: d.Info, RTL: true, Warnings: d.Warnings, Tree: d.Tree}
 	out.Pages = make([]Page, len(d.Pages))
 	for i := range d.Pages {
 		out.Pages[i] = rotatePage(&d.Pages[i], faces, &opts)
