@@ -95,16 +95,20 @@ func Write(w io.Writer, d *layout.Document, faces []*fonts.Face, images map[stri
 		return err
 	}
 	// Start the document and register the fonts the pages use.
-	dr := &drawer{doc: d, faces: faces, images: images}
+	dr := &drawer{doc: d, faces: faces, images: images, tags: newTagger(d)}
 	dr.start(opts, level)
 	if err := dr.addFaces(used); err != nil {
 		return err
 	}
 	// Draw the pages in order: gopdf attaches links and anchors to the last page added.
 	for i := range d.Pages {
-		if err := dr.page(&d.Pages[i]); err != nil {
+		if err := dr.page(i, &d.Pages[i]); err != nil {
 			return fmt.Errorf("pdf: page %d: %w", i+1, err)
 		}
+	}
+	// The structure tree, with every marked-content sequence and link in it.
+	if err := dr.tags.finish(&dr.pdf); err != nil {
+		return fmt.Errorf("pdf: %w", err)
 	}
 	// Add the bookmarks, which may point at any page.
 	dr.outline(d.Outline)

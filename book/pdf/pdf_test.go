@@ -278,26 +278,18 @@ func TestMutoolOutlineNested(t *testing.T) {
 // classic xref table (objects are written in number order), so that binary
 // stream data cannot confuse the split.
 func pdfObjects(b []byte) map[int]string {
+	// The objects written directly (a tagged file packs its structure tree into
+	// object streams, which this does not open), each up to its endobj.
 	objs := map[int]string{}
-	x := bytes.LastIndex(b, []byte("\nxref\n0 "))
-	if x < 0 {
-		return objs
-	}
-	var n int
-	fmt.Sscanf(string(b[x+len("\nxref\n0 "):]), "%d", &n)
-	entries := b[bytes.IndexByte(b[x+6:], '\n')+x+7:]
-	offs := make([]int, 0, n)
-	for i := 1; i < n; i++ {
-		off, _ := strconv.Atoi(string(entries[20*i : 20*i+10]))
-		offs = append(offs, off)
-	}
-	offs = append(offs, x+1)
-	for i := 0; i+1 < len(offs); i++ {
-		o := string(b[offs[i]:offs[i+1]])
-		head := fmt.Sprintf("%d 0 obj\n", i+1)
-		if strings.HasPrefix(o, head) {
-			objs[i+1] = strings.TrimSuffix(strings.TrimSuffix(o[len(head):], "\n"), "endobj\n")
+	re := regexp.MustCompile(`(?m)^(\d+) 0 obj\n`)
+	for _, m := range re.FindAllSubmatchIndex(b, -1) {
+		n, _ := strconv.Atoi(string(b[m[2]:m[3]]))
+		rest := b[m[1]:]
+		end := bytes.Index(rest, []byte("endobj\n"))
+		if end < 0 {
+			continue
 		}
+		objs[n] = strings.TrimSuffix(string(rest[:end]), "\n")
 	}
 	return objs
 }

@@ -75,6 +75,17 @@ func (l *listCacheContent) write(w io.Writer, protection *PDFProtection) error {
 			}
 			continue
 		}
+		if m, ok := cache.(*cacheContentMarked); ok {
+			// fork: marked content ends the text object (so that it nests with
+			// BT/ET), but keeps the text state: it saves no graphics state.
+			if err := run.end(w); err != nil {
+				return err
+			}
+			if err := m.write(w, protection); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := run.end(w); err != nil {
 			return err
 		}
