@@ -38,6 +38,7 @@ type Options struct {
 	Time            time.Time // timestamp for dcterms:modified and CreationDate (SOURCE_DATE_EPOCH), zero = none
 	Script          string    // "traditional" or "simplified", overrides book.toml `script`
 	Vertical        bool      // vertical writing, overrides book.toml `writing-mode`
+	PDFStandards    []string  // standards the PDF claims (ua-1, a-2a …), override book.toml's; nil = book.toml's
 }
 
 // Result describes a finished build.
@@ -221,6 +222,10 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return res, err
 	}
+	po, err := pdfOptions(cfg, o)
+	if err != nil {
+		return res, err
+	}
 	if cfg.PDF.Cover {
 		if err := ensureCover(b, faces); err != nil {
 			return res, err
@@ -255,6 +260,10 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			// What the PDF cannot show as the manuscript has it (an image it cannot draw,
 			// a diagram label no font has) is reported like the loader's warnings.
 			res.Diagnostics = append(res.Diagnostics, doc.Warnings...)
+			// What a requested standard forbids stops the build before either book is written.
+			if err := pdf.Check(doc, po.Standards); err != nil {
+				return res, err
+			}
 		}
 	}
 
@@ -282,8 +291,6 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		go func() {
 			defer wg.Done()
 			pdfTmp, pdfErr = writeTemp(ctx, o.Out, func(w io.Writer) error {
-				po := pdf.DefaultOptions()
-				po.CreationDate = o.Time
 				return pdf.Write(w, doc, faces.All(), b.Images, po)
 			})
 		}()

@@ -8,8 +8,26 @@ import (
 	"cjkbook/book/convert"
 	"cjkbook/book/cover"
 	"cjkbook/book/load"
+	"cjkbook/book/pdf"
 	"cjkbook/book/pdf/layout"
 )
+
+// pdfOptions resolves the PDF writer's options: the standards of --pdf-standard, else
+// of book.toml's [pdf] standards.
+func pdfOptions(cfg Config, o Options) (pdf.Options, error) {
+	po := pdf.DefaultOptions()
+	po.CreationDate = o.Time
+	names, from := cfg.PDF.Standards, cfgName(cfg)+": [pdf] standards"
+	if o.PDFStandards != nil {
+		names, from = o.PDFStandards, "--pdf-standard"
+	}
+	s, err := pdf.ParseStandards(names)
+	if err != nil {
+		return po, fmt.Errorf("%s: %w", from, err)
+	}
+	po.Standards = s
+	return po, nil
+}
 
 // layoutOptions converts book.toml's [pdf] table and the flags into layout options;
 // units are parsed here and only here.

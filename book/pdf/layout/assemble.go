@@ -30,7 +30,7 @@ func assemble(b *book.Book, faces []Metrics, opts *Options, g *geometry, chs [][
 	a := &assembler{b: b, faces: faces, opts: opts, g: g, br: newCachedBreaker(faces, opts)}
 	a.doc = &Document{Width: opts.Width, Height: opts.Height, Info: Info{
 		Title: b.Meta.Title, Author: b.Meta.Author, Subject: b.Meta.Description,
-		Creator: "cjkbook", Language: b.Meta.Language,
+		Creator: "cjkbook", Language: b.Meta.Language, Source: b.Meta.Source,
 	}}
 	a.tags.add(RoleDocument, -1)
 	// Cover and title page.

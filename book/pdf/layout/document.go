@@ -109,6 +109,7 @@ type OutlineEntry struct {
 type Info struct {
 	Title, Author, Subject, Creator string
 	Language                        string
+	Source                          string // the manuscript, for errors about the book as a whole
 }
 
 // Document is the finished layout: every page with its items, plus the outline.

@@ -324,6 +324,17 @@ func (t *textObject) add(w io.Writer, c *cacheContentText) error {
 	return err
 }
 
+// begin opens a text object unless one is open (fork_tags.go: marked content that
+// holds only text goes inside it).
+func (t *textObject) begin(w io.Writer) error {
+	if t.open {
+		return nil
+	}
+	t.open, t.x, t.y = true, 0, 0
+	_, err := io.WriteString(w, "BT\n")
+	return err
+}
+
 // end closes the text object if one is open.
 func (t *textObject) end(w io.Writer) error {
 	if !t.open {

@@ -49,6 +49,9 @@ func (c *cacheContentMarked) write(w io.Writer, _ *PDFProtection) error {
 
 var emcOp = []byte("EMC\n")
 
+// isEnd reports whether the operator is EMC.
+func (c *cacheContentMarked) isEnd() bool { return len(c.op) > 0 && c.op[0] == 'E' }
+
 // BeginMarkedContent opens a marked-content sequence of structure type tag with the
 // marked-content identifier mcid on the current page; EndMarkedContent closes it.
 func (gp *GoPdf) BeginMarkedContent(tag string, mcid int) {
