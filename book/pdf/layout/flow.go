@@ -44,7 +44,6 @@ type chapterLayout struct {
 	lineBuf  []Line
 	tags     tree  // the chapter's structure tree; element 0 is its Sect (or Part)
 	parent   int   // the element that blocks being set belong to
-	lbl      bool  // the next paragraph's first run is a label (a footnote's mark)
 	runEl    []int // scratch for tagLine
 	level    int   // the level of the last heading tagged in the chapter (1: its title)
 }
@@ -138,12 +137,10 @@ func (cl *chapterLayout) text(el int, s string, runs []book.Run, ps ParaStyle, x
 	base := cl.g.baseline(cl.faces[0], h, ps.Size)
 	cl.paras++
 	idx := make([]int, 0, len(lines))
-	lbl := cl.lbl
-	cl.lbl = false
 	cl.runEl = cl.runEl[:0]
 	for i := range lines {
 		ln := &lines[i]
-		cl.runEl = cl.tags.tagLine(ln.Items, ln.Links, runs, el, lbl, cl.runEl)
+		cl.runEl = cl.tags.tagLine(ln.Items, ln.Links, runs, el, ps.Label, cl.runEl)
 		bx := box{h: h, block: cl.block, rune: ln.Start, text: true, line: i, lines: len(lines), para: cl.paras, grid: grid}
 		if cl.opts.Widows && len(lines) >= 2 && (i == 1 || i == len(lines)-1) {
 			bx.keep = true

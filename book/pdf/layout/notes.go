@@ -22,7 +22,7 @@ func (cl *chapterLayout) notes(c *book.Chapter) {
 		if label == "" {
 			label = n.ID
 		}
-		first := true
+		first, lbl := true, false
 		for _, bl := range n.Blocks {
 			p, ok := bl.(*book.Paragraph)
 			if !ok {
@@ -34,13 +34,13 @@ func (cl *chapterLayout) notes(c *book.Chapter) {
 			if first {
 				runs = append([]book.Run{{Text: label + " "}}, runs...)
 				first = false
-				cl.lbl = true
+				lbl = true
 			}
-			cl.text(cl.tags.add(RoleP, note), "", nonNil(runs), ParaStyle{Size: sz, Measure: g.measure}, 0, 1.6, false)
+			cl.text(cl.tags.add(RoleP, note), "", nonNil(runs), ParaStyle{Size: sz, Measure: g.measure, Label: lbl}, 0, 1.6, false)
+			lbl = false
 		}
 		if first {
-			cl.lbl = true
-			cl.text(cl.tags.add(RoleP, note), label, nil, ParaStyle{Size: sz, Measure: g.measure}, 0, 1.6, false)
+			cl.text(cl.tags.add(RoleP, note), label, nil, ParaStyle{Size: sz, Measure: g.measure, Label: true}, 0, 1.6, false)
 		}
 	}
 }

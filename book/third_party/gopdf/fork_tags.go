@@ -121,7 +121,7 @@ func (gp *GoPdf) SetLinkStructParent(contents string) int {
 		return -1
 	}
 	a := gp.pdfObjs[id-1].(annotObj)
-	a.structParent = len(gp.linkKeys)
+	a.tagged, a.structParent = true, len(gp.linkKeys)
 	a.contents = contents
 	gp.pdfObjs[id-1] = a
 	gp.linkKeys = append(gp.linkKeys, id)
