@@ -13,6 +13,14 @@ import sys
 
 import pikepdf
 
+# The standard structure types of PDF 32000-1 §14.8.4 (Matterhorn 02-001 needs the others role-mapped).
+STANDARD = set("""Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6
+L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP
+Warichu WT WP Figure Formula Form""".split())
+# Where the grouping elements may stand (Matterhorn 09-004 … 09-007): child -> allowed parents.
+PARENTS = {"LI": {"L"}, "Lbl": {"LI", "P", "Note", "TOCI", "BibEntry"}, "LBody": {"LI"}, "TR": {"Table", "THead", "TBody", "TFoot"},
+           "TH": {"TR"}, "TD": {"TR"}, "THead": {"Table"}, "TBody": {"Table"}, "TFoot": {"Table"}, "TOCI": {"TOC"}}
+
 PAINT = {"Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "INLINE IMAGE"}
 
 
@@ -47,6 +55,10 @@ def main():
         parent_tree[int(nums[i])] = nums[i + 1]
 
     page_index = {p.objgen: i for i, p in enumerate(pdf.pages)}
+    role_map = {str(k)[1:] for k in tr.get("/RoleMap", {}).keys()}
+    note_ids = set()
+    if mi is not None and bool(mi.get("/Suspects", False)):
+        err("catalog: /MarkInfo /Suspects true (Matterhorn 01-007)")
     counts = {}
     headings = []
     tree_mcids = {}  # (page, mcid) -> element objgen
@@ -58,6 +70,18 @@ def main():
             return
         s = str(e.get("/S", ""))[1:]
         counts[s] = counts.get(s, 0) + 1
+        if s not in STANDARD and s not in role_map:
+            err(f"{s} {e.objgen}: not a standard structure type and not role-mapped (Matterhorn 02-001)")
+        ps = str(parent.get("/S", ""))[1:] if parent is not None else ""
+        if s in PARENTS and ps not in PARENTS[s]:
+            err(f"{s} {e.objgen} inside {ps} (Matterhorn 09-004..09-007)")
+        if s == "Note":
+            nid = str(e.get("/ID", ""))
+            if not nid:
+                err(f"Note {e.objgen}: no /ID (Matterhorn 19-003)")
+            elif nid in note_ids:
+                err(f"Note {e.objgen}: /ID {nid} not unique (Matterhorn 19-004)")
+            note_ids.add(nid)
         if parent is not None and e.get("/P") is not None and e.P.objgen != parent.objgen:
             err(f"{s} {e.objgen}: /P is not its parent")
         if len(s) == 2 and s[0] == "H" and s[1].isdigit():
@@ -168,6 +192,20 @@ def main():
                 err(f"page {pi + 1}: a link to no page")
         if page.obj.get("/Annots") and page.obj.get("/Tabs") != "/S":
             err(f"page {pi + 1}: annotations but no /Tabs /S (Matterhorn 28-001? 29-...)")
+    # Fonts: every font program embedded (Matterhorn 31-001), with a ToUnicode map (31-027, PDF/A u and a levels).
+    seen_fonts = set()
+    for page in pdf.pages:
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        for name, f in fonts.items():
+            if f.objgen in seen_fonts:
+                continue
+            seen_fonts.add(f.objgen)
+            for d in f.get("/DescendantFonts", [f]):
+                fd = d.get("/FontDescriptor")
+                if fd is None or not any(k in fd for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                    err(f"font {name}: not embedded (Matterhorn 31-001)")
+            if "/ToUnicode" not in f:
+                err(f"font {name}: no ToUnicode map")
     missing = set(tree_mcids) - seen
     if missing:
         err(f"{len(missing)} MCIDs in the tree are not on their pages, e.g. {sorted(missing)[:3]}")
