@@ -90,7 +90,7 @@ func (dr *drawer) page(pi int, p *layout.Page) error {
 		if it.Kind == layout.Text && it.Text == "" {
 			continue
 		}
-		dr.tags.item(&dr.pdf, it)
+		dr.tags.item(&dr.pdf, it, it.Kind == layout.Text && it.Rotate == 0 && it.Gray == dr.fillGray)
 		if err := dr.item(it); err != nil {
 			return fmt.Errorf("item %d: %w", i, err)
 		}

@@ -20,6 +20,7 @@ type tagger struct {
 	page     int
 	open     bool
 	cur      layout.Tag
+	curPlain bool
 }
 
 func newTagger(d *layout.Document) *tagger {
@@ -38,8 +39,11 @@ func newTagger(d *layout.Document) *tagger {
 	return t
 }
 
-// item opens the marked-content sequence of it's tag unless it is the open one.
-func (t *tagger) item(pdf *gopdf.GoPdf, it *layout.Item) {
+// item opens the marked-content sequence of it's tag unless it is the open one. plain
+// says the item is text that gopdf writes inside a shared text object (upright, no
+// change of colour): a sequence holds plain items only or none, so that the text
+// objects, and the positions in them, stay what they are in an untagged file.
+func (t *tagger) item(pdf *gopdf.GoPdf, it *layout.Item, plain bool) {
 	e := it.Tag.Elem()
 	if e >= len(t.tree) {
 		e = -1 // validate rejects this; be safe
@@ -55,11 +59,11 @@ func (t *tagger) item(pdf *gopdf.GoPdf, it *layout.Item) {
 	if e >= 0 && it.Kind == layout.Picture && t.tree[e].Role == layout.RoleFigure {
 		t.bbox(e, it)
 	}
-	if t.open && it.Tag == t.cur {
+	if t.open && it.Tag == t.cur && plain == t.curPlain {
 		return
 	}
 	t.end(pdf)
-	t.open, t.cur = true, it.Tag
+	t.open, t.cur, t.curPlain = true, it.Tag, plain
 	if e < 0 {
 		pdf.BeginArtifact(artifactKind(it.Tag))
 		return
