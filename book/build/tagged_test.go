@@ -143,17 +143,31 @@ func checkTagged(t *testing.T, res *build.Result, standards bool) {
 	}
 }
 
-// TestTaggedNovel checks the tagged PDF of the novel, with PDF/UA-1 and PDF/A-2a.
-func TestTaggedNovel(t *testing.T) {
+// TestTaggedCorpus checks the tagged PDFs of corpus books: the novel with PDF/UA-1 and
+// PDF/A-2a, the Rust book (some images lack alt text, which PDF/UA forbids) with PDF/A-2u,
+// Lu Xun's essays vertical with PDF/A-3b.
+func TestTaggedCorpus(t *testing.T) {
 	if testing.Short() {
-		t.Skip("slow: the novel")
+		t.Skip("slow: corpus books")
 	}
-	src := testenv.Corpus(t, "hongloumeng/hongloumeng.txt")
-	res, err := build.Run(context.Background(), build.Options{Src: src, Out: t.TempDir(), PDF: true, PDFStandards: []string{"ua-1", "a-2a"}})
-	if err != nil {
-		t.Fatal(err)
+	for _, c := range []struct {
+		name      string
+		vertical  bool
+		standards []string
+	}{
+		{"hongloumeng/hongloumeng.txt", false, []string{"ua-1", "a-2a"}},
+		{"trpl-zh-cn/src", false, []string{"a-2u"}},
+		{"luxun-essays/yecao", true, []string{"a-3b"}},
+	} {
+		t.Run(strings.ReplaceAll(c.name, "/", "_"), func(t *testing.T) {
+			src := testenv.Corpus(t, c.name)
+			res, err := build.Run(context.Background(), build.Options{Src: src, Out: t.TempDir(), PDF: true, Vertical: c.vertical, PDFStandards: c.standards})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkTagged(t, res, true)
+		})
 	}
-	checkTagged(t, res, true)
 }
 
 // TestStandardErrors checks that what a standard forbids stops the build before either

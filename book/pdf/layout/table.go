@@ -61,7 +61,7 @@ func (cl *chapterLayout) table(t *book.Table, x0, measure Pt) {
 						part.runs = []book.Run{{Text: part.pic.Alt}}
 					} else {
 						pi := cl.pictureItems(pic, part.pic, x0+xs[c]+pad+dx(fw), pad+y, iw, ih)
-						setTag(pi, ElemTag(cl.figure(part.pic, part.pic.Alt, td)))
+						setTag(pi, cl.figureTag(cl.figure(part.pic, part.pic.Alt, td)))
 						items = append(items, pi...)
 						y += fh
 						continue
