@@ -51,8 +51,9 @@ func (k ChapterKind) String() string {
 		return "part"
 	case Back:
 		return "back"
+	default:
+		return "body"
 	}
-	return "body"
 }
 
 // Chapter is one unit of the table of contents with its text.
@@ -75,6 +76,8 @@ type Footnote struct {
 }
 
 // Block is a block-level element of a chapter; the set of blocks is closed.
+//
+//sumtype:decl
 type Block interface {
 	Pos() Pos
 	// Kind names the block type: paragraph, heading, quote, list, code, image, table, break.
@@ -174,23 +177,53 @@ type Break struct {
 	At Pos
 }
 
+// Pos returns where the paragraph starts in its source file.
 func (b *Paragraph) Pos() Pos { return b.At }
-func (b *Heading) Pos() Pos   { return b.At }
-func (b *Quote) Pos() Pos     { return b.At }
-func (b *List) Pos() Pos      { return b.At }
-func (b *CodeBlock) Pos() Pos { return b.At }
-func (b *Image) Pos() Pos     { return b.At }
-func (b *Table) Pos() Pos     { return b.At }
-func (b *Break) Pos() Pos     { return b.At }
 
+// Pos returns where the heading starts in its source file.
+func (b *Heading) Pos() Pos { return b.At }
+
+// Pos returns where the quote starts in its source file.
+func (b *Quote) Pos() Pos { return b.At }
+
+// Pos returns where the list starts in its source file.
+func (b *List) Pos() Pos { return b.At }
+
+// Pos returns where the code block starts in its source file.
+func (b *CodeBlock) Pos() Pos { return b.At }
+
+// Pos returns where the image starts in its source file.
+func (b *Image) Pos() Pos { return b.At }
+
+// Pos returns where the table starts in its source file.
+func (b *Table) Pos() Pos { return b.At }
+
+// Pos returns where the break starts in its source file.
+func (b *Break) Pos() Pos { return b.At }
+
+// Kind returns "paragraph".
 func (*Paragraph) Kind() string { return "paragraph" }
-func (*Heading) Kind() string   { return "heading" }
-func (*Quote) Kind() string     { return "quote" }
-func (*List) Kind() string      { return "list" }
+
+// Kind returns "heading".
+func (*Heading) Kind() string { return "heading" }
+
+// Kind returns "quote".
+func (*Quote) Kind() string { return "quote" }
+
+// Kind returns "list".
+func (*List) Kind() string { return "list" }
+
+// Kind returns "code".
 func (*CodeBlock) Kind() string { return "code" }
-func (*Image) Kind() string     { return "image" }
-func (*Table) Kind() string     { return "table" }
-func (*Break) Kind() string     { return "break" }
+
+// Kind returns "image".
+func (*Image) Kind() string { return "image" }
+
+// Kind returns "table".
+func (*Table) Kind() string { return "table" }
+
+// Kind returns "break".
+func (*Break) Kind() string { return "break" }
 
 func (*Paragraph) block() {}
 func (*Heading) block()   {}
@@ -290,6 +323,8 @@ func (c *Chapter) Images(fn func(im *Image, inline bool)) {
 					runs(c.Runs)
 				}
 			}
+		default:
+			// no picture: Walk visits the blocks inside quotes and lists
 		}
 		return true
 	})
@@ -316,6 +351,8 @@ func walk(bs []Block, fn func(Block) bool) {
 			for _, it := range b.Items {
 				walk(it, fn)
 			}
+		default:
+			// the other blocks nest no blocks
 		}
 	}
 }
@@ -337,6 +374,8 @@ func (b *Book) Runes(fn func(r rune, at Pos)) {
 				for _, r := range Text(bl) {
 					fn(r, bl.Pos())
 				}
+			default:
+				// a break shows no text; Walk visits the blocks inside quotes and lists
 			}
 			return true
 		})

@@ -5,18 +5,16 @@ package build
 import (
 	"context"
 	"crypto/sha1"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
 	"cjkbook/book"
-	"cjkbook/book/epub"
+	"cjkbook/book/cjk"
+	"cjkbook/book/convert"
 	"cjkbook/book/load"
 	"cjkbook/book/pdf"
 	"cjkbook/book/pdf/layout"
@@ -24,8 +22,9 @@ import (
 )
 
 // Options are the build settings that come from the command line; they override book.toml.
+// Resolve merges them with book.toml into the Settings every stage reads.
 type Options struct {
-	Src, Out        string
+	Src, Out        string   // the manuscript (folder or file) and the output folder
 	Font            string   // TrueType file for the body face, overrides book.toml `font`
 	FallbackFonts   []string // extra fallback fonts, tried after book.toml's fallback-fonts
 	Strict          bool     // missing glyphs are errors
@@ -58,29 +57,47 @@ type Result struct {
 // tempPrefix marks our temporary files so a later build can sweep up after a killed one.
 const tempPrefix = ".cjkbook-tmp-"
 
-// Load reads the manuscript (folder or file) with its book.toml and returns the book, its settings
-// and what the loader did.
-func Load(o Options) (*book.Book, Config, load.Stats, book.Diagnostics, error) {
-	cfg, err := configFor(o.Src)
+// Loaded is what Load read: the resolved settings, the book in the configured script, and
+// what the loader did and found.
+type Loaded struct {
+	Settings    Settings
+	Book        *book.Book
+	Stats       load.Stats
+	Diagnostics book.Diagnostics
+}
+
+// Load resolves the settings of o, reads the manuscript (folder or file) with its book.toml
+// and converts the book to the configured script. The result is never nil: after an error
+// it holds what was read until then.
+func Load(o Options) (*Loaded, error) {
+	s, err := Resolve(o)
 	if err != nil {
-		return nil, cfg, load.Stats{}, nil, err
+		return &Loaded{}, err
 	}
-	lo := load.Options{
-		Chapters:        cfg.Chapters,
-		Encoding:        cfg.Encoding,
-		KeepBoilerplate: cfg.KeepBoilerplate || o.KeepBoilerplate,
-		NoNormalize:     o.NoNormalize || (cfg.NormalizePunctuation != nil && !*cfg.NormalizePunctuation),
-		Meta: book.Metadata{
-			Title: cfg.Title, Subtitle: cfg.Subtitle, Author: cfg.Author, Language: cfg.Language,
-			Publisher: cfg.Publisher, Date: cfg.Date, Description: cfg.Description, Identifier: cfg.Identifier,
-			Cover: cfg.Cover,
-		},
-	}
-	b, stats, diags, err := load.LoadWithStats(o.Src, lo)
+	return loadBook(s)
+}
+
+// loadBook reads the manuscript of s and makes the conversions of s.Convert on it.
+func loadBook(s Settings) (*Loaded, error) {
+	l := &Loaded{Settings: s}
+	var err error
+	l.Book, l.Stats, l.Diagnostics, err = load.LoadWithStats(s.Src, s.Load)
 	if err == nil {
-		err = convertScript(b, cfg, o) // Simplified ↔ Traditional on the model, for both books
+		err = convertBook(l.Book, s.Convert)
 	}
-	return b, cfg, stats, diags, err
+	return l, err
+}
+
+// convertBook converts the loaded book to the script asked for, and its quotation marks to
+// 「」『』 for vertical writing, so both books (and the preview) show the same characters.
+func convertBook(b *book.Book, c ConvertSettings) error {
+	if err := convert.Book(b, c.Script); err != nil {
+		return err
+	}
+	if c.VerticalQuotes {
+		convert.VerticalQuotes(b)
+	}
+	return nil
 }
 
 func configFor(src string) (Config, error) {
@@ -105,48 +122,36 @@ func (f Faces) All() []*fonts.Face {
 	return append([]*fonts.Face{f.Regular, f.Bold}, f.Fallbacks...)
 }
 
-// LoadFaces parses the configured fonts, or the embedded LXGW WenKai.
-func LoadFaces(cfg Config, flagFont string) (Faces, error) {
-	var fs Faces
+// LoadFaces parses the fonts of fs, or the embedded LXGW WenKai.
+func LoadFaces(fs FontSettings) (Faces, error) {
+	var f Faces
 	reg, bold, err := fonts.Default()
 	if err != nil {
-		return fs, err
+		return f, err
 	}
-	fs.Regular, fs.Bold = reg, bold
-	path := func(p string) string {
-		if filepath.IsAbs(p) || cfg.Dir == "" {
-			return p
-		}
-		return filepath.Join(cfg.Dir, p)
-	}
-	if flagFont != "" {
-		f, err := readFont(flagFont)
+	f.Regular, f.Bold = reg, bold
+	if fs.Regular != "" {
+		face, err := readFont(fs.Regular)
 		if err != nil {
-			return fs, err
+			return f, err
 		}
-		fs.Regular, fs.Bold = f, f
-	} else if cfg.Font != "" {
-		f, err := readFont(path(cfg.Font))
-		if err != nil {
-			return fs, err
-		}
-		fs.Regular, fs.Bold = f, f
+		f.Regular, f.Bold = face, face
 	}
-	if cfg.BoldFont != "" {
-		f, err := readFont(path(cfg.BoldFont))
+	if fs.Bold != "" {
+		face, err := readFont(fs.Bold)
 		if err != nil {
-			return fs, err
+			return f, err
 		}
-		fs.Bold = f
+		f.Bold = face
 	}
-	for _, p := range cfg.FallbackFonts {
-		f, err := readFont(path(p))
+	for _, p := range fs.Fallbacks {
+		face, err := readFont(p)
 		if err != nil {
-			return fs, err
+			return f, err
 		}
-		fs.Fallbacks = append(fs.Fallbacks, f)
+		f.Fallbacks = append(f.Fallbacks, face)
 	}
-	return fs, nil
+	return f, nil
 }
 
 func readFont(path string) (*fonts.Face, error) {
@@ -177,9 +182,8 @@ func CheckGlyphs(b *book.Book, faces Faces, strict bool) (book.Diagnostics, []ru
 			}
 			seenAstral[r] = true
 		}
-		if unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Variation_Selector, r) ||
-			r == 0x200B || r == 0x200C || r == 0x200D || r == 0xFEFF {
-			return // never drawn as a glyph
+		if !cjk.NeedsGlyph(r) {
+			return // never drawn as a glyph, in either book
 		}
 		for _, f := range all {
 			if f.Covers(r) {
@@ -199,122 +203,60 @@ func CheckGlyphs(b *book.Book, faces Faces, strict bool) (book.Diagnostics, []ru
 
 // Run builds the EPUB and the PDF of o.Src into o.Out; outputs appear only when complete.
 func Run(ctx context.Context, o Options) (*Result, error) {
-	if !o.EPUB && !o.PDF {
-		o.EPUB, o.PDF = true, true
-	}
-	b, cfg, stats, diags, err := Load(o)
-	res := &Result{Book: b, Diagnostics: diags, Stats: stats}
+	l, err := Load(o)
+	res := &Result{Book: l.Book, Diagnostics: l.Diagnostics, Stats: l.Stats}
 	if err != nil {
 		return res, err
 	}
-	cfg.FallbackFonts = append(cfg.FallbackFonts, o.FallbackFonts...)
-	faces, err := LoadFaces(cfg, o.Font)
+	s, b := l.Settings, l.Book
+	faces, err := LoadFaces(s.Fonts)
 	if err != nil {
 		return res, err
 	}
-	gd, missing := CheckGlyphs(b, faces, o.Strict || cfg.Strict)
+	gd, missing := CheckGlyphs(b, faces, s.Fonts.Strict)
 	res.Diagnostics = append(res.Diagnostics, gd...)
 	res.Missing = missing
 	if err := res.Diagnostics.Err(); err != nil {
 		return res, err
 	}
-	lopts, err := layoutOptions(cfg, o)
-	if err != nil {
-		return res, err
-	}
-	po, err := pdfOptions(cfg, o)
-	if err != nil {
-		return res, err
-	}
-	if cfg.PDF.Cover {
+	if s.Cover.OnFirstPage {
 		if err := ensureCover(b, faces); err != nil {
 			return res, err
 		}
-		lopts.Cover = b.Meta.Cover
 	}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	if err := os.MkdirAll(o.Out, 0o755); err != nil {
-		return res, fmt.Errorf("output folder %s: %w", o.Out, err)
+	if err := os.MkdirAll(s.Out, 0o755); err != nil {
+		return res, fmt.Errorf("output folder %s: %w", s.Out, err)
 	}
-	sweepTemps(o.Out)
+	if err := sweepTemps(s.Out); err != nil {
+		return res, err
+	}
 	name := FileName(b.Meta.Title)
-	res.EPUBPath = filepath.Join(o.Out, name+".epub")
-	res.PDFPath = filepath.Join(o.Out, name+".pdf")
+	res.EPUBPath = filepath.Join(s.Out, name+".epub")
+	res.PDFPath = filepath.Join(s.Out, name+".pdf")
 
 	// Lay out first: the EPUB carries the PDF's page breaks, so both books
 	// come from this one layout.
-	pageList := cfg.EPUB.PageList == nil || *cfg.EPUB.PageList
 	var doc *layout.Document
-	if o.PDF || o.EPUB && pageList {
-		ms := make([]layout.Metrics, 0, 2+len(faces.Fallbacks))
-		for _, f := range faces.All() {
-			ms = append(ms, f)
-		}
-		if doc, err = layout.Layout(b, ms, lopts); err != nil {
-			return res, fmt.Errorf("layout: %w", err)
+	if s.Books.PDF || s.Books.EPUB && s.EPUBPageList {
+		if doc, _, err = layOut(b, faces, s); err != nil {
+			return res, err
 		}
 		res.Pages = len(doc.Pages)
-		if o.PDF {
+		if s.Books.PDF {
 			// What the PDF cannot show as the manuscript has it (an image it cannot draw,
 			// a diagram label no font has) is reported like the loader's warnings.
 			res.Diagnostics = append(res.Diagnostics, doc.Warnings...)
 			// What a requested standard forbids stops the build before either book is written.
-			if err := pdf.Check(doc, po.Standards); err != nil {
+			if err := pdf.Check(doc, s.PDF.Standards); err != nil {
 				return res, err
 			}
 		}
 	}
-
-	var wg sync.WaitGroup
-	var epubTmp, pdfTmp string
-	var epubErr, pdfErr error
-	if o.EPUB {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			eo := epub.Options{Modified: o.Time, Vertical: lopts.Vertical}
-			if cfg.EPUB.TOCPage != nil {
-				eo.InBookTOC = *cfg.EPUB.TOCPage
-			}
-			if pageList {
-				eo.PageBreaks, eo.PageSource = PageBreaks(b, doc), name+".pdf"
-			}
-			epubTmp, epubErr = writeTemp(ctx, o.Out, func(w io.Writer) error {
-				return epub.Write(w, b, epub.Faces{Regular: faces.Regular, Bold: faces.Bold, Fallbacks: faces.Fallbacks}, eo)
-			})
-		}()
-	}
-	if o.PDF {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			pdfTmp, pdfErr = writeTemp(ctx, o.Out, func(w io.Writer) error {
-				return pdf.Write(w, doc, faces.All(), b.Images, po)
-			})
-		}()
-	}
-	wg.Wait()
-	if err := errors.Join(epubErr, pdfErr, ctx.Err()); err != nil {
-		removeAll(epubTmp, pdfTmp)
+	if err := writeBooks(ctx, b, faces, doc, s, res); err != nil {
 		return res, err
-	}
-	// Both books are complete: move them into place.
-	for _, mv := range [][2]string{{epubTmp, res.EPUBPath}, {pdfTmp, res.PDFPath}} {
-		if mv[0] == "" {
-			continue
-		}
-		if err := os.Rename(mv[0], mv[1]); err != nil {
-			removeAll(epubTmp, pdfTmp)
-			return res, fmt.Errorf("write %s: %w", mv[1], err)
-		}
-	}
-	if !o.EPUB {
-		res.EPUBPath = ""
-	}
-	if !o.PDF {
-		res.PDFPath = ""
 	}
 	res.EPUBSize, res.PDFSize = size(res.EPUBPath), size(res.PDFPath)
 	b.Runes(func(r rune, _ book.Pos) {
@@ -325,66 +267,22 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 	return res, nil
 }
 
-func size(p string) int64 {
-	if p == "" {
-		return 0
+// layOut lays the book out for the PDF with the options of s, the cover on the first page
+// when s asks for it (ensureCover has made sure there is one). It returns the options used.
+func layOut(b *book.Book, faces Faces, s Settings) (*layout.Document, layout.Options, error) {
+	lo := s.Layout
+	if s.Cover.OnFirstPage {
+		lo.Cover = b.Meta.Cover
 	}
-	st, err := os.Stat(p)
+	ms := make([]layout.Metrics, 0, 2+len(faces.Fallbacks))
+	for _, f := range faces.All() {
+		ms = append(ms, f)
+	}
+	doc, err := layout.Layout(b, ms, lo)
 	if err != nil {
-		return 0
+		return nil, lo, fmt.Errorf("layout: %w", err)
 	}
-	return st.Size()
-}
-
-// writeTemp writes through fn into a new temporary file in dir and returns its path.
-func writeTemp(ctx context.Context, dir string, fn func(io.Writer) error) (string, error) {
-	f, err := os.CreateTemp(dir, tempPrefix+"*")
-	if err != nil {
-		return "", fmt.Errorf("output folder %s is not writable: %w", dir, err)
-	}
-	name := f.Name()
-	err = fn(&ctxWriter{ctx: ctx, w: f})
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(name)
-		return "", err
-	}
-	if err := os.Chmod(name, 0o644); err != nil {
-		os.Remove(name)
-		return "", err
-	}
-	return name, nil
-}
-
-// ctxWriter stops a write as soon as the build is cancelled.
-type ctxWriter struct {
-	ctx context.Context
-	w   io.Writer
-}
-
-func (c *ctxWriter) Write(p []byte) (int, error) {
-	if err := c.ctx.Err(); err != nil {
-		return 0, err
-	}
-	return c.w.Write(p)
-}
-
-func removeAll(paths ...string) {
-	for _, p := range paths {
-		if p != "" {
-			os.Remove(p)
-		}
-	}
-}
-
-// sweepTemps removes temporary files left by a build that was killed.
-func sweepTemps(dir string) {
-	m, _ := filepath.Glob(filepath.Join(dir, tempPrefix+"*"))
-	for _, p := range m {
-		os.Remove(p)
-	}
+	return doc, lo, nil
 }
 
 // FileName turns a title into a safe output file name (keeps CJK, drops path separators).

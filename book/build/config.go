@@ -39,6 +39,9 @@ type Config struct {
 
 	// Dir is the folder book.toml was read from ("" when there was none); paths are relative to it.
 	Dir string `toml:"-"`
+
+	file string // the path book.toml was decoded from, for messages
+	data []byte // its bytes, to find the line of a key
 }
 
 // EPUBConfig holds the [epub] table.
@@ -102,6 +105,7 @@ func DecodeConfig(name string, data []byte) (Config, error) {
 		}
 		return Config{}, fmt.Errorf("%s: %w (check the value types: strings in quotes, lists in [ ])", name, err)
 	}
+	c.file, c.data = name, data
 	if und := md.Undecoded(); len(und) > 0 {
 		var msgs []string
 		for _, k := range und {
@@ -110,6 +114,23 @@ func DecodeConfig(name string, data []byte) (Config, error) {
 		return Config{}, errors.New(strings.Join(msgs, "\n"))
 	}
 	return c, nil
+}
+
+// at names where key (a path of table and key names) is set: "src/book.toml:7: [pdf] page-size",
+// without the line when the key is not found.
+func (c Config) at(key ...string) string {
+	name := key[len(key)-1]
+	if len(key) > 1 {
+		name = "[" + key[0] + "] " + strings.Join(key[1:], ".")
+	}
+	file := c.file
+	if file == "" {
+		file = ConfigFile
+	}
+	if line := keyLine(c.data, toml.Key(key)); line > 0 {
+		return fmt.Sprintf("%s:%d: %s", file, line, name)
+	}
+	return file + ": " + name
 }
 
 // keyLine finds the line on which a (possibly dotted, table-nested) key is defined, 0 when not found.

@@ -2,63 +2,201 @@ package build
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"cjkbook/book"
 	"cjkbook/book/convert"
 	"cjkbook/book/cover"
+	"cjkbook/book/epub"
 	"cjkbook/book/load"
 	"cjkbook/book/pdf"
 	"cjkbook/book/pdf/layout"
 )
 
-// pdfOptions resolves the PDF writer's options: the standards of --pdf-standard, else
-// of book.toml's [pdf] standards.
+// Settings are everything a build needs, resolved once by Resolve from the flags (Options)
+// and book.toml (Config): a flag wins over book.toml, paths are resolved against the
+// manuscript folder, and every value has been checked. Each stage reads its own part.
+type Settings struct {
+	Src string // the manuscript: a folder of .txt/.md files or one file
+	Out string // the output folder
+	// Books says which books to write: both when the flags chose neither.
+	Books Books
+	// Load is what the loader reads and how (book.toml's metadata, encoding, chapter order,
+	// boilerplate and punctuation switches).
+	Load load.Options
+	// Convert is the script conversion applied to the loaded book, for both books.
+	Convert ConvertSettings
+	// Fonts are the font files of both books and the missing-glyph policy.
+	Fonts FontSettings
+	// Cover says whether the PDF opens with the cover image.
+	Cover CoverSettings
+	// Layout is the PDF's page geometry and front matter. Layout.Cover is left empty: the
+	// build sets it once the cover image is known.
+	Layout layout.Options
+	// PDF is how the laid-out pages are written.
+	PDF pdf.Options
+	// EPUB is how the EPUB is written. EPUB.PageBreaks and EPUB.PageSource are left empty:
+	// the build sets them from the layout when EPUBPageList is on.
+	EPUB epub.Options
+	// EPUBPageList carries the PDF's page numbers into the EPUB as page-break markers and a
+	// page-list ([epub] page-list, on by default).
+	EPUBPageList bool
+}
+
+// Books says which books a build writes.
+type Books struct {
+	EPUB, PDF bool
+}
+
+// ConvertSettings are the conversions made on the loaded book before either book is written.
+type ConvertSettings struct {
+	// Script is the script to convert to: --to-traditional or --to-simplified over book.toml's
+	// `script` (convert.Keep when neither is set).
+	Script convert.Script
+	// VerticalQuotes turns quotation marks into 「」『』, as vertical writing needs.
+	VerticalQuotes bool
+}
+
+// FontSettings are the font files a build reads; an empty path means the embedded LXGW WenKai.
+type FontSettings struct {
+	// Regular is the body face: --font as given, else book.toml's `font` resolved against
+	// the manuscript folder.
+	Regular string
+	// Bold is book.toml's `bold-font`; empty means Regular's face (or the embedded bold one).
+	Bold string
+	// Fallbacks are book.toml's `fallback-fonts`, then every --fallback-font, each resolved
+	// against the manuscript folder.
+	Fallbacks []string
+	// Strict makes characters that no font has errors: --strict or book.toml's `strict`.
+	Strict bool
+}
+
+// CoverSettings are the cover's settings.
+type CoverSettings struct {
+	// OnFirstPage puts the cover image on the PDF's first page ([pdf] cover); a book without
+	// a cover image gets a generated one.
+	OnFirstPage bool
+}
+
+// Resolve reads book.toml beside o.Src and merges it with the flags into Settings. A bad
+// value is an error naming the flag, or book.toml's file, line and key.
+func Resolve(o Options) (Settings, error) {
+	cfg, err := configFor(o.Src)
+	if err != nil {
+		return Settings{}, err
+	}
+	s := Settings{Src: o.Src, Out: o.Out, Books: Books{EPUB: o.EPUB, PDF: o.PDF}}
+	if !o.EPUB && !o.PDF {
+		s.Books = Books{EPUB: true, PDF: true}
+	}
+	s.Load = loadOptions(cfg, o)
+	vertical, err := verticalMode(cfg, o)
+	if err != nil {
+		return Settings{}, err
+	}
+	if s.Convert.Script, err = scriptSetting(cfg, o); err != nil {
+		return Settings{}, err
+	}
+	s.Convert.VerticalQuotes = vertical
+	s.Fonts = fontSettings(cfg, o)
+	s.Cover.OnFirstPage = cfg.PDF.Cover
+	if s.Layout, err = layoutOptions(cfg, o); err != nil {
+		return Settings{}, err
+	}
+	s.Layout.Vertical = vertical
+	if s.PDF, err = pdfOptions(cfg, o); err != nil {
+		return Settings{}, err
+	}
+	s.EPUB = epubOptions(cfg, o.Time, vertical)
+	s.EPUBPageList = cfg.EPUB.PageList == nil || *cfg.EPUB.PageList
+	return s, nil
+}
+
+// loadOptions are the loader's options: book.toml's metadata and reading switches, with
+// --keep-boilerplate and --no-normalize.
+func loadOptions(cfg Config, o Options) load.Options {
+	return load.Options{
+		Chapters:        cfg.Chapters,
+		Encoding:        cfg.Encoding,
+		KeepBoilerplate: cfg.KeepBoilerplate || o.KeepBoilerplate,
+		NoNormalize:     o.NoNormalize || (cfg.NormalizePunctuation != nil && !*cfg.NormalizePunctuation),
+		Meta: book.Metadata{
+			Title: cfg.Title, Subtitle: cfg.Subtitle, Author: cfg.Author, Language: cfg.Language,
+			Publisher: cfg.Publisher, Date: cfg.Date, Description: cfg.Description, Identifier: cfg.Identifier,
+			Cover: cfg.Cover,
+		},
+	}
+}
+
+// fontSettings resolves the font paths: --font as given, book.toml's paths (and the
+// --fallback-font ones, which follow them) against the folder book.toml was read from.
+func fontSettings(cfg Config, o Options) FontSettings {
+	path := func(p string) string {
+		if p == "" || filepath.IsAbs(p) || cfg.Dir == "" {
+			return p
+		}
+		return filepath.Join(cfg.Dir, p)
+	}
+	fs := FontSettings{Regular: path(cfg.Font), Bold: path(cfg.BoldFont), Strict: o.Strict || cfg.Strict}
+	if o.Font != "" {
+		fs.Regular = o.Font
+	}
+	for _, p := range append(append([]string(nil), cfg.FallbackFonts...), o.FallbackFonts...) {
+		fs.Fallbacks = append(fs.Fallbacks, path(p))
+	}
+	return fs
+}
+
+// pdfOptions are the PDF writer's options: the timestamp, and the standards of
+// --pdf-standard over book.toml's [pdf] standards.
 func pdfOptions(cfg Config, o Options) (pdf.Options, error) {
 	po := pdf.DefaultOptions()
 	po.CreationDate = o.Time
-	names, from := cfg.PDF.Standards, cfgName(cfg)+": [pdf] standards"
+	names, at := cfg.PDF.Standards, cfg.at("pdf", "standards")
 	if o.PDFStandards != nil {
-		names, from = o.PDFStandards, "--pdf-standard"
+		names, at = o.PDFStandards, "--pdf-standard"
 	}
 	s, err := pdf.ParseStandards(names)
 	if err != nil {
-		return po, fmt.Errorf("%s: %w", from, err)
+		return po, fmt.Errorf("%s: %w", at, err)
 	}
 	po.Standards = s
 	return po, nil
 }
 
+// epubOptions are the EPUB's options: the timestamp, the writing mode and [epub] toc-page.
+func epubOptions(cfg Config, modified time.Time, vertical bool) epub.Options {
+	eo := epub.Options{Modified: modified, Vertical: vertical}
+	if cfg.EPUB.TOCPage != nil {
+		eo.InBookTOC = *cfg.EPUB.TOCPage
+	}
+	return eo
+}
+
 // layoutOptions converts book.toml's [pdf] table and the flags into layout options;
-// units are parsed here and only here.
+// units are parsed here and only here. Vertical and ContentsTitle are Resolve's.
 func layoutOptions(cfg Config, o Options) (layout.Options, error) {
 	lo := layout.DefaultOptions()
 	p := cfg.PDF
-	size := p.PageSize
-	if o.PageSize != "" {
-		size = o.PageSize
-	}
-	if size != "" {
+	if size, at := pick(o.PageSize, "--page-size", p.PageSize, cfg.at("pdf", "page-size")); size != "" {
 		w, h, err := layout.PageSize(size)
 		if err != nil {
-			return lo, fmt.Errorf("%s: [pdf] page-size: %w", cfgName(cfg), err)
+			return lo, fmt.Errorf("%s: %w", at, err)
 		}
 		lo.Width, lo.Height = w, h
 	}
-	fs := p.FontSize
-	if o.FontSize != "" {
-		fs = o.FontSize
-	}
-	if fs != "" {
+	if fs, at := pick(o.FontSize, "--font-size", p.FontSize, cfg.at("pdf", "font-size")); fs != "" {
 		v, err := ParseLength(fs)
 		if err != nil || v < 4 || v > 72 {
-			return lo, fmt.Errorf("%s: [pdf] font-size %q: want a size between 4pt and 72pt, e.g. \"10.5pt\"", cfgName(cfg), fs)
+			return lo, fmt.Errorf("%s %q: want a size between 4pt and 72pt, e.g. \"10.5pt\"", at, fs)
 		}
 		lo.FontSize = layout.Pt(v)
 	}
 	if p.LineHeight != 0 {
 		if p.LineHeight < 1 || p.LineHeight > 4 {
-			return lo, fmt.Errorf("%s: [pdf] line-height %v: want a multiple of the font size between 1 and 4 (e.g. 1.8)", cfgName(cfg), p.LineHeight)
+			return lo, fmt.Errorf("%s %v: want a multiple of the font size between 1 and 4 (e.g. 1.8)", cfg.at("pdf", "line-height"), p.LineHeight)
 		}
 		lo.LineHeight = p.LineHeight
 	}
@@ -72,22 +210,14 @@ func layoutOptions(cfg Config, o Options) (layout.Options, error) {
 		}
 		v, err := ParseLength(m.val)
 		if err != nil {
-			return lo, fmt.Errorf("%s: [pdf] margins.%s: %w", cfgName(cfg), m.name, err)
+			return lo, fmt.Errorf("%s: %w", cfg.at("pdf", "margins", m.name), err)
 		}
 		*m.dst = layout.Pt(v)
 	}
 	if lo.Margins.Inner+lo.Margins.Outer > lo.Width-6*lo.FontSize || lo.Margins.Top+lo.Margins.Bottom > lo.Height-6*lo.FontSize {
-		return lo, fmt.Errorf("%s: [pdf] margins leave no room for text on a %.0f×%.0f pt page", cfgName(cfg), float64(lo.Width), float64(lo.Height))
+		return lo, fmt.Errorf("%s leave no room for text on a %.0f×%.0f pt page", cfg.at("pdf", "margins"), float64(lo.Width), float64(lo.Height))
 	}
 	lo.ChaptersOnOdd = p.ChaptersOnOddPages || o.OddPages
-	vertical, err := verticalMode(cfg, o)
-	if err != nil {
-		return lo, err
-	}
-	lo.Vertical = vertical
-	if s, _ := convert.ParseScript(script(cfg, o)); s == convert.Traditional {
-		lo.ContentsTitle = "目錄" // the contents page of a Traditional edition
-	}
 	if p.TitlePage != nil {
 		lo.TitlePage = *p.TitlePage
 	}
@@ -97,11 +227,13 @@ func layoutOptions(cfg Config, o Options) (layout.Options, error) {
 	return lo, nil
 }
 
-func cfgName(cfg Config) string {
-	if cfg.Dir == "" {
-		return "settings"
+// pick returns the flag's value and name when the flag is set, else book.toml's value and
+// where it is.
+func pick(flagVal, flagName, cfgVal, cfgAt string) (val, at string) {
+	if flagVal != "" {
+		return flagVal, flagName
 	}
-	return strings.TrimSuffix(cfg.Dir, "/") + "/" + ConfigFile
+	return cfgVal, cfgAt
 }
 
 // ensureCover makes sure the book has a cover image: the configured one, or a generated one.
@@ -134,29 +266,15 @@ func ensureCover(b *book.Book, faces Faces) error {
 	return nil
 }
 
-// convertScript converts the loaded book to the script asked for by --to-traditional or
-// book.toml's `script`, and its quotation marks to 「」『』 for vertical writing, so both
-// books (and the preview) show the same characters.
-func convertScript(b *book.Book, cfg Config, o Options) error {
-	s, err := convert.ParseScript(script(cfg, o))
+// scriptSetting is the script to convert to: --to-traditional or --to-simplified over
+// book.toml's `script`.
+func scriptSetting(cfg Config, o Options) (convert.Script, error) {
+	v, at := pick(o.Script, "--to-"+o.Script, cfg.Script, cfg.at("script"))
+	s, err := convert.ParseScript(v)
 	if err != nil {
-		return fmt.Errorf("%s: script: %w", cfgName(cfg), err)
+		return s, fmt.Errorf("%s: %w", at, err)
 	}
-	if err := convert.Book(b, s); err != nil {
-		return err
-	}
-	if v, err := verticalMode(cfg, o); err == nil && v {
-		convert.VerticalQuotes(b) // 「」『』 in vertical text, in both books
-	}
-	return nil
-}
-
-// script is the script setting: --to-traditional or --to-simplified over book.toml's `script`.
-func script(cfg Config, o Options) string {
-	if o.Script != "" {
-		return o.Script
-	}
-	return cfg.Script
+	return s, nil
 }
 
 // verticalMode reads book.toml's writing-mode ("horizontal" or "vertical") and --vertical.
@@ -167,5 +285,5 @@ func verticalMode(cfg Config, o Options) (bool, error) {
 	case "vertical", "vertical-rl":
 		return true, nil
 	}
-	return false, fmt.Errorf("%s: writing-mode %q: want \"horizontal\" or \"vertical\"", cfgName(cfg), cfg.WritingMode)
+	return false, fmt.Errorf("%s %q: want \"horizontal\" or \"vertical\"", cfg.at("writing-mode"), cfg.WritingMode)
 }

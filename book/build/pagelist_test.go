@@ -1,7 +1,7 @@
 package build
 
 // The page-list test lives inside the package: it recomputes the layout that Run made
-// (layoutOptions is unexported), so that it knows the physical page of every printed
+// (layOut is unexported), so that it knows the physical page of every printed
 // label and can compare each page-break marker of the EPUB with that page of the PDF.
 
 import (
@@ -104,7 +104,9 @@ func TestPageList(t *testing.T) {
 		if _, err := f.WriteString("\n[epub]\npage-list = false\n"); err != nil {
 			t.Fatal(err)
 		}
-		f.Close()
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
 		res, err := Run(context.Background(), Options{Src: dir, Out: t.TempDir()})
 		if err != nil {
 			t.Fatal(err)
@@ -122,29 +124,20 @@ func TestPageList(t *testing.T) {
 // relayout lays the book out again as Run did.
 func relayout(t *testing.T, o Options) (*layout.Document, layout.Options) {
 	t.Helper()
-	b, cfg, _, _, err := Load(o)
+	l, err := Load(o)
 	if err != nil {
 		t.Fatal(err)
 	}
-	faces, err := LoadFaces(cfg, o.Font)
+	faces, err := LoadFaces(l.Settings.Fonts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lopts, err := layoutOptions(cfg, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if cfg.PDF.Cover {
-		if err := ensureCover(b, faces); err != nil {
+	if l.Settings.Cover.OnFirstPage {
+		if err := ensureCover(l.Book, faces); err != nil {
 			t.Fatal(err)
 		}
-		lopts.Cover = b.Meta.Cover
 	}
-	var ms []layout.Metrics
-	for _, f := range faces.All() {
-		ms = append(ms, f)
-	}
-	doc, err := layout.Layout(b, ms, lopts)
+	doc, lopts, err := layOut(l.Book, faces, l.Settings)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"cjkbook/book/build"
+	"cjkbook/book/internal/testenv"
 )
 
 // badCase is a manuscript that must fail (or warn) with a clear message and never panic.
@@ -39,7 +40,9 @@ func write(t *testing.T, path string, data []byte) {
 func srcWith(files map[string]string) func(t *testing.T, dir string) (string, string) {
 	return func(t *testing.T, dir string) (string, string) {
 		src := filepath.Join(dir, "src")
-		os.MkdirAll(src, 0o755)
+		if err := os.MkdirAll(src, 0o755); err != nil {
+			t.Fatal(err)
+		}
 		for name, body := range files {
 			write(t, filepath.Join(src, name), []byte(body))
 		}
@@ -54,7 +57,9 @@ func pngOf(w, h int) []byte {
 	}
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	enc.Encode(&buf, img)
+	if err := enc.Encode(&buf, img); err != nil {
+		panic(err) // a bytes.Buffer does not fail
+	}
 	return buf.Bytes()
 }
 
@@ -121,8 +126,14 @@ func TestBadInput(t *testing.T) {
 			return srcWith(map[string]string{"a.md": sb.String()})(t, dir)
 		}, false, []string{"a.md"}},
 	}
+	// stress names the big inputs, which run in the full tier only.
+	stress := map[string]bool{"50-megapixel image": true, "20 MB without line breaks": true, "10,000 small files": true,
+		"10,000 nested quotes": true, "10,000 nested lists": true}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			if stress[tc.name] {
+				testenv.Slow(t, "a stress input")
+			}
 			dir := t.TempDir()
 			src, out := tc.setup(t, dir)
 			start := time.Now()
@@ -194,7 +205,7 @@ func TestAtomicOutput(t *testing.T) {
 		t.Fatal("build with a missing font succeeded")
 	}
 	check("failed build")
-	os.Remove(filepath.Join(src, "book.toml"))
+	_ = os.Remove(filepath.Join(src, "book.toml"))
 
 	// 2. A cancelled build (context cancelled while writing) keeps them too.
 	write(t, filepath.Join(src, "a.txt"), bytes.Repeat([]byte("春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。\n"), 20000))
@@ -214,7 +225,7 @@ func TestAtomicOutput(t *testing.T) {
 			t.Fatal(err)
 		}
 		time.Sleep(150 * time.Millisecond)
-		cmd.Process.Signal(sig)
+		_ = cmd.Process.Signal(sig) // the process may have finished
 		err := cmd.Wait()
 		if err == nil {
 			t.Logf("%v: build finished before the signal", sig)

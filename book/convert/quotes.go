@@ -4,11 +4,16 @@ import (
 	"strings"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // verticalQuotes turns the horizontal quotation marks into the corner brackets of
-// vertical text (clreq §3.1.2 and GB/T 15834—2011 §4.1: 「」 outside, 『』 inside).
-var verticalQuotes = strings.NewReplacer("“", "「", "”", "」", "‘", "『", "’", "』")
+// vertical text (cjk.QuotesFor: 「」 outside, 『』 inside).
+var verticalQuotes = func() *strings.Replacer {
+	h, v := cjk.QuotesFor(false), cjk.QuotesFor(true)
+	return strings.NewReplacer(string(h.Open), string(v.Open), string(h.Close), string(v.Close),
+		string(h.InnerOpen), string(v.InnerOpen), string(h.InnerClose), string(v.InnerClose))
+}()
 
 // VerticalQuotes replaces “ ” ‘ ’ with 「 」 『 』 in chapter titles, runs, cells and
 // footnotes (not in code), for vertical books; both renderers then show the same marks.
@@ -34,6 +39,9 @@ func VerticalQuotes(b *book.Book) {
 						quoteRuns(r[i].Runs)
 					}
 				}
+			default:
+				// The other blocks have no runs of their own (Walk visits those inside
+				// quotes and lists), and code keeps its quotes as written.
 			}
 			return true
 		})

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"cjkbook/book/cjk"
 	"cjkbook/fonts"
 
 	"golang.org/x/image/font"
@@ -291,10 +292,10 @@ func (c *cover) line(face font.Face, ln line, size, baseline, track float64, col
 	first, _ := utf8.DecodeRuneInString(ln.text)
 	last, _ := utf8.DecodeLastRuneInString(ln.text)
 	var lead, trail float64
-	if strings.ContainsRune("（《「『“〈【〔", first) {
+	if l, _ := cjk.GB.BlankSide(cjk.ClassOf(first)); l && cjk.HasBlankHalf(first) {
 		lead = size / 2
 	}
-	if strings.ContainsRune("，。、；：！？）》」』”〉】〕", last) {
+	if _, r := cjk.GB.BlankSide(cjk.ClassOf(last)); r && cjk.HasBlankHalf(last) {
 		trail = size / 2
 	}
 	x := (float64(c.w)-(ln.width-lead-trail))/2 - lead

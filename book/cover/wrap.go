@@ -3,17 +3,10 @@ package cover
 import (
 	"math"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"cjkbook/book/cjk"
 )
-
-// noStart are the characters that may not begin a line (GB/T 15834-2011 and W3C clreq
-// §3.1.6 "prohibition rules for line start"): closing brackets and quotes, pause and stop
-// marks, and the halves of …… and ——, which also keeps those pairs unbroken.
-const noStart = "，。、；：？！）］｝】》〉」』〗〕”’…—·～%,.;:?!)]}"
-
-// noEnd are the characters that may not end a line (clreq §3.1.6): opening brackets and quotes.
-const noEnd = "（［｛【《〈「『〖〔“‘([{"
 
 // closingOf returns the closing partner of the brackets whose whole content stays on one
 // line when it fits.
@@ -37,15 +30,16 @@ func closingOf(r rune) (rune, bool) {
 // balancing pass is quadratic in the line length.
 const maxWrapRunes = 300
 
-// atoms splits s into the smallest pieces a line may break between: one ideograph, with
-// no-start characters attached to the piece before and no-end characters to the piece after;
-// Latin letters and digits stay together as words.
+// atoms splits s into the smallest pieces a line may break between: one ideograph, with the
+// characters that may not start a line (cjk's prohibition tables at the GB level, which also
+// keep the halves of …… and —— together) attached to the piece before and those that may not
+// end a line to the piece after; Latin letters and digits stay together as words.
 func atoms(s string) []string {
 	var out []string
 	var prev rune = -1
 	for _, r := range s {
-		join := len(out) > 0 && (strings.ContainsRune(noStart, r) ||
-			strings.ContainsRune(noEnd, prev) ||
+		join := len(out) > 0 && (cjk.GB.NoStart(cjk.ClassOf(r)) ||
+			cjk.ClassOf(prev).NoEnd() ||
 			(isWordRune(r) && isWordRune(prev)))
 		if r == ' ' || prev == ' ' {
 			join = false // a space is a piece of its own: lines break around it
@@ -60,8 +54,10 @@ func atoms(s string) []string {
 	return out
 }
 
+// isWordRune reports whether r belongs to a Latin word: a letter or digit that is not
+// wide, an apostrophe or a hyphen.
 func isWordRune(r rune) bool {
-	return r < 0x3000 && r > ' ' && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '-')
+	return cjk.IsAlnum(r) || r == '\'' || r == '-'
 }
 
 // naturalBreak reports whether a line break between pieces a and b falls at a phrase
@@ -69,9 +65,12 @@ func isWordRune(r rune) bool {
 func naturalBreak(a, b string) bool {
 	last, _ := utf8.DecodeLastRuneInString(a)
 	first, _ := utf8.DecodeRuneInString(b)
-	return last == ' ' || first == ' ' ||
-		strings.ContainsRune("，、；：。！？）》」』”…—,;:.!?)", last) ||
-		strings.ContainsRune("（《「『“(", first)
+	switch cjk.ClassOf(last) {
+	case cjk.Close, cjk.Stop, cjk.Dash, cjk.Ellipsis:
+		return true
+	default:
+	}
+	return last == ' ' || first == ' ' || cjk.ClassOf(first) == cjk.Open
 }
 
 // groups merges the atoms from an opening bracket (see closingOf) to its closing partner into

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"cjkbook/book/cjk"
 )
 
 // fakeAdvance is 1 for wide runes and 0.5 for ASCII, like a CJK font at 1 px.
@@ -45,7 +47,7 @@ func TestWrap(t *testing.T) {
 				}
 				first, _ := utf8.DecodeRuneInString(l.text)
 				last, _ := utf8.DecodeLastRuneInString(l.text)
-				if strings.ContainsRune(noStart, first) || strings.ContainsRune(noEnd, last) {
+				if cjk.GB.NoStart(cjk.ClassOf(first)) || cjk.ClassOf(last).NoEnd() {
 					t.Errorf("line %q breaks a kinsoku rule", l.text)
 				}
 			}

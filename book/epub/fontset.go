@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/fonts"
 )
 
@@ -35,6 +36,7 @@ type embeddedFont struct {
 	weight string // CSS font-weight
 	face   *fonts.Face
 	runes  []rune // sorted, the characters this subset must map
+	quotes bool   // the full-width quote face (fonts.FullWidthQuotes), not a subset
 	data   []byte // the subset, filled by subsetAll
 	packed packedEntry
 }
@@ -49,10 +51,6 @@ var basicLatin = func() []rune {
 	}
 	return rs
 }()
-
-// basicCJKPunct is kept in the Regular subset for the same reason: the
-// full-width punctuation of Chinese text (GB/T 15834) and the ideographic space.
-const basicCJKPunct = "，。、；：？！“”‘’（）《》〈〉「」『』【】〔〕—…·　"
 
 // planFonts assigns every character the book shows to the first face that
 // has it, per context: Regular (or Bold) first, then the fallbacks in order.
@@ -126,10 +124,6 @@ func (s *runeSet) add(r rune) {
 	}
 }
 
-func (s *runeSet) has(r rune) bool {
-	return r >= 0 && r <= unicode.MaxRune && s.bits[r/64]&(1<<(r%64)) != 0
-}
-
 func (s *runeSet) len() int { return s.n }
 
 // runes returns the members in ascending order.
@@ -147,6 +141,12 @@ func (s *runeSet) runes() []rune {
 
 // familyName is the CSS family of the embedded Regular and Bold subsets.
 const familyName = "LXGW WenKai"
+
+// quoteFace is the full-width quote face of a horizontal book, made from Regular: the
+// stylesheet sets span.cq in it (inline.go).
+func quoteFace(regular *fonts.Face) *embeddedFont {
+	return &embeddedFont{file: "quotes.ttf", family: "cjkbook quotes", weight: "normal", face: regular, runes: []rune("‘’“”"), quotes: true}
+}
 
 // collectRunes lists the characters of the book per context, including the
 // fixed strings the EPUB adds itself (navigation labels, ornaments).
@@ -166,13 +166,13 @@ func collectRunes(b *book.Book, labels []string) [2]*runeSet {
 		uses[useRegular].add(r)
 		uses[useBold].add(r)
 	}
-	add(useRegular, basicCJKPunct+b.Meta.Title+b.Meta.Subtitle+b.Meta.Author+breakOrnament+"目录目錄注")
-	add(useBold, "目录目錄")
+	// The everyday marks are always kept, for the same reason as basicLatin.
+	add(useRegular, cjk.CommonMarks+b.Meta.Title+b.Meta.Subtitle+b.Meta.Author+cjk.SceneBreak+cjk.ContentsTitles+"注")
+	add(useBold, cjk.ContentsTitles)
 	for _, l := range labels {
 		add(useRegular, l)
 	}
-	var runs func(rs []book.Run, u faceUse)
-	runs = func(rs []book.Run, u faceUse) {
+	runs := func(rs []book.Run, u faceUse) {
 		for _, r := range rs {
 			if r.Style&book.Strong != 0 {
 				add(useBold, r.Text)
@@ -201,6 +201,7 @@ func collectRunes(b *book.Book, labels []string) [2]*runeSet {
 					runs(c.Runs, useRegular)
 				}
 			}
+		default: // quotes and lists hold blocks, which Walk visits; a break has no text
 		}
 		return true // Walk enters quotes and lists
 	}
@@ -254,6 +255,7 @@ func pruneCSS(css string, used map[string]bool) string {
 // usedClasses lists the classes the renderer will write for b.
 func usedClasses(b *book.Book, plan *bookPlan) map[string]bool {
 	used := map[string]bool{}
+	plan.r.inline.classes(b, used)
 	for _, c := range b.Chapters {
 		if c.Kind == book.Part {
 			used["part-title"] = true
@@ -288,6 +290,7 @@ func usedClasses(b *book.Book, plan *bookPlan) map[string]bool {
 				for _, a := range bl.Align {
 					used["align-"+a] = true
 				}
+			default: // no class of their own
 			}
 			return true
 		})
@@ -304,7 +307,7 @@ func stylesheet(fs []*embeddedFont, used map[string]bool) []byte {
 	for _, f := range fs {
 		fmt.Fprintf(&buf, "@font-face {\n  font-family: \"%s\";\n  font-weight: %s;\n  font-style: normal;\n  src: url(\"../fonts/%s\");\n}\n\n",
 			f.family, f.weight, f.file)
-		if f.family != familyName {
+		if f.family != familyName && !f.quotes {
 			fmt.Fprintf(&fallbacks, "%q, ", f.family)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // This file turns one chapter of the model into an XHTML content document.
@@ -173,6 +174,7 @@ type chapterPlan struct {
 type renderer struct {
 	lang   string
 	images map[string]string // Book.Images key → href relative to xhtml/
+	inline inline            // digit and quote markup (inline.go)
 }
 
 // epubType returns the structural semantics of a chapter kind: the epub:type
@@ -185,6 +187,7 @@ func epubType(k book.ChapterKind) (matter, typ, role string) {
 		return "bodymatter", "part", "doc-part"
 	case book.Back:
 		return "backmatter", "afterword", "doc-afterword"
+	case book.Body:
 	}
 	return "bodymatter", "chapter", "doc-chapter"
 }
@@ -215,7 +218,7 @@ func (r *renderer) chapter(buf *bytes.Buffer, p *chapterPlan) {
 		pageMarker(buf, m)
 	}
 	if p.ch.Title != "" {
-		escape(buf, p.ch.Title)
+		r.line(buf, p.ch.Title)
 	} else {
 		escape(buf, p.label)
 	}
@@ -223,7 +226,7 @@ func (r *renderer) chapter(buf *bytes.Buffer, p *chapterPlan) {
 	if p.ch.Subtitle != "" {
 		// No doc-subtitle role: DPUB-ARIA 1.1 deprecates it.
 		buf.WriteString(`<p class="subtitle">`)
-		escape(buf, p.ch.Subtitle)
+		r.line(buf, p.ch.Subtitle)
 		buf.WriteString("</p>\n")
 	}
 	refs := &noteRefs{}
@@ -360,12 +363,9 @@ func (r *renderer) block(buf *bytes.Buffer, p *chapterPlan, b book.Block, refs *
 		}
 		buf.WriteString("</table>")
 	case *book.Break:
-		buf.WriteString(`<p class="break" role="separator">` + breakOrnament + `</p>`)
+		buf.WriteString(`<p class="break" role="separator">` + cjk.SceneBreak + `</p>`)
 	}
 }
-
-// breakOrnament is the centred mark drawn for a scene break.
-const breakOrnament = "＊　＊　＊"
 
 // cell writes one table cell with its column's alignment.
 func (r *renderer) cell(buf *bytes.Buffer, p *chapterPlan, tag string, align []string, i int, c book.Cell, refs *noteRefs) {
@@ -390,7 +390,8 @@ func (r *renderer) cell(buf *bytes.Buffer, p *chapterPlan, tag string, align []s
 // (never inside a note reference: the marker then goes before it).
 func (r *renderer) runs(buf *bytes.Buffer, p *chapterPlan, runs []book.Run, refs *noteRefs, marks ...pageMark) {
 	pos := 0 // runes written so far
-	for _, run := range runs {
+	r.inline.wide = false
+	for ri, run := range runs {
 		n := utf8.RuneCountInString(run.Text) // runes left in run.Text: counted once, not per mark
 		for len(marks) > 0 {
 			m := marks[0]
@@ -401,6 +402,7 @@ func (r *renderer) runs(buf *bytes.Buffer, p *chapterPlan, runs []book.Run, refs
 				cut := byteOffset(run.Text, k)
 				head := run
 				head.Text = run.Text[:cut]
+				r.inline.after, _ = utf8.DecodeRuneInString(run.Text[cut:])
 				r.run(buf, p, head, refs)
 				run.Text = run.Text[cut:]
 				pos += k
@@ -410,6 +412,7 @@ func (r *renderer) runs(buf *bytes.Buffer, p *chapterPlan, runs []book.Run, refs
 			marks = marks[1:]
 		}
 		pos += n
+		r.inline.after = leadRune(runs[ri+1:])
 		r.run(buf, p, run, refs)
 	}
 	for _, m := range marks {
@@ -509,7 +512,7 @@ func (r *renderer) run(buf *bytes.Buffer, p *chapterPlan, run book.Run, refs *no
 	if run.Style&book.Code != 0 {
 		buf.WriteString("<code>")
 	}
-	escape(buf, run.Text)
+	r.text(buf, run.Text, run.Style&book.Code != 0)
 	if run.Style&book.Code != 0 {
 		buf.WriteString("</code>")
 	}

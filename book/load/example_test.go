@@ -16,7 +16,7 @@ func ExampleLoad() {
 		fmt.Println(err)
 		return
 	}
-	defer os.RemoveAll(dir)
+	defer func() { _ = os.RemoveAll(dir) }()
 	src := "观后感范文\n观后感范文\n疫情是一次大考。下面是小编整理的范文,希望大家喜欢!\n观后感范文\n第一篇的正文,很短。\n观后感范文\n第二篇的正文:也很短!\n"
 	path := filepath.Join(dir, "essays.txt")
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {

@@ -64,6 +64,15 @@ type Stats struct {
 	Joined int
 	// Images counts images read into Book.Images.
 	Images int
+	// Sources lists the manuscript files read, in reading order.
+	Sources []Source
+}
+
+// Source is one manuscript file as the loader read it.
+type Source struct {
+	File     string // the name positions use
+	Format   string // "text" or "markdown"
+	Encoding string // the encoding it was decoded from
 }
 
 // PunctCounts counts punctuation normalisations by the mark that was written.
@@ -188,6 +197,7 @@ func (l *loader) run(path string) (*book.Book, error) {
 			return nil, err
 		}
 		encodings[encName] = true
+		l.stats.Sources = append(l.stats.Sources, Source{File: f.name, Format: formatName(f.name), Encoding: encName})
 		if l.stats.Encoding == "" {
 			l.stats.Encoding = encName
 		}
@@ -310,6 +320,14 @@ func isManuscript(name string) bool {
 	return ext == ".txt" || ext == ".md" || ext == ".markdown"
 }
 
+// formatName names the format a manuscript file is read as.
+func formatName(name string) string {
+	if isMarkdown(name) {
+		return "markdown"
+	}
+	return "text"
+}
+
 func isMarkdown(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
 	return ext == ".md" || ext == ".markdown"
@@ -423,6 +441,7 @@ func (l *loader) count(b *book.Book) {
 				l.stats.Chars += runeCount(bl.Text)
 			case *book.Table:
 				l.stats.Chars += runeCount(book.Text(bl))
+			default: // quotes and lists hold blocks, which Walk visits; breaks and images hold no text
 			}
 			return true
 		})

@@ -347,8 +347,13 @@ func TestBadInput(t *testing.T) {
 			}
 		}},
 	}
+	// stress names the big inputs, which run in the full tier only.
+	stress := map[string]bool{"20 MB without line breaks": true, "10,000 small files": true, "50-megapixel image is fine": true}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if stress[tt.name] {
+				testenv.Slow(t, "a stress input")
+			}
 			dir := t.TempDir()
 			p := tt.setup(t, dir)
 			start := time.Now()
@@ -410,6 +415,8 @@ func depth(bs []book.Block) int {
 					d = x
 				}
 			}
+		default:
+			// the other blocks nest nothing
 		}
 		if d > max {
 			max = d
@@ -519,6 +526,8 @@ func TestCorpusConstructs(t *testing.T) {
 						if a := b.Images[bl.Src]; a == nil || len(a.Data) == 0 || a.MediaType == "" {
 							t.Errorf("image %s has no bytes or no media type", bl.Src)
 						}
+					default:
+						// Kind above is all this test asks of the other blocks
 					}
 					return true
 				})

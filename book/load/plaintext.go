@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // txtLine is one line of a plain-text file.
@@ -36,7 +37,7 @@ func trimSpace(s string) string {
 // runeWidth is the display width in columns: 2 for CJK and the marks Chinese
 // fonts draw full width (“”…—), 1 otherwise.
 func runeWidth(r rune) int {
-	if r >= 0x1100 && (isCJK(r) || r >= 0x1100 && r <= 0x115F) {
+	if r >= 0x1100 && (cjk.IsCJK(r) || r >= 0x1100 && r <= 0x115F) {
 		return 2
 	}
 	return 1
@@ -200,7 +201,7 @@ func collapseSpace(s string) string {
 			continue
 		}
 		if pending {
-			if isCJK(last) || isCJK(r) {
+			if cjk.IsCJK(last) || cjk.IsCJK(r) {
 				sb.WriteRune('\u3000')
 			} else {
 				sb.WriteByte(' ')
@@ -770,7 +771,7 @@ func (l *loader) paragraphs(f *textFile, a, b int) []*book.Paragraph {
 		}
 		if f.wrap > 0 && prevLong && ln.indent == 0 {
 			first := runeAfter(ln.text)
-			if !isCJK(last) && !isCJK(first) && last != 0 {
+			if !cjk.IsCJK(last) && !cjk.IsCJK(first) && last != 0 {
 				sb.WriteByte(' ')
 			}
 			sb.WriteString(ln.text)

@@ -5,12 +5,13 @@ import (
 	"unicode"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // Spaces beside full-width punctuation (part of punctuation normalisation).
 //
 // A full-width Chinese mark is drawn in a 1 em box whose blank half already
-// separates it from its neighbour (GB/T 15834-2011; clreq §3.4 "Punctuation
+// separates it from its neighbour (GB/T 15834-2011; clreq "Punctuation
 // Width Adjustment": the nominal width of every mark is 1 em). Sources often
 // type a space beside the mark anyway (人直觉上的 “字符” 可能与, 中文 （English）,
 // 的语言中， GC 记录), which makes a double gap in the book and splits the line
@@ -22,20 +23,10 @@ import (
 // the loader itself puts it between a heading's label and title), so are line
 // breaks, spaces inside code spans and next to a URL, and every space that has
 // no full-width mark beside it (between Latin words, or beside a straight quote
-// left in Latin text).
-
-// fullWidthMarks are the marks that only Chinese text uses (GB/T 15834-2011
-// §4: 书名号, 引号 「」『』, 括号, 点号).
-const fullWidthMarks = "《》〈〉「」『』（）【】〔〕〖〗，。、；：？！"
-
-// sharedMarks are the marks Chinese shares with Western text: curly quotes,
-// ellipsis and dash. They act as Chinese marks only when the nearest character
-// on one side, past spaces and other shared marks, is Chinese; the PDF layout
-// gives a quote its full-width box under the same condition.
-const sharedMarks = "“”‘’…—"
-
-func isFullWidthMark(r rune) bool { return r >= 0x3000 && strings.ContainsRune(fullWidthMarks, r) }
-func isSharedMark(r rune) bool    { return r >= 0x2000 && strings.ContainsRune(sharedMarks, r) }
+// left in Latin text). The full-width marks are cjk.ChineseMarks; the marks Chinese
+// shares with Western text (cjk.SharedMarks: curly quotes, ellipsis, dash) count only
+// when the nearest character on one side, past spaces and other shared marks, is
+// Chinese; the PDF layout gives a quote its full-width box under the same condition.
 
 // isGap reports whether r is a space the rule removes.
 func isGap(r rune) bool { return r == ' ' || r == '\t' }
@@ -67,19 +58,19 @@ func (n *normalizer) gaps(rs []rune, fixed []bool) []gapSpan {
 		n.right = make([]bool, len(rs))
 	}
 	left, right := n.left[:len(rs)], n.right[:len(rs)]
-	skip := func(i int) bool { return isGap(rs[i]) || isSharedMark(rs[i]) && !isFixed(i) }
+	skip := func(i int) bool { return isGap(rs[i]) || cjk.IsSharedMark(rs[i]) && !isFixed(i) }
 	state := false
 	for i := range rs {
 		left[i] = state
 		if !skip(i) {
-			state = isStrongCJK(rs[i])
+			state = cjk.IsCJKOnly(rs[i])
 		}
 	}
 	state = false
 	for i := len(rs) - 1; i >= 0; i-- {
 		right[i] = state
 		if !skip(i) {
-			state = isStrongCJK(rs[i])
+			state = cjk.IsCJKOnly(rs[i])
 		}
 	}
 	mark := func(i int) bool {
@@ -87,7 +78,7 @@ func (n *normalizer) gaps(rs []rune, fixed []bool) []gapSpan {
 		if isFixed(i) || n.prot[i] {
 			return false
 		}
-		return isFullWidthMark(r) || isSharedMark(r) && (left[i] || right[i])
+		return cjk.IsChineseMark(r) || cjk.IsSharedMark(r) && (left[i] || right[i])
 	}
 	other := func(i int) bool {
 		return !n.prot[i] && !isSpace(rs[i]) && !unicode.IsSpace(rs[i])

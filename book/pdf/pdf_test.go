@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -275,21 +276,53 @@ func TestMutoolOutlineNested(t *testing.T) {
 }
 
 // pdfObjects splits a PDF written by Write into its objects by number, using the
-// classic xref table (objects are written in number order), so that binary
-// stream data cannot confuse the split.
+// offsets of its cross-reference stream (objects are written in number order), so
+// that binary stream data cannot confuse the split. The structure tree's objects,
+// packed into object streams, are not opened.
 func pdfObjects(b []byte) map[int]string {
-	// The objects written directly (a tagged file packs its structure tree into
-	// object streams, which this does not open), each up to its endobj.
 	objs := map[int]string{}
-	re := regexp.MustCompile(`(?m)^(\d+) 0 obj\n`)
-	for _, m := range re.FindAllSubmatchIndex(b, -1) {
-		n, _ := strconv.Atoi(string(b[m[2]:m[3]]))
-		rest := b[m[1]:]
-		end := bytes.Index(rest, []byte("endobj\n"))
-		if end < 0 {
-			continue
+	sx := bytes.LastIndex(b, []byte("startxref\n"))
+	if sx < 0 {
+		return objs
+	}
+	var xref int
+	if _, err := fmt.Sscanf(string(b[sx+len("startxref\n"):]), "%d", &xref); err != nil || xref >= len(b) {
+		return objs
+	}
+	m := regexp.MustCompile(`^\d+ 0 obj\n<</Type /XRef /Size (\d+) /W \[1 4 2\][^\n]*/Length (\d+)>>\nstream\n`).FindSubmatchIndex(b[xref:])
+	if m == nil {
+		return objs
+	}
+	size, _ := strconv.Atoi(string(b[xref+m[2] : xref+m[3]]))
+	ln, _ := strconv.Atoi(string(b[xref+m[4] : xref+m[5]]))
+	zr, err := zlib.NewReader(bytes.NewReader(b[xref+m[1] : xref+m[1]+ln]))
+	if err != nil {
+		return objs
+	}
+	rows, err := io.ReadAll(zr)
+	if err != nil || len(rows) < 7*size {
+		return objs
+	}
+	type at struct{ n, off int }
+	var offs []at
+	for n := 1; n < size; n++ {
+		r := rows[7*n:]
+		if r[0] == 1 {
+			offs = append(offs, at{n, int(r[1])<<24 | int(r[2])<<16 | int(r[3])<<8 | int(r[4])})
 		}
-		objs[n] = strings.TrimSuffix(string(rest[:end]), "\n")
+	}
+	sort.Slice(offs, func(i, j int) bool { return offs[i].off < offs[j].off })
+	for i, o := range offs {
+		end := len(b)
+		if i+1 < len(offs) {
+			end = offs[i+1].off
+		}
+		s := string(b[o.off:end])
+		head := fmt.Sprintf("%d 0 obj\n", o.n)
+		if strings.HasPrefix(s, head) {
+			s = strings.TrimRight(s[len(head):], "\n")
+			objs[o.n] = strings.TrimSuffix(strings.TrimSuffix(s, "endobj"), "\n")
+		}
 	}
 	return objs
 }
@@ -714,8 +747,8 @@ func handPNG(w, h uint32, interlace byte, extra ...[]byte) []byte {
 	}
 	var z bytes.Buffer
 	zw := zlib.NewWriter(&z)
-	zw.Write([]byte{0, 200, 30, 30, 255})
-	zw.Close()
+	_, _ = zw.Write([]byte{0, 200, 30, 30, 255}) // a bytes.Buffer does not fail
+	_ = zw.Close()
 	b = append(b, pngChunk("IDAT", z.Bytes())...)
 	return append(b, pngChunk("IEND", nil)...)
 }

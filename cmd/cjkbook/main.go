@@ -3,7 +3,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -19,7 +18,6 @@ import (
 
 	"cjkbook/book"
 	"cjkbook/book/build"
-	"cjkbook/book/load"
 )
 
 const usage = `cjkbook turns Chinese essays into books: an EPUB for e-readers and a print-ready PDF,
@@ -123,14 +121,16 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	o.Time = t
 	if cpuprof != "" {
-		f, err := os.Create(cpuprof)
+		stopProfile, err := startCPUProfile(cpuprof)
 		if err != nil {
 			fmt.Fprintf(stderr, "cjkbook: %v\n", err)
 			return 1
 		}
-		defer f.Close()
-		pprof.StartCPUProfile(f)
-		defer pprof.StopCPUProfile()
+		defer func() {
+			if err := stopProfile(); err != nil {
+				fmt.Fprintf(stderr, "cjkbook: %v\n", err)
+			}
+		}()
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -150,15 +150,49 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if memprof != "" {
-		f, err := os.Create(memprof)
-		if err == nil {
-			runtime.GC()
-			pprof.WriteHeapProfile(f)
-			f.Close()
+		if err := writeHeapProfile(memprof); err != nil {
+			fmt.Fprintf(stderr, "cjkbook: %v\n", err)
+			return 1
 		}
 	}
 	printSummary(stdout, res, time.Since(start))
 	return 0
+}
+
+// startCPUProfile starts writing a CPU profile to path; the function it returns stops it.
+func startCPUProfile(path string) (func() error, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		_ = f.Close() // the profiler's error is the one to report
+		return nil, fmt.Errorf("cpu profile %s: %w", path, err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("cpu profile %s: %w", path, err)
+		}
+		return nil
+	}, nil
+}
+
+// writeHeapProfile writes a heap profile, after a garbage collection, to path.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("heap profile: %w", err)
+	}
+	runtime.GC()
+	err = pprof.WriteHeapProfile(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("heap profile %s: %w", path, err)
+	}
+	return nil
 }
 
 // reorder moves flags after positional arguments to the front, so `build SRC -o DIR` works too.
@@ -273,120 +307,4 @@ func human(n int64) string {
 		return fmt.Sprintf("%.0f kB", float64(n)/1e3)
 	}
 	return fmt.Sprintf("%d B", n)
-}
-
-// inspectJSON is the shape of `cjkbook inspect --json`.
-type inspectJSON struct {
-	Title       string           `json:"title"`
-	Subtitle    string           `json:"subtitle,omitempty"`
-	Author      string           `json:"author"`
-	Language    string           `json:"language"`
-	Description string           `json:"description"`
-	Encoding    string           `json:"encoding,omitempty"`
-	Chapters    []inspectChapter `json:"chapters"`
-	Warnings    []inspectWarning `json:"warnings"`
-	Stats       map[string]int   `json:"stats,omitempty"`
-}
-
-type inspectChapter struct {
-	Title    string         `json:"title"`
-	Subtitle string         `json:"subtitle"`
-	Kind     string         `json:"kind"`
-	File     string         `json:"file"`
-	Line     int            `json:"line"`
-	Blocks   []inspectBlock `json:"blocks"`
-}
-
-type inspectBlock struct {
-	Kind string `json:"kind"`
-	Text string `json:"text"`
-	Line int    `json:"line,omitempty"`
-}
-
-type inspectWarning struct {
-	File    string `json:"file"`
-	Line    int    `json:"line"`
-	Message string `json:"message"`
-}
-
-func cmdInspect(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("inspect", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	asJSON := fs.Bool("json", false, "print JSON")
-	var o build.Options
-	fs.BoolVar(&o.KeepBoilerplate, "keep-boilerplate", false, "keep boilerplate")
-	fs.BoolVar(&o.NoNormalize, "no-normalize", false, "no punctuation normalisation")
-	if err := fs.Parse(reorder(fs, args)); err != nil {
-		return 2
-	}
-	o.Src = "source"
-	if fs.NArg() > 0 {
-		o.Src = fs.Arg(0)
-	}
-	b, cfg, stats, diags, err := build.Load(o)
-	if err != nil {
-		printDiagnostics(stderr, diags)
-		fmt.Fprintf(stderr, "cjkbook: %v\n", err)
-		return 1
-	}
-	if faces, err := build.LoadFaces(cfg, ""); err == nil {
-		gd, _ := build.CheckGlyphs(b, faces, false)
-		diags = append(diags, gd...)
-	}
-	diags.Sort()
-	out := inspectJSON{Title: b.Meta.Title, Subtitle: b.Meta.Subtitle, Author: b.Meta.Author, Language: b.Meta.Language,
-		Description: b.Meta.Description, Encoding: b.Meta.Encoding, Chapters: []inspectChapter{}, Warnings: []inspectWarning{},
-		Stats: statsMap(stats)}
-	for _, c := range b.Chapters {
-		ic := inspectChapter{Title: c.Title, Subtitle: c.Subtitle, Kind: c.Kind.String(), File: c.At.File, Line: c.At.Line, Blocks: []inspectBlock{}}
-		for _, bl := range c.Blocks {
-			ic.Blocks = append(ic.Blocks, inspectBlock{Kind: bl.Kind(), Text: book.Text(bl), Line: bl.Pos().Line})
-		}
-		out.Chapters = append(out.Chapters, ic)
-	}
-	for _, d := range diags {
-		out.Warnings = append(out.Warnings, inspectWarning{File: d.At.File, Line: d.At.Line, Message: d.Msg})
-	}
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
-			fmt.Fprintf(stderr, "cjkbook: %v\n", err)
-			return 1
-		}
-		return 0
-	}
-	fmt.Fprintf(stdout, "title:    %s\nauthor:   %s\nlanguage: %s\nencoding: %s\n", out.Title, out.Author, out.Language, out.Encoding)
-	if out.Description != "" {
-		fmt.Fprintf(stdout, "description: %s\n", out.Description)
-	}
-	fmt.Fprintf(stdout, "\n%d chapters:\n", len(out.Chapters))
-	for i, c := range out.Chapters {
-		sub := ""
-		if c.Subtitle != "" {
-			sub = " — " + c.Subtitle
-		}
-		fmt.Fprintf(stdout, "  %3d  %s%s  [%s, %d blocks]  %s:%d\n", i+1, c.Title, sub, c.Kind, len(c.Blocks), c.File, c.Line)
-	}
-	if len(out.Warnings) > 0 {
-		fmt.Fprintf(stdout, "\n%d warnings:\n", len(out.Warnings))
-		printDiagnostics(stdout, diags)
-	}
-	return 0
-}
-
-func statsMap(s load.Stats) map[string]int {
-	p := s.Punct
-	m := map[string]int{"files": s.Files, "chapters": s.Chapters, "paragraphs": s.Paragraphs, "chars": s.Chars,
-		"boilerplate_removed": s.Boilerplate, "lines_joined": s.Joined, "images": s.Images,
-		"normalised_comma": p.Comma, "normalised_period": p.Period, "normalised_semicolon": p.Semicolon,
-		"normalised_colon": p.Colon, "normalised_exclaim": p.Exclaim, "normalised_question": p.Question,
-		"normalised_paren": p.Paren, "normalised_quote": p.Quote, "normalised_ellipsis": p.Ellipsis, "normalised_dash": p.Dash}
-	for k, v := range m {
-		if v == 0 {
-			delete(m, k)
-		}
-	}
-	return m
 }

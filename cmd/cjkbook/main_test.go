@@ -97,3 +97,23 @@ func skeleton(s string) string {
 		return -1
 	}, s)
 }
+
+// inspectJSON is the part of `inspect --json` that the tests read.
+type inspectJSON struct {
+	Title    string `json:"title"`
+	Language string `json:"language"`
+	Chapters []struct {
+		Title    string `json:"title"`
+		Subtitle string `json:"subtitle"`
+		Kind     string `json:"kind"`
+		Blocks   []struct {
+			Kind string `json:"kind"`
+			Text string `json:"text"`
+		} `json:"blocks"`
+	} `json:"chapters"`
+	Warnings []struct {
+		File    string `json:"file"`
+		Line    int    `json:"line"`
+		Message string `json:"message"`
+	} `json:"warnings"`
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // assembler puts the front matter and the chapters' pages in order, numbers them and
@@ -280,7 +281,7 @@ type tocSet struct {
 	lines []tocLine
 }
 
-// contents sets the 目录 pages: chapters (and parts) with their ## sections indented,
+// contents sets the contents (目录) pages: chapters (and parts) with their ## sections indented,
 // each entry wrapped before the page-number column; numbers and leaders come later.
 func (a *assembler) contents() *tocSet {
 	t := &tocSet{}
@@ -299,7 +300,7 @@ func (a *assembler) contents() *tocSet {
 	newPage()
 	title := a.opts.ContentsTitle
 	if title == "" {
-		title = "目录"
+		title = cjk.ScriptOf(a.b.Meta.Language).ContentsTitle()
 	}
 	y += 2 * g.pitch
 	runs := []book.Run{{Text: title}}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"strings"
+
+	"cjkbook/book/cjk"
 )
 
 // checkLines verifies the line breaker's typographic invariants on a paragraph's lines and
@@ -74,7 +76,7 @@ func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool)
 					bad("line %d splits %q%q", i, a, b)
 				}
 			}
-			if !ln.Hyphen && !isWide(a) && !isWide(b) && classOf(a) != clsSpace && classOf(b) != clsSpace && !isQuote(a) && !isQuote(b) {
+			if !ln.Hyphen && !cjk.IsWide(a) && !cjk.IsWide(b) && classOf(a) != clsSpace && classOf(b) != clsSpace && !isQuote(a) && !isQuote(b) {
 				bad("line %d splits the word or number %q|%q", i, string(text[max(0, ln.End-6):ln.End]), string(text[ln.End:min(len(text), ln.End+6)]))
 			}
 			if !ln.Overfull && !oneUnit(seg[:te]) && math.Abs(float64(ln.Right-ln.Measure)) > 0.1 {
@@ -109,7 +111,7 @@ func oneUnit(s []rune) bool {
 	}
 	for i := 1; i < len(s); i++ {
 		a, b := s[i-1], s[i]
-		if isWide(a) || isWide(b) || classOf(a) == clsSpace || classOf(b) == clsSpace {
+		if cjk.IsWide(a) || cjk.IsWide(b) || classOf(a) == clsSpace || classOf(b) == clsSpace {
 			if !(a == b && (a == '—' || a == '…') && len(s) == 2) {
 				return false
 			}
@@ -131,7 +133,7 @@ func loneLast(text []rune, lines []Line) bool {
 		if c == clsSpace || c.noStart() || c == clsOpen {
 			continue
 		}
-		if !isWide(text[i]) {
+		if !cjk.IsWide(text[i]) {
 			u += 0.5
 			continue
 		}

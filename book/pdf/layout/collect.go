@@ -36,7 +36,7 @@ func (b *breaker) collect(runs []book.Run) {
 			} else {
 				c.face, a = b.face(r, run.Style)
 				if c.face < 0 {
-					a = 1
+					a = missingAdvance(r)
 				}
 			}
 			c.gadv = Pt(a) * size

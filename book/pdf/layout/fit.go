@@ -113,7 +113,7 @@ func (b *breaker) balance(bounds []int) []int {
 
 // gbNoEnd reports whether r is a solidus, which the GB level keeps off a line end.
 func (b *breaker) gbNoEnd(r rune) bool {
-	return b.opts.Punct == GB && (r == '/' || r == '／')
+	return b.opts.Punct.SolidusNoEnd(r)
 }
 
 func (b *breaker) allNarrow(s, e int) bool {

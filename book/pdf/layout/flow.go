@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // box is one unbreakable piece of a chapter's flow (a line, a heading, a picture).
@@ -298,16 +299,13 @@ func (cl *chapterLayout) code(bl *book.CodeBlock, x0, measure Pt) {
 	}
 }
 
-// sceneBreak sets the ornament of a scene break (Options.Ornament, else ⁂ when the
-// body face has it, else ＊　＊　＊) centred between two half-line spaces.
+// sceneBreak sets the ornament of a scene break (Options.Ornament, else cjk.SceneBreak
+// as in the EPUB) centred between two half-line spaces.
 func (cl *chapterLayout) sceneBreak(x0, measure Pt) {
 	g := cl.g
 	orn := cl.opts.Ornament
 	if orn == "" {
-		orn = "⁂"
-		if !cl.faces[0].Covers('⁂') {
-			orn = "＊　＊　＊"
-		}
+		orn = cjk.SceneBreak
 	}
 	cl.space(g.pitch / 2)
 	cl.text(-1, orn, nil, ParaStyle{Size: g.size, Measure: measure, Align: Center}, x0, cl.opts.LineHeight, true)

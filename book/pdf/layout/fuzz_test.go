@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/book/internal/testenv"
 )
 
@@ -87,7 +88,7 @@ func legalBreak(text []rune, k int, o Options) bool {
 			return false
 		}
 	}
-	return ca == clsSpace || isWide(a) || isWide(b)
+	return ca == clsSpace || cjk.IsWide(a) || cjk.IsWide(b)
 }
 
 // TestHugeUnbreakableParagraph: a paragraph of a million runes with no break opportunity

@@ -1,5 +1,11 @@
 package layout
 
+import (
+	"unicode"
+
+	"cjkbook/book/cjk"
+)
+
 // Metrics is all the layout needs from a font; *fonts.Face satisfies it.
 //
 // Contract: Advance returns the advance width of r in em (0 when the font lacks r);
@@ -28,7 +34,7 @@ func (f FakeMetrics) Advance(r rune) float64 {
 	case '“', '”', '‘', '’', '·':
 		return 0.35
 	}
-	if isWide(r) {
+	if cjk.IsWide(r) {
 		return 1
 	}
 	return 0.5
@@ -50,18 +56,19 @@ func (FakeMetrics) Ascent() float64 { return 0.88 }
 // Descent returns -0.12 em (WenKai's value).
 func (FakeMetrics) Descent() float64 { return -0.12 }
 
-// isWide reports whether r is East Asian Wide or Fullwidth (UAX #11), by range;
-// the quotes “ ” ‘ ’ are Ambiguous and not wide here.
-func isWide(r rune) bool {
+// missingAdvance is the advance in em of a rune that no face covers: none for a rune
+// that is never drawn (cjk.NeedsGlyph: controls and default-ignorables), a quarter em
+// for a space, and the 1 em of the placeholder box for any other rune.
+func missingAdvance(r rune) float64 {
 	switch {
-	case r < 0x1100:
-		return false
-	case r <= 0x115F, r >= 0x2E80 && r <= 0x303E, r >= 0x3041 && r <= 0x33FF,
-		r >= 0x3400 && r <= 0x4DBF, r >= 0x4E00 && r <= 0x9FFF, r >= 0xA000 && r <= 0xA4CF,
-		r >= 0xAC00 && r <= 0xD7A3, r >= 0xF900 && r <= 0xFAFF, r >= 0xFE10 && r <= 0xFE19,
-		r >= 0xFE30 && r <= 0xFE6F, r >= 0xFF00 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6,
-		r >= 0x1F300 && r <= 0x1F64F, r >= 0x1F900 && r <= 0x1F9FF, r >= 0x20000 && r <= 0x3FFFD:
-		return true
+	case cjk.NeedsGlyph(r):
+		return 1
+	case unicode.IsSpace(r):
+		return 0.25
 	}
-	return r == 0x2026 || r == 0x2025 || r == 0x2014 || r == 0x2E3A || r == 0x22EF || r == 0x2103
+	return 0
 }
+
+// placeholder reports whether a rune that no face covers is drawn as a placeholder box:
+// every rune but those cjk.NeedsGlyph says are never drawn.
+func placeholder(r rune) bool { return cjk.NeedsGlyph(r) }

@@ -4,20 +4,19 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"cjkbook/book/cjk"
 )
 
-// PunctStyle selects the regional punctuation rules (clreq "Punctuation Width
-// Adjustment"): glyph placement and the prohibition level.
-type PunctStyle uint8
+// PunctStyle selects the regional punctuation rules: glyph placement and the
+// prohibition level (cjk.PunctStyle).
+type PunctStyle = cjk.PunctStyle
 
 const (
-	// GB is the mainland style of GB/T 15834—2011: corner-aligned marks, the solidus
-	// kept off both line ends (clreq's "GB" level), and —— / …… kept off a line start
-	// (clreq's "strict" addition, as in Typst's GB rules, gb_no_start_literal).
-	GB PunctStyle = iota
-	// Basic is clreq's recommended "basic" strictness level: no GB solidus rule, and
-	// —— / …… may start a line.
-	Basic
+	// GB is the mainland style of GB/T 15834-2011 (cjk.GB).
+	GB = cjk.GB
+	// Basic is clreq's "basic" strictness level (cjk.Basic).
+	Basic = cjk.Basic
 )
 
 // Margins are the page margins; Inner is the spine side (left on odd pages).
@@ -42,11 +41,11 @@ type Options struct {
 	ChaptersOnOdd   bool   // start each chapter on a right-hand (odd) page, leaving a blank verso
 	TitlePage       bool   // lay out a title page
 	Contents        bool   // lay out 目录 pages
-	ContentsTitle   string // heading of the contents pages, default 目录
+	ContentsTitle   string // heading of the contents pages; "" = 目录 or 目錄 by the book's language (cjk.ScriptOf)
 	RunningHeads    bool   // book title on even pages, chapter title on odd pages
 	Folios          bool   // page numbers at the foot of body and contents pages
 	Cover           string // image key in book.Book.Images for a full-page cover; "" = none
-	Ornament        string // scene-break ornament; default ⁂ when the font has it, else ＊　＊　＊
+	Ornament        string // scene-break ornament; "" = cjk.SceneBreak, as in the EPUB
 	Parallel        int    // chapters laid out at once; 0 = GOMAXPROCS
 	Vertical        bool   // vertical writing (竖排): columns top to bottom, right to left; see vertical.go
 
@@ -74,7 +73,6 @@ func DefaultOptions() Options {
 		Widows:          true,
 		TitlePage:       true,
 		Contents:        true,
-		ContentsTitle:   "目录",
 		RunningHeads:    true,
 		Folios:          true,
 	}

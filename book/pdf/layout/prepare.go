@@ -1,5 +1,7 @@
 package layout
 
+import "cjkbook/book/cjk"
+
 // prepare sets box widths (full-width quotes, adjacent-mark compression), gaps, and the
 // break and stretch opportunities between cells.
 func (b *breaker) prepare() {
@@ -172,7 +174,11 @@ func (b *breaker) box(i int) {
 	c := &cs[i]
 	size := b.ps.Size
 	if isQuote(c.r) && b.opts.FullWidthQuotes && c.gadv < 0.9*size {
-		if (i > 0 && cs[i-1].wide) || (i+1 < len(cs) && cs[i+1].wide) {
+		var next rune
+		if i+1 < len(cs) {
+			next = cs[i+1].r
+		}
+		if cjk.QuoteTakesCell(i > 0 && cs[i-1].wide, next) {
 			c.adv = size
 			c.wide = true
 			if c.cls == clsOpen {

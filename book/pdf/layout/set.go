@@ -133,6 +133,9 @@ func (b *breaker) place(ln *Line, s, te int, x Pt, q squeeze) Pt {
 		p.link(c.run, gx)
 		if c.face < 0 {
 			p.flush()
+			if !placeholder(c.r) {
+				continue
+			}
 			b.arena = append(b.arena, Item{Kind: Box, Tag: runTag(c.run), X: gx + 0.1*ps.Size, Y: -0.8 * ps.Size, W: 0.8 * ps.Size, H: 0.8 * ps.Size, Size: 0.05 * ps.Size, Text: string(c.r)})
 			continue
 		}

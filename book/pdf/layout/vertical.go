@@ -1,9 +1,8 @@
 package layout
 
 import (
-	"unicode"
-
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // Vertical writing (竖排, W3C clreq §2 "Vertical writing mode"; CSS writing-mode:
@@ -18,33 +17,21 @@ import (
 // On the physical page, per clreq §2.3 and §3.1:
 //   - Han characters and full-width marks stand upright, one per cell;
 //   - 。，、 move to the upper right of the cell; brackets, quotes, dashes and
-//     ellipses turn a quarter clockwise (rotatedMarks, cornerMarks);
+//     ellipses turn a quarter clockwise;
 //   - runs of Latin letters (and longer numbers) are rotated 90° clockwise;
 //   - numbers of one to three digits stand upright side by side in one cell (縱中橫,
-//     tate-chu-yoko), narrowed to the column's width when needed.
+//     tate-chu-yoko, cjk.UprightDigits), narrowed to the column's width when needed.
 //
 // “” ‘’ become 「」『』 in vertical text; that is done on the model (convert.VerticalQuotes)
 // so the EPUB and the PDF agree.
 
-// rotatedMarks are the marks that turn 90° clockwise in vertical text (clreq §3.1.2
-// and §3.1.5, GB/T 15834—2011 appendix A "竖排"): brackets, quotation marks, book-title
-// marks, dashes, ellipses, connectors, colon and semicolon. A horizontal glyph turned a
-// quarter about its em box is the vertical form (「 becomes ﹁, —— a vertical rule), so
-// they are drawn like a rotated Latin run. WenKai's Unicode vertical presentation forms
-// (U+FE10–FE19, U+FE30–FE4F) cannot be used instead: it maps them to the horizontal
-// glyphs; its GSUB 'vert' lookups would need drawing by glyph ID, which gopdf lacks.
-var rotatedMarks = map[rune]bool{
-	'（': true, '）': true, '［': true, '］': true, '｛': true, '｝': true, '〔': true, '〕': true,
-	'【': true, '】': true, '《': true, '》': true, '〈': true, '〉': true, '「': true, '」': true,
-	'『': true, '』': true, '〖': true, '〗': true, '…': true, '⋯': true, '‥': true, '—': true,
-	'–': true, '⸺': true, '～': true, '〜': true, '：': true, '；': true, '＿': true, '／': true,
-	'“': true, '”': true, '‘': true, '’': true,
-}
-
-// cornerMarks sit in the upper right of their cell in vertical text (clreq §3.1.5:
-// "in vertical writing … placed in the top right corner"); WenKai draws them in the
-// lower left (the mainland horizontal position), so they are moved by half an em.
-var cornerMarks = map[rune]bool{'，': true, '、': true, '。': true, '．': true}
+// Which marks turn, which stand upright and which move to the cell's corner are
+// cjk's rules (cjk.RotatesInVertical, cjk.UprightInVertical, cjk.CornerInVertical). A
+// turned mark is drawn like a rotated Latin run: WenKai's Unicode vertical presentation
+// forms (U+FE10–FE19, U+FE30–FE4F) cannot be used instead, as it maps them to the
+// horizontal glyphs, and its GSUB 'vert' lookups would need drawing by glyph ID, which
+// gopdf lacks. WenKai draws the corner marks in the lower left (the mainland horizontal
+// position), so they are moved by half an em.
 
 // layoutVertical lays b out on turned pages and rotates them onto the physical ones.
 func layoutVertical(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
@@ -82,19 +69,6 @@ func flatOutline(es []OutlineEntry) []OutlineEntry {
 		out[i] = e
 	}
 	return out
-}
-
-// upright reports whether r stands upright in a vertical column: Han, kana, full-width
-// forms and the marks that have vertical forms.
-func upright(r rune) bool {
-	if rotatedMarks[r] {
-		return false
-	}
-	switch r {
-	case '·', '・', '‧', '⸺', '※', '○', '〇':
-		return true
-	}
-	return r >= 0x2E80 && !unicode.IsSpace(r) || unicode.Is(unicode.Han, r)
 }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
@@ -188,19 +162,16 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt) []Item {
 		r := rs[i]
 		switch {
 		case isDigit(r):
-			j := i
-			for j < len(rs) && isDigit(rs[j]) {
-				j++
-			}
-			if j-i <= 3 {
+			if n := cjk.UprightDigits(rs, i); n > 0 {
+				j := i + n
 				out = append(out, tateChuYoko(it, f, string(rs[i:j]), cx, pos[i], pos[j]-it.Spacing, mid))
 				i = j
 				continue
 			}
 			fallthrough
-		case !upright(r):
+		case !cjk.UprightInVertical(r):
 			j := i
-			for j < len(rs) && !upright(rs[j]) && !(isDigit(rs[j]) && digitRun(rs, j) <= 3) {
+			for j < len(rs) && !cjk.UprightInVertical(rs[j]) && cjk.UprightDigits(rs, j) == 0 {
 				j++
 			}
 			if j == i {
@@ -218,7 +189,7 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt) []Item {
 			g.Text = string(r)
 			adv := Pt(f.Advance(r)) * it.Size
 			g.X, g.Y = cx-adv/2, pos[i]+asc*it.Size
-			if cornerMarks[r] {
+			if cjk.CornerInVertical(r) {
 				g.X, g.Y = g.X+it.Size/2, g.Y-it.Size/2
 			}
 			out = append(out, g)
@@ -226,18 +197,6 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt) []Item {
 		}
 	}
 	return out
-}
-
-// digitRun returns the length of the run of digits that contains rs[i].
-func digitRun(rs []rune, i int) int {
-	s, e := i, i
-	for s > 0 && isDigit(rs[s-1]) {
-		s--
-	}
-	for e < len(rs) && isDigit(rs[e]) {
-		e++
-	}
-	return e - s
 }
 
 // tateChuYoko sets a short number upright and horizontal, centred in the span [y0, y1)

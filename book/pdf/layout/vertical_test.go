@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/book/convert"
 )
 
@@ -52,7 +53,7 @@ func columns(p *Page, faces []Metrics, o Options) []column {
 				continue
 			}
 			x, y := it.X, it.Y
-			if cornerMarks[rs[0]] {
+			if cjk.CornerInVertical(rs[0]) {
 				x, y = x-it.Size/2, y+it.Size/2
 			}
 			cx, y0, y1 = x+adv/2, y-asc*it.Size, y-asc*it.Size+adv

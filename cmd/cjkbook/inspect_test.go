@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"cjkbook/book"
+)
+
+// modelDecls reads the book package's source and returns the names of its block types
+// (those with a block method) and of its Style constants.
+func modelDecls(t *testing.T) (blocks, styles []string) {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "..", "book", "*.go"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("book package source not found: %v", err)
+	}
+	fset := token.NewFileSet()
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Name.Name != "block" || d.Recv == nil || len(d.Recv.List) != 1 {
+					continue
+				}
+				if star, ok := d.Recv.List[0].Type.(*ast.StarExpr); ok {
+					if id, ok := star.X.(*ast.Ident); ok {
+						blocks = append(blocks, id.Name)
+					}
+				}
+			case *ast.GenDecl:
+				if d.Tok != token.CONST {
+					continue
+				}
+				typ := ""
+				for _, s := range d.Specs {
+					vs := s.(*ast.ValueSpec)
+					if vs.Type != nil {
+						typ = ""
+						if id, ok := vs.Type.(*ast.Ident); ok {
+							typ = id.Name
+						}
+					} else if len(vs.Values) > 0 {
+						typ = ""
+					}
+					if typ == "Style" {
+						for _, n := range vs.Names {
+							styles = append(styles, n.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	return blocks, styles
+}
+
+var at = book.Pos{File: "a.md", Line: 3}
+
+// sampleRuns has a run of every style, and an inline picture.
+var sampleRuns = []book.Run{
+	{Text: "着重", Style: book.Emphasis}, {Text: "粗", Style: book.Strong}, {Text: "x", Style: book.Code},
+	{Text: "链接", Style: book.Link, Href: "https://example.org/"}, {Text: "1", Style: book.NoteRef, Href: "fn1"},
+	{Image: &book.Image{Src: "icon.png", Alt: "图标", Title: "t", Width: 0.1, At: at}},
+}
+
+// sampleBlocks holds one block of each model kind with every field set.
+var sampleBlocks = map[string]book.Block{
+	"Paragraph": &book.Paragraph{Runs: sampleRuns, At: at},
+	"Heading":   &book.Heading{Level: 2, Runs: sampleRuns[:1], ID: "s1", At: at},
+	"Quote":     &book.Quote{Blocks: []book.Block{&book.Paragraph{Runs: sampleRuns[:1]}}, At: at},
+	"List":      &book.List{Ordered: true, Start: 3, Items: [][]book.Block{{&book.Paragraph{Runs: []book.Run{{Text: "列表项"}}}}}, At: at},
+	"CodeBlock": &book.CodeBlock{Lang: "go", Text: "fmt.Println()", At: at},
+	"Image":     &book.Image{Src: "img/a.png", Alt: "示意图", Title: "图一", Width: 0.5, At: at},
+	"Table": &book.Table{Header: []book.Cell{{Runs: []book.Run{{Text: "名称"}}}},
+		Rows: [][]book.Cell{{{Runs: []book.Run{{Text: "单元格"}}}}}, Align: []string{"left"}, At: at},
+	"Break": &book.Break{At: at},
+}
+
+// TestModelJSONCoversModel fails when the model has a block kind, a block field or a style
+// that inspect --json does not show: the sample must hold every kind with every field set.
+func TestModelJSONCoversModel(t *testing.T) {
+	blocks, styles := modelDecls(t)
+	if len(blocks) == 0 || len(styles) == 0 {
+		t.Fatalf("found blocks %v and styles %v in the book package", blocks, styles)
+	}
+	for _, name := range blocks {
+		bl, ok := sampleBlocks[name]
+		if !ok {
+			t.Errorf("model block %s has no sample here: add one with every field set", name)
+			continue
+		}
+		data, err := marshal(modelValue(bl))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got map[string]any
+		if err := json.Unmarshal(data, &got); err != nil {
+			t.Fatal(err)
+		}
+		if got["kind"] != bl.Kind() {
+			t.Errorf("%s: kind %v, want %q", name, got["kind"], bl.Kind())
+		}
+		v := reflect.ValueOf(bl).Elem()
+		for i := range v.NumField() {
+			sf := v.Type().Field(i)
+			key := snake(sf.Name)
+			if sf.Type == posType {
+				key = "line"
+			}
+			if v.Field(i).IsZero() {
+				t.Errorf("%s.%s is zero in the sample: set it, so that the test sees it shown", name, sf.Name)
+			} else if _, ok := got[key]; !ok {
+				t.Errorf("%s.%s is not in the JSON %s", name, sf.Name, data)
+			}
+		}
+	}
+	var named []string
+	for _, b := range styleBits {
+		named = append(named, b.name)
+	}
+	for _, s := range styles {
+		if !slices.Contains(named, strings.ToLower(s)) {
+			t.Errorf("style %s has no name in styleBits", s)
+		}
+	}
+	if len(named) != len(styles) {
+		t.Errorf("styleBits names %v, the model has %v", named, styles)
+	}
+	if got := styleNames(book.Strong | book.Emphasis | 1<<7); !slices.Equal(got, []string{"emphasis", "strong", "style-0x80"}) {
+		t.Errorf("styleNames = %v", got)
+	}
+}
+
+// TestInspectJSONHoldsModel reads the test book through the CLI and finds in the JSON what
+// the model holds beyond paragraphs: footnote texts, list items, table cells, the image's
+// source and alt text, emphasis spans, and the files read.
+func TestInspectJSONHoldsModel(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := run([]string{"inspect", "--json", filepath.Join("..", "..", "book", "build", "testdata", "books", "rich")}, &out, &errb); code != 0 {
+		t.Fatalf("inspect exit %d: %s", code, errb.String())
+	}
+	s := out.String()
+	for _, want := range []string{
+		`"notes": [`, `"text": "脚注的内容在这里，它说明了 2026 年 11 月的情况。"`, // a footnote's text
+		`"items": [`, `"text": "春眠不觉晓"`, // list items
+		`"rows": [`, `"text": "香蕉"`, // table cells
+		`"src": "img/diagram.png"`, `"alt": "一张测试用的示意图"`, // the image
+		`"format": "markdown"`, `"encoding": "utf-8"`, `"media_type": "image/png"`, `"data": "1718 bytes"`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("inspect --json lacks %s", want)
+		}
+	}
+	var doc any
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if !hasStyle(doc, "emphasis") {
+		t.Error("inspect --json shows no emphasis span")
+	}
+	if strings.Contains(s, `\u003c`) || strings.Contains(s, `\u0026`) {
+		t.Error("inspect --json escapes < or & as in HTML")
+	}
+}
+
+// hasStyle reports whether a run somewhere in the decoded JSON v has the style name.
+func hasStyle(v any, name string) bool {
+	switch v := v.(type) {
+	case map[string]any:
+		if st, ok := v["style"].([]any); ok && slices.Contains(st, any(name)) {
+			return true
+		}
+		for _, x := range v {
+			if hasStyle(x, name) {
+				return true
+			}
+		}
+	case []any:
+		for _, x := range v {
+			if hasStyle(x, name) {
+				return true
+			}
+		}
+	}
+	return false
+}
