@@ -182,7 +182,9 @@ func TestStandardErrors(t *testing.T) {
 	if err != nil {
 		t.Skipf("no test picture: %v", err)
 	}
-	os.WriteFile(filepath.Join(dir, "pic.png"), png, 0o644)
+	if err := os.WriteFile(filepath.Join(dir, "pic.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	out := t.TempDir()
 	_, err = build.Run(context.Background(), build.Options{Src: dir, Out: out, PDFStandards: []string{"ua-1"}})
 	if !errors.Is(err, pdf.ErrStandard) || !strings.Contains(err.Error(), "01.md:5") {

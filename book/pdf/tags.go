@@ -172,6 +172,8 @@ func artifactKind(t layout.Tag) gopdf.ArtifactKind {
 		return gopdf.ArtifactFooter
 	case layout.Background:
 		return gopdf.ArtifactBackground
+	case layout.Artifact:
+		return gopdf.ArtifactLayout
 	}
-	return gopdf.ArtifactLayout
+	return gopdf.ArtifactLayout // an element Tag: not an artifact, never asked
 }

@@ -201,35 +201,44 @@ func (gp *GoPdf) SetStructTree(elems []StructElem, pageMCIDs [][]int) error {
 // structure tree when the file is written.
 type packedObj struct{}
 
-func (packedObj) init(func() *GoPdf)           {}
-func (packedObj) getType() string              { return "Packed" }
+func (packedObj) init(func() *GoPdf)         {}
+func (packedObj) getType() string            { return "Packed" }
 func (packedObj) write(io.Writer, int) error { return nil }
 
-// structBodies returns the bodies of the structure tree's objects, the root first.
+// appendRef appends an indirect reference to object obj.
+func appendRef(b []byte, obj int) []byte {
+	b = strconv.AppendInt(b, int64(obj), 10)
+	return append(b, " 0 R"...)
+}
+
+// bodies returns the bodies of the structure tree's objects: the root, the parent
+// tree, then the elements.
 func (t *structTree) bodies(gp *GoPdf) [][]byte {
 	out := make([][]byte, 0, len(t.elems)+2)
-	ref := func(b []byte, obj int) []byte {
-		b = strconv.AppendInt(b, int64(obj), 10)
-		return append(b, " 0 R"...)
-	}
-	pageRef := func(b []byte, p int) []byte { return ref(b, gp.pageObjIndexes[p]+1) }
-	// StructTreeRoot.
-	b := []byte("<</Type /StructTreeRoot /K ")
-	b = ref(b, t.firstElem)
-	b = append(b, " /ParentTree "...)
-	b = ref(b, t.parentObj)
 	nkeys := len(t.annotObjs)
 	for _, k := range t.pageKey {
 		if k >= 0 {
 			nkeys++
 		}
 	}
+	b := []byte("<</Type /StructTreeRoot /K ")
+	b = appendRef(b, t.firstElem)
+	b = append(b, " /ParentTree "...)
+	b = appendRef(b, t.parentObj)
 	b = append(b, " /ParentTreeNextKey "...)
 	b = strconv.AppendInt(b, int64(nkeys), 10)
 	b = append(b, ">>"...)
-	out = append(out, b)
-	// Parent tree: a flat number tree, keys in order.
-	b = []byte("<</Nums [")
+	out = append(out, b, t.parentTreeBody(nkeys))
+	for i := range t.elems {
+		out = append(out, t.elemBody(gp, &t.elems[i]))
+	}
+	return out
+}
+
+// parentTreeBody is the parent tree: a flat number tree, keys in order (pages, then
+// annotations).
+func (t *structTree) parentTreeBody(nkeys int) []byte {
+	b := []byte("<</Nums [")
 	for p, k := range t.pageKey {
 		if k < 0 {
 			continue
@@ -244,7 +253,7 @@ func (t *structTree) bodies(gp *GoPdf) [][]byte {
 				b = append(b, "null"...)
 				continue
 			}
-			b = ref(b, t.firstElem+e)
+			b = appendRef(b, t.firstElem+e)
 		}
 		b = append(b, "]\n"...)
 	}
@@ -253,91 +262,79 @@ func (t *structTree) bodies(gp *GoPdf) [][]byte {
 		b = strconv.AppendInt(b, int64(base+k), 10)
 		b = append(b, ' ')
 		if e := t.annots[k]; e >= 0 {
-			b = ref(b, t.firstElem+e)
+			b = appendRef(b, t.firstElem+e)
 		} else {
 			b = append(b, "null"...)
 		}
 		b = append(b, '\n')
 	}
-	b = append(b, "]>>"...)
-	out = append(out, b)
-	// Elements.
-	for i := range t.elems {
-		e := &t.elems[i]
-		b = make([]byte, 0, 64)
-		b = append(b, "<</S /"...)
-		b = append(b, e.Type...)
-		b = append(b, " /P "...)
-		if e.Parent < 0 {
-			b = ref(b, t.rootObj)
-		} else {
-			b = ref(b, t.firstElem+e.Parent)
+	return append(b, "]>>"...)
+}
+
+// elemBody is one structure element's dictionary.
+func (t *structTree) elemBody(gp *GoPdf, e *StructElem) []byte {
+	pageRef := func(b []byte, p int) []byte { return appendRef(b, gp.pageObjIndexes[p]+1) }
+	b := make([]byte, 0, 64)
+	b = append(b, "<</S /"...)
+	b = append(b, e.Type...)
+	b = append(b, " /P "...)
+	if e.Parent < 0 {
+		b = appendRef(b, t.rootObj)
+	} else {
+		b = appendRef(b, t.firstElem+e.Parent)
+	}
+	// /Pg: the page of the first marked content, so MCRs there are plain numbers.
+	pg := -1
+	for _, k := range e.Kids {
+		if k.Elem < 0 && k.Annot < 0 {
+			pg = k.Page
+			break
 		}
-		// /Pg: the page of the first marked content, so MCRs there are plain numbers.
-		pg := -1
-		for _, k := range e.Kids {
-			if k.Elem < 0 && k.Annot < 0 {
-				pg = k.Page
-				break
-			}
+	}
+	if pg >= 0 {
+		b = append(b, " /Pg "...)
+		b = pageRef(b, pg)
+	}
+	for _, kv := range [...][2]string{{" /Alt ", e.Alt}, {" /ActualText ", e.ActualText}, {" /Lang ", e.Lang}, {" /ID ", e.ID}} {
+		if kv[1] != "" {
+			b = append(b, kv[0]...)
+			b = append(b, pdfTextString(kv[1])...)
 		}
-		if pg >= 0 {
-			b = append(b, " /Pg "...)
-			b = pageRef(b, pg)
-		}
-		if e.Alt != "" {
-			b = append(b, " /Alt "...)
-			b = append(b, pdfTextString(e.Alt)...)
-		}
-		if e.ActualText != "" {
-			b = append(b, " /ActualText "...)
-			b = append(b, pdfTextString(e.ActualText)...)
-		}
-		if e.Lang != "" {
-			b = append(b, " /Lang "...)
-			b = append(b, pdfTextString(e.Lang)...)
-		}
-		if e.ID != "" {
-			b = append(b, " /ID "...)
-			b = append(b, pdfTextString(e.ID)...)
+	}
+	switch {
+	case e.Scope != "":
+		b = append(b, " /A <</O /Table /Scope /"...)
+		b = append(b, e.Scope...)
+		b = append(b, ">>"...)
+	case e.BBoxPage >= 0 && e.BBoxPage < len(gp.pageObjIndexes):
+		h := gp.config.PageSize.H
+		x, y, w, hh := e.BBox[0], e.BBox[1], e.BBox[2], e.BBox[3]
+		gp.UnitsToPointsVar(&x, &y, &w, &hh)
+		b = fmt.Appendf(b, " /A <</O /Layout /BBox [%.2f %.2f %.2f %.2f]>>", x, h-y-hh, x+w, h-y)
+	}
+	b = append(b, " /K ["...)
+	for j, k := range e.Kids {
+		if j > 0 {
+			b = append(b, ' ')
 		}
 		switch {
-		case e.Scope != "":
-			b = append(b, " /A <</O /Table /Scope /"...)
-			b = append(b, e.Scope...)
+		case k.Elem >= 0:
+			b = appendRef(b, t.firstElem+k.Elem)
+		case k.Annot >= 0:
+			b = append(b, "<</Type /OBJR /Obj "...)
+			b = appendRef(b, t.annotObjs[k.Annot])
 			b = append(b, ">>"...)
-		case e.BBoxPage >= 0 && e.BBoxPage < len(gp.pageObjIndexes):
-			h := gp.config.PageSize.H
-			x, y, w, hh := e.BBox[0], e.BBox[1], e.BBox[2], e.BBox[3]
-			gp.UnitsToPointsVar(&x, &y, &w, &hh)
-			b = fmt.Appendf(b, " /A <</O /Layout /BBox [%.2f %.2f %.2f %.2f]>>", x, h-y-hh, x+w, h-y)
+		case k.Page == pg:
+			b = strconv.AppendInt(b, int64(k.MCID), 10)
+		default:
+			b = append(b, "<</Type /MCR /Pg "...)
+			b = pageRef(b, k.Page)
+			b = append(b, " /MCID "...)
+			b = strconv.AppendInt(b, int64(k.MCID), 10)
+			b = append(b, ">>"...)
 		}
-		b = append(b, " /K ["...)
-		for j, k := range e.Kids {
-			if j > 0 {
-				b = append(b, ' ')
-			}
-			switch {
-			case k.Elem >= 0:
-				b = ref(b, t.firstElem+k.Elem)
-			case k.Annot >= 0:
-				b = append(b, "<</Type /OBJR /Obj "...)
-				b = ref(b, t.annotObjs[k.Annot])
-				b = append(b, ">>"...)
-			case k.Page == pg:
-				b = strconv.AppendInt(b, int64(k.MCID), 10)
-			default:
-				b = append(b, "<</Type /MCR /Pg "...)
-				b = pageRef(b, k.Page)
-				b = append(b, " /MCID "...)
-				b = strconv.AppendInt(b, int64(k.MCID), 10)
-				b = append(b, ">>"...)
-			}
-		}
-		b = append(b, "]>>"...)
-		out = append(out, b)
 	}
-	return out
+	return append(b, "]>>"...)
 }
 
 // SetXMPMetadata attaches an XMP packet as the catalog's /Metadata stream (written
@@ -369,7 +366,7 @@ type rawStreamObj struct {
 }
 
 func (o *rawStreamObj) init(func() *GoPdf) {}
-func (o *rawStreamObj) getType() string   { return "Stream" }
+func (o *rawStreamObj) getType() string    { return "Stream" }
 func (o *rawStreamObj) write(w io.Writer, _ int) error {
 	data, filter := o.data, ""
 	if o.compress {
