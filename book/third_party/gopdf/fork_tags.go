@@ -30,12 +30,18 @@ const (
 	ArtifactBackground
 )
 
+// artifactOps open the artifacts; their property lists are named in the pages'
+// resources (artifactProperties), which keeps them out of every page's content.
 var artifactOps = [...]string{
-	ArtifactLayout:     "/Artifact <</Type /Layout>> BDC\n",
-	ArtifactHeader:     "/Artifact <</Type /Pagination /Subtype /Header>> BDC\n",
-	ArtifactFooter:     "/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n",
-	ArtifactBackground: "/Artifact <</Type /Background>> BDC\n",
+	ArtifactLayout:     "/Artifact /AL BDC\n",
+	ArtifactHeader:     "/Artifact /AH BDC\n",
+	ArtifactFooter:     "/Artifact /AF BDC\n",
+	ArtifactBackground: "/Artifact /AB BDC\n",
 }
+
+// artifactProperties is the /Properties entry of the resources of a tagged file.
+const artifactProperties = "\t/Properties << /AL <</Type /Layout>> /AH <</Type /Pagination /Subtype /Header>> " +
+	"/AF <</Type /Pagination /Subtype /Footer>> /AB <</Type /Background>> >>\n"
 
 // cacheContentMarked is a marked-content operator (BDC or EMC).
 type cacheContentMarked struct {

@@ -22,7 +22,7 @@ func TestMarkedContentOperators(t *testing.T) {
 		gp.BeginArtifact(ArtifactKind(99)) // unknown: a layout artifact
 		gp.EndMarkedContent()
 	})
-	want := []string{"/P <</MCID 0>> BDC\n", "EMC\n/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n", "/Artifact <</Type /Layout>> BDC\nEMC\n"}
+	want := []string{"/P <</MCID 0>> BDC\n", "EMC\n/Artifact /AF BDC\n", "/Artifact /AL BDC\nEMC\n"}
 	at := 0
 	for _, w := range want {
 		i := strings.Index(s[at:], w)
@@ -86,7 +86,7 @@ func TestStructTreeInObjectStreams(t *testing.T) {
 	b := taggedFile(t)
 	s := string(b)
 	for _, want := range []string{"/MarkInfo << /Marked true >>", "/StructTreeRoot ", "/StructParents 0", "/StructParents 1",
-		"/StructParent 2 /Contents <FEFF4F8B5B50>", "/Tabs /S", "/Type /XRef", "/ID [<"} {
+		"/StructParent 2 /Contents <FEFF4F8B5B50>", "/Tabs /S", "/Type /XRef", "/ID [<", "/Properties << /AL <</Type /Layout>>"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("file lacks %q", want)
 		}
