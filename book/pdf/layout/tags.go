@@ -1,7 +1,11 @@
 package layout
 
 import (
+	"bufio"
+	"fmt"
+	"io"
 	"math"
+	"strings"
 
 	"cjkbook/book"
 )
@@ -224,4 +228,51 @@ func setTag(items []Item, t Tag) {
 	for i := range items {
 		items[i].Tag = t
 	}
+}
+
+// DumpTree writes the structure tree as deterministic text for golden tests: one line
+// per element, indented by depth, in Tree order, with its attributes and the text of the
+// items tagged with it (in item order), then the items of each artifact kind.
+func (d *Document) DumpTree(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	text := make([]strings.Builder, len(d.Tree))
+	links := make([]int, len(d.Tree))
+	art := map[Tag]int{}
+	for pi := range d.Pages {
+		for _, it := range d.Pages[pi].Items {
+			if e := it.Tag.Elem(); e >= 0 && e < len(d.Tree) {
+				text[e].WriteString(it.Text)
+			} else {
+				art[it.Tag]++
+			}
+		}
+		for _, l := range d.Pages[pi].Links {
+			if e := l.Tag.Elem(); e >= 0 && e < len(d.Tree) {
+				links[e]++
+			}
+		}
+	}
+	depth := make([]int, len(d.Tree))
+	for i, e := range d.Tree {
+		if e.Parent >= 0 && e.Parent < i {
+			depth[i] = depth[e.Parent] + 1
+		}
+		fmt.Fprintf(bw, "%*s%s", 2*depth[i], "", e.Role)
+		for _, kv := range [...][2]string{{"alt", e.Alt}, {"actual", e.ActualText}, {"scope", e.Scope}, {"id", e.ID}} {
+			if kv[1] != "" {
+				fmt.Fprintf(bw, " %s=%q", kv[0], kv[1])
+			}
+		}
+		if links[i] > 0 {
+			fmt.Fprintf(bw, " links=%d", links[i])
+		}
+		if t := text[i].String(); t != "" {
+			fmt.Fprintf(bw, " %q", t)
+		}
+		fmt.Fprintln(bw)
+	}
+	for _, k := range []Tag{Artifact, Header, Footer, Background} {
+		fmt.Fprintf(bw, "artifact %d items=%d\n", k, art[k])
+	}
+	return bw.Flush()
 }
