@@ -7,6 +7,7 @@ import (
 	"html"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"cjkbook/book/pdf/layout"
 )
@@ -95,6 +96,21 @@ func Check(d *layout.Document, s Standards) error {
 	return errors.Join(errs...)
 }
 
+// xmlText escapes s for XML character data and attributes, leaving out what XML 1.0
+// cannot hold (control characters, invalid UTF-8, U+FFFE/U+FFFF).
+func xmlText(s string) string {
+	clean := strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return r
+		case r < 0x20 || r == utf8.RuneError || r == 0xFFFE || r == 0xFFFF || r >= 0xD800 && r < 0xE000:
+			return -1
+		}
+		return r
+	}, s)
+	return html.EscapeString(clean)
+}
+
 //go:embed icc/sRGB.icc
 var srgbICC []byte
 
@@ -119,7 +135,7 @@ func (dr *drawer) applyStandards(opts Options) {
 // identification (with the extension schema PDF/A asks for pdfuaid).
 func xmpPacket(in layout.Info, opts Options) []byte {
 	s := opts.Standards
-	esc := html.EscapeString
+	esc := xmlText
 	var b strings.Builder
 	b.WriteString("<?xpacket begin=\"\ufeff\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n")
 	b.WriteString("<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"")

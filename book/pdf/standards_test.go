@@ -2,7 +2,9 @@ package pdf
 
 import (
 	"bytes"
+	"encoding/xml"
 	"errors"
+	"io"
 	"strings"
 	"testing"
 
@@ -79,4 +81,32 @@ func TestXMPPacket(t *testing.T) {
 	if strings.Contains(x, "CreateDate") {
 		t.Errorf("a date without SOURCE_DATE_EPOCH")
 	}
+}
+
+// FuzzStandards checks that ParseStandards never panics and that what it accepts reads
+// back from its String, and that the XMP packet of any title is well-formed XML.
+func FuzzStandards(f *testing.F) {
+	for _, s := range []string{"ua-1,a-2a", "a-3u", "PDF/A-2b", "a-2a,a-3a", "x", "", "标题\x01<&>\"'"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		st, err := ParseStandards(strings.Split(s, ","))
+		if err == nil {
+			if back, err := ParseStandards(strings.Split(st.String(), ",")); err != nil || back != st {
+				t.Errorf("%q: %+v reads back as %+v, %v", s, st, back, err)
+			}
+		}
+		x := xmpPacket(layout.Info{Title: s, Author: s, Subject: s, Language: s, Creator: s},
+			Options{Producer: s, Standards: Standards{UA1: true, APart: 2, AConformance: 'A'}})
+		d := xml.NewDecoder(bytes.NewReader(x))
+		for {
+			_, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("XMP of %q is not well-formed: %v\n%s", s, err, x)
+			}
+		}
+	})
 }
