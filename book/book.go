@@ -65,6 +65,12 @@ type Chapter struct {
 	At       Pos
 	Blocks   []Block
 	Notes    []*Footnote // footnote definitions referenced from the chapter
+
+	// SubtitleGenerated is set when the loader made Subtitle from the opening
+	// words of the chapter's first paragraph (chapters whose headings repeat the
+	// book title): the contents, navigation, outline and running heads show it,
+	// the chapter opening does not (it would repeat the text right below it).
+	SubtitleGenerated bool
 }
 
 // Footnote is a note referenced by a NoteRef run.
@@ -86,7 +92,7 @@ type Block interface {
 }
 
 // Style is a bit set of inline styles.
-type Style uint8
+type Style uint16
 
 const (
 	// Emphasis is rendered with Chinese emphasis dots (着重号).
@@ -99,6 +105,25 @@ const (
 	Link
 	// NoteRef marks a footnote reference; Run.Href holds the footnote ID.
 	NoteRef
+	// Sup is superscript text (2⁸, 1st): smaller and raised.
+	Sup
+	// Sub is subscript text (H₂O): smaller and lowered.
+	Sub
+	// Kbd is text the reader types or a key to press, set like Code.
+	Kbd
+	// Small is side comment or fine print, set a little smaller.
+	Small
+	// Mark is highlighted text.
+	Mark
+	// Underline is text with an unarticulated annotation, drawn underlined
+	// (HTML's <u>; a proper-name mark in Chinese text).
+	Underline
+	// Strike is text that is no longer accurate or was deleted, drawn struck through.
+	Strike
+	// Inserted is text added to the document (HTML's <ins>).
+	Inserted
+	// Abbr is an abbreviation; Run.Title holds its expansion when the source gave one.
+	Abbr
 )
 
 // Run is a stretch of text with one style, or an inline picture.
@@ -106,6 +131,7 @@ type Run struct {
 	Text  string
 	Style Style
 	Href  string // link target (Link) or footnote ID (NoteRef)
+	Title string // an abbreviation's expansion (Abbr); not visible text
 	// Image, when set, makes the run an inline picture (an icon in a table cell):
 	// Text is then empty, and the picture's alt text (Image.Alt) is its description,
 	// not visible text (Plain leaves it out). The loaders make them only in table

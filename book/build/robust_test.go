@@ -63,9 +63,12 @@ func pngOf(w, h int) []byte {
 	return buf.Bytes()
 }
 
+// oleFile starts like an OLE compound file: a legacy .doc, or an encrypted .docx.
+const oleFile = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + "\x00\x00\x00\x00\x00\x00\x00\x00"
+
 func TestBadInput(t *testing.T) {
 	cases := []badCase{
-		{"empty folder", srcWith(nil), true, []string{"src", "no .txt or .md"}},
+		{"empty folder", srcWith(nil), true, []string{"src", "no .txt, .md, .docx or .html"}},
 		{"empty file", srcWith(map[string]string{"a.txt": ""}), true, []string{"a.txt", "empty"}},
 		{"blank file", srcWith(map[string]string{"a.txt": " \n\t\n\u3000\n"}), true, []string{"a.txt"}},
 		{"binary named .txt", func(t *testing.T, dir string) (string, string) {
@@ -83,6 +86,9 @@ func TestBadInput(t *testing.T) {
 		{"corrupt font", srcWith(map[string]string{"a.txt": "你好。\n", "book.toml": "font = \"x.ttf\"\n", "x.ttf": "\x00\x01\x00\x00\x00\x03garbage-garbage-garbage"}), true, []string{"x.ttf", "TrueType"}},
 		{"CFF font", srcWith(map[string]string{"a.txt": "你好。\n", "book.toml": "font = \"x.otf\"\n", "x.otf": "OTTO" + strings.Repeat("\x00", 64)}), true, []string{"x.otf", "CFF", ".ttf"}},
 		{"TTC font", srcWith(map[string]string{"a.txt": "你好。\n", "book.toml": "font = \"x.ttc\"\n", "x.ttc": "ttcf" + strings.Repeat("\x00", 64)}), true, []string{"x.ttc", "collection"}},
+		{"legacy .doc", srcWith(map[string]string{"a.doc": oleFile}), true, []string{"a.doc", "save it as .docx"}},
+		{"password-protected .docx", srcWith(map[string]string{"a.docx": oleFile + "E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00"}), true, []string{"a.docx", "remove the password"}},
+		{"corrupt .docx", srcWith(map[string]string{"a.docx": "PK\x03\x04 truncated"}), true, []string{"a.docx", "not a zip archive"}},
 		{"unknown chapter listed", srcWith(map[string]string{"a.txt": "你好。\n", "book.toml": "chapters = [\"b.txt\"]\n"}), true, []string{"b.txt"}},
 		{"output folder not writable", func(t *testing.T, dir string) (string, string) {
 			src, _ := srcWith(map[string]string{"a.txt": "你好。\n"})(t, dir)

@@ -223,7 +223,7 @@ func (r *renderer) chapter(buf *bytes.Buffer, p *chapterPlan) {
 		escape(buf, p.label)
 	}
 	buf.WriteString("</h1>\n")
-	if p.ch.Subtitle != "" {
+	if p.ch.Subtitle != "" && !p.ch.SubtitleGenerated { // a generated one repeats the text below
 		// No doc-subtitle role: DPUB-ARIA 1.1 deprecates it.
 		buf.WriteString(`<p class="subtitle">`)
 		r.line(buf, p.ch.Subtitle)
@@ -467,7 +467,7 @@ func widthClass(im *book.Image) string {
 }
 
 // run writes one inline run: a link or note reference outside, then strong,
-// emphasis and code; an inline picture as an icon (its alt text when the picture
+// the phrase styles (sup, kbd …), emphasis and code; an inline picture as an icon (its alt text when the picture
 // is not in the EPUB).
 func (r *renderer) run(buf *bytes.Buffer, p *chapterPlan, run book.Run, refs *noteRefs) {
 	if run.Image != nil {
@@ -506,19 +506,9 @@ func (r *renderer) run(buf *bytes.Buffer, p *chapterPlan, run book.Run, refs *no
 	if run.Style&book.Strong != 0 {
 		buf.WriteString("<strong>")
 	}
-	if run.Style&book.Emphasis != 0 {
-		buf.WriteString("<em>")
-	}
-	if run.Style&book.Code != 0 {
-		buf.WriteString("<code>")
-	}
-	r.text(buf, run.Text, run.Style&book.Code != 0)
-	if run.Style&book.Code != 0 {
-		buf.WriteString("</code>")
-	}
-	if run.Style&book.Emphasis != 0 {
-		buf.WriteString("</em>")
-	}
+	openPhrase(buf, run)
+	r.runText(buf, run)
+	closePhrase(buf, run)
 	if run.Style&book.Strong != 0 {
 		buf.WriteString("</strong>")
 	}
