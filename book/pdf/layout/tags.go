@@ -133,8 +133,8 @@ func (t *tree) add(role string, parent int) int {
 }
 
 // tagLine maps the breaker's run Tags of items and links to elements under el: plain
-// and bold runs are el's own content, a link run a Link, a footnote mark a Reference,
-// inline code a Code, emphasis a Span; each placeholder box a Span whose ActualText is
+// and bold runs (and the other styles) are el's own content, a link run a Link, a
+// footnote mark a Reference, inline code and keys to type a Code, emphasis a Span; each placeholder box a Span whose ActualText is
 // the character it stands for (the box itself is drawn, the character has no glyph);
 // the first run is a Lbl when lbl is set (a footnote's label). runEl caches the element
 // of each run over the lines of one paragraph and is returned for reuse. el < 0 makes
@@ -194,7 +194,7 @@ func (t *tree) inline(runs []book.Run, r, el int, lbl bool) int {
 		return t.add(RoleLink, el)
 	case st&book.NoteRef != 0:
 		return t.add(RoleReference, el)
-	case st&book.Code != 0:
+	case st&(book.Code|book.Kbd) != 0:
 		return t.add(RoleCode, el)
 	case st&book.Emphasis != 0:
 		return t.add(RoleSpan, el)
@@ -205,7 +205,7 @@ func (t *tree) inline(runs []book.Run, r, el int, lbl bool) int {
 // splitsTag reports whether a run's glyphs must not share a Text item with another
 // run's: it becomes an element of its own (tagLine).
 func splitsTag(st book.Style) bool {
-	return st&(book.Link|book.NoteRef|book.Code|book.Emphasis) != 0
+	return st&(book.Link|book.NoteRef|book.Code|book.Kbd|book.Emphasis) != 0
 }
 
 // retag shifts the element Tags of items and links by off (a chapter's tree appended
