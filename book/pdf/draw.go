@@ -90,7 +90,15 @@ func (dr *drawer) page(pi int, p *layout.Page) error {
 		if it.Kind == layout.Text && it.Text == "" {
 			continue
 		}
-		dr.tags.item(&dr.pdf, it, it.Kind == layout.Text && it.Rotate == 0 && it.Gray == dr.fillGray)
+		plain := it.Kind == layout.Text && it.Rotate == 0
+		if dr.tags.opens(it, plain) || it.Kind == layout.Text && it.Gray != dr.fillGray {
+			// A new grey is set between marked-content sequences, not inside one.
+			dr.tags.end(&dr.pdf)
+			if it.Kind == layout.Text {
+				dr.setFillGray(it.Gray)
+			}
+		}
+		dr.tags.item(&dr.pdf, it, plain)
 		if err := dr.item(it); err != nil {
 			return fmt.Errorf("item %d: %w", i, err)
 		}
@@ -134,7 +142,11 @@ func (dr *drawer) item(it *layout.Item) error {
 			dr.pdf.Rotate(-float64(it.Rotate), x, y)
 		}
 		dr.pdf.SetXY(x, y)
-		err := dr.pdf.Text(it.Text)
+		text := dr.pdf.Text
+		if it.Follows {
+			text = dr.pdf.TextFollowing
+		}
+		err := text(it.Text)
 		if it.Rotate != 0 {
 			dr.pdf.RotateReset()
 		}

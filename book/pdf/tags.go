@@ -39,10 +39,18 @@ func newTagger(d *layout.Document) *tagger {
 	return t
 }
 
-// item opens the marked-content sequence of it's tag unless it is the open one. plain
-// says the item is text that gopdf writes inside a shared text object (upright, no
-// change of colour): a sequence holds plain items only or none, so that the text
-// objects, and the positions in them, stay what they are in an untagged file.
+// opens reports whether it starts a new marked-content sequence: its tag is not the
+// open one's, or it is plain and the open one is not (or the other way round). plain
+// says the item is upright text that gopdf writes inside a shared text object: a
+// sequence holds plain items only or none, so that the text objects, and the positions
+// in them, stay what they are in an untagged file. The drawer closes the open sequence,
+// sets the graphics state (a new grey) outside any, then calls item.
+func (t *tagger) opens(it *layout.Item, plain bool) bool {
+	return !t.open || it.Tag != t.cur || plain != t.curPlain
+}
+
+// item opens the marked-content sequence of it's tag unless it is the open one, and
+// records what the item adds to its element (a link's text, a figure's box).
 func (t *tagger) item(pdf *gopdf.GoPdf, it *layout.Item, plain bool) {
 	e := it.Tag.Elem()
 	if e >= len(t.tree) {
@@ -59,7 +67,7 @@ func (t *tagger) item(pdf *gopdf.GoPdf, it *layout.Item, plain bool) {
 	if e >= 0 && it.Kind == layout.Picture && t.tree[e].Role == layout.RoleFigure {
 		t.bbox(e, it)
 	}
-	if t.open && it.Tag == t.cur && plain == t.curPlain {
+	if !t.opens(it, plain) {
 		return
 	}
 	t.end(pdf)

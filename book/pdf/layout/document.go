@@ -70,6 +70,11 @@ type Item struct {
 	// Label marks a Text item that labels a Picture (an SVG's text): vertical layout
 	// keeps it level at its place on the picture instead of turning it like a column.
 	Label bool
+	// Follows marks a Text item that goes on from the Text item before it in the same
+	// face, size, spacing and baseline, split from it only because its run is another
+	// element of the structure tree (a link, emphasis): the drawer shows it from where
+	// that one ends, so that it renders as the unsplit text would.
+	Follows bool
 }
 
 // Link is a clickable rectangle: an internal anchor (Dest) or an external URL.

@@ -97,6 +97,7 @@ func rotatePage(p *Page, faces []Metrics, o *Options) Page {
 	for _, it := range p.Items {
 		switch it.Kind {
 		case Text:
+			it.Follows = false // drawn glyph by glyph, each placed
 			if it.Label { // a picture's label stays level where its picture has it
 				it.X, it.Y = point(it.X, it.Y)
 				q.Items = append(q.Items, it)

@@ -83,6 +83,18 @@ func (gp *GoPdf) EndMarkedContent() {
 	gp.getContent().listCache.append(&cacheContentMarked{op: emcOp})
 }
 
+// TextFollowing draws text like Text, but from where the text drawn last ended, in
+// the same text object and without positioning it, when that is possible (the same
+// font, size and character spacing, and only marked-content operators in between);
+// otherwise at the current position, like Text. It is for a text split only to tag its
+// parts: drawn this way, it renders exactly as the unsplit text would.
+func (gp *GoPdf) TextFollowing(text string) error {
+	gp.curr.follows = true
+	err := gp.Text(text)
+	gp.curr.follows = false
+	return err
+}
+
 // StructElem is one element of the structure tree given to SetStructTree.
 type StructElem struct {
 	Type       string // standard structure type: Document, P, H1, Figure …

@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -174,5 +175,44 @@ func TestSetStructTreeRejectsBadTrees(t *testing.T) {
 		if err := gp.SetStructTree(c.elems, [][]int{{0}}); err == nil {
 			t.Errorf("%s: no error", c.name)
 		}
+	}
+}
+
+func TestTextFollowing(t *testing.T) {
+	font, err := os.ReadFile("../../../fonts/LXGWWenKai-Regular.ttf")
+	if err != nil {
+		t.Skipf("no font: %v", err)
+	}
+	s := pageContent(t, func(gp *GoPdf) {
+		if err := gp.AddTTFFontData("F", font); err != nil {
+			t.Fatal(err)
+		}
+		if err := gp.SetFont("F", "", 10); err != nil {
+			t.Fatal(err)
+		}
+		gp.BeginMarkedContent("P", 0)
+		gp.SetXY(10, 20)
+		gp.Text("强调")
+		gp.EndMarkedContent()
+		gp.BeginMarkedContent("Span", 1)
+		gp.SetXY(30, 20)
+		gp.TextFollowing("着重号")
+		gp.EndMarkedContent()
+		gp.BeginMarkedContent("P", 2)
+		gp.SetXY(60, 20)
+		gp.TextFollowing("和") // follows too
+		gp.EndMarkedContent()
+		gp.Line(1, 2, 3, 4)
+		gp.BeginMarkedContent("P", 3)
+		gp.SetXY(70, 40)
+		gp.TextFollowing("完") // no open text object: placed
+		gp.EndMarkedContent()
+	})
+	re := regexp.MustCompile(`BT\n/P <</MCID 0>> BDC\n10 180 Td\n/F1 10 Tf\n0 Tc\n\[<[0-9A-F]+>\] TJ\nEMC\n/Span <</MCID 1>> BDC\n\[<[0-9A-F]+>\] TJ\nEMC\n/P <</MCID 2>> BDC\n\[<[0-9A-F]+>\] TJ\nEMC\nET\n`)
+	if !re.MatchString(s) {
+		t.Errorf("following texts are not shown in one text object without Td:\n%s", s)
+	}
+	if !strings.Contains(s, "BT\n/P <</MCID 3>> BDC\n70 160 Td\n") {
+		t.Errorf("a following text without an open text object is not placed:\n%s", s)
 	}
 }
