@@ -97,7 +97,8 @@ func rotatePage(p *Page, faces []Metrics, o *Options) Page {
 	for _, it := range p.Items {
 		switch it.Kind {
 		case Text:
-			it.Follows = false // drawn glyph by glyph, each placed
+			// Drawn glyph by glyph, each placed: none goes on from another.
+			it.Follows = false
 			if it.Label { // a picture's label stays level where its picture has it
 				it.X, it.Y = point(it.X, it.Y)
 				q.Items = append(q.Items, it)
