@@ -73,7 +73,8 @@ var ErrStandard = errors.New("pdf: not allowed by the requested standard")
 
 // Check returns what the requested standards forbid in d, every problem at once, each
 // naming the manuscript file (and line) to fix; nil when nothing is requested. Write
-// calls it before drawing, the build before it writes either book.
+// calls it before drawing, the build before it writes either book. PDF/UA-1 and the
+// PDF/A a levels need a title and alt text on every image, PDF/UA-1 a language too.
 func Check(d *layout.Document, s Standards) error {
 	if !s.Any() || d == nil {
 		return nil
@@ -85,6 +86,9 @@ func Check(d *layout.Document, s Standards) error {
 	}
 	if d.Info.Title == "" && (s.UA1 || s.AConformance == 'A') {
 		errs = append(errs, fmt.Errorf("%w: %s: the book has no title, which %s needs (set title = \"…\" in book.toml)", ErrStandard, where, s))
+	}
+	if d.Info.Language == "" && s.UA1 {
+		errs = append(errs, fmt.Errorf("%w: %s: the book has no language, which %s needs (set language = \"zh-CN\" in book.toml)", ErrStandard, where, s))
 	}
 	if s.UA1 || s.AConformance == 'A' {
 		for _, e := range d.Tree {

@@ -47,12 +47,13 @@ func TestCheckStandards(t *testing.T) {
 	d := sampleDoc()
 	d.Info.Title = ""
 	d.Info.Source = "书/正文.md"
+	d.Info.Language = ""
 	d.Tree = []layout.Elem{{Role: layout.RoleDocument, Parent: -1}, {Role: layout.RoleFigure, Parent: 0, At: book.Pos{File: "书/正文.md", Line: 7}}}
 	if err := Check(d, Standards{}); err != nil {
 		t.Errorf("no standards: %v", err)
 	}
 	err := Check(d, Standards{UA1: true})
-	if !errors.Is(err, ErrStandard) || !strings.Contains(err.Error(), "书/正文.md: the book has no title") || !strings.Contains(err.Error(), "书/正文.md:7: an image without alt text") {
+	if !errors.Is(err, ErrStandard) || !strings.Contains(err.Error(), "书/正文.md: the book has no title") || !strings.Contains(err.Error(), "书/正文.md:7: an image without alt text") || !strings.Contains(err.Error(), "no language") {
 		t.Errorf("ua-1: %v", err)
 	}
 	// Nothing is written.
