@@ -257,7 +257,7 @@ func (a *assembler) titlePage() cpage {
 		runs := []book.Run{{Text: s}}
 		el := a.tags.add(RoleP, 0)
 		for _, ln := range a.br.lines(runs, ParaStyle{Size: sz, Measure: g.measure, Align: Center, Bold: bold}) {
-			a.tags.tagLine(ln.Items, nil, runs, el, false, nil)
+			a.tags.tagLine(ln.Items, nil, runs, el, nil)
 			for _, it := range ln.Items {
 				it.Y += y
 				p.items = append(p.items, it)
@@ -313,7 +313,7 @@ func (a *assembler) contents() *tocSet {
 	runs := []book.Run{{Text: title}}
 	h := a.tags.add(HeadingRole(1), 0)
 	for _, ln := range a.br.lines(runs, ParaStyle{Size: sz * 1.6, Measure: g.measure, Align: Center, Bold: true}) {
-		a.tags.tagLine(ln.Items, nil, runs, h, false, nil)
+		a.tags.tagLine(ln.Items, nil, runs, h, nil)
 		for _, it := range ln.Items {
 			it.Y += y
 			cur.items = append(cur.items, it)
@@ -349,7 +349,7 @@ func (a *assembler) contents() *tocSet {
 			top := y
 			for _, ln := range lines {
 				base := y + g.base
-				a.tags.tagLine(ln.Items, nil, runs, link, false, nil)
+				a.tags.tagLine(ln.Items, nil, runs, link, nil)
 				for _, it := range ln.Items {
 					it.X += ind
 					it.Y += base
@@ -389,7 +389,7 @@ func (a *assembler) fillContents(t *tocSet, first int, anchors map[string][2]flo
 		if len(nl) == 0 {
 			continue
 		}
-		a.tags.tagLine(nl[0].Items, nil, runs, l.link, false, nil)
+		a.tags.tagLine(nl[0].Items, nil, runs, l.link, nil)
 		nw := nl[0].Right
 		page := &a.doc.Pages[first+l.page]
 		dx := g.left[(first+l.page)%2]

@@ -43,10 +43,11 @@ type chapterLayout struct {
 	paras    int               // paragraphs set so far
 	iconSeen map[string]bool   // pictures of table cells met in this chapter (icon warns once), by Src
 	lineBuf  []Line
-	tags     tree  // the chapter's structure tree; element 0 is its Sect (or Part)
-	parent   int   // the element that blocks being set belong to
-	runEl    []int // scratch for tagLine
-	level    int   // the level of the last heading tagged in the chapter (1: its title)
+	notes    noteState // the chapter's footnotes (notes.go)
+	tags     tree      // the chapter's structure tree; element 0 is its Sect (or Part)
+	parent   int       // the element that blocks being set belong to
+	runEl    []int     // scratch for tagLine
+	level    int       // the level of the last heading tagged in the chapter (1: its title)
 }
 
 // push appends a box to the flow, keeping it with a heading just before it.
@@ -64,6 +65,7 @@ func (cl *chapterLayout) push(bx box) int {
 func (cl *chapterLayout) chapter(idx int, c *book.Chapter) []cpage {
 	cl.flow = cl.flow[:0]
 	cl.ch = idx
+	cl.startNotes(c)
 	clear(cl.iconSeen) // icon warns once per picture and chapter, whichever worker sets it
 	// Items live in the breaker's arena until paginate copies them into pages, so the
 	// arena is reused from chapter to chapter.
@@ -103,8 +105,8 @@ func (cl *chapterLayout) chapter(idx int, c *book.Chapter) []cpage {
 		cl.parent = 0
 		cl.blockFlow(bl, 0, g.measure, 0)
 	}
-	// Footnotes at the chapter end.
-	cl.notes(c)
+	// Footnotes: after the text, or set apart for the foot of the pages citing them.
+	cl.setNotes(c)
 	return cl.paginate()
 }
 
@@ -129,6 +131,7 @@ func (cl *chapterLayout) text(el int, s string, runs []book.Run, ps ParaStyle, x
 	if runs == nil {
 		runs = []book.Run{{Text: s}}
 	}
+	runs, cites := cl.cite(runs)
 	lines := cl.br.linesInto(cl.lineBuf, runs, ps)
 	cl.lineBuf = lines
 	h := ps.Size * Pt(pitch)
@@ -141,7 +144,7 @@ func (cl *chapterLayout) text(el int, s string, runs []book.Run, ps ParaStyle, x
 	cl.runEl = cl.runEl[:0]
 	for i := range lines {
 		ln := &lines[i]
-		cl.runEl = cl.tags.tagLine(ln.Items, ln.Links, runs, el, ps.Label, cl.runEl)
+		cl.runEl = cl.tags.tagLine(ln.Items, ln.Links, runs, el, cl.runEl)
 		bx := box{h: h, block: cl.block, rune: ln.Start, text: true, line: i, lines: len(lines), para: cl.paras, grid: grid}
 		if cl.opts.Widows && len(lines) >= 2 && (i == 1 || i == len(lines)-1) {
 			bx.keep = true
@@ -158,6 +161,7 @@ func (cl *chapterLayout) text(el int, s string, runs []book.Run, ps ParaStyle, x
 		}
 		idx = append(idx, cl.push(bx))
 	}
+	cl.citeLines(cites, lines, idx)
 	return idx
 }
 

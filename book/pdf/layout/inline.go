@@ -25,7 +25,6 @@ type ParaStyle struct {
 	Align   Align // Justify for body text
 	Bold    bool  // set in the bold face (headings)
 	Code    bool  // preformatted: break anywhere, no compression, no gaps, no justification
-	Label   bool  // the first run is a label (a footnote's mark): its glyphs get Text items of their own
 }
 
 // Line is one line of a paragraph as set by the breaker.

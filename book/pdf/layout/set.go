@@ -266,7 +266,7 @@ func (p *placer) extend(i int, c *cell, gx, size, y Pt) bool {
 	if FaceID(c.face) != it.Face || it.Size != size || it.Y != y || !(math.Abs(float64(gx-p.pen)) < 1e-4) {
 		return false
 	}
-	if f := p.b.cells[p.fi].run; c.run != f && (splitsTag(p.b.runs[c.run].Style) || splitsTag(p.b.runs[f].Style) || p.b.ps.Label && f == 0) {
+	if f := p.b.cells[p.fi].run; c.run != f && (splitsTag(p.b.runs[c.run].Style) || splitsTag(p.b.runs[f].Style)) {
 		p.follow = true // a link, mark, code or emphasis run is an element of its own
 		return false
 	}

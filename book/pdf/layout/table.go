@@ -53,7 +53,7 @@ func (cl *chapterLayout) table(t *book.Table, x0, measure Pt) {
 			if bold {
 				cl.tags.elems[td].Scope = "Column"
 			}
-			for _, part := range cellParts(cells[c].Runs) {
+			for _, part := range cellParts(cl.marks(cells[c].Runs)) {
 				if part.pic != nil {
 					pic, iw, ih := cl.icon(part.pic, w, pitch)
 					fw, fh := cl.flowSize(iw, ih)
@@ -69,7 +69,7 @@ func (cl *chapterLayout) table(t *book.Table, x0, measure Pt) {
 				}
 				cl.runEl = cl.runEl[:0]
 				for _, ln := range cl.br.lines(part.runs, ParaStyle{Size: sz, Measure: w, Align: Left, Bold: bold}) {
-					cl.runEl = cl.tags.tagLine(ln.Items, nil, part.runs, td, false, cl.runEl)
+					cl.runEl = cl.tags.tagLine(ln.Items, nil, part.runs, td, cl.runEl)
 					for _, it := range ln.Items {
 						it.X += x0 + xs[c] + pad + dx(ln.Right)
 						it.Y += pad + y + base
@@ -86,7 +86,7 @@ func (cl *chapterLayout) table(t *book.Table, x0, measure Pt) {
 		for c := 0; c <= cols; c++ {
 			bx.items = append(bx.items, Item{Kind: Rule, X: x0 + xs[c], Y: 0, H: h, Size: 0.4})
 		}
-		cl.push(bx)
+		cl.citeRow(cl.push(bx), cells)
 	}
 	cl.space(g.pitch / 2)
 	top := len(cl.flow)
@@ -162,7 +162,7 @@ func (cl *chapterLayout) columns(t *book.Table, cols int, measure, sz, pad Pt) [
 			cells = t.Rows[ri]
 		}
 		for c := 0; c < cols && c < len(cells); c++ {
-			for _, part := range cellParts(cells[c].Runs) {
+			for _, part := range cellParts(cl.marks(cells[c].Runs)) {
 				if part.pic != nil {
 					// An icon wants its width at the cell's line height, and shrinks to
 					// the column's share of the measure at worst.

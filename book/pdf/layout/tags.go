@@ -135,11 +135,11 @@ func (t *tree) add(role string, parent int) int {
 // tagLine maps the breaker's run Tags of items and links to elements under el: plain
 // and bold runs (and the other styles) are el's own content, a link run a Link, a
 // footnote mark a Reference, inline code and keys to type a Code, emphasis a Span; each placeholder box a Span whose ActualText is
-// the character it stands for (the box itself is drawn, the character has no glyph);
-// the first run is a Lbl when lbl is set (a footnote's label). runEl caches the element
+// the character it stands for (the box itself is drawn, the character has no glyph).
+// runEl caches the element
 // of each run over the lines of one paragraph and is returned for reuse. el < 0 makes
 // everything an artifact.
-func (t *tree) tagLine(items []Item, links []Link, runs []book.Run, el int, lbl bool, runEl []int) []int {
+func (t *tree) tagLine(items []Item, links []Link, runs []book.Run, el int, runEl []int) []int {
 	if el < 0 {
 		for i := range items {
 			items[i].Tag = Artifact
@@ -161,7 +161,7 @@ func (t *tree) tagLine(items []Item, links []Link, runs []book.Run, el int, lbl 
 			return Artifact
 		}
 		if runEl[r] < 0 {
-			runEl[r] = t.inline(runs, r, el, lbl)
+			runEl[r] = t.inline(runs, r, el)
 		}
 		return ElemTag(runEl[r])
 	}
@@ -185,11 +185,9 @@ func (t *tree) tagLine(items []Item, links []Link, runs []book.Run, el int, lbl 
 }
 
 // inline returns the element of run r of a paragraph whose element is el.
-func (t *tree) inline(runs []book.Run, r, el int, lbl bool) int {
+func (t *tree) inline(runs []book.Run, r, el int) int {
 	st := runs[r].Style
 	switch {
-	case lbl && r == 0:
-		return t.add(RoleLbl, el)
 	case st&book.Link != 0:
 		return t.add(RoleLink, el)
 	case st&book.NoteRef != 0:

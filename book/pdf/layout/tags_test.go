@@ -39,7 +39,7 @@ func TestGoldenTree(t *testing.T) {
 		"\n    Sect\n", "H1 \"第一章\"", "P \"开端\"", "H2 \"第一节\"", "H3 \"小节\"", "Span \"着重号\"", "Link links=1 \"链接\"",
 		"Reference \"1\"", "BlockQuote", "L\n", "LI\n", "Lbl \"•\"", "Lbl \"1.\"", "LBody", "Code \"fn main() {", "Table",
 		"THead", "TH scope=\"Column\" \"类型\"", "TBody", "TD \"i32\"", "Figure alt=\"一张图\"", "Caption \"一张图\"",
-		"Note id=\"fn1\"", "Lbl \"1 \"", "artifact -1 items=", "artifact -2 items="} {
+		"Note id=\"fn1\"", "Lbl \"1\"", "artifact -1 items=", "artifact -2 items="} {
 		if !strings.Contains(got, want) {
 			t.Errorf("tree lacks %q", want)
 		}
@@ -93,7 +93,7 @@ func TestTagLine(t *testing.T) {
 	links := []Link{{Tag: runTag(1)}}
 	var tr tree
 	p := tr.add(RoleP, -1)
-	tr.tagLine(items, links, runs, p, false, nil)
+	tr.tagLine(items, links, runs, p, nil)
 	roles := func(tg Tag) string {
 		if tg.Elem() < 0 {
 			return "artifact"
@@ -115,7 +115,7 @@ func TestTagLine(t *testing.T) {
 	}
 	// el < 0: all artifacts.
 	items2 := []Item{{Kind: Text, Tag: runTag(0)}}
-	tr.tagLine(items2, nil, runs, -1, false, nil)
+	tr.tagLine(items2, nil, runs, -1, nil)
 	if items2[0].Tag != Artifact {
 		t.Errorf("tag %d, want an artifact", items2[0].Tag)
 	}
