@@ -84,6 +84,7 @@ func structText(t *testing.T, path string) string {
 // the tree's text, which must hold every block of the model in order (the nothing-lost
 // check on the tree), and qpdf --check and mutool draw stay clean.
 func TestTaggedPDF(t *testing.T) {
+	testenv.Slow(t, "the tagged-PDF checks (pikepdf, poppler, qpdf, mutool)")
 	root := testenv.RepoRoot(t)
 	rich := filepath.Join(root, "book", "build", "testdata", "books", "rich")
 	for _, c := range []struct {
@@ -147,9 +148,7 @@ func checkTagged(t *testing.T, res *build.Result, standards bool) {
 // PDF/A-2a, the Rust book (some images lack alt text, which PDF/UA forbids) with PDF/A-2u,
 // Lu Xun's essays vertical with PDF/A-3b.
 func TestTaggedCorpus(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow: corpus books")
-	}
+	testenv.Slow(t, "the tagged-PDF checks of corpus books")
 	for _, c := range []struct {
 		name      string
 		vertical  bool
