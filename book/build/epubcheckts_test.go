@@ -16,8 +16,8 @@ import (
 )
 
 // checkedBooks are the books both EPUB checkers must pass without an error or a warning:
-// the seed, the seed as a vertical Traditional book, the Markdown test book (horizontal
-// and vertical) and the
+// the seed, the seed as a vertical Traditional book, the Markdown test book and a book of
+// Markdown's phrase tags (horizontal and vertical) and the
 // corpus books (a path under the corpus when corpus is set), each at most maxSize bytes
 // when that is set.
 var checkedBooks = []struct {
@@ -30,10 +30,29 @@ var checkedBooks = []struct {
 	{name: "seed-vertical", src: "source", opts: build.Options{Vertical: true, Script: "traditional"}},
 	{name: "rich", src: "book/build/testdata/books/rich"},
 	{name: "rich-vertical", src: "book/build/testdata/books/rich", opts: build.Options{Vertical: true}},
+	{name: "phrase", src: phraseBook},
+	{name: "phrase-vertical", src: phraseBook, opts: build.Options{Vertical: true}},
 	{name: "yecao", src: "luxun-essays/yecao", corpus: true},
 	{name: "trpl", src: "trpl-zh-cn/src", corpus: true},
 	{name: "hongloumeng", src: "hongloumeng", corpus: true, maxSize: 2_500_000}, // the novel on a phone's data plan
 }
+
+// phraseBook stands for a Markdown book with the inline HTML the loader keeps, which
+// TestEPUBCheck33 writes into a temporary folder.
+const phraseBook = "phrase"
+
+// phraseMarkdown is the phrase book's one chapter: every safe phrase tag of Markdown's
+// inline HTML, a line break and emphasis on Chinese and Latin words.
+const phraseMarkdown = `# 短语
+
+2<sup>8</sup> = 256，H<sub>2</sub>O，按 <kbd>Ctrl</kbd>+<kbd>C</kbd>复制。
+
+<small>小字</small><mark>标记</mark><u>专名</u><s>删</s><del>除</del><ins>增</ins><abbr title="World Health Organization">WHO</abbr>
+
+<ruby>汉<rp>(</rp><rt>hàn</rt><rp>)</rp>字<rt>zì</rt></ruby>，第一行<br/>第二行。
+
+*着重* 与 *italic words*。
+`
 
 // TestEPUBCheck33 checks the books with an EPUB 3.3 checker, epubcheck-ts (a TypeScript
 // port of EPUBCheck 5, from npm: `npm ci --prefix scripts/engines`), and with Debian's
@@ -44,7 +63,7 @@ var checkedBooks = []struct {
 // therefore says it the 3.3 way and adds pageBreakSource in the name/content form, which
 // both accept.
 func TestEPUBCheck33(t *testing.T) {
-	testenv.Slow(t, "epubcheck-ts and EPUBCheck 4.2.6 on seven books (~1–2 min)")
+	testenv.Slow(t, "epubcheck-ts and EPUBCheck 4.2.6 on nine books (~2 min)")
 	node := testenv.Tool(t, "node")
 	checker := filepath.Join(enginesDir(t, "@likecoin/epubcheck-ts/bin/epubcheck.js"), "node_modules", "@likecoin", "epubcheck-ts", "bin", "epubcheck.js")
 	root := testenv.RepoRoot(t)
@@ -52,8 +71,14 @@ func TestEPUBCheck33(t *testing.T) {
 	for _, b := range checkedBooks {
 		t.Run(b.name, func(t *testing.T) {
 			src := filepath.Join(root, b.src)
-			if b.corpus {
+			switch {
+			case b.corpus:
 				src = testenv.Corpus(t, b.src)
+			case b.src == phraseBook:
+				src = t.TempDir()
+				if err := os.WriteFile(filepath.Join(src, "01.md"), []byte(phraseMarkdown), 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
 			o := b.opts
 			o.Src, o.Out, o.EPUB, o.Time = src, filepath.Join(shelf, b.name), true, time.Unix(1700000000, 0).UTC()
