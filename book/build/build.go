@@ -168,7 +168,17 @@ func CheckGlyphs(b *book.Book, faces Faces, strict bool) (book.Diagnostics, []ru
 	all := faces.All()
 	seenBMP := make([]bool, 0x10000)
 	seenAstral := map[rune]bool{}
+	seenSeq := map[[2]rune]bool{}
+	prev := rune(0)
 	b.Runes(func(r rune, at book.Pos) {
+		base := prev
+		prev = r
+		if cjk.SelectsGlyph(r) && cjk.NeedsGlyph(base) && !seenSeq[[2]rune{base, r}] {
+			seenSeq[[2]rune{base, r}] = true
+			if d, ok := checkVariant(all, base, r); !ok {
+				diags.Warnf(at, "%s", d)
+			}
+		}
 		if r < 0x10000 {
 			if seenBMP[r] {
 				return
@@ -197,6 +207,21 @@ func CheckGlyphs(b *book.Book, faces Faces, strict bool) (book.Diagnostics, []ru
 		}
 	})
 	return diags, missing
+}
+
+// checkVariant reports whether a face that has base also has the variation sequence
+// base + vs (its cmap format 14), and the warning to give once when none has it: both
+// books draw the base character alone.
+func checkVariant(all []*fonts.Face, base, vs rune) (string, bool) {
+	for _, f := range all {
+		if !f.Covers(base) {
+			continue
+		}
+		if _, ok := f.Variant(base, vs); ok {
+			return "", true
+		}
+	}
+	return fmt.Sprintf("U+%04X U+%04X '%c' (a variation sequence) is in no font: the base character is drawn alone (add a font whose cmap has the sequence to fallback-fonts)", base, vs, base), false
 }
 
 // Run builds the EPUB and the PDF of o.Src into o.Out; outputs appear only when complete.

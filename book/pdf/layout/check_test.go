@@ -14,10 +14,14 @@ import (
 // from the no-line-end set ends one; —— / …… pairs, digit runs and Latin words are never
 // split (except a hyphenated over-long word); every non-final line ends within 0.1 pt
 // of the measure unless it is one unbreakable unit; the last line is flush left at
-// natural spacing; the items draw exactly the text.
+// natural spacing; no line ends inside a grapheme cluster; the items draw exactly the
+// text (one placeholder box for a cluster that no face has).
 func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool) []string {
 	var errs []string
 	bad := func(f string, a ...any) { errs = append(errs, fmt.Sprintf(f, a...)) }
+	joins := map[int]bool{}
+	cjk.Joins(string(text), func(i int) { joins[i] = true })
+	missing := func(r rune) bool { return covers != nil && !covers(r) && classOf(r) != clsSpace }
 	pos := 0
 	var drawn strings.Builder
 	var want strings.Builder
@@ -35,11 +39,17 @@ func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool)
 		if te == 1 && classOf(seg[0]) == clsSpace {
 			te = 0
 		}
-		for _, r := range seg[:te] {
-			if covers != nil && !covers(r) && classOf(r) != clsSpace {
+		for k, r := range seg[:te] {
+			if j := ln.Start + k; missing(r) {
+				if !placeholder(r) || joins[j] && missing(text[j-1]) {
+					continue // never drawn, or inside the box of its cluster
+				}
 				r = 0xFFFD
 			}
 			want.WriteRune(glyphRune(r))
+		}
+		if joins[ln.End] {
+			bad("line %d ends inside the grapheme cluster %q", i, string(text[ln.End-1:ln.End+1]))
 		}
 		if ln.Hyphen {
 			want.WriteRune('-')

@@ -45,10 +45,10 @@ func (b *breaker) fit() []int {
 				// Cut where the prohibitions still hold (no ". / -" at the start of
 				// the next line, no "( #" at the end of this one).
 				h := e0 - 1
-				for h > s+1 && (b.cells[h].cls.noStart() || b.cells[h-1].cls.noEnd() || b.gbNoEnd(b.cells[h-1].r)) {
+				for h > s+1 && !b.mayCut(h) {
 					h--
 				}
-				if !b.cells[h].cls.noStart() && !b.cells[h-1].cls.noEnd() && !b.gbNoEnd(b.cells[h-1].r) {
+				if b.mayCut(h) {
 					e = h
 				}
 			}
@@ -57,6 +57,13 @@ func (b *breaker) fit() []int {
 		s = e
 	}
 	return bounds
+}
+
+// mayCut reports whether a hyphen may cut a word before cell h: not inside a grapheme
+// cluster, and not where the prohibitions forbid a break.
+func (b *breaker) mayCut(h int) bool {
+	c, a := &b.cells[h], &b.cells[h-1]
+	return !c.join && !c.cls.noStart() && !a.cls.noEnd() && !b.gbNoEnd(a.r)
 }
 
 // textEnd returns e with trailing spaces removed (they hang at a line end).
@@ -126,7 +133,7 @@ func (b *breaker) units(s, e int) float64 {
 	u := 0.0
 	for i := s; i < e; i++ {
 		c := &b.cells[i]
-		if c.cls == clsSpace || c.cls.noStart() || c.cls == clsOpen {
+		if c.cls == clsSpace || c.cls.noStart() || c.cls == clsOpen || c.join {
 			continue
 		}
 		if !c.wide {

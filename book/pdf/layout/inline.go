@@ -64,6 +64,8 @@ type cell struct {
 	fixL    bool // sL may not be squeezed by push-in (the glyph would move before its predecessor)
 	brk     bool
 	stretch bool
+	join    bool // continues the grapheme cluster of the cell before: no break, no space before it
+	hidden  bool // no face has it nor its cluster's base: the base's placeholder box stands for both
 }
 
 // breaker sets paragraphs into lines; it keeps its scratch buffers between paragraphs.

@@ -29,6 +29,9 @@ func (b *breaker) prepare() {
 		b.final(i - 1)
 		var inPair bool
 		dashRun, inPair = pairedDash(a, c, dashRun)
+		if c.join {
+			continue // inside a grapheme cluster: no break, no gap, no space
+		}
 		if code {
 			c.brk = true
 			continue

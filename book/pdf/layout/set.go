@@ -133,7 +133,7 @@ func (b *breaker) place(ln *Line, s, te int, x Pt, q squeeze) Pt {
 		p.link(c.run, gx)
 		if c.face < 0 {
 			p.flush()
-			if !placeholder(c.r) {
+			if !placeholder(c.r) || c.hidden {
 				continue
 			}
 			b.arena = append(b.arena, Item{Kind: Box, X: gx + 0.1*ps.Size, Y: -0.8 * ps.Size, W: 0.8 * ps.Size, H: 0.8 * ps.Size, Size: 0.05 * ps.Size})
