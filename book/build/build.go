@@ -36,6 +36,7 @@ type Options struct {
 	Time            time.Time // timestamp for dcterms:modified and CreationDate (SOURCE_DATE_EPOCH), zero = none
 	Script          string    // "traditional" or "simplified", overrides book.toml `script`
 	Vertical        bool      // vertical writing, overrides book.toml `writing-mode`
+	Punctuation     string    // punctuation style (gb, kaiming, banjiao, centred), overrides book.toml `punctuation`
 }
 
 // Result describes a finished build.
@@ -290,6 +291,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 // when s asks for it (ensureCover has made sure there is one). It returns the options used.
 func layOut(b *book.Book, faces Faces, s Settings) (*layout.Document, layout.Options, error) {
 	lo := s.Layout
+	lo.Punct = s.Punct.For(b.Meta.Language)
 	if s.Cover.OnFirstPage {
 		lo.Cover = b.Meta.Cover
 	}

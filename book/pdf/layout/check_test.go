@@ -66,12 +66,12 @@ func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool)
 		if last != ln.Last {
 			bad("line %d: Last=%v", i, ln.Last)
 		}
-		if c0 := classOf(seg[0]); i > 0 && (c0.noStart() || opts.Punct == GB && (c0 == clsDash || c0 == clsEllipsis)) {
+		if c0 := classOf(seg[0]); i > 0 && opts.Punct.NoStart(cjk.Class(c0)) {
 			bad("line %d starts with %q: %q", i, seg[0], string(seg))
 		}
 		if !last && te == len(seg) {
 			e := seg[te-1]
-			if classOf(e).noEnd() || opts.Punct == GB && (e == '/' || e == '／') {
+			if classOf(e).noEnd() || opts.Punct.SolidusNoEnd(e) {
 				bad("line %d ends with %q: %q", i, e, string(seg))
 			}
 		}

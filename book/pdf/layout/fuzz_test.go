@@ -76,7 +76,7 @@ func FuzzBreakParagraph(f *testing.F) {
 func legalBreak(text []rune, k int, o Options) bool {
 	a, b := text[k-1], text[k]
 	ca, cb := classOf(a), classOf(b)
-	if cb == clsSpace || cb.noStart() || ca.noEnd() || o.Punct == GB && (a == '/' || a == '／' || cb == clsDash || cb == clsEllipsis) {
+	if cb == clsSpace || o.Punct.NoStart(cjk.Class(cb)) || ca.noEnd() || o.Punct.SolidusNoEnd(a) {
 		return false
 	}
 	if a == b && (a == '—' || a == '…' || a == '⋯') {

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"strings"
+
 	"cjkbook/book"
 	"cjkbook/book/cjk"
 )
@@ -115,7 +117,7 @@ func rotatePage(p *Page, faces []Metrics, o *Options) Page {
 			if it.Y < side && headTop >= 0 { // the running head starts at the columns' top
 				it.X -= headTop - ends
 			}
-			q.Items = append(q.Items, rotateText(it, faces, w, asc, mid)...)
+			q.Items = append(q.Items, rotateText(it, faces, w, asc, mid, o.Punct)...)
 		case Rule:
 			x, y := point(it.X, it.Y)
 			it.X, it.Y, it.W, it.H = x, y, -it.H, it.W
@@ -145,7 +147,7 @@ func rotatePage(p *Page, faces []Metrics, o *Options) Page {
 
 // rotateText splits a virtual Text item into upright glyphs, rotated Latin runs and
 // upright digit groups down the column.
-func rotateText(it Item, faces []Metrics, w, asc, mid Pt) []Item {
+func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) []Item {
 	f := faces[0]
 	if int(it.Face) < len(faces) && faces[it.Face] != nil {
 		f = faces[it.Face]
@@ -192,7 +194,9 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt) []Item {
 			g.Text = string(r)
 			adv := Pt(f.Advance(r)) * it.Size
 			g.X, g.Y = cx-adv/2, pos[i]+asc*it.Size
-			if cjk.CornerInVertical(r) {
+			dx, dy := uprightShift(r, style, it.Size)
+			g.X, g.Y = g.X+dx, g.Y+dy
+			if cjk.CornerInVertical(r) && style != cjk.Centred {
 				g.X, g.Y = g.X+it.Size/2, g.Y-it.Size/2
 			}
 			out = append(out, g)
@@ -200,6 +204,23 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt) []Item {
 		}
 	}
 	return out
+}
+
+// uprightShift is how far an upright mark moves across (right) and along (up) the
+// column from where the virtual line put it. A stop centred in its cell (cjk.Centred:
+// vertical Traditional text centres 。，、！？ as horizontal text does) comes back up
+// by the quarter em the line moved it along and goes right by a quarter em, and a
+// corner mark (，、。．), whose GB glyph sits in the lower half, up a quarter em more;
+// in the other styles the corner marks move to the upper right of the cell (clreq
+// "Punctuation Marks in Vertical Writing"), which rotateText does.
+func uprightShift(r rune, style cjk.PunctStyle, size Pt) (dx, dy Pt) {
+	if style != cjk.Centred || !strings.ContainsRune(cjk.CentredStops, r) {
+		return 0, 0
+	}
+	if cjk.CornerInVertical(r) {
+		return size / 4, -size / 2
+	}
+	return size / 4, -size / 4
 }
 
 // digitRun returns the length of the run of digits that contains rs[i].
