@@ -79,7 +79,7 @@ type breaker struct {
 	buf   []rune
 	runs  []book.Run
 	ps    ParaStyle
-	tail  int // the first of the marks that end the paragraph (paraTail)
+	tail  int         // the first of the marks that end the paragraph (paraTail)
 	cache bool        // keep the per-face advance tables (long-lived breakers)
 	adv   [][]float64 // per face: advance per BMP rune in em, -1 not covered, -2 unknown
 	arena []Item      // items of the lines being set; lines take capped sub-slices
