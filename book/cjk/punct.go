@@ -145,6 +145,16 @@ func (s PunctStyle) Place(r rune, c Class, paraEnd bool) (p Placement, ok bool) 
 	return full, true
 }
 
+// HangingStops are the marks that may hang into the margin at a line end when a book
+// allows hanging punctuation: the pause and the comma, the full stop (CSS Text 3
+// "hanging-punctuation: allow-end", JLReq §3.8.3 ぶら下げ組, which hang only these), and
+// their half-width and ASCII forms. The closing marks right after one hang with it.
+// Dashes and ellipses never hang.
+const HangingStops = "，。、．,.､｡"
+
+// Hangs reports whether r is one of HangingStops.
+func Hangs(r rune) bool { return r < 0x10000 && strings.ContainsRune(HangingStops, r) }
+
 // BlankSide says where a full-width mark of class c carries the blank of its cell in
 // style s, which compression may take away.
 func (s PunctStyle) BlankSide(c Class) (left, right bool) {

@@ -89,17 +89,20 @@ func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool)
 			if !ln.Hyphen && !cjk.IsWide(a) && !cjk.IsWide(b) && classOf(a) != clsSpace && classOf(b) != clsSpace && !isQuote(a) && !isQuote(b) {
 				bad("line %d splits the word or number %q|%q", i, string(text[max(0, ln.End-6):ln.End]), string(text[ln.End:min(len(text), ln.End+6)]))
 			}
-			if !ln.Overfull && !oneUnit(seg[:te]) && math.Abs(float64(ln.Right-ln.Measure)) > 0.1 {
+			if ln.Hang > 0 && !cjk.Hangs(text[ln.End-1]) && classOf(text[ln.End-1]) != clsClose {
+				bad("line %d hangs %.2f but ends with %q", i, ln.Hang, text[ln.End-1])
+			}
+			if !ln.Overfull && !oneUnit(seg[:te]) && math.Abs(float64(ln.Right-ln.Hang-ln.Measure)) > 0.1 {
 				bad("line %d not justified: right edge %.2f, measure %.2f: %q", i, ln.Right, ln.Measure, string(seg))
 			}
-			if ln.Right > ln.Measure+0.1 && !ln.Overfull {
+			if ln.Right-ln.Hang > ln.Measure+0.1 && !ln.Overfull {
 				bad("line %d too wide: %.2f > %.2f", i, ln.Right, ln.Measure)
 			}
 		} else {
 			if ln.Spacing != 0 {
 				bad("last line has spacing %.3f", ln.Spacing)
 			}
-			if ln.Right > ln.Measure+0.1 && !ln.Overfull {
+			if ln.Right-ln.Hang > ln.Measure+0.1 && !ln.Overfull {
 				bad("last line too wide: %.2f > %.2f", ln.Right, ln.Measure)
 			}
 		}

@@ -39,6 +39,7 @@ type Line struct {
 	Hyphen     bool   // ends inside a word and shows a hyphen
 	Overfull   bool   // one unbreakable unit wider than the measure
 	Right      Pt     // x of the line's right edge after justification (ink box end)
+	Hang       Pt     // width of the marks that hang past the measure (Options.Hanging), in Right
 	Items      []Item // baseline at Y = 0, X from the start of the measure
 	Links      []Link // link rectangles, Y from the baseline (negative = above)
 }
