@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/fonts"
 )
 
@@ -53,6 +54,10 @@ type Options struct {
 	// (writing-mode: vertical-rl) and turns pages right to left
 	// (page-progression-direction="rtl"), as in a vertical print book.
 	Vertical bool
+	// Punct is the punctuation style the fonts' marks are reshaped to (punct.go).
+	Punct cjk.PunctStyle
+	// Hanging writes hanging-punctuation: allow-end.
+	Hanging bool
 }
 
 // PageBreak is where one page of the print edition begins in the book's text.
@@ -132,6 +137,8 @@ type meta struct {
 	inBookTOC                     bool
 	pageSource                    string
 	vertical                      bool
+	punct                         cjk.PunctStyle
+	hanging                       bool
 }
 
 // resolve fills defaults: language zh-CN, a non-empty title, a stable
@@ -150,6 +157,8 @@ func resolve(b *book.Book, opts Options) meta {
 		inBookTOC:   opts.InBookTOC,
 		pageSource:  strings.TrimSpace(opts.PageSource),
 		vertical:    opts.Vertical,
+		punct:       opts.Punct,
+		hanging:     opts.Hanging,
 	}
 	if m.title == "" {
 		m.title = "未命名"
@@ -341,11 +350,13 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 			labels = append(labels, c.label)
 		}
 		ps.fonts = planFonts(collectRunes(b, labels), faces)
+		reshapeFonts(ps.fonts, m.punct)
 		fontErr = subsetAll(ps.fonts)
 		ps.css = stylesheet(ps.fonts, usedClasses(b, plan))
 		if m.vertical {
 			ps.css = append(ps.css, verticalCSS...)
 		}
+		ps.css = append(ps.css, punctCSS(m.punct, m.hanging)...)
 	}()
 	for _, im := range plan.images {
 		name := contentDir + "images/" + im.name
@@ -411,6 +422,9 @@ func subsetAll(fs []*embeddedFont) error {
 	parallel(len(fs), func(i int) {
 		f := fs[i]
 		data, err := subsetFont(f.face, f.runes)
+		if err == nil && len(f.shapes) > 0 {
+			data, err = fonts.Reshape(data, f.shapes)
+		}
 		if err != nil {
 			errs[i] = fmt.Errorf("epub: subset font %s: %w", f.face.Name, err)
 			return

@@ -35,8 +35,9 @@ type embeddedFont struct {
 	family string // CSS font-family name
 	weight string // CSS font-weight
 	face   *fonts.Face
-	runes  []rune // sorted, the characters this subset must map
-	data   []byte // the subset, filled by subsetAll
+	runes  []rune                   // sorted, the characters this subset must map
+	data   []byte                   // the subset, filled by subsetAll
+	shapes map[rune]fonts.MarkShape // the marks reshaped to the punctuation style (punct.go)
 	packed packedEntry
 }
 
