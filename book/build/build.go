@@ -210,16 +210,19 @@ func CheckGlyphs(b *book.Book, faces Faces, strict bool) (book.Diagnostics, []ru
 	return diags, missing
 }
 
-// checkVariant reports whether a face that has base also has the variation sequence
-// base + vs (its cmap format 14), and the warning to give once when none has it: both
-// books draw the base character alone.
+// checkVariant reports whether the books draw the variation sequence base + vs as the
+// sequence asks, and the warning to give once when they do not: both books then draw
+// the base character alone. A font may list the sequence (its cmap format 14,
+// fonts.Face.Variant), but neither book draws a variant glyph yet (the PDF draws by
+// character and the EPUB's subsets carry no format 14 table), so the warning says
+// which case it is.
 func checkVariant(all []*fonts.Face, base, vs rune) (string, bool) {
 	for _, f := range all {
 		if !f.Covers(base) {
 			continue
 		}
 		if _, ok := f.Variant(base, vs); ok {
-			return "", true
+			return fmt.Sprintf("U+%04X U+%04X '%c' (a variation sequence): %s has the variant, but the books draw the base character alone", base, vs, base, f.Name), false
 		}
 	}
 	return fmt.Sprintf("U+%04X U+%04X '%c' (a variation sequence) is in no font: the base character is drawn alone (add a font whose cmap has the sequence to fallback-fonts)", base, vs, base), false
