@@ -51,8 +51,9 @@ func (k ChapterKind) String() string {
 		return "part"
 	case Back:
 		return "back"
+	default:
+		return "body"
 	}
-	return "body"
 }
 
 // Chapter is one unit of the table of contents with its text.
@@ -64,6 +65,12 @@ type Chapter struct {
 	At       Pos
 	Blocks   []Block
 	Notes    []*Footnote // footnote definitions referenced from the chapter
+
+	// SubtitleGenerated is set when the loader made Subtitle from the opening
+	// words of the chapter's first paragraph (chapters whose headings repeat the
+	// book title): the contents, navigation, outline and running heads show it,
+	// the chapter opening does not (it would repeat the text right below it).
+	SubtitleGenerated bool
 }
 
 // Footnote is a note referenced by a NoteRef run.
@@ -75,6 +82,8 @@ type Footnote struct {
 }
 
 // Block is a block-level element of a chapter; the set of blocks is closed.
+//
+//sumtype:decl
 type Block interface {
 	Pos() Pos
 	// Kind names the block type: paragraph, heading, quote, list, code, image, table, break.
@@ -83,7 +92,7 @@ type Block interface {
 }
 
 // Style is a bit set of inline styles.
-type Style uint8
+type Style uint16
 
 const (
 	// Emphasis is rendered with Chinese emphasis dots (着重号).
@@ -96,6 +105,25 @@ const (
 	Link
 	// NoteRef marks a footnote reference; Run.Href holds the footnote ID.
 	NoteRef
+	// Sup is superscript text (2⁸, 1st): smaller and raised.
+	Sup
+	// Sub is subscript text (H₂O): smaller and lowered.
+	Sub
+	// Kbd is text the reader types or a key to press, set like Code.
+	Kbd
+	// Small is side comment or fine print, set a little smaller.
+	Small
+	// Mark is highlighted text.
+	Mark
+	// Underline is text with an unarticulated annotation, drawn underlined
+	// (HTML's <u>; a proper-name mark in Chinese text).
+	Underline
+	// Strike is text that is no longer accurate or was deleted, drawn struck through.
+	Strike
+	// Inserted is text added to the document (HTML's <ins>).
+	Inserted
+	// Abbr is an abbreviation; Run.Title holds its expansion when the source gave one.
+	Abbr
 )
 
 // Run is a stretch of text with one style, or an inline picture.
@@ -103,6 +131,7 @@ type Run struct {
 	Text  string
 	Style Style
 	Href  string // link target (Link) or footnote ID (NoteRef)
+	Title string // an abbreviation's expansion (Abbr); not visible text
 	// Image, when set, makes the run an inline picture (an icon in a table cell):
 	// Text is then empty, and the picture's alt text (Image.Alt) is its description,
 	// not visible text (Plain leaves it out). The loaders make them only in table
@@ -174,23 +203,53 @@ type Break struct {
 	At Pos
 }
 
+// Pos returns where the paragraph starts in its source file.
 func (b *Paragraph) Pos() Pos { return b.At }
-func (b *Heading) Pos() Pos   { return b.At }
-func (b *Quote) Pos() Pos     { return b.At }
-func (b *List) Pos() Pos      { return b.At }
-func (b *CodeBlock) Pos() Pos { return b.At }
-func (b *Image) Pos() Pos     { return b.At }
-func (b *Table) Pos() Pos     { return b.At }
-func (b *Break) Pos() Pos     { return b.At }
 
+// Pos returns where the heading starts in its source file.
+func (b *Heading) Pos() Pos { return b.At }
+
+// Pos returns where the quote starts in its source file.
+func (b *Quote) Pos() Pos { return b.At }
+
+// Pos returns where the list starts in its source file.
+func (b *List) Pos() Pos { return b.At }
+
+// Pos returns where the code block starts in its source file.
+func (b *CodeBlock) Pos() Pos { return b.At }
+
+// Pos returns where the image starts in its source file.
+func (b *Image) Pos() Pos { return b.At }
+
+// Pos returns where the table starts in its source file.
+func (b *Table) Pos() Pos { return b.At }
+
+// Pos returns where the break starts in its source file.
+func (b *Break) Pos() Pos { return b.At }
+
+// Kind returns "paragraph".
 func (*Paragraph) Kind() string { return "paragraph" }
-func (*Heading) Kind() string   { return "heading" }
-func (*Quote) Kind() string     { return "quote" }
-func (*List) Kind() string      { return "list" }
+
+// Kind returns "heading".
+func (*Heading) Kind() string { return "heading" }
+
+// Kind returns "quote".
+func (*Quote) Kind() string { return "quote" }
+
+// Kind returns "list".
+func (*List) Kind() string { return "list" }
+
+// Kind returns "code".
 func (*CodeBlock) Kind() string { return "code" }
-func (*Image) Kind() string     { return "image" }
-func (*Table) Kind() string     { return "table" }
-func (*Break) Kind() string     { return "break" }
+
+// Kind returns "image".
+func (*Image) Kind() string { return "image" }
+
+// Kind returns "table".
+func (*Table) Kind() string { return "table" }
+
+// Kind returns "break".
+func (*Break) Kind() string { return "break" }
 
 func (*Paragraph) block() {}
 func (*Heading) block()   {}
@@ -290,6 +349,8 @@ func (c *Chapter) Images(fn func(im *Image, inline bool)) {
 					runs(c.Runs)
 				}
 			}
+		default:
+			// no picture: Walk visits the blocks inside quotes and lists
 		}
 		return true
 	})
@@ -316,6 +377,8 @@ func walk(bs []Block, fn func(Block) bool) {
 			for _, it := range b.Items {
 				walk(it, fn)
 			}
+		default:
+			// the other blocks nest no blocks
 		}
 	}
 }
@@ -337,6 +400,8 @@ func (b *Book) Runes(fn func(r rune, at Pos)) {
 				for _, r := range Text(bl) {
 					fn(r, bl.Pos())
 				}
+			default:
+				// a break shows no text; Walk visits the blocks inside quotes and lists
 			}
 			return true
 		})

@@ -20,7 +20,9 @@ func Dump(w io.Writer, b *Book) error {
 	}
 	for _, c := range b.Chapters {
 		d.printf("\n== %s [%s] %s @%s\n", c.ID, c.Kind, c.Title, c.At)
-		if c.Subtitle != "" {
+		if c.SubtitleGenerated {
+			d.printf("   subtitle (generated): %s\n", c.Subtitle)
+		} else if c.Subtitle != "" {
 			d.printf("   subtitle: %s\n", c.Subtitle)
 		}
 		d.blocks(c.Blocks, "")
@@ -108,9 +110,32 @@ func runs(rs []Run) string {
 		if r.Style&Emphasis != 0 {
 			t = "*" + t + "*"
 		}
-		sb.WriteString(t)
+		sb.WriteString(phraseTags(r, t))
 	}
 	return sb.String()
+}
+
+// phraseStyles are the styles dumps show as HTML phrase tags, innermost first.
+var phraseStyles = []struct {
+	st  Style
+	tag string
+}{{Sup, "sup"}, {Sub, "sub"}, {Kbd, "kbd"}, {Small, "small"}, {Mark, "mark"},
+	{Underline, "u"}, {Strike, "s"}, {Inserted, "ins"}, {Abbr, "abbr"}}
+
+// phraseTags wraps t in the phrase tags of r's styles (<sup>8</sup>), an
+// abbreviation with its title.
+func phraseTags(r Run, t string) string {
+	for _, p := range phraseStyles {
+		if r.Style&p.st == 0 {
+			continue
+		}
+		open := "<" + p.tag + ">"
+		if p.st == Abbr && r.Title != "" {
+			open = "<abbr title=\"" + r.Title + "\">"
+		}
+		t = open + t + "</" + p.tag + ">"
+	}
+	return t
 }
 
 // width shows an image's width hint, or nothing when it has none.

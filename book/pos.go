@@ -10,12 +10,19 @@ import (
 type Pos struct {
 	File string
 	Line int
+	// Para says that Line counts paragraphs, not lines (a Word document has no
+	// lines): the position prints as file:¶N.
+	Para bool
 }
 
-// String formats the position as file:line, or just file when the line is unknown.
+// String formats the position as file:line (file:¶N for a paragraph), or just
+// file when the line is unknown.
 func (p Pos) String() string {
 	if p.Line <= 0 {
 		return p.File
+	}
+	if p.Para {
+		return fmt.Sprintf("%s:¶%d", p.File, p.Line)
 	}
 	return fmt.Sprintf("%s:%d", p.File, p.Line)
 }

@@ -16,6 +16,9 @@ var wenkaiRegular []byte
 //go:embed LXGWWenKai-Bold.ttf
 var wenkaiBold []byte
 
+// License is the SIL Open Font License text of the embedded font (OFL.txt), which
+// must travel with it.
+//
 //go:embed OFL.txt
 var License string
 

@@ -28,6 +28,11 @@ type SubsetOptions struct {
 	// such as list numbers, draws), not the basic Latin and punctuation ranges Subset adds
 	// for text that is not there yet: an e-book's text is fixed when the font is subset.
 	TextOnly bool
+	// VerticalForms keeps the font's vertical forms: its GSUB 'vert' and 'vrt2' single
+	// substitutions restricted to the kept glyphs, the glyphs they substitute, GDEF's glyph
+	// classes and BASE, so that reading systems set ，。、 and brackets as vertical text
+	// wants them (see gsub.go).
+	VerticalForms bool
 }
 
 // asciiRange is what TextOnly keeps besides the runes.
@@ -38,37 +43,54 @@ const minUnitsPerEm = 16
 
 // SubsetWith is Subset with options; SubsetWith(f, runes, SubsetOptions{}) equals Subset(f, runes).
 func SubsetWith(f *Face, runes []rune, o SubsetOptions) ([]byte, error) {
-	if o.UnitsPerEm != 0 && o.UnitsPerEm < minUnitsPerEm {
-		return nil, fmt.Errorf("fonts: subset: units per em %d below the minimum %d", o.UnitsPerEm, minUnitsPerEm)
-	}
 	ranges := basicRanges
 	if o.TextOnly {
 		ranges = asciiRange
 	}
-	s, err := selectGlyphs(f, runes, ranges)
+	tables, _, err := subsetTables(f, runes, ranges, o)
 	if err != nil {
 		return nil, err
 	}
+	return assemble(tables), nil
+}
+
+// subsetTables builds the tables of a subset of f holding runes and ranges, as o says,
+// and returns them with the subsetter that chose the glyphs.
+func subsetTables(f *Face, runes []rune, ranges [][2]rune, o SubsetOptions) (map[string][]byte, *subsetter, error) {
+	if o.UnitsPerEm != 0 && o.UnitsPerEm < minUnitsPerEm {
+		return nil, nil, fmt.Errorf("fonts: subset: units per em %d below the minimum %d", o.UnitsPerEm, minUnitsPerEm)
+	}
+	var v *verticalGSUB
+	if o.VerticalForms {
+		v = readVerticalGSUB(f.tables["GSUB"])
+	}
+	s, err := selectGlyphs(f, runes, ranges, v)
+	if err != nil {
+		return nil, nil, err
+	}
 	tables := map[string][]byte{}
 	if err := s.glyf(tables); err != nil {
-		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
+		return nil, nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
 	}
 	if err := s.metrics(tables); err != nil {
-		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
+		return nil, nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
 	}
 	tables["cmap"] = s.cmap()
 	if err := s.global(tables); err != nil {
-		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
+		return nil, nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
+	}
+	if o.VerticalForms {
+		s.layout(tables, v)
 	}
 	if o.UnitsPerEm > 0 && o.UnitsPerEm < f.UnitsPerEm {
 		sc := scaler{from: f.UnitsPerEm, to: o.UnitsPerEm}
 		if err := sc.tables(tables, len(s.oldID)); err != nil {
-			return nil, fmt.Errorf("font %s: subset: rescale to %d units per em: %w", f.Name, o.UnitsPerEm, err)
+			return nil, nil, fmt.Errorf("font %s: subset: rescale to %d units per em: %w", f.Name, o.UnitsPerEm, err)
 		}
 	}
 	// Bounding box and side-bearing extremes of the glyphs that remain.
 	s.extents(tables)
-	return assemble(tables), nil
+	return tables, s, nil
 }
 
 // scaler maps font units of one em grid onto another.
@@ -106,7 +128,7 @@ func (c scaler) field(b []byte, unsigned bool, offs ...int) {
 }
 
 // tables rescales a subset's tables in place (the map entries are replaced, never the
-// source font's bytes): glyf/loca, head, hhea/hmtx, vhea/vmtx, OS/2 and post; it drops the
+// source font's bytes): glyf/loca, head, hhea/hmtx, vhea/vmtx, OS/2, post and BASE; it drops the
 // hinting programs and control values.
 func (c scaler) tables(t map[string][]byte, numGlyphs int) error {
 	if err := c.glyf(t, numGlyphs); err != nil {
@@ -153,6 +175,11 @@ func (c scaler) tables(t map[string][]byte, numGlyphs int) error {
 		post = slices.Clone(post)
 		c.field(post, false, 8, 10) // underline position and thickness
 		t["post"] = post
+	}
+	if b := t["BASE"]; b != nil {
+		if t["BASE"] = c.base(b); t["BASE"] == nil {
+			delete(t, "BASE")
+		}
 	}
 	for _, hint := range []string{"cvt ", "fpgm", "prep"} {
 		delete(t, hint)

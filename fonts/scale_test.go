@@ -53,12 +53,12 @@ func TestSubsetTextOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, r := range []rune("中文，！Az09.") {
+	for _, r := range "中文，！Az09." {
 		if !pf.Covers(r) {
 			t.Errorf("%q missing", r)
 		}
 	}
-	for _, r := range []rune("é…「」Ａ") { // basic ranges Subset keeps, not in the text
+	for _, r := range "é…「」Ａ" { // basic ranges Subset keeps, not in the text
 		if pf.Covers(r) {
 			t.Errorf("%q kept although TextOnly", r)
 		}
@@ -291,6 +291,7 @@ func deflatedLen(t *testing.T, b []byte) int {
 }
 
 func TestSubsetScaledSanitizer(t *testing.T) {
+	external(t, "ots-sanitize")
 	ots, err := exec.LookPath("ots-sanitize")
 	if err != nil {
 		missing(t, "ots-sanitize (apt-get install opentype-sanitizer)")
@@ -309,7 +310,7 @@ func TestSubsetScaledSanitizer(t *testing.T) {
 // glyph that decodes must encode into bytes that decode to the same points.
 func FuzzGlyphRoundTrip(f *testing.F) {
 	reg, _ := defaultFaces(f)
-	s, err := selectGlyphs(reg, []rune("中"), nil)
+	s, err := selectGlyphs(reg, []rune("中"), nil, nil)
 	if err != nil {
 		f.Fatal(err)
 	}

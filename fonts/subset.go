@@ -45,7 +45,8 @@ const (
 // no glyph names), the hinting tables cvt/fpgm/prep/gasp when present, and vhea/vmtx
 // renumbered. Every other table (GSUB, GPOS, GDEF, BASE, kern, hdmx, LTSH, VDMX, DSIG, …)
 // is dropped because it refers to the old glyph ids; so vertical punctuation forms
-// (GSUB 'vert') and kerning are lost.
+// (GSUB 'vert') and kerning are lost. SubsetWith with VerticalForms keeps the vertical
+// forms.
 //
 // A font whose OS/2 fsType forbids embedding or subsetting gives ErrEmbeddingForbidden.
 func Subset(f *Face, runes []rune) ([]byte, error) {
@@ -53,9 +54,9 @@ func Subset(f *Face, runes []rune) ([]byte, error) {
 }
 
 // selectGlyphs checks the licence flags and chooses the subset's code points and glyphs:
-// requested runes ∪ basic set, .notdef first, composite components last. Subset and
-// SubsetWith use it.
-func selectGlyphs(f *Face, runes []rune, ranges [][2]rune) (*subsetter, error) {
+// requested runes ∪ basic set, .notdef first, then the vertical forms of v (when not nil),
+// composite components last. Subset and SubsetWith use it.
+func selectGlyphs(f *Face, runes []rune, ranges [][2]rune, v *verticalGSUB) (*subsetter, error) {
 	if f == nil {
 		return nil, errors.New("fonts: subset: nil face")
 	}
@@ -66,6 +67,9 @@ func selectGlyphs(f *Face, runes []rune, ranges [][2]rune) (*subsetter, error) {
 	}
 	s := &subsetter{f: f}
 	s.collect(runes, ranges)
+	if v != nil {
+		s.closeVertical(v)
+	}
 	if err := s.closeComposites(); err != nil {
 		return nil, fmt.Errorf("font %s: subset: %w", f.Name, err)
 	}

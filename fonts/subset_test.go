@@ -34,12 +34,20 @@ func corpusFile(tb testing.TB, name, file string) string {
 	}
 	p := filepath.Join(base, name, file)
 	if _, err := os.Stat(p); err != nil {
-		tb.Skipf("SKIP: corpus file %s not found (tests read ../shared/corpus in place)", p)
+		tb.Skipf("SKIP: corpus file %s not found (tests read the shared corpus in place; CJKBOOK_CORPUS moves it)", p)
 	}
 	return p
 }
 
 func requireTools() bool { return os.Getenv("CJKBOOK_REQUIRE_TOOLS") == "1" }
+
+// external skips the test under -short: checks with external programs run in the full tier only.
+func external(tb testing.TB, what string) {
+	tb.Helper()
+	if testing.Short() {
+		tb.Skipf("SKIP (-short): %s runs in the full tier only", what)
+	}
+}
 
 func missing(tb testing.TB, what string) {
 	tb.Helper()
@@ -492,6 +500,7 @@ func maps(m map[string][]byte) map[string][]byte {
 // TestSubsetSanitizer runs the subset through OTS, the sanitizer Chrome and Firefox (and the
 // e-readers built on them) apply to web fonts, when ots-sanitize is installed.
 func TestSubsetSanitizer(t *testing.T) {
+	external(t, "ots-sanitize")
 	ots, err := exec.LookPath("ots-sanitize")
 	if err != nil {
 		missing(t, "ots-sanitize (apt-get install opentype-sanitizer)")
@@ -612,7 +621,7 @@ func TestSubsetRenders(t *testing.T) {
 	}
 }
 
-// FuzzSubset corrupts a small font and subsets it, as is and rescaled: Parse may reject it,
+// FuzzSubset corrupts a small font and subsets it, as is and rescaled with its vertical forms: Parse may reject it,
 // but a font that parses must subset without panicking, and a subset that succeeds must
 // parse again.
 func FuzzSubset(f *testing.F) {
@@ -623,6 +632,11 @@ func FuzzSubset(f *testing.F) {
 	}
 	f.Add(small, uint32(0), byte(0))
 	f.Add(small, uint32(1000), byte(0xFF))
+	vertical, err := SubsetWith(reg, []rune("中文，。"), SubsetOptions{VerticalForms: true})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(vertical, uint32(0), byte(0))
 	f.Fuzz(func(t *testing.T, data []byte, at uint32, val byte) {
 		data = slices.Clone(data)
 		if len(data) > 0 {
@@ -632,13 +646,18 @@ func FuzzSubset(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for _, o := range []SubsetOptions{{}, {UnitsPerEm: 200, TextOnly: true}} {
+		for _, o := range []SubsetOptions{{}, {UnitsPerEm: 200, TextOnly: true, VerticalForms: true}} {
 			sub, err := SubsetWith(face, []rune("中文aé"), o)
 			if err != nil {
 				continue
 			}
 			if _, err := Parse("sub.ttf", sub); err != nil {
 				t.Errorf("subset (%+v) of a parsable font does not parse: %v", o, err)
+			}
+		}
+		if q, err := FullWidthQuotes(face, []rune("“中”‘’"), SubsetOptions{UnitsPerEm: 200}); err == nil {
+			if _, err := Parse("quotes.ttf", q); err != nil {
+				t.Errorf("quote face of a parsable font does not parse: %v", err)
 			}
 		}
 	})
@@ -648,6 +667,7 @@ func FuzzSubset(f *testing.F) {
 // real e-book engine, and checks the page comes out exactly as with the whole font, and
 // differently from MuPDF's own fallback font (so the font was really used).
 func TestSubsetMuPDF(t *testing.T) {
+	external(t, "mutool")
 	mutool, err := exec.LookPath("mutool")
 	if err != nil {
 		missing(t, "mutool (apt-get install mupdf-tools)")

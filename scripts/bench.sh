@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end timing of the real binary: `cjkbook build` on the seed, a tenth of the novel and
-# the whole novel 红楼梦 (../shared/corpus), several runs each; prints the median wall time,
+# the whole novel 红楼梦 (from the shared corpus), several runs each; prints the median wall time,
 # (sizes in MB = 10^6 bytes)
 # peak RSS (from /usr/bin/time -v) and output sizes as one table.
 set -euo pipefail

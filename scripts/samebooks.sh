@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a fixed set of books with the cjkbook of git revision BASE (default HEAD) and with the
 # working tree, SOURCE_DATE_EPOCH fixed, and reports every book that differs byte for byte.
-# A refactoring must leave them all identical. Corpus books are skipped when ../shared is absent.
+# A refactoring must leave them all identical. Corpus books are skipped when the shared corpus is absent.
 #   scripts/samebooks.sh [BASE]
 set -euo pipefail
 cd "$(dirname "$0")/.."

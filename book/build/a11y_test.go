@@ -22,6 +22,7 @@ const aceInstall = "PUPPETEER_SKIP_DOWNLOAD=1 npm install -g @daisy/ace-cli@1.4.
 // CJKBOOK_REQUIRE_TOOLS=1.
 func aceCommand(t *testing.T) string {
 	t.Helper()
+	testenv.Slow(t, "Ace by DAISY")
 	for _, name := range []string{"ace", "ace-cli"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p

@@ -18,7 +18,7 @@ import (
 	"cjkbook/fonts"
 )
 
-// novelSource returns the novel 红楼梦 from ../shared/corpus, or, when it is absent, a
+// novelSource returns the novel 红楼梦 from the shared corpus, or, when it is absent, a
 // generated manuscript of about 1,000,000 characters (the seed's essays repeated under
 // 300 chapter headings), so the stage benchmarks always have a book-sized input.
 func novelSource(b *testing.B) string {
@@ -79,7 +79,7 @@ func BenchmarkStages(b *testing.B) {
 	})
 	b.Run("glyphcheck", func(b *testing.B) {
 		for b.Loop() {
-			build.CheckGlyphs(bk, faces, false)
+			_, _ = build.CheckGlyphs(bk, faces, false)
 		}
 	})
 	b.Run("layout", func(b *testing.B) {

@@ -16,6 +16,7 @@ import (
 	"cjkbook/book/cjk"
 	"cjkbook/book/convert"
 	"cjkbook/book/load"
+	"cjkbook/book/load/docx"
 	"cjkbook/book/pdf/layout"
 	"cjkbook/fonts"
 )
@@ -349,6 +350,10 @@ func Summary(s load.Stats) string {
 	}
 	if s.Encoding != "" && s.Encoding != "utf-8" {
 		parts = append(parts, "decoded from "+s.Encoding)
+	}
+	if w := s.Word; w != (docx.Counts{}) {
+		parts = append(parts, fmt.Sprintf("Word: dropped %d table-of-contents entries, %d comments, %d tracked deletions, %d hidden runs, %d page breaks, %d section settings",
+			w.TOC, w.Comments, w.Deleted, w.Hidden, w.PageBreaks, w.Sections))
 	}
 	return strings.Join(parts, ", ")
 }

@@ -13,8 +13,8 @@ import (
 )
 
 // TestCalibreAZW3 converts the seed's and the rich test book's EPUB to AZW3 with Calibre's
-// ebook-convert, as a Kindle user would (issue 9: page markers and accessibility markup must
-// not break the conversion).
+// ebook-convert, as a Kindle user would: page markers and accessibility markup must not
+// break the conversion.
 func TestCalibreAZW3(t *testing.T) {
 	conv := testenv.Tool(t, "ebook-convert")
 	root := testenv.RepoRoot(t)

@@ -35,7 +35,7 @@ func FuzzDecodeConfig(f *testing.F) {
 			t.Fatalf("second decode differs: %v", err)
 		}
 		if c.PDF.Margins.Top != "" {
-			ParseLength(c.PDF.Margins.Top) // must not panic on any string
+			_, _ = ParseLength(c.PDF.Margins.Top) // must not panic on any string
 		}
 	})
 }

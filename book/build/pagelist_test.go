@@ -104,7 +104,9 @@ func TestPageList(t *testing.T) {
 		if _, err := f.WriteString("\n[epub]\npage-list = false\n"); err != nil {
 			t.Fatal(err)
 		}
-		f.Close()
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
 		res, err := Run(context.Background(), Options{Src: dir, Out: t.TempDir()})
 		if err != nil {
 			t.Fatal(err)

@@ -12,8 +12,8 @@ import (
 	"cjkbook/book/internal/testenv"
 )
 
-// TestPdfcheck runs the independent judge ../shared/tools/pdfcheck.py on the seed's PDF and
-// the novel's, and requires a clean page: no prohibited line starts or ends, no split ——/……,
+// TestPdfcheck runs the independent judge pdfcheck.py (found beside the repository with the
+// shared corpus) on the seed's PDF and the novel's, and requires a clean page: no prohibited line starts or ends, no split ——/……,
 // no ragged or overfull lines, no widows, orphans or one-character last lines, every font
 // embedded and subset, qpdf clean.
 func TestPdfcheck(t *testing.T) {

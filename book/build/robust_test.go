@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"cjkbook/book/build"
+	"cjkbook/book/internal/testenv"
 )
 
 // badCase is a manuscript that must fail (or warn) with a clear message and never panic.
@@ -39,7 +40,9 @@ func write(t *testing.T, path string, data []byte) {
 func srcWith(files map[string]string) func(t *testing.T, dir string) (string, string) {
 	return func(t *testing.T, dir string) (string, string) {
 		src := filepath.Join(dir, "src")
-		os.MkdirAll(src, 0o755)
+		if err := os.MkdirAll(src, 0o755); err != nil {
+			t.Fatal(err)
+		}
 		for name, body := range files {
 			write(t, filepath.Join(src, name), []byte(body))
 		}
@@ -54,13 +57,18 @@ func pngOf(w, h int) []byte {
 	}
 	var buf bytes.Buffer
 	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	enc.Encode(&buf, img)
+	if err := enc.Encode(&buf, img); err != nil {
+		panic(err) // a bytes.Buffer does not fail
+	}
 	return buf.Bytes()
 }
 
+// oleFile starts like an OLE compound file: a legacy .doc, or an encrypted .docx.
+const oleFile = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" + "\x00\x00\x00\x00\x00\x00\x00\x00"
+
 func TestBadInput(t *testing.T) {
 	cases := []badCase{
-		{"empty folder", srcWith(nil), true, []string{"src", "no .txt or .md"}},
+		{"empty folder", srcWith(nil), true, []string{"src", "no .txt, .md, .docx or .html"}},
 		{"empty file", srcWith(map[string]string{"a.txt": ""}), true, []string{"a.txt", "empty"}},
 		{"blank file", srcWith(map[string]string{"a.txt": " \n\t\n\u3000\n"}), true, []string{"a.txt"}},
 		{"binary named .txt", func(t *testing.T, dir string) (string, string) {
@@ -78,6 +86,9 @@ func TestBadInput(t *testing.T) {
 		{"corrupt font", srcWith(map[string]string{"a.txt": "你好。\n", "book.toml": "font = \"x.ttf\"\n", "x.ttf": "\x00\x01\x00\x00\x00\x03garbage-garbage-garbage"}), true, []string{"x.ttf", "TrueType"}},
 		{"CFF font", srcWith(map[string]string{"a.txt": "你好。\n", "book.toml": "font = \"x.otf\"\n", "x.otf": "OTTO" + strings.Repeat("\x00", 64)}), true, []string{"x.otf", "CFF", ".ttf"}},
 		{"TTC font", srcWith(map[string]string{"a.txt": "你好。\n", "book.toml": "font = \"x.ttc\"\n", "x.ttc": "ttcf" + strings.Repeat("\x00", 64)}), true, []string{"x.ttc", "collection"}},
+		{"legacy .doc", srcWith(map[string]string{"a.doc": oleFile}), true, []string{"a.doc", "save it as .docx"}},
+		{"password-protected .docx", srcWith(map[string]string{"a.docx": oleFile + "E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00"}), true, []string{"a.docx", "remove the password"}},
+		{"corrupt .docx", srcWith(map[string]string{"a.docx": "PK\x03\x04 truncated"}), true, []string{"a.docx", "not a zip archive"}},
 		{"unknown chapter listed", srcWith(map[string]string{"a.txt": "你好。\n", "book.toml": "chapters = [\"b.txt\"]\n"}), true, []string{"b.txt"}},
 		{"output folder not writable", func(t *testing.T, dir string) (string, string) {
 			src, _ := srcWith(map[string]string{"a.txt": "你好。\n"})(t, dir)
@@ -121,8 +132,14 @@ func TestBadInput(t *testing.T) {
 			return srcWith(map[string]string{"a.md": sb.String()})(t, dir)
 		}, false, []string{"a.md"}},
 	}
+	// stress names the big inputs, which run in the full tier only.
+	stress := map[string]bool{"50-megapixel image": true, "20 MB without line breaks": true, "10,000 small files": true,
+		"10,000 nested quotes": true, "10,000 nested lists": true}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			if stress[tc.name] {
+				testenv.Slow(t, "a stress input")
+			}
 			dir := t.TempDir()
 			src, out := tc.setup(t, dir)
 			start := time.Now()
@@ -194,7 +211,7 @@ func TestAtomicOutput(t *testing.T) {
 		t.Fatal("build with a missing font succeeded")
 	}
 	check("failed build")
-	os.Remove(filepath.Join(src, "book.toml"))
+	_ = os.Remove(filepath.Join(src, "book.toml"))
 
 	// 2. A cancelled build (context cancelled while writing) keeps them too.
 	write(t, filepath.Join(src, "a.txt"), bytes.Repeat([]byte("春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。\n"), 20000))
@@ -214,7 +231,7 @@ func TestAtomicOutput(t *testing.T) {
 			t.Fatal(err)
 		}
 		time.Sleep(150 * time.Millisecond)
-		cmd.Process.Signal(sig)
+		_ = cmd.Process.Signal(sig) // the process may have finished
 		err := cmd.Wait()
 		if err == nil {
 			t.Logf("%v: build finished before the signal", sig)

@@ -121,7 +121,7 @@ func (c *ctxWriter) Write(p []byte) (int, error) {
 func removeAll(paths ...string) {
 	for _, p := range paths {
 		if p != "" {
-			os.Remove(p)
+			_ = os.Remove(p) // best effort: the build's own error is the one reported
 		}
 	}
 }
@@ -135,7 +135,7 @@ func sweepTemps(dir string) error {
 	}
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), tempPrefix) {
-			os.Remove(filepath.Join(dir, e.Name()))
+			_ = os.Remove(filepath.Join(dir, e.Name())) // left for the next build to try again
 		}
 	}
 	return nil

@@ -114,10 +114,6 @@ var (
 	centredStop = Placement{Width: 1, Shift: 0.25, BlankL: 0.25, BlankR: 0.25}
 )
 
-// SentenceStops are the sentence-final stops (句末点号, GB/T 15834-2011 §4.2) that
-// Kaiming keeps full width.
-const SentenceStops = "。？！．"
-
 // CentredStops are the stops Taiwan's and Hong Kong's standards centre in their cell.
 const CentredStops = "。，、；：！？"
 
@@ -137,7 +133,7 @@ func (s PunctStyle) Place(r rune, c Class, paraEnd bool) (p Placement, ok bool) 
 		half = halfOpen
 	}
 	switch {
-	case s == Kaiming && !strings.ContainsRune(SentenceStops, r), s == Banjiao && !paraEnd:
+	case s == Kaiming && !IsSentenceStop(r), s == Banjiao && !paraEnd: // Kaiming keeps 句末点号 full width
 		return half, true
 	case s == Centred && c == Stop && strings.ContainsRune(CentredStops, r):
 		return centredStop, true

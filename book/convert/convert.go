@@ -197,6 +197,8 @@ func For(s Script, lang string) (conversion, newLang string) {
 			return "t2s", lang
 		}
 		return "t2s", "zh-CN"
+	case Keep:
+		// nothing to convert
 	}
 	return "", lang
 }

@@ -39,6 +39,9 @@ func VerticalQuotes(b *book.Book) {
 						quoteRuns(r[i].Runs)
 					}
 				}
+			default:
+				// The other blocks have no runs of their own (Walk visits those inside
+				// quotes and lists), and code keeps its quotes as written.
 			}
 			return true
 		})

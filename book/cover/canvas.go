@@ -123,9 +123,9 @@ func (c *canvas) text(face font.Face, s string, x, y, track float64, col color.R
 				continue
 			}
 			l := (int(a)*(levels-1) + 127) / 255
-			switch {
-			case l == 0:
-			case l == levels-1:
+			switch l {
+			case 0:
+			case levels - 1:
 				prow[px] = ink
 			default:
 				bg := prow[px]

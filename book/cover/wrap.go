@@ -68,6 +68,7 @@ func naturalBreak(a, b string) bool {
 	switch cjk.ClassOf(last) {
 	case cjk.Close, cjk.Stop, cjk.Dash, cjk.Ellipsis:
 		return true
+	default:
 	}
 	return last == ' ' || first == ' ' || cjk.ClassOf(first) == cjk.Open
 }

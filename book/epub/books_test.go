@@ -19,7 +19,7 @@ import (
 // The books below are built here with small splitters, not with book/load,
 // so that this package's tests depend only on the model.
 
-// seedBook splits the user's manuscript the way issue 2 describes it: line 1
+// seedBook splits the user's manuscript the way it is laid out: line 1
 // is the title, line 2 repeats it, line 3 is the introduction, then three
 // essays each opening with the title line; every other line is a paragraph.
 func seedBook(t testing.TB) *book.Book {

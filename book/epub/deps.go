@@ -16,4 +16,6 @@ var (
 // FontOptions subset the EPUB's fonts to the book's own characters on a 1/200-em grid:
 // invisible at any reading size (a point moves at most 1/400 em) and a quarter smaller
 // once deflated, which keeps the novel's EPUB under 2.5 MB (see fonts.SubsetOptions).
-var FontOptions = fonts.SubsetOptions{UnitsPerEm: 200, TextOnly: true}
+// The font's vertical forms (GSUB vert) come along, so that reading systems put ，。、
+// in the upper right of their cell in vertical text.
+var FontOptions = fonts.SubsetOptions{UnitsPerEm: 200, TextOnly: true, VerticalForms: true}

@@ -6,8 +6,7 @@
 // and the spine from our stylesheet, fonts, images and one section per chapter.
 // Its output is then post-processed with archive/zip (see package.go), because
 // go-epub stamps time.Now, orders its manifest by map iteration, writes an
-// English nav, a broken NCX head and XHTML without lang (libraries-risks.md
-// E1–E5): the package document, nav, NCX and every XHTML document are
+// English nav, a broken NCX head and XHTML without lang: the package document, nav, NCX and every XHTML document are
 // replaced by our own, everything else is copied byte for byte, and the zip is
 // rewritten with fixed timestamps and the mimetype entry first and stored.
 package epub
@@ -254,7 +253,7 @@ type imageFile struct {
 // planBook decides file names and IDs: chapter files from Chapter.ID (made
 // safe and unique), heading and footnote anchors, the pictures to embed.
 func planBook(b *book.Book, m meta, breaks []PageBreak) *bookPlan {
-	p := &bookPlan{r: &renderer{lang: m.lang, images: map[string]string{}}}
+	p := &bookPlan{r: &renderer{lang: m.lang, images: map[string]string{}, inline: inline{vertical: m.vertical, quotes: !m.vertical}}}
 	files := newIDSet()
 	files.take("nav", "")
 	files.take("cover", "")
@@ -351,10 +350,14 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 		}
 		ps.fonts = planFonts(collectRunes(b, labels), faces)
 		reshapeFonts(ps.fonts, m.punct)
+		used := usedClasses(b, plan)
+		if used["cq"] && fullWidthQuotes(m.punct) {
+			ps.fonts = append(ps.fonts, quoteFace(faces.Regular))
+		}
 		fontErr = subsetAll(ps.fonts)
-		ps.css = stylesheet(ps.fonts, usedClasses(b, plan))
+		ps.css = stylesheet(ps.fonts, used)
 		if m.vertical {
-			ps.css = append(ps.css, verticalCSS...)
+			ps.css = append(ps.css, pruneCSS(verticalCSS, used)...)
 		}
 		ps.css = append(ps.css, punctCSS(m.punct, m.hanging)...)
 	}()
@@ -421,7 +424,13 @@ func subsetAll(fs []*embeddedFont) error {
 	errs := make([]error, len(fs))
 	parallel(len(fs), func(i int) {
 		f := fs[i]
-		data, err := subsetFont(f.face, f.runes)
+		var data []byte
+		var err error
+		if f.quotes {
+			data, err = fonts.FullWidthQuotes(f.face, f.runes, FontOptions)
+		} else {
+			data, err = subsetFont(f.face, f.runes)
+		}
 		if err == nil && len(f.shapes) > 0 {
 			data, err = fonts.Reshape(data, f.shapes)
 		}
@@ -508,6 +517,7 @@ func validate(b *book.Book) error {
 						return false
 					}
 				}
+			default: // the other blocks hold no blocks
 			}
 		}
 		return true

@@ -36,6 +36,7 @@ type embeddedFont struct {
 	weight string // CSS font-weight
 	face   *fonts.Face
 	runes  []rune                   // sorted, the characters this subset must map
+	quotes bool                     // the full-width quote face (fonts.FullWidthQuotes), not a subset
 	data   []byte                   // the subset, filled by subsetAll
 	shapes map[rune]fonts.MarkShape // the marks reshaped to the punctuation style (punct.go)
 	packed packedEntry
@@ -124,10 +125,6 @@ func (s *runeSet) add(r rune) {
 	}
 }
 
-func (s *runeSet) has(r rune) bool {
-	return r >= 0 && r <= unicode.MaxRune && s.bits[r/64]&(1<<(r%64)) != 0
-}
-
 func (s *runeSet) len() int { return s.n }
 
 // runes returns the members in ascending order.
@@ -145,6 +142,12 @@ func (s *runeSet) runes() []rune {
 
 // familyName is the CSS family of the embedded Regular and Bold subsets.
 const familyName = "LXGW WenKai"
+
+// quoteFace is the full-width quote face of a horizontal book, made from Regular: the
+// stylesheet sets span.cq in it (inline.go).
+func quoteFace(regular *fonts.Face) *embeddedFont {
+	return &embeddedFont{file: "quotes.ttf", family: "cjkbook quotes", weight: "normal", face: regular, runes: []rune("‘’“”"), quotes: true}
+}
 
 // collectRunes lists the characters of the book per context, including the
 // fixed strings the EPUB adds itself (navigation labels, ornaments).
@@ -170,8 +173,7 @@ func collectRunes(b *book.Book, labels []string) [2]*runeSet {
 	for _, l := range labels {
 		add(useRegular, l)
 	}
-	var runs func(rs []book.Run, u faceUse)
-	runs = func(rs []book.Run, u faceUse) {
+	runs := func(rs []book.Run, u faceUse) {
 		for _, r := range rs {
 			if r.Style&book.Strong != 0 {
 				add(useBold, r.Text)
@@ -200,6 +202,7 @@ func collectRunes(b *book.Book, labels []string) [2]*runeSet {
 					runs(c.Runs, useRegular)
 				}
 			}
+		default: // quotes and lists hold blocks, which Walk visits; a break has no text
 		}
 		return true // Walk enters quotes and lists
 	}
@@ -253,13 +256,14 @@ func pruneCSS(css string, used map[string]bool) string {
 // usedClasses lists the classes the renderer will write for b.
 func usedClasses(b *book.Book, plan *bookPlan) map[string]bool {
 	used := map[string]bool{}
+	plan.r.inline.classes(b, used)
 	for _, c := range b.Chapters {
 		if c.Kind == book.Part {
 			used["part-title"] = true
 		} else {
 			used["chapter-title"] = true
 		}
-		if c.Subtitle != "" {
+		if c.Subtitle != "" && !c.SubtitleGenerated {
 			used["subtitle"] = true
 		}
 		if len(c.Notes) > 0 {
@@ -287,6 +291,7 @@ func usedClasses(b *book.Book, plan *bookPlan) map[string]bool {
 				for _, a := range bl.Align {
 					used["align-"+a] = true
 				}
+			default: // no class of their own
 			}
 			return true
 		})
@@ -303,7 +308,7 @@ func stylesheet(fs []*embeddedFont, used map[string]bool) []byte {
 	for _, f := range fs {
 		fmt.Fprintf(&buf, "@font-face {\n  font-family: \"%s\";\n  font-weight: %s;\n  font-style: normal;\n  src: url(\"../fonts/%s\");\n}\n\n",
 			f.family, f.weight, f.file)
-		if f.family != familyName {
+		if f.family != familyName && !f.quotes {
 			fmt.Fprintf(&fallbacks, "%q, ", f.family)
 		}
 	}

@@ -39,7 +39,7 @@ func FuzzChapterXHTML(f *testing.F) {
 		plan.r.chapter(&buf, plan.chapters[0])
 		allowed := map[string]bool{"html": true, "head": true, "title": true, "link": true, "body": true, "section": true,
 			"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "p": true, "a": true, "em": true,
-			"strong": true, "code": true, "pre": true, "sup": true, "blockquote": true, "ol": true, "ul": true, "li": true,
+			"strong": true, "code": true, "pre": true, "sup": true, "sub": true, "i": true, "br": true, "kbd": true, "small": true, "mark": true, "u": true, "s": true, "ins": true, "abbr": true, "blockquote": true, "ol": true, "ul": true, "li": true,
 			"div": true, "img": true, "table": true, "thead": true, "tbody": true, "tr": true, "th": true, "td": true,
 			"aside": true, "span": true}
 		d := xml.NewDecoder(bytes.NewReader(buf.Bytes()))

@@ -69,6 +69,9 @@ func dublinCore(buf *bytes.Buffer, el func(tag, attrs, val string), m meta, page
 	if coverID != "" {
 		buf.WriteString(`    <meta name="cover" content="` + escapeString(coverID) + `"/>` + "\n")
 	}
+	if m.vertical { // Kindle's conversion reads the writing mode from here
+		buf.WriteString(`    <meta name="primary-writing-mode" content="vertical-rl"/>` + "\n")
+	}
 }
 
 // accessibilityMeta writes the accessibility metadata (EPUB Accessibility 1.1, schema.org

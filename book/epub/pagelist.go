@@ -43,6 +43,7 @@ func (p *bookPlan) planPages(breaks []PageBreak) {
 			switch cp.ch.Blocks[br.Block].(type) {
 			case *book.Paragraph, *book.Heading:
 				at = br.Rune
+			default: // other blocks take their markers before them
 			}
 		}
 		id := cp.ids.take("page-"+label, "page")
@@ -66,6 +67,7 @@ func splitMarks(b book.Block, ms []pageMark) (before, inside []pageMark) {
 	switch b.(type) {
 	case *book.Paragraph, *book.Heading:
 		return nil, ms
+	default:
 	}
 	return ms, nil
 }

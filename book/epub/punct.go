@@ -54,3 +54,7 @@ func punctCSS(s cjk.PunctStyle, hanging bool) string {
 	}
 	return css
 }
+
+// fullWidthQuotes reports whether style s gives the curly quotes in Chinese text a full
+// cell (the quote face); 开明 and 半角 set them in their narrow glyphs.
+func fullWidthQuotes(s cjk.PunctStyle) bool { return s != cjk.Kaiming && s != cjk.Banjiao }

@@ -174,6 +174,7 @@ type chapterPlan struct {
 type renderer struct {
 	lang   string
 	images map[string]string // Book.Images key → href relative to xhtml/
+	inline inline            // digit and quote markup (inline.go)
 }
 
 // epubType returns the structural semantics of a chapter kind: the epub:type
@@ -186,6 +187,7 @@ func epubType(k book.ChapterKind) (matter, typ, role string) {
 		return "bodymatter", "part", "doc-part"
 	case book.Back:
 		return "backmatter", "afterword", "doc-afterword"
+	case book.Body:
 	}
 	return "bodymatter", "chapter", "doc-chapter"
 }
@@ -216,15 +218,15 @@ func (r *renderer) chapter(buf *bytes.Buffer, p *chapterPlan) {
 		pageMarker(buf, m)
 	}
 	if p.ch.Title != "" {
-		escape(buf, p.ch.Title)
+		r.line(buf, p.ch.Title)
 	} else {
 		escape(buf, p.label)
 	}
 	buf.WriteString("</h1>\n")
-	if p.ch.Subtitle != "" {
+	if p.ch.Subtitle != "" && !p.ch.SubtitleGenerated { // a generated one repeats the text below
 		// No doc-subtitle role: DPUB-ARIA 1.1 deprecates it.
 		buf.WriteString(`<p class="subtitle">`)
-		escape(buf, p.ch.Subtitle)
+		r.line(buf, p.ch.Subtitle)
 		buf.WriteString("</p>\n")
 	}
 	refs := &noteRefs{}
@@ -388,7 +390,8 @@ func (r *renderer) cell(buf *bytes.Buffer, p *chapterPlan, tag string, align []s
 // (never inside a note reference: the marker then goes before it).
 func (r *renderer) runs(buf *bytes.Buffer, p *chapterPlan, runs []book.Run, refs *noteRefs, marks ...pageMark) {
 	pos := 0 // runes written so far
-	for _, run := range runs {
+	r.inline.wide = false
+	for ri, run := range runs {
 		n := utf8.RuneCountInString(run.Text) // runes left in run.Text: counted once, not per mark
 		for len(marks) > 0 {
 			m := marks[0]
@@ -399,6 +402,7 @@ func (r *renderer) runs(buf *bytes.Buffer, p *chapterPlan, runs []book.Run, refs
 				cut := byteOffset(run.Text, k)
 				head := run
 				head.Text = run.Text[:cut]
+				r.inline.after, _ = utf8.DecodeRuneInString(run.Text[cut:])
 				r.run(buf, p, head, refs)
 				run.Text = run.Text[cut:]
 				pos += k
@@ -408,6 +412,7 @@ func (r *renderer) runs(buf *bytes.Buffer, p *chapterPlan, runs []book.Run, refs
 			marks = marks[1:]
 		}
 		pos += n
+		r.inline.after = leadRune(runs[ri+1:])
 		r.run(buf, p, run, refs)
 	}
 	for _, m := range marks {
@@ -462,7 +467,7 @@ func widthClass(im *book.Image) string {
 }
 
 // run writes one inline run: a link or note reference outside, then strong,
-// emphasis and code; an inline picture as an icon (its alt text when the picture
+// the phrase styles (sup, kbd …), emphasis and code; an inline picture as an icon (its alt text when the picture
 // is not in the EPUB).
 func (r *renderer) run(buf *bytes.Buffer, p *chapterPlan, run book.Run, refs *noteRefs) {
 	if run.Image != nil {
@@ -501,19 +506,9 @@ func (r *renderer) run(buf *bytes.Buffer, p *chapterPlan, run book.Run, refs *no
 	if run.Style&book.Strong != 0 {
 		buf.WriteString("<strong>")
 	}
-	if run.Style&book.Emphasis != 0 {
-		buf.WriteString("<em>")
-	}
-	if run.Style&book.Code != 0 {
-		buf.WriteString("<code>")
-	}
-	escape(buf, run.Text)
-	if run.Style&book.Code != 0 {
-		buf.WriteString("</code>")
-	}
-	if run.Style&book.Emphasis != 0 {
-		buf.WriteString("</em>")
-	}
+	openPhrase(buf, run)
+	r.runText(buf, run)
+	closePhrase(buf, run)
 	if run.Style&book.Strong != 0 {
 		buf.WriteString("</strong>")
 	}

@@ -215,9 +215,11 @@ func writeZip(w io.Writer, modified time.Time, entries []packedEntry) error {
 			CRC32:              e.crc,
 			CompressedSize64:   uint64(len(e.data)),
 			UncompressedSize64: e.size,
-			ModifiedDate:       date,
-			ModifiedTime:       tm,
-			CreatorVersion:     20,
+			// The MS-DOS fields, not Modified: Modified adds an extended-timestamp field to
+			// every entry, which EPUB readers do not need and which would change every book.
+			ModifiedDate:   date, //nolint:staticcheck // see above
+			ModifiedTime:   tm,   //nolint:staticcheck // see above
+			CreatorVersion: 20,
 		}
 		hdr.SetMode(0o644)
 		fw, err := zw.CreateRaw(hdr)

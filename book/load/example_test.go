@@ -16,7 +16,7 @@ func ExampleLoad() {
 		fmt.Println(err)
 		return
 	}
-	defer os.RemoveAll(dir)
+	defer func() { _ = os.RemoveAll(dir) }()
 	src := "观后感范文\n观后感范文\n疫情是一次大考。下面是小编整理的范文,希望大家喜欢!\n观后感范文\n第一篇的正文,很短。\n观后感范文\n第二篇的正文:也很短!\n"
 	path := filepath.Join(dir, "essays.txt")
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
@@ -36,7 +36,7 @@ func ExampleLoad() {
 	// Output:
 	// 观后感范文 zh-CN utf-8
 	// ch001 front 引言（）: 1 paragraph(s)
-	// ch002 body 第一篇（第一篇的正文，很短）: 1 paragraph(s)
-	// ch003 body 第二篇（第二篇的正文：也很短）: 1 paragraph(s)
+	// ch002 body 第一篇（第一篇的正文）: 1 paragraph(s)
+	// ch003 body 第二篇（第二篇的正文）: 1 paragraph(s)
 	// 4 warnings; 3 marks normalised; 1 boilerplate sentence removed
 }

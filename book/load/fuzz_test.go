@@ -82,6 +82,8 @@ func visible(b *book.Book) []string {
 						runs(c.Runs)
 					}
 				}
+			case *book.Break:
+				// a scene break holds no text
 			}
 		}
 	}

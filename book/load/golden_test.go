@@ -2,7 +2,6 @@ package load
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"image"
 	"image/color"
@@ -19,13 +18,13 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"cjkbook/book"
+	"cjkbook/book/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the want sections of testdata/*.txtar from the current output")
 
 // TestGolden runs every testdata/*.txtar case: the archive's files (all but
 // `options` and `want`) are written to a temporary folder, loaded, and the
-// book's Dump, the warnings and the stats are compared with the `want` section.
+// book's Dump, the warnings and the stats are compared with the `want` section
+// (go test -update rewrites it).
 //
 // `options` lines: encoding=NAME (Options.Encoding), encode=NAME (store the
 // inputs in that encoding: gb18030, big5, utf-16le, utf-16be), bom (prepend a
@@ -41,37 +40,15 @@ func TestGolden(t *testing.T) {
 	if len(files) == 0 {
 		t.Fatal("no testdata/*.txtar cases")
 	}
+	g := golden.Open(t, abs, ".txtar")
 	for _, file := range files {
-		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
-		t.Run(name, func(t *testing.T) {
+		name := filepath.Base(file)
+		t.Run(strings.TrimSuffix(name, ".txtar"), func(t *testing.T) {
 			ar, err := txtar.ParseFile(file)
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := runCase(t, ar)
-			wantIdx := -1
-			for i, f := range ar.Files {
-				if f.Name == "want" {
-					wantIdx = i
-				}
-			}
-			if *update {
-				if wantIdx < 0 {
-					ar.Files = append(ar.Files, txtar.File{Name: "want"})
-					wantIdx = len(ar.Files) - 1
-				}
-				ar.Files[wantIdx].Data = []byte(got)
-				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			if wantIdx < 0 {
-				t.Fatalf("%s has no want section; run go test -update and review the diff", file)
-			}
-			if want := string(ar.Files[wantIdx].Data); got != want {
-				t.Errorf("%s: output differs (go test ./book/load -run TestGolden -update, then review the diff)\n%s", file, lineDiff(want, got))
-			}
+			g.CheckTxtar(t, name, "want", []byte(runCase(t, ar)))
 		})
 	}
 }
@@ -218,22 +195,4 @@ func writePNG(t testing.TB, p string, w, h int) {
 	if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// lineDiff reports the first differing line of two texts with some context.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			return fmt.Sprintf("line %d:\nwant: %s\n got: %s", i+1, a, b)
-		}
-	}
-	return "(same lines)"
 }

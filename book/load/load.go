@@ -1,4 +1,4 @@
-// Package load turns a manuscript (a folder of .txt and .md files, or one file)
+// Package load turns a manuscript (a folder of .txt, .md and .docx files, or one file)
 // into a book.Book.
 //
 // Loading is total for the text itself: anything odd in the manuscript (boilerplate
@@ -10,8 +10,10 @@
 // The stages, in order: list the files (natural name order or Options.Chapters),
 // decode each one (encoding detection, BOM, line endings), parse it (plain text:
 // heading detection, boilerplate removal, hard-wrap joining; Markdown: goldmark
-// with the CJK extension), normalise punctuation, then assemble the book (chapter
-// and heading IDs, metadata precedence, images).
+// with the CJK extension; Word: package docx, whose drops are reported here),
+// normalise punctuation, then assemble the book (chapter and heading IDs,
+// metadata precedence, images). A corrupt, encrypted or legacy Word file is a
+// hard error too.
 package load
 
 import (
@@ -26,6 +28,7 @@ import (
 	"unicode/utf8"
 
 	"cjkbook/book"
+	"cjkbook/book/load/docx"
 )
 
 // Options are the loader's settings, resolved by the caller from book.toml and flags.
@@ -64,6 +67,9 @@ type Stats struct {
 	Joined int
 	// Images counts images read into Book.Images.
 	Images int
+	// Word counts what the .docx reader left out: table-of-contents entries,
+	// comments, tracked deletions, hidden text, page breaks, section settings.
+	Word docx.Counts
 	// Sources lists the manuscript files read, in reading order.
 	Sources []Source
 }
@@ -71,7 +77,7 @@ type Stats struct {
 // Source is one manuscript file as the loader read it.
 type Source struct {
 	File     string // the name positions use
-	Format   string // "text" or "markdown"
+	Format   string // "text", "markdown" or "docx"
 	Encoding string // the encoding it was decoded from
 }
 
@@ -236,7 +242,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 	}
 	if !st.IsDir() {
 		if !isManuscript(path) {
-			return "", nil, fmt.Errorf("load %s: not a .txt or .md file; give a folder or a .txt/.md file", path)
+			return "", nil, fmt.Errorf("load %s: not a .txt, .md or .docx file, nor a saved web page (.html, .htm); give a folder or such a file", path)
 		}
 		root, err := realDir(filepath.Dir(path))
 		if err != nil {
@@ -262,7 +268,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 				return "", nil, fmt.Errorf("load %s: chapters[%d] %q: %w; fix the chapters list in book.toml", path, i, name, err)
 			}
 			if fi.IsDir() || !isManuscript(p) {
-				return "", nil, fmt.Errorf("load %s: chapters[%d] %q is not a .txt or .md file", path, i, name)
+				return "", nil, fmt.Errorf("load %s: chapters[%d] %q is not a .txt, .md, .docx or .html file", path, i, name)
 			}
 			if err := insideRoot(root, p); err != nil {
 				return "", nil, fmt.Errorf("load %s: chapters[%d] %q: %w", path, i, name, err)
@@ -296,7 +302,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 		names = append(names, name)
 	}
 	if len(names) == 0 {
-		return "", nil, fmt.Errorf("load %s: %w: the folder has no .txt or .md files; put the manuscript there or name a file", path, ErrNoChapters)
+		return "", nil, fmt.Errorf("load %s: %w: the folder has no .txt, .md, .docx or .html files; put the manuscript there or name a file", path, ErrNoChapters)
 	}
 	sort.SliceStable(names, func(i, j int) bool { return naturalLess(names[i], names[j]) })
 	if summary != "" {
@@ -317,13 +323,18 @@ type srcFile struct {
 
 func isManuscript(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".txt" || ext == ".md" || ext == ".markdown"
+	return ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".html" || ext == ".htm" || isWord(name)
 }
 
 // formatName names the format a manuscript file is read as.
 func formatName(name string) string {
-	if isMarkdown(name) {
+	switch {
+	case isMarkdown(name):
 		return "markdown"
+	case isWord(name):
+		return "docx"
+	case isHTML(name):
+		return "html"
 	}
 	return "text"
 }
@@ -348,6 +359,16 @@ func (l *loader) loadFile(f srcFile, enc encSetting, single bool) ([]*book.Chapt
 	raw, err := os.ReadFile(f.path)
 	if err != nil {
 		return nil, "", fmt.Errorf("load %s: %w", f.name, err)
+	}
+	if isWord(f.name) {
+		cs, err := l.parseWord(f, raw, single)
+		if err != nil {
+			return nil, "", fmt.Errorf("load %s: %w", f.name, err)
+		}
+		return cs, "utf-8", nil
+	}
+	if isHTML(f.name) {
+		return l.parseHTML(f, raw, enc, single)
 	}
 	text, encName, err := decode(raw, enc)
 	if err != nil {
@@ -400,7 +421,7 @@ func (l *loader) metadata(path string) book.Metadata {
 	}
 	pick(&m.Language, l.fm.Language, lang)
 	pick(&m.Publisher, l.fm.Publisher)
-	pick(&m.Date, l.fm.Date)
+	pick(&m.Date, l.fm.Date, l.text.Date)
 	pick(&m.Description, l.fm.Description, l.text.Description)
 	pick(&m.Identifier, l.fm.Identifier)
 	pick(&m.Cover, l.fm.Cover)
@@ -441,6 +462,7 @@ func (l *loader) count(b *book.Book) {
 				l.stats.Chars += runeCount(bl.Text)
 			case *book.Table:
 				l.stats.Chars += runeCount(book.Text(bl))
+			default: // quotes and lists hold blocks, which Walk visits; breaks and images hold no text
 			}
 			return true
 		})

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/book/internal/testenv"
 )
 
@@ -65,7 +66,7 @@ func TestSeed(t *testing.T) {
 					t.Errorf("chapter %d: kind %v id %s", i+1, c.Kind, c.ID)
 				}
 				key := c.Title + "|" + c.Subtitle
-				if seen[key] || c.Subtitle == "" || c.Title != "第"+chineseNumber(i+1)+"篇" {
+				if seen[key] || c.Subtitle == "" || c.Title != "第"+cjk.Numeral(i+1)+"篇" {
 					t.Errorf("chapter %d: title %q subtitle %q not distinct and meaningful", i+1, c.Title, c.Subtitle)
 				}
 				seen[key] = true
@@ -254,17 +255,17 @@ func TestBadInput(t *testing.T) {
 		check   func(t *testing.T, b *book.Book)
 	}{
 		{name: "missing path", setup: func(t *testing.T, dir string) string { return filepath.Join(dir, "nope") }, wantErr: "no such file"},
-		{name: "empty folder", setup: func(t *testing.T, dir string) string { return dir }, wantErr: "no .txt or .md files"},
+		{name: "empty folder", setup: func(t *testing.T, dir string) string { return dir }, wantErr: "no .txt, .md, .docx or .html files"},
 		{name: "folder with only book.toml and images", setup: func(t *testing.T, dir string) string {
 			write("book.toml", []byte("title = \"x\"\n"))(t, dir)
 			writePNG(t, filepath.Join(dir, "a.png"), 2, 2)
 			return dir
-		}, wantErr: "no .txt or .md files"},
+		}, wantErr: "no .txt, .md, .docx or .html files"},
 		{name: "empty file", setup: write("a.txt", nil), wantErr: "is empty"},
 		{name: "whitespace-only file", setup: write("a.txt", []byte(" \n\u3000\u3000\n\t\n")), wantErr: "is empty"},
 		{name: "binary named .txt", setup: write("a.txt", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), make([]byte, 100)...)), wantErr: "binary data"},
 		{name: "UTF-16 without BOM", setup: write("a.txt", []byte("H\x00e\x00l\x00l\x00o\x00 \x00w\x00o\x00r\x00l\x00d\x00")), wantErr: "set encoding to utf-16le"},
-		{name: "not a manuscript", setup: write("a.pdf", []byte("%PDF-1.4")), wantErr: "not a .txt or .md file"},
+		{name: "not a manuscript", setup: write("a.pdf", []byte("%PDF-1.4")), wantErr: "not a .txt, .md or .docx file"},
 		{name: "invalid UTF-8 mixed with valid", setup: write("a.txt", []byte("第一行文字。\n第二行文字\xff\xfe坏了。\n第三行。\n")), wantErr: "invalid UTF-8 at byte offset 34 (line 2)"},
 		{name: "invalid UTF-8 under encoding=utf-8", setup: write("a.txt", []byte("\xd6\xd0\xce\xc4")), opts: Options{Encoding: "utf-8"}, wantErr: "invalid UTF-8 at byte offset 0"},
 		{name: "unknown encoding", setup: write("a.txt", []byte("好")), opts: Options{Encoding: "latin-9"}, wantErr: "unknown encoding"},
@@ -347,8 +348,13 @@ func TestBadInput(t *testing.T) {
 			}
 		}},
 	}
+	// stress names the big inputs, which run in the full tier only.
+	stress := map[string]bool{"20 MB without line breaks": true, "10,000 small files": true, "50-megapixel image is fine": true}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if stress[tt.name] {
+				testenv.Slow(t, "a stress input")
+			}
 			dir := t.TempDir()
 			p := tt.setup(t, dir)
 			start := time.Now()
@@ -410,6 +416,8 @@ func depth(bs []book.Block) int {
 					d = x
 				}
 			}
+		default:
+			// the other blocks nest nothing
 		}
 		if d > max {
 			max = d
@@ -519,6 +527,8 @@ func TestCorpusConstructs(t *testing.T) {
 						if a := b.Images[bl.Src]; a == nil || len(a.Data) == 0 || a.MediaType == "" {
 							t.Errorf("image %s has no bytes or no media type", bl.Src)
 						}
+					default:
+						// Kind above is all this test asks of the other blocks
 					}
 					return true
 				})

@@ -155,126 +155,123 @@ func (n *normalizer) marks(s string) string {
 		if i+1 < len(rs) {
 			next = rs[i+1]
 		}
-		p := prev()
-		switch r {
-		case ',', ';', ':', '!', '?':
-			if cjk.IsCJKOnly(p) || cjk.IsCJKOnly(next) && !isASCIIAlnum(p) || cjk.IsCJK(p) && (cjk.IsCJK(next) || next == 0) {
-				out = append(out, fullWidth(r))
-				n.count(r)
-				changed = true
-				continue
-			}
-		case '.':
-			j := i
-			for j < len(rs) && rs[j] == '.' && !n.prot[j] {
-				j++
-			}
-			var after rune
-			if j < len(rs) {
-				after = rs[j]
-			}
-			if j-i >= 3 {
-				if cjk.IsCJK(p) || cjk.IsCJK(after) {
-					out = append(out, '…', '…')
-					n.counts.Ellipsis++
-					changed = true
-					i = j - 1
-					continue
-				}
-				out = append(out, rs[i:j]...)
-				i = j - 1
-				continue
-			}
-			if j-i == 1 && cjk.IsCJKOnly(p) && !isASCIIAlnum(after) {
-				out = append(out, '。')
-				n.counts.Period++
-				changed = true
-				continue
-			}
-			out = append(out, rs[i:j]...)
-			i = j - 1
+		repl, last, conv := n.mark(rs, i, prev(), next, &parens)
+		if repl == nil {
+			out = append(out, r)
 			continue
-		case '∶':
-			if cjk.IsCJKOnly(p) || cjk.IsCJKOnly(next) {
-				out = append(out, '：')
-				n.counts.Colon++
-				changed = true
-				continue
-			}
-		case '。':
-			j := i
-			for j < len(rs) && rs[j] == '。' {
-				j++
-			}
-			if j-i >= 3 {
-				out = append(out, '…', '…')
-				n.counts.Ellipsis++
-				changed = true
-				i = j - 1
-				continue
-			}
-		case '(':
-			conv := cjk.IsCJKOnly(p) || cjk.IsCJKOnly(next)
-			parens = append(parens, conv)
-			if conv {
-				out = append(out, '（')
-				n.counts.Paren++
-				changed = true
-				continue
-			}
-		case ')':
-			conv := cjk.IsCJKOnly(p)
-			if len(parens) > 0 {
-				conv = conv || parens[len(parens)-1]
-				parens = parens[:len(parens)-1]
-			}
-			if conv {
-				out = append(out, '）')
-				n.counts.Paren++
-				changed = true
-				continue
-			}
-		case '"':
-			switch n.quote[i] {
-			case 1:
-				out = append(out, '“')
-				n.counts.Quote++
-				changed = true
-				continue
-			case 2:
-				out = append(out, '”')
-				n.counts.Quote++
-				changed = true
-				continue
-			}
-		case '-':
-			if next == '-' && (i+2 >= len(rs) || rs[i+2] != '-') && (i == 0 || rs[i-1] != '-') {
-				var after rune
-				if i+2 < len(rs) {
-					after = rs[i+2]
-				}
-				if cjk.IsCJK(p) || cjk.IsCJK(after) {
-					out = append(out, '—', '—')
-					n.counts.Dash++
-					changed = true
-					i++
-					continue
-				}
-			}
-		case '—':
-			if p != '—' && next != '—' && (cjk.IsCJK(p) && p != '—' || cjk.IsCJK(next)) {
-				out = append(out, '—', '—')
-				n.counts.Dash++
-				changed = true
-				continue
-			}
 		}
-		out = append(out, r)
+		out = append(out, repl...)
+		changed = changed || conv
+		i = last
 	}
 	if !changed {
 		return s
 	}
 	return string(out)
+}
+
+// mark converts the ASCII (or doubtful) mark at rs[i], whose neighbours are p (the last
+// rune written) and next: it returns the runes to write, the index of the last input
+// rune they stand for and whether they differ from the input; nil runes mean rs[i]
+// stays as it is. parens records, per open (, whether it was converted.
+func (n *normalizer) mark(rs []rune, i int, p, next rune, parens *[]bool) (repl []rune, last int, changed bool) {
+	r := rs[i]
+	switch r {
+	case ',', ';', ':', '!', '?':
+		if cjk.IsCJKOnly(p) || cjk.IsCJKOnly(next) && !isASCIIAlnum(p) || cjk.IsCJK(p) && (cjk.IsCJK(next) || next == 0) {
+			n.count(r)
+			return []rune{fullWidth(r)}, i, true
+		}
+	case '.':
+		return n.dots(rs, i, p)
+	case '∶':
+		if cjk.IsCJKOnly(p) || cjk.IsCJKOnly(next) {
+			n.counts.Colon++
+			return []rune{'：'}, i, true
+		}
+	case '。':
+		j := i
+		for j < len(rs) && rs[j] == '。' {
+			j++
+		}
+		if j-i >= 3 {
+			n.counts.Ellipsis++
+			return []rune{'…', '…'}, j - 1, true
+		}
+	case '(':
+		conv := cjk.IsCJKOnly(p) || cjk.IsCJKOnly(next)
+		*parens = append(*parens, conv)
+		if conv {
+			n.counts.Paren++
+			return []rune{'（'}, i, true
+		}
+	case ')':
+		conv := cjk.IsCJKOnly(p)
+		if ps := *parens; len(ps) > 0 {
+			conv = conv || ps[len(ps)-1]
+			*parens = ps[:len(ps)-1]
+		}
+		if conv {
+			n.counts.Paren++
+			return []rune{'）'}, i, true
+		}
+	case '"':
+		switch n.quote[i] {
+		case 1:
+			n.counts.Quote++
+			return []rune{'“'}, i, true
+		case 2:
+			n.counts.Quote++
+			return []rune{'”'}, i, true
+		}
+	case '-', '—':
+		return n.dash(rs, i, p, next)
+	}
+	return nil, i, false
+}
+
+// dots converts a run of full stops starting at rs[i]: three or more beside Chinese text
+// become ……, a single one after Chinese text 。; any other run is kept whole.
+func (n *normalizer) dots(rs []rune, i int, p rune) ([]rune, int, bool) {
+	j := i
+	for j < len(rs) && rs[j] == '.' && !n.prot[j] {
+		j++
+	}
+	var after rune
+	if j < len(rs) {
+		after = rs[j]
+	}
+	switch {
+	case j-i >= 3 && (cjk.IsCJK(p) || cjk.IsCJK(after)):
+		n.counts.Ellipsis++
+		return []rune{'…', '…'}, j - 1, true
+	case j-i == 1 && cjk.IsCJKOnly(p) && !isASCIIAlnum(after):
+		n.counts.Period++
+		return []rune{'。'}, i, true
+	}
+	return rs[i:j], j - 1, false
+}
+
+// dash converts -- (exactly two hyphens) and a lone — beside Chinese text to ——.
+func (n *normalizer) dash(rs []rune, i int, p, next rune) ([]rune, int, bool) {
+	if rs[i] == '-' {
+		if next == '-' && (i+2 >= len(rs) || rs[i+2] != '-') && (i == 0 || rs[i-1] != '-') {
+			var after rune
+			if i+2 < len(rs) {
+				after = rs[i+2]
+			}
+			if cjk.IsCJK(p) || cjk.IsCJK(after) {
+				n.counts.Dash++
+				return []rune{'—', '—'}, i + 1, true
+			}
+		}
+		return nil, i, false
+	}
+	if p != '—' && next != '—' && (cjk.IsCJK(p) && p != '—' || cjk.IsCJK(next)) {
+		n.counts.Dash++
+		return []rune{'—', '—'}, i, true
+	}
+	return nil, i, false
 }
 
 func (n *normalizer) count(r rune) {

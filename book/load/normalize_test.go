@@ -191,6 +191,8 @@ func TestCorpusNoSpaceBesideMarks(t *testing.T) {
 								check(bl.At, cell.Runs)
 							}
 						}
+					default:
+						// code keeps its spaces; the other blocks hold no runs of their own
 					}
 					return true
 				})

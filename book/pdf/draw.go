@@ -112,7 +112,9 @@ func (dr *drawer) item(it *layout.Item) error {
 			return err
 		}
 		if s := float64(it.Spacing); !dr.haveSpacing || s != dr.spacing {
-			dr.pdf.SetCharSpacing(s)
+			if err := dr.pdf.SetCharSpacing(s); err != nil {
+				return fmt.Errorf("character spacing %g: %w", s, err)
+			}
 			dr.spacing, dr.haveSpacing = s, true
 		}
 		dr.setFillGray(it.Gray)

@@ -113,7 +113,7 @@ func TestNovelSizedDocument(t *testing.T) {
 }
 
 // BenchmarkWriteNovelSized draws and writes the synthetic ~1,000-page novel with
-// two faces (issue 7: the PDF write must stay well under 0.45 s), at each
+// two faces (the PDF write must stay well under 0.45 s), at each
 // compression level. Besides ns/op it reports cpu-ms/op, the CPU time of the whole
 // process (all workers) per write, which a busy machine disturbs less than wall time.
 func BenchmarkWriteNovelSized(b *testing.B) {
@@ -266,7 +266,7 @@ func TestCorpusNovelText(t *testing.T) {
 }
 
 // BenchmarkWriteCorpusNovel draws and writes the real novel cut into pages (see
-// corpusNovelDoc); it is skipped when ../shared/corpus is absent.
+// corpusNovelDoc); it is skipped when the shared corpus is absent.
 func BenchmarkWriteCorpusNovel(b *testing.B) {
 	faces := defaultFaces(b)
 	benchWrite(b, corpusNovelDoc(b, faces), faces)

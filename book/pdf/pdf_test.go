@@ -284,7 +284,9 @@ func pdfObjects(b []byte) map[int]string {
 		return objs
 	}
 	var n int
-	fmt.Sscanf(string(b[x+len("\nxref\n0 "):]), "%d", &n)
+	if _, err := fmt.Sscanf(string(b[x+len("\nxref\n0 "):]), "%d", &n); err != nil {
+		return objs
+	}
 	entries := b[bytes.IndexByte(b[x+6:], '\n')+x+7:]
 	offs := make([]int, 0, n)
 	for i := 1; i < n; i++ {
@@ -722,8 +724,8 @@ func handPNG(w, h uint32, interlace byte, extra ...[]byte) []byte {
 	}
 	var z bytes.Buffer
 	zw := zlib.NewWriter(&z)
-	zw.Write([]byte{0, 200, 30, 30, 255})
-	zw.Close()
+	_, _ = zw.Write([]byte{0, 200, 30, 30, 255}) // a bytes.Buffer does not fail
+	_ = zw.Close()
 	b = append(b, pngChunk("IDAT", z.Bytes())...)
 	return append(b, pngChunk("IEND", nil)...)
 }

@@ -95,12 +95,11 @@ func TestSVGDrawnAsVectors(t *testing.T) {
 	// Rendered at 72 dpi (1 px = 1 pt): red at the top left, blue at the bottom right.
 	prefix := filepath.Join(t.TempDir(), "p")
 	run(t, "pdftoppm", "-r", "72", "-png", "-singlefile", "-f", strconv.Itoa(page+1), "-l", strconv.Itoa(page+1), path, prefix)
-	f, err := os.Open(prefix + ".png")
+	data, err := os.ReadFile(prefix + ".png")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	img, err := png.Decode(f)
+	img, err := png.Decode(bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -58,14 +58,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case p == "/":
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-cache")
-		w.Write(pageHTML)
+		_, _ = w.Write(pageHTML) // a client gone away is not the server's error
 	case p == "/_/status.json":
 		st, _, _ := s.current()
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-store")
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
-		enc.Encode(st)
+		_ = enc.Encode(st) // likewise
 	case p == "/_/events":
 		s.serveEvents(w, r)
 	case p == "/_/book.pdf", p == "/_/book.epub":

@@ -223,8 +223,10 @@ func (s *Server) build(ctx context.Context) (res *build.Result, snap *snapshot, 
 	if err != nil {
 		return res, nil, err
 	}
-	defer os.Remove(res.EPUBPath)
-	defer os.Remove(res.PDFPath)
+	defer func() { // the books are served from memory; Close removes the cache folder in any case
+		_ = os.Remove(res.EPUBPath)
+		_ = os.Remove(res.PDFPath)
+	}()
 	epubData, err := os.ReadFile(res.EPUBPath)
 	if err != nil {
 		return res, nil, fmt.Errorf("read built epub: %w", err)
@@ -286,16 +288,16 @@ func Listen(host string, port int) (net.Listener, error) {
 // cache folder is removed). ready, if not nil, is called once the watcher and the listener
 // are up, before the first build.
 func (s *Server) Serve(ctx context.Context, ln net.Listener, ready func()) error {
-	defer s.Close()
+	defer func() { _ = s.Close() }() // Serve's own error says more
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok {
 		s.loopback = tcp.IP.IsLoopback()
 	}
 	w, err := NewWatcher(WatchOptions{Src: s.o.Build.Src, Ignore: []string{s.cache}, Debounce: s.o.Debounce})
 	if err != nil {
-		ln.Close()
+		_ = ln.Close()
 		return err
 	}
-	defer w.Close()
+	defer func() { _ = w.Close() }()
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -308,7 +310,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, ready func()) error
 			case <-ctx.Done():
 				return
 			case <-s.trigger:
-				s.Build(ctx)
+				_ = s.Build(ctx) // the outcome goes to the pages through the status
 			}
 		}
 	})

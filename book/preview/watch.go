@@ -79,7 +79,7 @@ func NewWatcher(o WatchOptions) (*Watcher, error) {
 		err = w.fsw.Add(w.root)
 	}
 	if err != nil {
-		w.fsw.Close()
+		_ = w.fsw.Close() // the watch error is the one to report
 		return nil, fmt.Errorf("watch %s: %w", o.Src, err)
 	}
 	return w, nil
@@ -171,8 +171,8 @@ func (w *Watcher) Run(ctx context.Context, onChange func(changed []string)) erro
 			}
 			if ev.Has(fsnotify.Create) {
 				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() && !w.skipDir(ev.Name) {
-					w.addTree(ev.Name) // files created in it right away are caught by the walk below
-					filepath.WalkDir(ev.Name, func(p string, d fs.DirEntry, err error) error {
+					_ = w.addTree(ev.Name) // a folder gone already needs no watch; files created in it right away are caught by the walk below
+					_ = filepath.WalkDir(ev.Name, func(p string, d fs.DirEntry, err error) error {
 						if err == nil && !d.IsDir() && w.Relevant(p) {
 							pending[p] = true
 						}

@@ -16,7 +16,7 @@ func TestRelevant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.Close()
+	defer func() { _ = w.Close() }()
 	tests := []struct {
 		rel  string
 		want bool
@@ -62,7 +62,7 @@ func TestRelevantSingleFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.Close()
+	defer func() { _ = w.Close() }()
 	tests := []struct {
 		rel  string
 		want bool
@@ -85,12 +85,14 @@ func TestRelevantSingleFile(t *testing.T) {
 func TestWatchReports(t *testing.T) {
 	root := t.TempDir()
 	out := filepath.Join(root, "out")
-	os.MkdirAll(out, 0o755)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	w, err := NewWatcher(WatchOptions{Src: root, Ignore: []string{out}, Debounce: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.Close()
+	defer func() { _ = w.Close() }()
 	ctx, cancel := context.WithCancel(context.Background())
 	reports := make(chan []string, 16)
 	done := make(chan error, 1)
@@ -103,7 +105,9 @@ func TestWatchReports(t *testing.T) {
 	}()
 	write := func(rel string) {
 		p := filepath.Join(root, filepath.FromSlash(rel))
-		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
 		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
 			t.Fatal(err)
 		}

@@ -37,7 +37,7 @@ var renames = map[string]string{"gitignore": ".gitignore"}
 // Files returns the relative slash-separated paths Init writes, sorted.
 func Files() []string {
 	var out []string
-	fs.WalkDir(files, "template", func(p string, d fs.DirEntry, err error) error {
+	_ = fs.WalkDir(files, "template", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			out = append(out, target(p))
 		}

@@ -139,7 +139,9 @@ func TestInitRefusesToOverwrite(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
 			p := filepath.Join(dir, filepath.FromSlash(tt.existing))
-			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
 			if err := os.WriteFile(p, []byte("mine"), 0o644); err != nil {
 				t.Fatal(err)
 			}
@@ -154,7 +156,7 @@ func TestInitRefusesToOverwrite(t *testing.T) {
 				t.Errorf("%s was overwritten", tt.existing)
 			}
 			var others []string
-			filepath.WalkDir(dir, func(q string, d os.DirEntry, err error) error {
+			_ = filepath.WalkDir(dir, func(q string, d os.DirEntry, err error) error {
 				if err == nil && !d.IsDir() && q != p {
 					others = append(others, q)
 				}

@@ -428,9 +428,10 @@ func (b *pathBuilder) data(d string, budget int) error {
 		sc.skipSep()
 		b.command(up, rel, a[:n])
 		// A moveto's further coordinate pairs are linetos.
-		if cmd == 'M' {
+		switch cmd {
+		case 'M':
 			cmd = 'L'
-		} else if cmd == 'm' {
+		case 'm':
 			cmd = 'l'
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"cjkbook/book/internal/testenv"
 )
 
 // doc wraps body in an <svg> root of 100×100 user units at 1 pt each.
@@ -287,10 +289,7 @@ func TestSniff(t *testing.T) {
 // TestCorpus parses the Rust book's SVGs: the Graphviz diagrams with their labels,
 // the Ferris crabs in red without the black clip rectangle.
 func TestCorpus(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "shared", "corpus", "trpl-zh-cn", "src", "img")
-	if c := os.Getenv("CJKBOOK_CORPUS"); c != "" {
-		dir = filepath.Join(c, "trpl-zh-cn", "src", "img")
-	}
+	dir := filepath.Join(testenv.Corpus(t, "trpl-zh-cn"), "src", "img")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.svg"))
 	ferris, _ := filepath.Glob(filepath.Join(dir, "ferris", "*.svg"))
 	if len(files)+len(ferris) == 0 {

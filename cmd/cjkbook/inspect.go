@@ -118,11 +118,14 @@ func printInspect(w io.Writer, l *build.Loaded, diags book.Diagnostics) {
 		if c.Subtitle != "" {
 			sub = " — " + c.Subtitle
 		}
+		if c.SubtitleGenerated {
+			sub += " (subtitle generated)"
+		}
 		notes := ""
 		if len(c.Notes) > 0 {
 			notes = fmt.Sprintf(", %d footnotes", len(c.Notes))
 		}
-		fmt.Fprintf(w, "  %3d  %s%s  [%s, %d blocks%s]  %s:%d\n", i+1, c.Title, sub, c.Kind, len(c.Blocks), notes, c.At.File, c.At.Line)
+		fmt.Fprintf(w, "  %3d  %s%s  [%s, %d blocks%s]  %s\n", i+1, c.Title, sub, c.Kind, len(c.Blocks), notes, c.At)
 	}
 	if len(diags) > 0 {
 		fmt.Fprintf(w, "\n%d warnings:\n", len(diags))
@@ -142,6 +145,7 @@ func decisions(l *build.Loaded) []string {
 		out = append(out, "converted to Traditional Chinese")
 	case convert.Simplified:
 		out = append(out, "converted to Simplified Chinese")
+	case convert.Keep:
 	}
 	if l.Settings.Convert.VerticalQuotes {
 		out = append(out, "quotation marks turned to 「」『』 for vertical writing")
@@ -167,7 +171,9 @@ func statsMap(s load.Stats) map[string]int {
 		"normalised_comma": p.Comma, "normalised_period": p.Period, "normalised_semicolon": p.Semicolon,
 		"normalised_colon": p.Colon, "normalised_exclaim": p.Exclaim, "normalised_question": p.Question,
 		"normalised_paren": p.Paren, "normalised_quote": p.Quote, "normalised_ellipsis": p.Ellipsis, "normalised_dash": p.Dash,
-		"normalised_space": p.Space}
+		"normalised_space": p.Space,
+		"word_toc_dropped": s.Word.TOC, "word_comments_dropped": s.Word.Comments, "word_deletions_dropped": s.Word.Deleted,
+		"word_hidden_dropped": s.Word.Hidden, "word_page_breaks_dropped": s.Word.PageBreaks, "word_sections_dropped": s.Word.Sections}
 	for k, v := range m {
 		if v == 0 {
 			delete(m, k)

@@ -142,7 +142,7 @@ func TestModelJSONCoversModel(t *testing.T) {
 	if len(named) != len(styles) {
 		t.Errorf("styleBits names %v, the model has %v", named, styles)
 	}
-	if got := styleNames(book.Strong | book.Emphasis | 1<<7); !slices.Equal(got, []string{"emphasis", "strong", "style-0x80"}) {
+	if got := styleNames(book.Strong | book.Emphasis | 1<<15); !slices.Equal(got, []string{"emphasis", "strong", "style-0x8000"}) {
 		t.Errorf("styleNames = %v", got)
 	}
 }

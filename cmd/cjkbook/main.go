@@ -166,7 +166,7 @@ func startCPUProfile(path string) (func() error, error) {
 		return nil, fmt.Errorf("cpu profile: %w", err)
 	}
 	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
+		_ = f.Close() // the profiler's error is the one to report
 		return nil, fmt.Errorf("cpu profile %s: %w", path, err)
 	}
 	return func() error {

@@ -180,6 +180,15 @@ var styleBits = []struct {
 	{book.Code, "code"},
 	{book.Link, "link"},
 	{book.NoteRef, "noteref"},
+	{book.Sup, "sup"},
+	{book.Sub, "sub"},
+	{book.Kbd, "kbd"},
+	{book.Small, "small"},
+	{book.Mark, "mark"},
+	{book.Underline, "underline"},
+	{book.Strike, "strike"},
+	{book.Inserted, "inserted"},
+	{book.Abbr, "abbr"},
 }
 
 // styleNames names the bits set in s; a bit without a name shows as its value.

@@ -51,7 +51,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "cjkbook: %v\n", err)
 		return 1
 	}
-	defer srv.Close()
+	defer func() { _ = srv.Close() }() // stopping: nothing is left to report to
 	ln, err := preview.Listen(*addr, *port)
 	if err != nil {
 		fmt.Fprintf(stderr, "cjkbook: %v\n", err)

@@ -83,9 +83,9 @@ func startCLI(t *testing.T, tmp string, args ...string) *proc {
 		select {
 		case <-p.done:
 		default:
-			p.cmd.Process.Kill()
+			_ = p.cmd.Process.Kill()
 			p.readers.Wait()
-			p.cmd.Wait()
+			_ = p.cmd.Wait() // killed: the error says so
 		}
 	})
 	return p
@@ -134,10 +134,11 @@ func (p *proc) interrupt(t *testing.T) int {
 	if err := p.cmd.Process.Signal(syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	exited := make(chan error, 1)
+	exited := make(chan struct{})
 	go func() {
 		p.readers.Wait() // all output read before Wait closes the pipes
-		exited <- p.cmd.Wait()
+		_ = p.cmd.Wait() // a non-zero exit is an error; the caller checks the code
+		close(exited)
 	}()
 	select {
 	case <-exited:
@@ -223,7 +224,7 @@ func TestServeErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
+	defer func() { _ = ln.Close() }()
 	busy := fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)
 	src := newStarterBook(t)
 	tests := []struct {

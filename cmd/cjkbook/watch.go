@@ -20,7 +20,7 @@ func watchBuild(ctx context.Context, o build.Options, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "cjkbook: %v\n", err)
 		return 1
 	}
-	defer w.Close()
+	defer func() { _ = w.Close() }() // stopping: nothing is left to report to
 	once := func() {
 		start := time.Now()
 		res, err := build.Run(ctx, o)

@@ -32,7 +32,7 @@ func run(args []string) error {
 			return err
 		}
 		im, err := png.Decode(f)
-		f.Close()
+		_ = f.Close() // read only: nothing is lost
 		if err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
@@ -53,7 +53,7 @@ func run(args []string) error {
 		return err
 	}
 	if err := png.Encode(f, out); err != nil {
-		f.Close()
+		_ = f.Close() // the encoding error is the one to report
 		return err
 	}
 	return f.Close()

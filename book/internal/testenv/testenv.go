@@ -1,6 +1,12 @@
 // Package testenv finds the shared corpus and the external validators for tests,
 // skipping with a visible message when they are absent, and failing instead when
 // CJKBOOK_REQUIRE_TOOLS=1 (as CI sets it).
+//
+// Tests come in two tiers. The fast tier (go test -short) holds the unit and golden
+// tests; the full tier (go test, make test) adds everything that waits on the world
+// outside the process or on big inputs: external validators, corpus books, browsers
+// and stress inputs. Tool, Epubcheck and Corpus put a test in the full tier by
+// themselves; Slow does it for tests that need none of them.
 package testenv
 
 import (
@@ -33,17 +39,27 @@ func RepoRoot(t testing.TB) string {
 // Required reports whether missing tools must fail the run (CJKBOOK_REQUIRE_TOOLS=1).
 func Required() bool { return os.Getenv("CJKBOOK_REQUIRE_TOOLS") == "1" }
 
-// Corpus returns the path of ../shared/corpus/NAME next to the repository (or
-// $CJKBOOK_CORPUS/NAME), skipping the test when it is absent.
+// Slow skips the test under -short, naming what it does: it belongs to the full tier.
+func Slow(t testing.TB, what string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skipf("SKIP (-short): %s runs in the full tier only", what)
+	}
+}
+
+// Corpus returns the path of NAME in the shared corpus, the folder shared/corpus
+// beside the repository's own folder (or $CJKBOOK_CORPUS/NAME), skipping the test
+// under -short or when it is absent.
 func Corpus(t testing.TB, name string) string {
 	t.Helper()
+	Slow(t, "corpus book "+name)
 	base := os.Getenv("CJKBOOK_CORPUS")
 	if base == "" {
 		base = filepath.Join(RepoRoot(t), "..", "shared", "corpus")
 	}
 	p := filepath.Join(base, name)
 	if _, err := os.Stat(p); err != nil {
-		t.Skipf("SKIP: corpus %s not found at %s (tests read ../shared/corpus in place)", name, p)
+		t.Skipf("SKIP: corpus %s not found at %s (tests read the shared corpus in place; CJKBOOK_CORPUS moves it)", name, p)
 	}
 	return p
 }
@@ -58,10 +74,11 @@ func Seed(t testing.TB) string {
 	return m[0]
 }
 
-// Tool returns the path of an external program, skipping the test with a message when it
-// is missing, or failing it under CJKBOOK_REQUIRE_TOOLS=1.
+// Tool returns the path of an external program, skipping the test under -short or with a
+// message when it is missing, or failing it under CJKBOOK_REQUIRE_TOOLS=1.
 func Tool(t testing.TB, name string) string {
 	t.Helper()
+	Slow(t, name)
 	p, err := exec.LookPath(name)
 	if err != nil {
 		missing(t, name)
@@ -69,9 +86,11 @@ func Tool(t testing.TB, name string) string {
 	return p
 }
 
-// Epubcheck returns the command prefix that runs EPUBCheck (java -jar /usr/bin/epubcheck).
+// Epubcheck returns the command prefix that runs EPUBCheck (java -jar /usr/bin/epubcheck),
+// skipping the test under -short.
 func Epubcheck(t testing.TB) []string {
 	t.Helper()
+	Slow(t, "epubcheck")
 	java := Tool(t, "java")
 	jar := "/usr/bin/epubcheck"
 	if _, err := os.Stat(jar); err != nil {

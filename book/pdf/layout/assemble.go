@@ -142,7 +142,7 @@ func (a *assembler) decorate(p *cpage, c *book.Chapter, n int, label string, ope
 	if a.opts.RunningHeads && !opening {
 		head := a.b.Meta.Title
 		if n%2 == 1 {
-			head = c.Title
+			head = runningHead(c)
 		}
 		if head != "" {
 			p.items = append(p.items, a.centred(head, sz, a.opts.Margins.Top-g.pitch*0.9, 0.25)...)
@@ -154,8 +154,18 @@ func (a *assembler) decorate(p *cpage, c *book.Chapter, n int, label string, ope
 	}
 }
 
+// runningHead is a chapter's running head: its title, with the subtitle when that
+// was generated (the title is then a bare label such as 第一篇, and the subtitle tells
+// the chapters apart).
+func runningHead(c *book.Chapter) string {
+	if c.SubtitleGenerated && c.Subtitle != "" {
+		return c.Title + "　" + c.Subtitle
+	}
+	return c.Title
+}
+
 // centred sets one line of text centred on the text block at baseline y, shortened
-// with … when it does not fit.
+// by cjk.Shorten (at a clause end, or at a word boundary with ……) when it does not fit.
 func (a *assembler) centred(s string, sz, y Pt, gray float64) []Item {
 	// Fast path: one item when the regular face has every rune and the text fits.
 	w, simple := Pt(0), true
@@ -177,12 +187,9 @@ func (a *assembler) centred(s string, sz, y Pt, gray float64) []Item {
 	}
 	lines := a.br.lines([]book.Run{{Text: s}}, ParaStyle{Size: sz, Measure: a.g.measure, Align: Center})
 	if len(lines) > 1 {
-		rs := []rune(s)
-		cut := lines[0].End - 1
-		if cut < 1 {
-			cut = 1
+		for limit := lines[0].End; len(lines) > 1 && limit > 0; limit-- {
+			lines = a.br.lines([]book.Run{{Text: cjk.Shorten(s, limit, nil)}}, ParaStyle{Size: sz, Measure: a.g.measure, Align: Center})
 		}
-		lines = a.br.lines([]book.Run{{Text: string(rs[:cut]) + "…"}}, ParaStyle{Size: sz, Measure: a.g.measure, Align: Center})
 	}
 	if len(lines) == 0 {
 		return nil

@@ -23,12 +23,13 @@ func (b *breaker) collect(runs []book.Run) {
 	size := b.ps.Size
 	mayJoin := false
 	for ri, run := range runs {
-		small := run.Style&book.NoteRef != 0
+		small := run.Style&(book.NoteRef|book.Sup|book.Sub) != 0
+		lower := run.Style&book.Sub != 0
 		emph := run.Style&book.Emphasis != 0
 		for bo, r := range run.Text {
 			c := &cs[n]
 			n++
-			*c = cell{r: r, bo: int32(bo), cls: classOf(r), prop: props(r), run: int32(ri), small: small, emph: emph}
+			*c = cell{r: r, bo: int32(bo), cls: classOf(r), prop: props(r), run: int32(ri), small: small, lower: lower, emph: emph}
 			mayJoin = mayJoin || cjk.MayJoin(r)
 			var a float64
 			if c.cls == clsSpace && r != '\u3000' {

@@ -74,7 +74,7 @@ func (cl *chapterLayout) chapter(idx int, c *book.Chapter) []cpage {
 	}
 	first := len(cl.flow)
 	cl.text(book.Plain([]book.Run{{Text: c.Title}}), nil, ParaStyle{Size: g.size * 1.6, Measure: g.measure, Align: Center, Bold: true}, 0, 1.5, false)
-	if c.Subtitle != "" {
+	if c.Subtitle != "" && !c.SubtitleGenerated { // a generated one repeats the text below
 		cl.text(c.Subtitle, nil, ParaStyle{Size: g.size * 1.05, Measure: g.measure, Align: Center}, 0, 1.6, false)
 	}
 	if len(cl.flow) > first {

@@ -17,7 +17,7 @@ import (
 // styles come from the bytes of shape; a line starting with # starts a chapter.
 func fuzzBook(s string, shape []byte) *book.Book {
 	var label bytes.Buffer
-	xml.EscapeText(&label, []byte(strings.Split(s, "\n")[0]))
+	_ = xml.EscapeText(&label, []byte(strings.Split(s, "\n")[0])) // a bytes.Buffer does not fail
 	b := &book.Book{Meta: book.Metadata{Title: "书", Author: "者"}, Images: testimages.Assets(map[string][]byte{
 		"bad.png": []byte("not an image"), "empty": nil,
 		// An SVG labelled with the input's first line (any characters, anchored at the end).

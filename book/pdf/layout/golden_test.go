@@ -2,20 +2,16 @@ package layout
 
 import (
 	"bytes"
-	"flag"
 	"image"
 	"image/color"
 	"image/png"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"cjkbook/book"
+	"cjkbook/book/internal/golden"
 	"cjkbook/book/internal/testimages"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // featureBook holds one of every block and inline style the layout handles.
 func featureBook(t testing.TB) *book.Book {
@@ -78,25 +74,7 @@ func TestGoldenFeatures(t *testing.T) {
 	if err := d.Dump(&got); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join("testdata", "features.layout")
-	if *update {
-		if err := os.WriteFile(path, got.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got.Bytes(), want) {
-		gl, wl := strings.Split(got.String(), "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(gl) && i < len(wl); i++ {
-			if gl[i] != wl[i] {
-				t.Fatalf("%s:%d:\n got %s\nwant %s\n(go test -update rewrites it; review the diff)", path, i+1, gl[i], wl[i])
-			}
-		}
-		t.Fatalf("%s: %d lines, want %d", path, len(gl), len(wl))
-	}
+	golden.Open(t, "testdata", ".layout").Check(t, "features.layout", got.Bytes())
 	// What the golden file must show, checked by assertion so a careless -update is caught.
 	for _, want := range []string{`picture `, `src="img/a.png"`, `"矢量图"`, `dot `, `link `, `url="https://example.com/"`,
 		`rule `, `fill `, `face=1`, `"•"`, `"1."`, `"＊\u3000＊\u3000＊"`, `outline "第一部"`, `outline   "第一章\u3000开端"`, `outline     "第一节"`} {

@@ -52,7 +52,8 @@ type cell struct {
 	prop    uint8 // propWide, propHan, propAlnum
 	face    int16 // index into faces, -1 = no face covers it (placeholder box)
 	wide    bool  // breaks like an ideograph
-	small   bool  // footnote mark: smaller and raised
+	small   bool  // footnote mark or superscript: smaller and raised
+	lower   bool  // subscript: small, and lowered instead
 	emph    bool
 	run     int32
 	gadv    Pt   // the glyph's own advance

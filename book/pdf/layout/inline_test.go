@@ -130,6 +130,8 @@ func TestFallbackAndPlaceholder(t *testing.T) {
 			if it.W <= 0 || it.H <= 0 {
 				t.Errorf("placeholder box %vx%v", it.W, it.H)
 			}
+		default:
+			got = append(got, "?") // no rule, dot, picture or fill belongs in this line
 		}
 	}
 	want := "甲@0|𪚥@2|乙@0|box|丙@0"

@@ -165,6 +165,7 @@ func (cl *chapterLayout) svgLabels(d *svg.Drawing, x, y, w, h Pt, at book.Pos, s
 				centre += want / 2
 			case svg.End:
 				centre -= want / 2
+			case svg.Middle:
 			}
 			if total > want {
 				f := want / total
@@ -181,6 +182,7 @@ func (cl *chapterLayout) svgLabels(d *svg.Drawing, x, y, w, h Pt, at book.Pos, s
 				px -= total / 2
 			case svg.End:
 				px -= total
+			case svg.Start:
 			}
 		}
 		if !(size >= 0.1) {

@@ -179,7 +179,11 @@ func (b *breaker) box(i int) {
 	narrow := isQuote(c.r) && b.opts.FullWidthQuotes && c.gadv < 0.9*size
 	switch {
 	case narrow:
-		if !(i > 0 && cs[i-1].wide) && !(i+1 < len(cs) && cs[i+1].wide) {
+		var next rune
+		if i+1 < len(cs) {
+			next = cs[i+1].r
+		}
+		if !cjk.QuoteTakesCell(i > 0 && cs[i-1].wide, next) {
 			return
 		}
 		c.wide = true

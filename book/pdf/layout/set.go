@@ -158,6 +158,9 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 		size, y := ps.Size, Pt(0)
 		if c.small {
 			size, y = ps.Size*smallScale, -0.4*ps.Size
+			if c.lower {
+				y = 0.12 * ps.Size
+			}
 		}
 		if c.emph && c.cls != clsSpace && !c.cls.noStart() && c.cls != clsOpen {
 			b.arena = append(b.arena, Item{Kind: Dot, X: gx + c.gadv/2, Y: 0.32 * ps.Size, Size: 0.14 * ps.Size})

@@ -22,7 +22,7 @@ import (
 //     ellipses turn a quarter clockwise;
 //   - runs of Latin letters (and longer numbers) are rotated 90° clockwise;
 //   - numbers of one to three digits stand upright side by side in one cell (縱中橫,
-//     tate-chu-yoko), narrowed to the column's width when needed.
+//     tate-chu-yoko, cjk.UprightDigits), narrowed to the column's width when needed.
 //
 // “” ‘’ become 「」『』 in vertical text; that is done on the model (convert.VerticalQuotes)
 // so the EPUB and the PDF agree.
@@ -164,11 +164,8 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 		r := rs[i]
 		switch {
 		case isDigit(r):
-			j := i
-			for j < len(rs) && isDigit(rs[j]) {
-				j++
-			}
-			if j-i <= 3 {
+			if n := cjk.UprightDigits(rs, i); n > 0 {
+				j := i + n
 				out = append(out, tateChuYoko(it, f, string(rs[i:j]), cx, pos[i], pos[j]-it.Spacing, mid))
 				i = j
 				continue
@@ -176,7 +173,7 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 			fallthrough
 		case !cjk.UprightInVertical(r):
 			j := i
-			for j < len(rs) && !cjk.UprightInVertical(rs[j]) && !(isDigit(rs[j]) && digitRun(rs, j) <= 3) {
+			for j < len(rs) && !cjk.UprightInVertical(rs[j]) && cjk.UprightDigits(rs, j) == 0 {
 				j++
 			}
 			if j == i {
@@ -221,18 +218,6 @@ func uprightShift(r rune, style cjk.PunctStyle, size Pt) (dx, dy Pt) {
 		return size / 4, -size / 2
 	}
 	return size / 4, -size / 4
-}
-
-// digitRun returns the length of the run of digits that contains rs[i].
-func digitRun(rs []rune, i int) int {
-	s, e := i, i
-	for s > 0 && isDigit(rs[s-1]) {
-		s--
-	}
-	for e < len(rs) && isDigit(rs[e]) {
-		e++
-	}
-	return e - s
 }
 
 // tateChuYoko sets a short number upright and horizontal, centred in the span [y0, y1)
