@@ -213,13 +213,8 @@ func (b *breaker) box(i int) {
 // paragraph: the marks Banjiao keeps full width.
 func (b *breaker) paraTail() int {
 	i := len(b.cells)
-	for i > 0 {
-		switch b.cells[i-1].cls {
-		case clsClose, clsStop, clsSpace:
-			i--
-			continue
-		}
-		break
+	for i > 0 && (b.cells[i-1].cls == clsClose || b.cells[i-1].cls == clsStop || b.cells[i-1].cls == clsSpace) {
+		i--
 	}
 	return i
 }
