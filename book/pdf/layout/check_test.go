@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"cjkbook/book/cjk"
+	"github.com/rivo/uniseg"
 )
 
 // checkLines verifies the line breaker's typographic invariants on a paragraph's lines and
@@ -77,6 +78,9 @@ func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool)
 		}
 		if !last {
 			a, b := text[ln.End-1], text[ln.End]
+			for j := ln.End - 1; joins[j]; j-- {
+				a = text[j-1] // a cluster breaks like its base
+			}
 			if (a == '—' || a == '…' || a == '⋯') && a == b {
 				k := 0
 				for j := ln.End - 1; j >= 0 && text[j] == a; j-- {
@@ -116,19 +120,26 @@ func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool)
 	return errs
 }
 
-// oneUnit reports whether s is one unbreakable unit (a word, a number, a ——/…… pair)
-// that justification cannot spread.
+// oneUnit reports whether s is one unbreakable unit (a word, a number, a ——/…… pair,
+// a grapheme cluster) that justification cannot spread: no two grapheme clusters of it
+// meet at a wide rune or a space.
 func oneUnit(s []rune) bool {
 	if len(s) <= 1 {
 		return true
 	}
-	for i := 1; i < len(s); i++ {
-		a, b := s[i-1], s[i]
-		if cjk.IsWide(a) || cjk.IsWide(b) || classOf(a) == clsSpace || classOf(b) == clsSpace {
-			if !(a == b && (a == '—' || a == '…') && len(s) == 2) {
-				return false
+	var prev []rune
+	g := uniseg.NewGraphemes(string(s))
+	for g.Next() {
+		cur := g.Runes()
+		if prev != nil {
+			a, b := prev[0], cur[0] // a cluster spaces like its base
+			if cjk.IsWide(a) || cjk.IsWide(b) || classOf(a) == clsSpace || classOf(b) == clsSpace {
+				if !(a == b && (a == '—' || a == '…') && len(s) == 2) {
+					return false
+				}
 			}
 		}
+		prev = cur
 	}
 	return true
 }

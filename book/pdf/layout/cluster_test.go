@@ -46,3 +46,25 @@ func TestClusters(t *testing.T) {
 		})
 	}
 }
+
+// TestClusterBreaksLikeBase: a cluster takes its base's class (UAX #14 LB9), so 葛󠄀
+// before a Latin word keeps the Han–Latin gap and the break between them, and an
+// opening mark with a variation selector still does not end a line.
+func TestClusterBreaksLikeBase(t *testing.T) {
+	o := DefaultOptions()
+	text := []rune("葛\U000E0100abc")
+	ls := BreakParagraph(text, FakeMetrics{}, 10, 30, 0, o)
+	if len(ls) != 2 || ls[0].End != 2 {
+		t.Errorf("lines %q, want 葛󠄀 | abc", lineTexts(text, ls))
+	}
+	ls = BreakParagraph(text, FakeMetrics{Missing: "\U000E0100"}, 10, 100, 0, o)
+	if w := ls[0].Width; w != 10+2.5+15 {
+		t.Errorf("width %.2f, want 27.5 (葛, the ¼ em gap, abc)", w)
+	}
+	text = []rune("甲乙（\uFE0F丙丁")
+	for _, ln := range BreakParagraph(text, FakeMetrics{}, 10, 30, 0, o) {
+		if ln.End < len(text) && (text[ln.End-1] == '（' || text[ln.End-1] == '\uFE0F') {
+			t.Errorf("a line ends with （ or its selector: %q", lineTexts(text, BreakParagraph(text, FakeMetrics{}, 10, 30, 0, o)))
+		}
+	}
+}

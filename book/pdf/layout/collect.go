@@ -62,9 +62,11 @@ func (b *breaker) collect(runs []book.Run) {
 
 // markClusters sets join on every cell that continues the grapheme cluster of the
 // cell before it (cjk.Joins): a base and its variation selector, an emoji and its
-// modifier, a ZWJ sequence, a flag, a letter and its combining marks. A continuing rune
-// that no face has is drawn in no box of its own when its base has none either: the
-// cluster's first cell carries the one placeholder box.
+// modifier, a ZWJ sequence, a flag, a letter and its combining marks. A continuing cell
+// takes the class and properties of its cluster's base, so the cluster breaks and
+// spaces like its base (UAX #14 LB9). A continuing rune that no face has is drawn in
+// no box of its own when its base has none either: the cluster's first cell carries
+// the one placeholder box.
 func (b *breaker) markClusters(runs []book.Run) {
 	text := runs[0].Text
 	if len(runs) > 1 {
@@ -76,9 +78,12 @@ func (b *breaker) markClusters(runs []book.Run) {
 	}
 	cs := b.cells
 	cjk.Joins(text, func(i int) {
-		c := &cs[i]
+		c, base := &cs[i], &cs[i-1]
 		c.join = true
-		if c.face < 0 && cs[i-1].face < 0 {
+		if c.cls != clsSpace && base.cls != clsSpace { // spaces keep their own class: they hang at a line end
+			c.cls, c.prop, c.wide = base.cls, base.prop, base.wide
+		}
+		if c.face < 0 && base.face < 0 {
 			c.gadv, c.adv, c.hidden = 0, 0, true
 		}
 	})

@@ -162,7 +162,7 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 				y = 0.12 * ps.Size
 			}
 		}
-		if c.emph && c.cls != clsSpace && !c.cls.noStart() && c.cls != clsOpen {
+		if c.emph && c.cls != clsSpace && !c.cls.noStart() && c.cls != clsOpen && !c.join {
 			b.arena = append(b.arena, Item{Kind: Dot, X: gx + c.gadv/2, Y: 0.32 * ps.Size, Size: 0.14 * ps.Size})
 		}
 		if p.extend(i, c, gx, size, y) {
