@@ -235,7 +235,33 @@ func layoutOptions(cfg Config, o Options) (layout.Options, error) {
 	if p.Contents != nil {
 		lo.Contents = *p.Contents
 	}
-	return lo, nil
+	return lo, noteOptions(cfg, &lo)
+}
+
+// noteOptions reads [pdf] footnotes ("page" or "chapter") and footnote-numbers
+// ("chapter" or "page") into lo.
+func noteOptions(cfg Config, lo *layout.Options) error {
+	p := cfg.PDF
+	switch strings.ToLower(strings.TrimSpace(p.Footnotes)) {
+	case "", "page":
+		lo.Notes = layout.NotesAtFoot
+	case "chapter":
+		lo.Notes = layout.NotesAtEnd
+	default:
+		return fmt.Errorf("%s %q: want \"page\" (at the foot of the page that cites them) or \"chapter\" (after the chapter)", cfg.at("pdf", "footnotes"), p.Footnotes)
+	}
+	switch strings.ToLower(strings.TrimSpace(p.FootnoteNumbers)) {
+	case "", "chapter":
+		lo.NoteNumbers = layout.NumberPerChapter
+	case "page":
+		if lo.Notes == layout.NotesAtEnd {
+			return fmt.Errorf("%s \"page\": notes after the chapter cannot be numbered by page (set footnotes = \"page\", or footnote-numbers = \"chapter\")", cfg.at("pdf", "footnote-numbers"))
+		}
+		lo.NoteNumbers = layout.NumberPerPage
+	default:
+		return fmt.Errorf("%s %q: want \"chapter\" (numbers restart at each chapter) or \"page\" (at each page)", cfg.at("pdf", "footnote-numbers"), p.FootnoteNumbers)
+	}
+	return nil
 }
 
 // pick returns the flag's value and name when the flag is set, else book.toml's value and

@@ -30,6 +30,9 @@ func TestResolveErrors(t *testing.T) {
 		{"script", "script = \"klingon\"\n", Options{}, "book.toml:1: script: convert: unknown script \"klingon\""},
 		{"punctuation", "title = \"书\"\npunctuation = \"fancy\"\n", Options{}, "book.toml:2: punctuation \"fancy\": want \"gb\", \"kaiming\", \"banjiao\" or \"centred\""},
 		{"punctuation flag", "punctuation = \"gb\"\n", Options{Punctuation: "tw"}, "--punctuation \"tw\""},
+		{"footnotes", "[pdf]\nfootnotes = \"margin\"\n", Options{}, "book.toml:2: [pdf] footnotes \"margin\": want \"page\""},
+		{"footnote numbers", "[pdf]\nfootnote-numbers = \"book\"\n", Options{}, "book.toml:2: [pdf] footnote-numbers \"book\": want \"chapter\""},
+		{"numbers by page at the end", "[pdf]\nfootnotes = \"chapter\"\n\nfootnote-numbers = \"page\"\n", Options{}, "book.toml:4: [pdf] footnote-numbers \"page\": notes after the chapter"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()

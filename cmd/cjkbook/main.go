@@ -24,9 +24,9 @@ const usage = `cjkbook turns Chinese essays into books: an EPUB for e-readers an
 both typeset with an embedded CJK font (LXGW WenKai) and a table of contents.
 
 Usage:
-  cjkbook build [flags] [SRC]     build SRC (a folder of .txt/.md files with an optional
-                                  book.toml, or one file; default "source") into
-                                  OUT/TITLE.epub and OUT/TITLE.pdf
+  cjkbook build [flags] [SRC]     build SRC (a folder of .txt, .md, .docx, .html and .epub
+                                  files with an optional book.toml, or one such file;
+                                  default "source") into OUT/TITLE.epub and OUT/TITLE.pdf
   cjkbook inspect [--json] [SRC]  show how SRC was read: metadata, encoding, chapters with
                                   their file:line, blocks, and every warning
   cjkbook init [--title T] [--author A] [DIR]

@@ -43,6 +43,7 @@ type chapterLayout struct {
 	paras    int               // paragraphs set so far
 	iconSeen map[string]bool   // pictures of table cells met in this chapter (icon warns once), by Src
 	lineBuf  []Line
+	notes    noteState // the chapter's footnotes (notes.go)
 }
 
 // push appends a box to the flow, keeping it with a heading just before it.
@@ -60,6 +61,7 @@ func (cl *chapterLayout) push(bx box) int {
 func (cl *chapterLayout) chapter(idx int, c *book.Chapter) []cpage {
 	cl.flow = cl.flow[:0]
 	cl.ch = idx
+	cl.startNotes(c)
 	clear(cl.iconSeen) // icon warns once per picture and chapter, whichever worker sets it
 	// Items live in the breaker's arena until paginate copies them into pages, so the
 	// arena is reused from chapter to chapter.
@@ -89,8 +91,8 @@ func (cl *chapterLayout) chapter(idx int, c *book.Chapter) []cpage {
 		cl.block = bi
 		cl.blockFlow(bl, 0, g.measure, 0)
 	}
-	// Footnotes at the chapter end.
-	cl.notes(c)
+	// Footnotes: after the text, or set apart for the foot of the pages citing them.
+	cl.setNotes(c)
 	return cl.paginate()
 }
 
@@ -114,6 +116,7 @@ func (cl *chapterLayout) text(s string, runs []book.Run, ps ParaStyle, x0 Pt, pi
 	if runs == nil {
 		runs = []book.Run{{Text: s}}
 	}
+	runs, cites := cl.cite(runs)
 	lines := cl.br.linesInto(cl.lineBuf, runs, ps)
 	cl.lineBuf = lines
 	h := ps.Size * Pt(pitch)
@@ -141,6 +144,7 @@ func (cl *chapterLayout) text(s string, runs []book.Run, ps ParaStyle, x0 Pt, pi
 		}
 		idx = append(idx, cl.push(bx))
 	}
+	cl.citeLines(cites, lines, idx)
 	return idx
 }
 

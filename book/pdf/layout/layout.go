@@ -82,6 +82,9 @@ func layoutChapters(b *book.Book, faces []Metrics, opts *Options, g *geometry) (
 			for i := range next {
 				cl.diags = &warns[i]
 				chs[i] = cl.chapter(i, b.Chapters[i])
+				if opts.NoteNumbers == NumberPerPage && opts.Notes == NotesAtFoot && len(b.Chapters[i].Notes) > 0 {
+					chs[i] = cl.perPageNumbers(i, b.Chapters[i], chs[i])
+				}
 			}
 		}()
 	}

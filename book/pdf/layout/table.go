@@ -41,7 +41,7 @@ func (cl *chapterLayout) table(t *book.Table, x0, measure Pt) {
 				return 0
 			}
 			y := Pt(0)
-			for _, part := range cellParts(cells[c].Runs) {
+			for _, part := range cellParts(cl.marks(cells[c].Runs)) {
 				if part.pic != nil {
 					pic, iw, ih := cl.icon(part.pic, w, pitch)
 					fw, fh := cl.flowSize(iw, ih)
@@ -70,7 +70,7 @@ func (cl *chapterLayout) table(t *book.Table, x0, measure Pt) {
 		for c := 0; c <= cols; c++ {
 			bx.items = append(bx.items, Item{Kind: Rule, X: x0 + xs[c], Y: 0, H: h, Size: 0.4})
 		}
-		cl.push(bx)
+		cl.citeRow(cl.push(bx), cells)
 	}
 	cl.space(g.pitch / 2)
 	top := len(cl.flow)
@@ -144,7 +144,7 @@ func (cl *chapterLayout) columns(t *book.Table, cols int, measure, sz, pad Pt) [
 			cells = t.Rows[ri]
 		}
 		for c := 0; c < cols && c < len(cells); c++ {
-			for _, part := range cellParts(cells[c].Runs) {
+			for _, part := range cellParts(cl.marks(cells[c].Runs)) {
 				if part.pic != nil {
 					// An icon wants its width at the cell's line height, and shrinks to
 					// the column's share of the measure at worst.
