@@ -207,6 +207,20 @@ func (b *breaker) box(i int) {
 		c.off = Pt(pl.Shift) * u
 	}
 	c.sL, c.sR = Pt(pl.BlankL)*u, Pt(pl.BlankR)*u
+	// A glyph moved back into a half-width cell (《 in 开明) starts before its cell: the
+	// glyph before it must not start later, or text extraction would read them swapped
+	// (“《, a《): that one moves to the start of its own cell, and when it is still
+	// narrower than the half em, this cell widens by the rest.
+	if c.off < 0 && i > 0 {
+		p := &cs[i-1]
+		if p.off > p.adv+c.off {
+			p.off = max(0, p.adv+c.off)
+		}
+		if d := p.off - p.adv - c.off; d > 0 {
+			c.off += d
+			c.adv += d
+		}
+	}
 }
 
 // paraTail returns the index of the first of the marks (and spaces) that end the

@@ -60,6 +60,9 @@ func TestStylesCorpus(t *testing.T) {
 								if ln.Hang > 0 {
 									hung++
 								}
+								if r := originsOutOfOrder(ln, faces); r >= 0 {
+									report(p.At, fmt.Sprintf("%q drawn before the glyph ahead of it in %q", r, string(text[ln.Start:ln.End])))
+								}
 							}
 							for _, e := range cellWidths(br, sc.style, ps.Size) {
 								report(p.At, e)
@@ -80,7 +83,8 @@ func TestStylesCorpus(t *testing.T) {
 
 // cellWidths checks the boxes of the breaker's cells against style: a full-width mark
 // (not a widened quote) is as wide as its Placement says, or less by at most the
-// blanks compression may take; a half-width cell is never compressed.
+// blanks compression may take; a half-width cell is never compressed, and widens only
+// for an opening mark after a narrow glyph.
 func cellWidths(br *breaker, style PunctStyle, size Pt) []string {
 	var errs []string
 	cs := br.cells
@@ -95,6 +99,9 @@ func cellWidths(br *breaker, style PunctStyle, size Pt) []string {
 		}
 		full := Pt(pl.Width) * c.gadv
 		min := full - Pt(pl.BlankL+pl.BlankR)*c.gadv
+		if pl.Shift < 0 && i > 0 && !cs[i-1].wide {
+			full = c.gadv // a half-width opening mark after a narrow glyph may widen to keep glyph order
+		}
 		if c.adv > full+eps || c.adv < min-eps {
 			errs = append(errs, fmt.Sprintf("%q in %s: cell %.2f, want %.2f to %.2f", c.r, style, c.adv, min, full))
 		}
@@ -114,7 +121,7 @@ func TestStylePlacement(t *testing.T) {
 		{GB, "甲，乙。", 4}, {Kaiming, "甲，乙。", 3.5}, {Banjiao, "甲，乙。", 3.5}, {Centred, "甲，乙。", 4},
 		{GB, "甲（乙）丙", 5}, {Kaiming, "甲（乙）丙", 4}, {Banjiao, "甲（乙）丙。", 5}, {Centred, "甲（乙）丙", 5},
 		{GB, "甲。」乙", 3.5}, {Centred, "甲。」乙", 3.75}, {Kaiming, "甲！」乙", 3.5},
-		{Banjiao, "甲，“乙”。", 4.5},
+		{Banjiao, "甲，“乙”。", 4.5}, {Kaiming, "甲“《乙》”", 3.85},
 	} {
 		o := DefaultOptions()
 		o.Punct = tc.style
