@@ -154,7 +154,7 @@ func loneLast(text []rune, lines []Line) bool {
 	u := 0.0
 	for i := ln.Start; i < ln.End; i++ {
 		c := classOf(text[i])
-		if c == clsSpace || c.noStart() || c == clsOpen {
+		if c == clsSpace || c.noStart() || c == clsOpen || c == clsDash || c == clsEllipsis {
 			continue
 		}
 		if !cjk.IsWide(text[i]) {

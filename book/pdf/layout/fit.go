@@ -184,12 +184,13 @@ func (b *breaker) allNarrow(s, e int) bool {
 }
 
 // units weighs the visible content of [s, e): ideographs count one each, narrow runes
-// half, spaces and marks that may not start a line count nothing.
+// half, spaces, the dash and ellipsis (——, ……) and marks that may not start a line
+// count nothing, so 的—— on a last line is one character.
 func (b *breaker) units(s, e int) float64 {
 	u := 0.0
 	for i := s; i < e; i++ {
 		c := &b.cells[i]
-		if c.cls == clsSpace || c.cls.noStart() || c.cls == clsOpen || c.join {
+		if c.cls == clsSpace || c.cls.noStart() || c.cls == clsOpen || c.cls == clsDash || c.cls == clsEllipsis || c.join {
 			continue
 		}
 		if !c.wide {
