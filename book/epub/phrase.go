@@ -3,7 +3,6 @@ package epub
 import (
 	"bytes"
 	"strings"
-	"unicode"
 
 	"cjkbook/book"
 	"cjkbook/book/cjk"
@@ -44,25 +43,30 @@ func closePhrase(buf *bytes.Buffer, run book.Run) {
 
 // runText writes a run's text: line breaks as <br/> (except in code), and
 // emphasis as <em> on CJK text, which the stylesheet marks with emphasis dots,
-// but as <i> on Latin words, which take italics as in mixed text (clreq §3.2.3).
+// but as <i> on Latin words, which take italics as in mixed text (clreq §3.2.3;
+// cjk.EmphasisSegments, the rule the PDF follows too).
 func (r *renderer) runText(buf *bytes.Buffer, run book.Run) {
 	code := run.Style&book.Code != 0
 	emph := run.Style&book.Emphasis != 0
-	for _, seg := range emphasisSegments(run.Text, emph) {
+	segs := []cjk.Segment{{Text: run.Text}}
+	if emph {
+		segs = cjk.EmphasisSegments(run.Text)
+	}
+	for _, seg := range segs {
 		tag := ""
 		if emph {
 			tag = "em"
-			if seg.latin {
+			if seg.Latin {
 				tag = "i"
 			}
 			buf.WriteString("<" + tag + ">")
 		}
 		if code {
 			buf.WriteString("<code>")
-			r.text(buf, seg.text, true)
+			r.text(buf, seg.Text, true)
 			buf.WriteString("</code>")
 		} else {
-			r.lineBreaks(buf, seg.text)
+			r.lineBreaks(buf, seg.Text)
 		}
 		if tag != "" {
 			buf.WriteString("</" + tag + ">")
@@ -82,41 +86,4 @@ func (r *renderer) lineBreaks(buf *bytes.Buffer, s string) {
 		buf.WriteString("<br/>")
 		s = s[i+1:]
 	}
-}
-
-type segment struct {
-	text  string
-	latin bool
-}
-
-// emphasisSegments splits emphasized text into CJK and Latin stretches: a
-// letter or digit that is not CJK starts a Latin one, a CJK character
-// (cjk.IsCJKOnly: ideographs, kana, hangul, full-width forms) a CJK one, and spaces and punctuation stay with the
-// stretch before them. Text without emphasis, or all CJK, is one segment.
-func emphasisSegments(s string, emph bool) []segment {
-	if !emph {
-		return []segment{{text: s}}
-	}
-	var out []segment
-	start, cur, known := 0, false, false
-	for i, r := range s {
-		var latin bool
-		switch {
-		case cjk.IsCJKOnly(r):
-			latin = false
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			latin = true
-		default:
-			continue
-		}
-		if !known {
-			cur, known = latin, true
-			continue
-		}
-		if latin != cur {
-			out = append(out, segment{text: s[start:i], latin: cur})
-			start, cur = i, latin
-		}
-	}
-	return append(out, segment{text: s[start:], latin: cur && known})
 }

@@ -24,7 +24,7 @@ type drawer struct {
 	family []string // gopdf family name per face, "" when not embedded
 
 	face                  int
-	size, spacing         float64
+	size, spacing, slant  float64
 	fillGray, strokeGray  float64
 	lineWidth             float64
 	haveFont, haveSpacing bool
@@ -137,6 +137,10 @@ func (dr *drawer) item(it *layout.Item) error {
 			dr.spacing, dr.haveSpacing = s, true
 		}
 		dr.setFillGray(it.Gray)
+		if s := it.Slant; s != dr.slant {
+			dr.pdf.SetTextSlant(s)
+			dr.slant = s
+		}
 		if it.Rotate != 0 {
 			// PDF angles turn counter-clockwise; Item.Rotate is clockwise (vertical Latin).
 			dr.pdf.Rotate(-float64(it.Rotate), x, y)

@@ -26,10 +26,22 @@ func (b *breaker) collect(runs []book.Run) {
 		small := run.Style&(book.NoteRef|book.Sup|book.Sub) != 0
 		lower := run.Style&book.Sub != 0
 		emph := run.Style&book.Emphasis != 0
+		little := run.Style&book.Small != 0
+		deco := decorations(run.Style)
+		var segs []cjk.Segment
+		if emph {
+			segs = cjk.EmphasisSegments(run.Text)
+		}
+		si, segEnd, latin := 0, 0, false
 		for bo, r := range run.Text {
+			for bo >= segEnd && si < len(segs) {
+				latin, segEnd = segs[si].Latin, segEnd+len(segs[si].Text)
+				si++
+			}
 			c := &cs[n]
 			n++
-			*c = cell{r: r, bo: int32(bo), cls: classOf(r), prop: props(r), run: int32(ri), small: small, lower: lower, emph: emph}
+			*c = cell{r: r, bo: int32(bo), cls: classOf(r), prop: props(r), run: int32(ri), small: small, lower: lower,
+				emph: emph && !latin, slant: emph && latin, little: little, deco: deco}
 			mayJoin = mayJoin || cjk.MayJoin(r)
 			var a float64
 			if c.cls == clsSpace && r != '\u3000' {
@@ -49,6 +61,9 @@ func (b *breaker) collect(runs []book.Run) {
 			c.gadv = Pt(a) * size
 			if small {
 				c.gadv *= smallScale
+			}
+			if little {
+				c.gadv *= smallPrint
 			}
 			c.wide = c.prop&propWide != 0
 			c.adv = c.gadv
@@ -146,3 +161,7 @@ func (b *breaker) advance(f int, r rune) (float64, bool) {
 
 // smallScale is the size of footnote marks relative to the text.
 const smallScale = 0.6
+
+// smallPrint is the size of small print (book.Small) relative to the text, as an
+// EPUB's <small> shows it.
+const smallPrint = 0.85

@@ -67,6 +67,10 @@ type Item struct {
 	// Rotate turns a Text item 90° clockwise about its origin (X, Y) when 90, so the
 	// text runs down the page: Latin words in vertical writing. 0 draws it upright.
 	Rotate int
+	// Slant shears a Text item's glyphs, a synthetic oblique: each leans forward by
+	// Slant times its height above the baseline (tan 12° for Latin words under
+	// emphasis, which the faces have no italic for). 0 draws it upright.
+	Slant float64
 	// Label marks a Text item that labels a Picture (an SVG's text): vertical layout
 	// keeps it level at its place on the picture instead of turning it like a column.
 	Label bool

@@ -23,6 +23,9 @@ func (d *Document) Dump(w io.Writer) error {
 				if it.Gray != 0 {
 					fmt.Fprintf(bw, " gray=%.2f", it.Gray)
 				}
+				if it.Slant != 0 {
+					fmt.Fprintf(bw, " slant=%.4f", it.Slant)
+				}
 				fmt.Fprintf(bw, " %q\n", it.Text)
 			case Rule:
 				fmt.Fprintf(bw, "  rule %.2f %.2f w=%.2f h=%.2f size=%.2f\n", it.X, it.Y, it.W, it.H, it.Size)

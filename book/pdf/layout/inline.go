@@ -54,7 +54,10 @@ type cell struct {
 	wide    bool  // breaks like an ideograph
 	small   bool  // footnote mark or superscript: smaller and raised
 	lower   bool  // subscript: small, and lowered instead
-	emph    bool
+	emph    bool  // CJK under emphasis: an emphasis dot
+	slant   bool  // Latin under emphasis: oblique (cjk.EmphasisSegments)
+	little  bool  // small print (book.Small): smallPrint of the size
+	deco    uint8 // the decorations drawn with it (decoUnder …)
 	run     int32
 	gadv    Pt   // the glyph's own advance
 	adv     Pt   // the box's advance (full-width quotes, compression)

@@ -132,6 +132,7 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 	ps := &b.ps
 	tc := ln.Spacing
 	p := placer{b: b, ln: ln, cur: -1, linkRun: -1}
+	from := len(b.arena)
 	for i := s; i < te; i++ {
 		c := &b.cells[i]
 		if i == body {
@@ -145,6 +146,7 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 		}
 		adv, off := b.squeezed(i, s, te, q)
 		gx := x + off
+		p.decorate(c.deco, x, x+adv)
 		x += adv
 		p.link(c.run, gx)
 		if c.face < 0 {
@@ -162,6 +164,9 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 			if c.lower {
 				y = 0.12 * ps.Size
 			}
+		}
+		if c.little {
+			size *= smallPrint
 		}
 		if c.emph && c.cls != clsSpace && !c.cls.noStart() && c.cls != clsOpen && !c.join {
 			d := Item{Kind: Dot, X: gx + c.gadv/2, Y: 0.32 * ps.Size, Size: 0.14 * ps.Size}
@@ -196,6 +201,8 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 	p.flushLink(x)
 	p.flush()
 	p.flushDots()
+	p.decorate(0, x, x)
+	p.behind(from)
 	return x
 }
 
@@ -238,6 +245,7 @@ type placer struct {
 	dots    []Item // emphasis dots waiting for the end of the open item and those that go on from it
 	linkRun int32  // the run of the open link, -1 when none is open
 	linkX   Pt     // where the open link starts
+	deco    decos  // the open decorations and the line's highlights (phrase.go)
 }
 
 // flushDots appends the waiting emphasis dots to the arena: they are drawn after the
@@ -283,7 +291,7 @@ func (p *placer) extend(i int, c *cell, gx, size, y Pt) bool {
 		return false
 	}
 	it := &p.b.arena[p.cur]
-	if FaceID(c.face) != it.Face || it.Size != size || it.Y != y || !(math.Abs(float64(gx-p.pen)) < 1e-4) {
+	if FaceID(c.face) != it.Face || it.Size != size || it.Y != y || it.Slant != slantOf(c) || !(math.Abs(float64(gx-p.pen)) < 1e-4) {
 		return false
 	}
 	if f := p.b.cells[p.fi].run; c.run != f && (splitsTag(p.b.runs[c.run].Style) || splitsTag(p.b.runs[f].Style)) {
@@ -299,7 +307,7 @@ func (p *placer) extend(i int, c *cell, gx, size, y Pt) bool {
 // open starts a Text item for cell i, its glyph at gx, with spacing sp after each glyph.
 func (p *placer) open(i int, c *cell, gx, y, size, sp Pt) {
 	b := p.b
-	b.arena = append(b.arena, Item{Kind: Text, Tag: runTag(c.run), X: gx, Y: y, Size: size, Spacing: sp, Face: FaceID(c.face)})
+	b.arena = append(b.arena, Item{Kind: Text, Tag: runTag(c.run), X: gx, Y: y, Size: size, Spacing: sp, Face: FaceID(c.face), Slant: slantOf(c)})
 	p.cur, p.last, p.fi, p.li = len(b.arena)-1, len(b.arena)-1, i, i
 	p.remap = c.r != glyphRune(c.r)
 	p.pen = gx + c.gadv + sp

@@ -46,10 +46,12 @@ type cacheContentText struct {
 	// fork: drawn from where the previous text item of its text object ended
 	// (TextFollowing)
 	follows bool
+	// fork: horizontal shear of the glyphs (SetTextSlant), written in a Tm; 0 upright
+	slant float64
 }
 
 func (c *cacheContentText) isSame(cache cacheContentText) bool {
-	if c.rectangle != nil || cache.follows { // fork: a following text stays an item of its own
+	if c.rectangle != nil || cache.follows || c.slant != cache.slant { // fork: a following or differently slanted text stays an item of its own
 		return false
 	}
 	if c.rectangle != nil {
@@ -164,10 +166,17 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 		buf = append(buf, " gs\n"...)
 	}
 	buf = append(buf, "BT\n"...)
+	if c.slant != 0 { // fork: a slanted text is placed by its text matrix
+		buf = appendSlantTm(buf, c.slant)
+	}
 	buf = strconv.AppendFloat(buf, x, 'f', 2, 64)
 	buf = append(buf, ' ')
 	buf = strconv.AppendFloat(buf, y, 'f', 2, 64)
-	buf = append(buf, " TD\n/F"...)
+	if c.slant != 0 {
+		buf = append(buf, " Tm\n/F"...)
+	} else {
+		buf = append(buf, " TD\n/F"...)
+	}
 	buf = strconv.AppendInt(buf, int64(c.fontCountIndex), 10)
 	buf = append(buf, ' ')
 	buf = append(buf, FormatFloatTrim(c.fontSize)...)

@@ -187,6 +187,7 @@ func (c *ContentObj) AppendStreamText(text string) error {
 		lineWidth:      c.getRoot().curr.lineWidth,
 		txtColorMode:   c.getRoot().curr.txtColorMode,
 		follows:        c.getRoot().curr.follows, // fork
+		slant:          c.getRoot().curr.slant,   // fork
 	}
 
 	var err error

@@ -2,8 +2,9 @@ package gopdf
 
 // Current current state
 type Current struct {
-	setXCount int //many times we go func SetX()
-	follows   bool // fork: the next text continues the last one (TextFollowing)
+	setXCount int     //many times we go func SetX()
+	follows   bool    // fork: the next text continues the last one (TextFollowing)
+	slant     float64 // fork: horizontal shear of the text drawn next (SetTextSlant)
 	X         float64
 	Y         float64
 

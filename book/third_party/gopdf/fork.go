@@ -283,13 +283,14 @@ type textObject struct {
 	font             int
 	size, tc         float64
 	haveFont, haveTc bool
+	slant            float64 // the shear of the text matrix (SetTextSlant)
 	buf              []byte
 }
 
 // add writes one plain text item, opening the text object if needed.
 func (t *textObject) add(w io.Writer, c *cacheContentText) error {
 	b := t.buf[:0]
-	if c.follows && t.open && t.haveFont && t.font == c.fontCountIndex && t.size == c.fontSize && t.haveTc && t.tc == c.charSpacing {
+	if c.follows && t.open && t.haveFont && t.font == c.fontCountIndex && t.size == c.fontSize && t.haveTc && t.tc == c.charSpacing && t.slant == c.slant {
 		// Shown from where the previous text ended: no Td, and the line start
 		// (t.x, t.y) stays the previous item's, which Td is relative to.
 		b, err := c.appendGlyphs(b)
@@ -303,15 +304,26 @@ func (t *textObject) add(w io.Writer, c *cacheContentText) error {
 	}
 	if !t.open {
 		b = append(b, "BT\n"...)
-		t.open, t.x, t.y = true, 0, 0
+		t.open, t.x, t.y, t.slant = true, 0, 0, 0
 	}
 	// The same rounding as "%0.2f %0.2f TD" of the absolute position.
 	x := int64(math.Round(c.x * 100))
 	y := int64(math.Round((c.pageHeight() - c.y) * 100))
-	b = appendCents(b, x-t.x)
-	b = append(b, ' ')
-	b = appendCents(b, y-t.y)
-	b = append(b, " Td\n"...)
+	if c.slant != 0 || t.slant != 0 {
+		// A slanted text, or the first upright one after it, is placed by an
+		// absolute text matrix (Td would move along the sheared axes).
+		b = appendSlantTm(b, c.slant)
+		b = appendCents(b, x)
+		b = append(b, ' ')
+		b = appendCents(b, y)
+		b = append(b, " Tm\n"...)
+		t.slant = c.slant
+	} else {
+		b = appendCents(b, x-t.x)
+		b = append(b, ' ')
+		b = appendCents(b, y-t.y)
+		b = append(b, " Td\n"...)
+	}
 	t.x, t.y = x, y
 	if !t.haveFont || t.font != c.fontCountIndex || t.size != c.fontSize {
 		b = append(b, "/F"...)
@@ -336,13 +348,30 @@ func (t *textObject) add(w io.Writer, c *cacheContentText) error {
 	return err
 }
 
+// SetTextSlant sets the shear of the text drawn from now on: each glyph leans right by
+// slant times its height above the baseline (0.2126 is 12°), written as the text
+// matrix "1 0 slant 1 x y Tm". It is a synthetic oblique for a face without an
+// italic; 0 draws upright text again.
+func (gp *GoPdf) SetTextSlant(slant float64) {
+	gp.curr.slant = slant
+}
+
+// appendSlantTm appends the first four entries of a text matrix that shears the
+// glyphs by slant ("1 0 0.2126 1 "): x grows by slant times the height above the
+// baseline, a synthetic oblique.
+func appendSlantTm(b []byte, slant float64) []byte {
+	b = append(b, "1 0 "...)
+	b = strconv.AppendFloat(b, math.Round(slant*1e4)/1e4, 'f', -1, 64)
+	return append(b, " 1 "...)
+}
+
 // begin opens a text object unless one is open (fork_tags.go: marked content that
 // holds only text goes inside it).
 func (t *textObject) begin(w io.Writer) error {
 	if t.open {
 		return nil
 	}
-	t.open, t.x, t.y = true, 0, 0
+	t.open, t.x, t.y, t.slant = true, 0, 0, 0
 	_, err := io.WriteString(w, "BT\n")
 	return err
 }

@@ -216,3 +216,34 @@ func TestTextFollowing(t *testing.T) {
 		t.Errorf("a following text without an open text object is not placed:\n%s", s)
 	}
 }
+
+func TestTextSlant(t *testing.T) {
+	font, err := os.ReadFile("../../../fonts/LXGWWenKai-Regular.ttf")
+	if err != nil {
+		t.Skipf("no font: %v", err)
+	}
+	s := pageContent(t, func(gp *GoPdf) {
+		if err := gp.AddTTFFontData("F", font); err != nil {
+			t.Fatal(err)
+		}
+		if err := gp.SetFont("F", "", 10); err != nil {
+			t.Fatal(err)
+		}
+		gp.SetXY(10, 20)
+		gp.Text("中")
+		gp.SetTextSlant(0.2126)
+		gp.SetXY(20, 20)
+		gp.Text("Latin")
+		gp.SetXY(50, 20)
+		gp.TextFollowing("more") // the same slant: goes on
+		gp.SetTextSlant(0)
+		gp.SetXY(70, 20)
+		gp.TextFollowing("文") // upright again: placed by a matrix of its own
+		gp.SetXY(80, 20)
+		gp.Text("字")
+	})
+	re := regexp.MustCompile(`BT\n10 180 Td\n/F1 10 Tf\n0 Tc\n\[<[0-9A-F]+>\] TJ\n1 0 0.2126 1 20 180 Tm\n\[<[0-9A-F]+>\] TJ\n\[<[0-9A-F]+>\] TJ\n1 0 0 1 70 180 Tm\n\[<[0-9A-F]+>\] TJ\n10 0 Td\n\[<[0-9A-F]+>\] TJ\nET\n`)
+	if !re.MatchString(s) {
+		t.Errorf("slanted text is not placed by a sheared text matrix:\n%s", s)
+	}
+}
