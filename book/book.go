@@ -2,7 +2,10 @@
 // to the EPUB and PDF renderers. It imports no other package of cjkbook.
 package book
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Book is a loaded manuscript: metadata plus chapters in reading order.
 type Book struct {
@@ -131,6 +134,17 @@ type Run struct {
 	// not visible text (Plain leaves it out). The loaders make them only in table
 	// cells, which is where the PDF layout draws them; the EPUB draws them anywhere.
 	Image *Image
+	// Ruby, when set, annotates Text with its reading (注音: pinyin or zhuyin), set
+	// above the text (to its right in vertical books): one reading per character of
+	// Text (len(Ruby) is Text's rune count), or a single reading spanning the whole
+	// run. A reading is not part of the visible text (Plain leaves it out).
+	Ruby []string
+}
+
+// PerChar reports whether the run's readings go one to a character of Text
+// (rather than one reading spanning the run).
+func (r *Run) PerChar() bool {
+	return len(r.Ruby) > 1 || len(r.Ruby) == 1 && utf8.RuneCountInString(r.Text) == 1
 }
 
 // Paragraph is a body paragraph.

@@ -350,7 +350,7 @@ func (tb *textBuilder) appendRange(c *book.Chapter, a, b int) {
 			end = f.heads[tb.hi].line
 		}
 		for _, p := range tb.l.paragraphs(f, a, end) {
-			p.Runs[0].Text = tb.fix(p.Runs[0].Text)
+			p.Runs = tb.l.rubyRuns(tb.fix(p.Runs[0].Text))
 			c.Blocks = append(c.Blocks, p)
 		}
 		if end < b {
