@@ -18,6 +18,7 @@ import (
 	"cjkbook/book/load"
 	"cjkbook/book/load/docx"
 	"cjkbook/book/pdf/layout"
+	"cjkbook/book/pinyin"
 	"cjkbook/fonts"
 )
 
@@ -37,6 +38,7 @@ type Options struct {
 	Time            time.Time // timestamp for dcterms:modified and CreationDate (SOURCE_DATE_EPOCH), zero = none
 	Script          string    // "traditional" or "simplified", overrides book.toml `script`
 	Vertical        bool      // vertical writing, overrides book.toml `writing-mode`
+	Pinyin          string    // "true" or "rare" (--pinyin, --pinyin=rare), overrides book.toml `pinyin`
 }
 
 // Result describes a finished build.
@@ -88,7 +90,8 @@ func loadBook(s Settings) (*Loaded, error) {
 }
 
 // convertBook converts the loaded book to the script asked for, and its quotation marks to
-// 「」『』 for vertical writing, so both books (and the preview) show the same characters.
+// 「」『』 for vertical writing, then annotates it with pinyin, so both books (and the
+// preview) show the same characters and readings.
 func convertBook(b *book.Book, c ConvertSettings) error {
 	if err := convert.Book(b, c.Script); err != nil {
 		return err
@@ -96,6 +99,7 @@ func convertBook(b *book.Book, c ConvertSettings) error {
 	if c.VerticalQuotes {
 		convert.VerticalQuotes(b)
 	}
+	pinyin.Annotate(b, c.Pinyin)
 	return nil
 }
 

@@ -33,6 +33,9 @@ type Config struct {
 	Strict               bool   `toml:"strict"`
 	Script               string `toml:"script"`       // "traditional" or "simplified": convert the text after loading
 	WritingMode          string `toml:"writing-mode"` // "horizontal" (default) or "vertical"
+	// Pinyin annotates the text with pinyin: true (every Han character), "rare" (those
+	// outside the 3,500 common ones) or false (default).
+	Pinyin any `toml:"pinyin"`
 
 	EPUB EPUBConfig `toml:"epub"`
 	PDF  PDFConfig  `toml:"pdf"`

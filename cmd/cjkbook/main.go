@@ -241,6 +241,7 @@ func bookFlags(fs *flag.FlagSet, o *build.Options) {
 	fs.StringVar(&o.FontSize, "font-size", "", "body font size")
 	fs.BoolVar(&o.OddPages, "odd-pages", false, "chapters on odd pages")
 	fs.BoolVar(&o.Vertical, "vertical", false, "vertical writing")
+	fs.Var(pinyinFlag{&o.Pinyin}, "pinyin", "pinyin over every Han character (--pinyin=rare: only over rare ones)")
 	fs.BoolFunc("to-traditional", "convert to Traditional Chinese", func(string) error { o.Script = "traditional"; return nil })
 	fs.BoolFunc("to-simplified", "convert to Simplified Chinese", func(string) error { o.Script = "simplified"; return nil })
 }
@@ -302,3 +303,17 @@ func human(n int64) string {
 	}
 	return fmt.Sprintf("%d B", n)
 }
+
+// pinyinFlag is --pinyin: alone it means "true", --pinyin=rare asks for rare characters only.
+type pinyinFlag struct{ v *string }
+
+func (f pinyinFlag) String() string {
+	if f.v == nil {
+		return ""
+	}
+	return *f.v
+}
+
+func (f pinyinFlag) Set(s string) error { *f.v = s; return nil }
+
+func (pinyinFlag) IsBoolFlag() bool { return true }
