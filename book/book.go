@@ -364,6 +364,48 @@ func (c *Chapter) Images(fn func(im *Image, inline bool)) {
 	})
 }
 
+// EachRuns calls fn with every list of runs of the chapter's running text in reading
+// order (paragraphs, headings and table cells, in quotes, lists and footnotes too); fn
+// may replace the list.
+func (c *Chapter) EachRuns(fn func(rs *[]Run)) {
+	c.Walk(func(bl Block) bool {
+		switch bl := bl.(type) {
+		case *Paragraph:
+			fn(&bl.Runs)
+		case *Heading:
+			fn(&bl.Runs)
+		case *Table:
+			for i := range bl.Header {
+				fn(&bl.Header[i].Runs)
+			}
+			for _, row := range bl.Rows {
+				for i := range row {
+					fn(&row[i].Runs)
+				}
+			}
+		default:
+			// no runs of their own: Walk visits the blocks inside quotes and lists
+		}
+		return true
+	})
+}
+
+// HasRuby reports whether any run of the book carries a ruby (Run.Ruby).
+func (b *Book) HasRuby() bool {
+	found := false
+	for _, c := range b.Chapters {
+		c.EachRuns(func(rs *[]Run) {
+			for i := range *rs {
+				found = found || len((*rs)[i].Ruby) > 0
+			}
+		})
+		if found {
+			return true
+		}
+	}
+	return false
+}
+
 // Walk calls fn for every block of the chapter, depth first, including nested blocks
 // and footnote bodies; fn returning false skips a block's children.
 func (c *Chapter) Walk(fn func(Block) bool) {

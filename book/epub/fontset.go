@@ -259,7 +259,7 @@ func pruneCSS(css string, used map[string]bool) string {
 func usedClasses(b *book.Book, plan *bookPlan) map[string]bool {
 	used := map[string]bool{}
 	plan.r.inline.classes(b, used)
-	used["ruby"] = hasRuby(b)
+	used["ruby"] = b.HasRuby()
 	for _, c := range b.Chapters {
 		if c.Kind == book.Part {
 			used["part-title"] = true

@@ -32,44 +32,6 @@ body {
 }
 `
 
-// hasRuby reports whether any run of b carries a ruby.
-func hasRuby(b *book.Book) bool {
-	found := false
-	check := func(rs []book.Run) {
-		for i := range rs {
-			if len(rs[i].Ruby) > 0 {
-				found = true
-				return
-			}
-		}
-	}
-	for _, c := range b.Chapters {
-		c.Walk(func(bl book.Block) bool {
-			switch bl := bl.(type) {
-			case *book.Paragraph:
-				check(bl.Runs)
-			case *book.Heading:
-				check(bl.Runs)
-			case *book.Table:
-				for _, cell := range bl.Header {
-					check(cell.Runs)
-				}
-				for _, row := range bl.Rows {
-					for _, cell := range row {
-						check(cell.Runs)
-					}
-				}
-			default: // no runs of their own; Walk enters quotes and lists
-			}
-			return !found
-		})
-		if found {
-			return true
-		}
-	}
-	return false
-}
-
 // rubyText writes a ruby run: one <ruby> per character when the run has a reading for
 // each, else one over the whole run, each reading in <rt> between <rp> parentheses.
 func (r *renderer) rubyText(buf *bytes.Buffer, run book.Run) {

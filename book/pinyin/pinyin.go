@@ -171,28 +171,8 @@ func Annotate(b *book.Book, mode Mode) {
 		return
 	}
 	t := load()
-	fix := func(rs []book.Run) []book.Run { return t.runs(rs, mode) }
 	for _, c := range b.Chapters {
-		c.Walk(func(bl book.Block) bool {
-			switch bl := bl.(type) {
-			case *book.Paragraph:
-				bl.Runs = fix(bl.Runs)
-			case *book.Heading:
-				bl.Runs = fix(bl.Runs)
-			case *book.Table:
-				for i := range bl.Header {
-					bl.Header[i].Runs = fix(bl.Header[i].Runs)
-				}
-				for _, row := range bl.Rows {
-					for i := range row {
-						row[i].Runs = fix(row[i].Runs)
-					}
-				}
-			default:
-				// code blocks keep their text; Walk visits the blocks inside quotes and lists
-			}
-			return true
-		})
+		c.EachRuns(func(rs *[]book.Run) { *rs = t.runs(*rs, mode) })
 	}
 }
 
