@@ -123,7 +123,14 @@ func (dr *drawer) item(it *layout.Item) error {
 			dr.pdf.Rotate(-float64(it.Rotate), x, y)
 		}
 		dr.pdf.SetXY(x, y)
+		if it.Ruby {
+			// A reading is no part of the text: extraction and copying leave it out.
+			dr.pdf.BeginActualText("")
+		}
 		err := dr.pdf.Text(it.Text)
+		if it.Ruby {
+			dr.pdf.EndActualText()
+		}
 		if it.Rotate != 0 {
 			dr.pdf.RotateReset()
 		}

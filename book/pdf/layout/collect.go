@@ -49,6 +49,7 @@ func (b *breaker) collect(runs []book.Run) {
 		}
 	}
 	b.cells = cs[:n]
+	b.collectRuby(runs)
 }
 
 // face returns the face that draws r in a run of style st, and r's advance in em there:

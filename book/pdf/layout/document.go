@@ -68,6 +68,9 @@ type Item struct {
 	// Label marks a Text item that labels a Picture (an SVG's text): vertical layout
 	// keeps it level at its place on the picture instead of turning it like a column.
 	Label bool
+	// Ruby marks a Text item that is a ruby reading (注音) of the text beside it: no
+	// part of the text, so the drawer keeps it out of what is extracted or copied.
+	Ruby bool
 }
 
 // Link is a clickable rectangle: an internal anchor (Dest) or an external URL.
