@@ -123,14 +123,7 @@ func (dr *drawer) item(it *layout.Item) error {
 			dr.pdf.Rotate(-float64(it.Rotate), x, y)
 		}
 		dr.pdf.SetXY(x, y)
-		if it.Ruby {
-			// A reading is no part of the text: extraction and copying leave it out.
-			dr.pdf.BeginActualText("")
-		}
 		err := dr.pdf.Text(it.Text)
-		if it.Ruby {
-			dr.pdf.EndActualText()
-		}
 		if it.Rotate != 0 {
 			dr.pdf.RotateReset()
 		}
@@ -153,6 +146,10 @@ func (dr *drawer) item(it *layout.Item) error {
 		r := float64(it.Size) / 2
 		dr.setFillGray(it.Gray)
 		dr.pdf.FillOval(x-r, y-r, x+r, y+r)
+	case layout.Span:
+		dr.pdf.BeginActualText(it.Text)
+	case layout.SpanEnd:
+		dr.pdf.EndActualText()
 	case layout.Fill:
 		dr.setFillGray(it.Gray)
 		dr.pdf.RectFromUpperLeftWithStyle(x, y, w, h, "F")

@@ -175,6 +175,41 @@ func (p *placer) seal(gx, size, y Pt) {
 	p.flush()
 }
 
+// rubyLine wraps the items of the line [s, te) that start at b.arena[from] in a Span
+// that reads as the line's text, when the line has ruby, with the readings first: text
+// extraction then finds neither the readings nor word spaces at the blanks of widened
+// bases, and places the line's text on the base line (the items drawn last).
+func (b *breaker) rubyLine(from, s, te int, hyphen bool) {
+	has := false
+	for i := s; i < te && !has; i++ {
+		has = b.cells[i].rb != 0
+	}
+	if !has {
+		return
+	}
+	b.buf = b.buf[:0]
+	for i := s; i < te; i++ {
+		b.buf = append(b.buf, glyphRune(b.cells[i].r))
+	}
+	if hyphen {
+		b.buf = append(b.buf, '-')
+	}
+	items := b.arena[from:]
+	b.spanBuf = append(b.spanBuf[:0], Item{Kind: Span, Text: string(b.buf)})
+	for _, it := range items {
+		if it.Ruby {
+			b.spanBuf = append(b.spanBuf, it)
+		}
+	}
+	for _, it := range items {
+		if !it.Ruby {
+			b.spanBuf = append(b.spanBuf, it)
+		}
+	}
+	b.spanBuf = append(b.spanBuf, Item{Kind: SpanEnd})
+	b.arena = append(b.arena[:from], b.spanBuf...)
+}
+
 // rubyLineHeight is the line height of a book: LineHeight, plus rubyLeading when the
 // book has ruby.
 func rubyLineHeight(b *book.Book, lh float64) float64 {

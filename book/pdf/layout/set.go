@@ -26,6 +26,7 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 		b.arena = append(b.arena, Item{Kind: Text, X: x, Size: b.ps.Size, Text: "-"})
 		x += hyW
 	}
+	b.rubyLine(from, s, te, ln.Hyphen)
 	ln.Items = b.arena[from:len(b.arena):len(b.arena)]
 	ln.Right = x
 	return ln
