@@ -83,13 +83,17 @@ func TestAce(t *testing.T) {
 		{"seed", filepath.Join(root, "source")},
 		{"rich", filepath.Join(root, "book", "build", "testdata", "books", "rich")},
 		{"hongloumeng", ""},
+		{"seed-pinyin", "pinyin"},
 	}
 	// One book at a time: Ace instances started together fail to launch Chromium.
 	for _, bk := range books {
 		t.Run(bk.name, func(t *testing.T) {
 			src := bk.src
-			if src == "" {
+			switch src {
+			case "":
 				src = novelOpening(t)
+			case "pinyin": // every character annotated: <ruby> with <rp> and <rt>
+				src = pinyinSeed(t, "pinyin = true\n")
 			}
 			res, err := build.Run(context.Background(), build.Options{Src: src, Out: t.TempDir()})
 			if err != nil {

@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"math"
 	"strings"
 
 	"cjkbook/book"
@@ -146,33 +145,6 @@ func (b *breaker) placeRuby(i, s, te int, gx Pt) {
 	mid := (u.startX + gx + c.gadv) / 2
 	y := -Pt(f.Ascent())*size - rubyGap*size + Pt(f.Descent())*rsize
 	b.arena = append(b.arena, Item{Kind: Text, X: mid - u.w/2, Y: y, Size: rsize, Face: FaceID(u.face), Text: u.text, Ruby: true})
-}
-
-// seal ends the open Text item before a glyph at gx of size and baseline y that does
-// not follow on from it (a ruby base widened by its reading, or the glyph after one):
-// its last glyph becomes an item of its own whose spacing reaches gx, so that text
-// extraction, which reads a gap between items as a word space, finds none there.
-func (p *placer) seal(gx, size, y Pt) {
-	if p.cur < 0 {
-		return
-	}
-	b := p.b
-	it := &b.arena[p.cur]
-	if it.Size != size || it.Y != y || math.Abs(float64(gx-p.pen)) < 1e-4 {
-		return
-	}
-	last := &b.cells[p.li]
-	end := p.pen - it.Spacing // where the last glyph ends
-	if p.li > p.fi {
-		li, remap, face, sp := p.li, p.remap, it.Face, it.Spacing
-		p.li--
-		p.flush()
-		p.open(li, last, end-last.gadv, y, size, sp)
-		b.arena[p.cur].Face = face
-		p.remap = remap && last.r != glyphRune(last.r)
-	}
-	b.arena[p.cur].Spacing = gx - end
-	p.flush()
 }
 
 // rubyLine wraps the items of the line [s, te) that start at b.arena[from] in a Span

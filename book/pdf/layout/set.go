@@ -153,9 +153,6 @@ func (b *breaker) place(ln *Line, s, te int, x Pt, q squeeze) Pt {
 		if c.emph && c.cls != clsSpace && !c.cls.noStart() && c.cls != clsOpen {
 			b.arena = append(b.arena, Item{Kind: Dot, X: gx + c.gadv/2, Y: 0.32 * ps.Size, Size: 0.14 * ps.Size})
 		}
-		if c.rb != 0 || i > s && b.cells[i-1].rb != 0 {
-			p.seal(gx, size, y)
-		}
 		if p.extend(i, c, gx, size, y) {
 			continue
 		}
