@@ -68,6 +68,12 @@ type Chapter struct {
 	At       Pos
 	Blocks   []Block
 	Notes    []*Footnote // footnote definitions referenced from the chapter
+
+	// SubtitleGenerated is set when the loader made Subtitle from the opening
+	// words of the chapter's first paragraph (chapters whose headings repeat the
+	// book title): the contents, navigation, outline and running heads show it,
+	// the chapter opening does not (it would repeat the text right below it).
+	SubtitleGenerated bool
 }
 
 // Footnote is a note referenced by a NoteRef run.

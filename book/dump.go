@@ -20,7 +20,9 @@ func Dump(w io.Writer, b *Book) error {
 	}
 	for _, c := range b.Chapters {
 		d.printf("\n== %s [%s] %s @%s\n", c.ID, c.Kind, c.Title, c.At)
-		if c.Subtitle != "" {
+		if c.SubtitleGenerated {
+			d.printf("   subtitle (generated): %s\n", c.Subtitle)
+		} else if c.Subtitle != "" {
 			d.printf("   subtitle: %s\n", c.Subtitle)
 		}
 		d.blocks(c.Blocks, "")

@@ -63,6 +63,15 @@ type PDFConfig struct {
 	Cover              bool    `toml:"cover"` // put the cover image on the first page
 	TitlePage          *bool   `toml:"title-page"`
 	Contents           *bool   `toml:"contents"`
+	// Footnotes says where notes go: "page" (default), at the foot of the page that
+	// cites them (the left end of the page in a vertical book), or "chapter", after
+	// the chapter's text.
+	Footnotes string `toml:"footnotes"`
+	// FootnoteNumbers says where note numbers restart: "chapter" (default) or "page".
+	FootnoteNumbers string `toml:"footnote-numbers"`
+	// Standards the PDF claims and is checked against: ua-1, a-2a, a-2b, a-2u, a-3a,
+	// a-3b, a-3u (ua-1 with one PDF/A level at most).
+	Standards []string `toml:"standards"`
 }
 
 // Margins are page margins as lengths ("20mm", "54pt", "0.75in").

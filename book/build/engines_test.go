@@ -338,15 +338,21 @@ func (p *enginePage) checkVertical(shot []byte) {
 			t.Errorf("column %d at x=%.0f is not left of column %d at x=%.0f", i, cols[i].X, i-1, cols[i-1].X)
 		}
 	}
-	// Block spacing turned: the title, the subtitle and the text stand right to left with a
-	// gap between them (margins on the vertical sides, not above and below).
+	// Block spacing turned: the title, the subtitle (when the chapter prints one) and the
+	// text stand right to left with a gap between them (margins on the vertical sides, not
+	// above and below).
 	gaps := eval[[]float64](p, `(() => { const d = cjkDoc(), h = d.querySelector("h1"), s = d.querySelector("p.subtitle");
-		const t = s && s.nextElementSibling, fs = parseFloat(getComputedStyle(d.body).fontSize);
-		if (!h || !s || !t) return [];
-		const a = h.getBoundingClientRect(), b = s.getBoundingClientRect(), c = t.getClientRects()[0]; // the first column fragment
-		return [(a.left - b.right) / fs, (b.left - c.right) / fs]; })()`)
-	if len(gaps) != 2 || gaps[0] < 0.4 || gaps[1] < 1 {
+		const t = h && (s || h).nextElementSibling, fs = parseFloat(getComputedStyle(d.body).fontSize);
+		if (!h || !t) return [];
+		const a = h.getBoundingClientRect(), b = (s || h).getBoundingClientRect(), c = t.getClientRects()[0]; // the first column fragment
+		return s ? [(a.left - b.right) / fs, (b.left - c.right) / fs] : [(a.left - c.right) / fs]; })()`)
+	switch {
+	case len(gaps) == 2 && (gaps[0] < 0.4 || gaps[1] < 1):
 		t.Errorf("gaps title–subtitle and subtitle–text %.2v em, want at least 0.4 and 1 em to the left", gaps)
+	case len(gaps) == 1 && gaps[0] < 0.6: // the h1's bottom margin, 0.5 of its 1.6 em
+		t.Errorf("gap title–text %.2v em, want at least 0.6 em to the left", gaps)
+	case len(gaps) == 0:
+		t.Errorf("no chapter title followed by text in the shown chapter")
 	}
 	// Punctuation: the ink of ，。、 lies in the upper right of the character's box.
 	marks := eval[[]box](p, `cjkChars("，。、", 12)`)

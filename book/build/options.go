@@ -113,8 +113,9 @@ func Resolve(o Options) (Settings, error) {
 		return Settings{}, err
 	}
 	s.Layout.Vertical = vertical
-	s.PDF = pdf.DefaultOptions()
-	s.PDF.CreationDate = o.Time
+	if s.PDF, err = pdfOptions(cfg, o); err != nil {
+		return Settings{}, err
+	}
 	s.EPUB = epubOptions(cfg, o.Time, vertical)
 	s.EPUBPageList = cfg.EPUB.PageList == nil || *cfg.EPUB.PageList
 	return s, nil
@@ -153,6 +154,23 @@ func fontSettings(cfg Config, o Options) FontSettings {
 		fs.Fallbacks = append(fs.Fallbacks, path(p))
 	}
 	return fs
+}
+
+// pdfOptions are the PDF writer's options: the timestamp, and the standards of
+// --pdf-standard over book.toml's [pdf] standards.
+func pdfOptions(cfg Config, o Options) (pdf.Options, error) {
+	po := pdf.DefaultOptions()
+	po.CreationDate = o.Time
+	names, at := cfg.PDF.Standards, cfg.at("pdf", "standards")
+	if o.PDFStandards != nil {
+		names, at = o.PDFStandards, "--pdf-standard"
+	}
+	s, err := pdf.ParseStandards(names)
+	if err != nil {
+		return po, fmt.Errorf("%s: %w", at, err)
+	}
+	po.Standards = s
+	return po, nil
 }
 
 // epubOptions are the EPUB's options: the timestamp, the writing mode and [epub] toc-page.
@@ -213,7 +231,33 @@ func layoutOptions(cfg Config, o Options) (layout.Options, error) {
 	if p.Contents != nil {
 		lo.Contents = *p.Contents
 	}
-	return lo, nil
+	return lo, noteOptions(cfg, &lo)
+}
+
+// noteOptions reads [pdf] footnotes ("page" or "chapter") and footnote-numbers
+// ("chapter" or "page") into lo.
+func noteOptions(cfg Config, lo *layout.Options) error {
+	p := cfg.PDF
+	switch strings.ToLower(strings.TrimSpace(p.Footnotes)) {
+	case "", "page":
+		lo.Notes = layout.NotesAtFoot
+	case "chapter":
+		lo.Notes = layout.NotesAtEnd
+	default:
+		return fmt.Errorf("%s %q: want \"page\" (at the foot of the page that cites them) or \"chapter\" (after the chapter)", cfg.at("pdf", "footnotes"), p.Footnotes)
+	}
+	switch strings.ToLower(strings.TrimSpace(p.FootnoteNumbers)) {
+	case "", "chapter":
+		lo.NoteNumbers = layout.NumberPerChapter
+	case "page":
+		if lo.Notes == layout.NotesAtEnd {
+			return fmt.Errorf("%s \"page\": notes after the chapter cannot be numbered by page (set footnotes = \"page\", or footnote-numbers = \"chapter\")", cfg.at("pdf", "footnote-numbers"))
+		}
+		lo.NoteNumbers = layout.NumberPerPage
+	default:
+		return fmt.Errorf("%s %q: want \"chapter\" (numbers restart at each chapter) or \"page\" (at each page)", cfg.at("pdf", "footnote-numbers"), p.FootnoteNumbers)
+	}
+	return nil
 }
 
 // pick returns the flag's value and name when the flag is set, else book.toml's value and

@@ -27,6 +27,9 @@ func TestResolveErrors(t *testing.T) {
 		{"no room", "[pdf]\nmargins = { inner = \"70mm\", outer = \"70mm\" }\n", Options{}, "book.toml:2: [pdf] margins leave no room"},
 		{"writing mode", "title = \"书\"\nwriting-mode = \"diagonal\"\n", Options{}, "book.toml:2: writing-mode \"diagonal\": want"},
 		{"script", "script = \"klingon\"\n", Options{}, "book.toml:1: script: convert: unknown script \"klingon\""},
+		{"footnotes", "[pdf]\nfootnotes = \"margin\"\n", Options{}, "book.toml:2: [pdf] footnotes \"margin\": want \"page\""},
+		{"footnote numbers", "[pdf]\nfootnote-numbers = \"book\"\n", Options{}, "book.toml:2: [pdf] footnote-numbers \"book\": want \"chapter\""},
+		{"numbers by page at the end", "[pdf]\nfootnotes = \"chapter\"\n\nfootnote-numbers = \"page\"\n", Options{}, "book.toml:4: [pdf] footnote-numbers \"page\": notes after the chapter"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()

@@ -266,7 +266,7 @@ func usedClasses(b *book.Book, plan *bookPlan) map[string]bool {
 		} else {
 			used["chapter-title"] = true
 		}
-		if c.Subtitle != "" {
+		if c.Subtitle != "" && !c.SubtitleGenerated {
 			used["subtitle"] = true
 		}
 		if len(c.Notes) > 0 {

@@ -223,7 +223,7 @@ func (r *renderer) chapter(buf *bytes.Buffer, p *chapterPlan) {
 		escape(buf, p.label)
 	}
 	buf.WriteString("</h1>\n")
-	if p.ch.Subtitle != "" {
+	if p.ch.Subtitle != "" && !p.ch.SubtitleGenerated { // a generated one repeats the text below
 		// No doc-subtitle role: DPUB-ARIA 1.1 deprecates it.
 		buf.WriteString(`<p class="subtitle">`)
 		r.line(buf, p.ch.Subtitle)

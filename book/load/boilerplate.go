@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // boilerplateMarkers are phrases that mark a sentence or line as scraped-page
@@ -117,7 +118,7 @@ func sentences(s string) []string {
 		end := pos + size
 		switch rs[i] {
 		case '。', '！', '？', '!', '?':
-			for i+1 < len(rs) && strings.ContainsRune("”’」』)）!！?？", rs[i+1]) {
+			for i+1 < len(rs) && (cjk.ClassOf(rs[i+1]) == cjk.Close || cjk.IsSentenceStop(rs[i+1])) {
 				i++
 				end += len(string(rs[i]))
 			}

@@ -36,7 +36,7 @@ func ExampleLoad() {
 	// Output:
 	// 观后感范文 zh-CN utf-8
 	// ch001 front 引言（）: 1 paragraph(s)
-	// ch002 body 第一篇（第一篇的正文，很短）: 1 paragraph(s)
-	// ch003 body 第二篇（第二篇的正文：也很短）: 1 paragraph(s)
+	// ch002 body 第一篇（第一篇的正文）: 1 paragraph(s)
+	// ch003 body 第二篇（第二篇的正文）: 1 paragraph(s)
 	// 4 warnings; 3 marks normalised; 1 boilerplate sentence removed
 }

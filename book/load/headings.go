@@ -213,10 +213,10 @@ func classify(text string) heading {
 	return heading{}
 }
 
-// endsSentence reports whether s ends with sentence punctuation.
+// endsSentence reports whether s ends with a pause or stop mark (a heading does not).
 func endsSentence(s string) bool {
 	r := runeBefore(s)
-	return strings.ContainsRune("。，；：、！？,;:!?", r)
+	return cjk.IsSentenceStop(r) || cjk.IsClauseStop(r) || r == '、'
 }
 
 // resolveHeadings decides which candidate styles are headings in this file.

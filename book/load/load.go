@@ -77,7 +77,7 @@ type Stats struct {
 // Source is one manuscript file as the loader read it.
 type Source struct {
 	File     string // the name positions use
-	Format   string // "text", "markdown" or "docx"
+	Format   string // "text", "markdown", "docx", "html" or "epub"
 	Encoding string // the encoding it was decoded from
 }
 
@@ -323,7 +323,7 @@ type srcFile struct {
 
 func isManuscript(name string) bool {
 	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".html" || ext == ".htm" || isWord(name)
+	return ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".html" || ext == ".htm" || isWord(name) || ext == ".epub"
 }
 
 // formatName names the format a manuscript file is read as.
@@ -335,6 +335,8 @@ func formatName(name string) string {
 		return "docx"
 	case isHTML(name):
 		return "html"
+	case isEPUB(name):
+		return "epub"
 	}
 	return "text"
 }
@@ -355,6 +357,9 @@ func (l *loader) loadFile(f srcFile, enc encSetting, single bool) ([]*book.Chapt
 	}
 	if fi.Size() > maxFileSize {
 		return nil, "", fmt.Errorf("load %s: %d bytes is more than the %d MB a manuscript file may have; split it", f.name, fi.Size(), maxFileSize>>20)
+	}
+	if isEPUB(f.name) {
+		return l.loadEPUB(f)
 	}
 	raw, err := os.ReadFile(f.path)
 	if err != nil {

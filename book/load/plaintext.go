@@ -371,7 +371,7 @@ func (tb *textBuilder) appendRange(c *book.Chapter, a, b int) {
 // becomes a front section, each heading starts a chapter or part.
 func (tb *textBuilder) chapters() []*book.Chapter {
 	f := tb.f
-	var chapters []*book.Chapter
+	var chapters, gen []*book.Chapter // gen: the chapters that get a generated subtitle
 	first := len(f.lines)
 	for _, h := range f.heads {
 		if h.kind != headSection {
@@ -402,10 +402,11 @@ func (tb *textBuilder) chapters() []*book.Chapter {
 		cur := &book.Chapter{Kind: kind, Title: tb.fix(h.title), Subtitle: tb.fix(h.subtitle), At: tb.pos(h.line)}
 		tb.appendRange(cur, h.line+1, end)
 		if h.style == styleRepeat && cur.Subtitle == "" {
-			cur.Subtitle = openingWords(cur.Blocks)
+			gen = append(gen, cur)
 		}
 		chapters = append(chapters, cur)
 	}
+	generateSubtitles(gen, chapters)
 	return chapters
 }
 

@@ -94,7 +94,7 @@ func handWrapped(lines []txtLine, wrap int) bool {
 			starts = append(starts, i)
 			for _, ln := range lines[i : j-1] {
 				inner++
-				if !strings.ContainsRune("。！？!?…”」』", runeBefore(ln.text)) {
+				if r := runeBefore(ln.text); !cjk.IsSentenceStop(r) && r != '…' && cjk.ClassOf(r) != cjk.Close {
 					open++
 				}
 				if wrap > 0 && ln.width >= wrap-3 {

@@ -119,6 +119,9 @@ func printInspect(w io.Writer, l *build.Loaded, diags book.Diagnostics) {
 		if c.Subtitle != "" {
 			sub = " — " + c.Subtitle
 		}
+		if c.SubtitleGenerated {
+			sub += " (subtitle generated)"
+		}
 		notes := ""
 		if len(c.Notes) > 0 {
 			notes = fmt.Sprintf(", %d footnotes", len(c.Notes))

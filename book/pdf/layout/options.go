@@ -19,6 +19,28 @@ const (
 	Basic = cjk.Basic
 )
 
+// NotePlace says where a chapter's footnotes are set.
+type NotePlace uint8
+
+const (
+	// NotesAtFoot sets each note at the foot of the page that cites it, under a short
+	// rule; a note too long for the room left continues on the next page (notes.go).
+	// In a vertical book the foot of the page is its left end.
+	NotesAtFoot NotePlace = iota
+	// NotesAtEnd sets a chapter's notes after its text.
+	NotesAtEnd
+)
+
+// NoteNumbering says where footnote numbers restart.
+type NoteNumbering uint8
+
+const (
+	// NumberPerChapter numbers a chapter's notes 1, 2, 3 … in the order they are first cited.
+	NumberPerChapter NoteNumbering = iota
+	// NumberPerPage numbers the notes of each page from 1 (only with NotesAtFoot).
+	NumberPerPage
+)
+
 // Margins are the page margins; Inner is the spine side (left on odd pages).
 type Margins struct {
 	Top, Bottom, Inner, Outer Pt
@@ -48,6 +70,12 @@ type Options struct {
 	Ornament        string // scene-break ornament; "" = cjk.SceneBreak, as in the EPUB
 	Parallel        int    // chapters laid out at once; 0 = GOMAXPROCS
 	Vertical        bool   // vertical writing (竖排): columns top to bottom, right to left; see vertical.go
+	// Notes says where footnotes go: at the foot of the page that cites them (the
+	// default) or after the chapter's text.
+	Notes NotePlace
+	// NoteNumbers says where footnote numbering restarts: at each chapter (the default)
+	// or on each page.
+	NoteNumbers NoteNumbering
 
 	// turned is set on the virtual page of a vertical book (layoutVertical): pictures
 	// are reserved with their sides swapped, so they stand upright once rotated.

@@ -15,29 +15,35 @@ import (
 // first line alone at a page bottom (orphan) or its last line alone at a page top
 // (widow), a heading is never the last thing on a page, and no page overflows unless
 // it holds a single box.
-func checkSpans(cl *chapterLayout, spans [][2]int) []string {
+func checkSpans(cl *chapterLayout, spans []pageSpan) []string {
 	var errs []string
 	flow := cl.flow
 	for i, sp := range spans {
 		h := Pt(0)
-		for k := range flow[sp[0]:sp[1]] {
-			bx := &flow[sp[0]+k]
+		for k := range flow[sp.start:sp.end] {
+			bx := &flow[sp.start+k]
 			h = cl.g.snap(h, bx) + bx.h
 			if bx.grid && math.Abs(math.Remainder(float64((h-bx.h)/cl.g.pitch), 1)) > 1e-6 {
 				errs = append(errs, fmt.Sprintf("page %d: a body line off the grid at %.2f", i, h-bx.h))
 			}
 		}
-		if h > cl.g.body+eps && sp[1]-sp[0] > 1 {
+		if nh := notesHeight(cl, sp); nh > 0 {
+			h += cl.g.noteRule() + nh
+		}
+		if h > cl.g.body+eps && sp.end-sp.start > 1 {
 			errs = append(errs, fmt.Sprintf("page %d overflows: %.1f > %.1f", i, h, cl.g.body))
 		}
 		if i+1 == len(spans) {
 			continue
 		}
-		last := sp[1] - 1
-		for last > sp[0] && flow[last].spacer {
+		if sp.end == sp.start || spans[i+1].start == len(flow) {
+			continue // a page of notes only
+		}
+		last := sp.end - 1
+		for last > sp.start && flow[last].spacer {
 			last--
 		}
-		a, b := flow[last], flow[spans[i+1][0]]
+		a, b := flow[last], flow[spans[i+1].start]
 		if a.heading && !(b.heading && a.para == b.para) {
 			errs = append(errs, fmt.Sprintf("page %d ends with a heading", i))
 		}
@@ -56,6 +62,17 @@ func checkSpans(cl *chapterLayout, spans [][2]int) []string {
 		}
 	}
 	return errs
+}
+
+// notesHeight is the height of the note lines at the foot of page sp, rule left out.
+func notesHeight(cl *chapterLayout, sp pageSpan) Pt {
+	h := Pt(0)
+	for _, c := range sp.notes {
+		for i := c.from; i < c.to; i++ {
+			h += cl.notes.flow[i].h
+		}
+	}
+	return h
 }
 
 // TestCorpusPages paginates the seed and every corpus text at several page sizes and

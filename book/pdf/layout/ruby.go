@@ -144,7 +144,7 @@ func (b *breaker) placeRuby(i, s, te int, gx Pt) {
 	f := b.faces[u.face]
 	mid := (u.startX + gx + c.gadv) / 2
 	y := -Pt(f.Ascent())*size - rubyGap*size + Pt(f.Descent())*rsize
-	b.arena = append(b.arena, Item{Kind: Text, X: mid - u.w/2, Y: y, Size: rsize, Face: FaceID(u.face), Text: u.text, Ruby: true})
+	b.arena = append(b.arena, Item{Kind: Text, Tag: runTag(c.run), X: mid - u.w/2, Y: y, Size: rsize, Face: FaceID(u.face), Text: u.text, Ruby: true})
 }
 
 // rubyLine wraps the items of the line [s, te) that start at b.arena[from] in a Span
@@ -169,17 +169,41 @@ func (b *breaker) rubyLine(from, s, te int, hyphen bool) {
 	items := b.arena[from:]
 	b.spanBuf = append(b.spanBuf[:0], Item{Kind: Span, Text: string(b.buf)})
 	for _, it := range items {
-		if it.Ruby {
+		if !it.Ruby {
 			b.spanBuf = append(b.spanBuf, it)
 		}
 	}
 	for _, it := range items {
-		if !it.Ruby {
+		if it.Ruby {
 			b.spanBuf = append(b.spanBuf, it)
 		}
 	}
 	b.spanBuf = append(b.spanBuf, Item{Kind: SpanEnd})
 	b.arena = append(b.arena[:from], b.spanBuf...)
+}
+
+// splitsRun reports whether a run's glyphs must not share a Text item with another
+// run's (splitsTag), which a ruby's base must not either: it is an RB of its own.
+func splitsRun(r *book.Run) bool {
+	return splitsTag(r.Style) || len(r.Ruby) > 0
+}
+
+// ruby adds the elements of a run with ruby under el: a Ruby holding an RB (the base)
+// and an RT (the readings), in that order, and returns the Ruby.
+func (t *tree) ruby(el int) int {
+	r := t.add(RoleRuby, el)
+	t.add(RoleRB, r)
+	t.add(RoleRT, r)
+	return r
+}
+
+// rubyPart returns the Tag of the RB (a base's items) or the RT (reading) of the Ruby
+// element ruby, which tree.ruby made.
+func rubyPart(ruby Tag, reading bool) Tag {
+	if reading {
+		return ruby + 2
+	}
+	return ruby + 1
 }
 
 // rubyLineHeight is the line height of a book: LineHeight, plus rubyLeading when the

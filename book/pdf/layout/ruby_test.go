@@ -159,7 +159,7 @@ func TestRubyBreaking(t *testing.T) {
 }
 
 // TestRubySpan: a line with ruby is one Span that reads as its base text, the readings
-// drawn first inside it; a line without ruby has no span.
+// drawn after the base inside it; a line without ruby has no span.
 func TestRubySpan(t *testing.T) {
 	lines := BreakRuns([]book.Run{{Text: "我去"}, {Text: "银行", Ruby: []string{"yín", "háng"}}, {Text: "取钱。一二三四五六七八九十"}},
 		fake2, ParaStyle{Size: 10, Measure: 100}, DefaultOptions())
@@ -170,8 +170,8 @@ func TestRubySpan(t *testing.T) {
 	if its[0].Kind != Span || its[0].Text != "我去银行取钱。一二" || its[len(its)-1].Kind != SpanEnd {
 		t.Errorf("line 1 is not one span of its text: %+v", its)
 	}
-	if !its[1].Ruby || !its[2].Ruby || its[3].Ruby {
-		t.Errorf("the readings do not come first: %+v", its)
+	if n := len(its); !its[n-2].Ruby || !its[n-3].Ruby || its[n-4].Ruby || its[1].Ruby {
+		t.Errorf("the readings do not come after the base text: %+v", its)
 	}
 	for _, it := range lines[1].Items {
 		if it.Kind == Span || it.Kind == SpanEnd {
@@ -233,5 +233,42 @@ func TestRubyBook(t *testing.T) {
 	}
 	if reading.Y < base.Y-o.FontSize || reading.Y > base.Y {
 		t.Errorf("reading at y=%.1f not beside 注 (baseline %.1f)", reading.Y, base.Y)
+	}
+}
+
+// TestRubyTree: in the structure tree a ruby run is a Ruby of an RB (its base) and an RT
+// (its readings), inside the paragraph.
+func TestRubyTree(t *testing.T) {
+	b := &book.Book{Meta: book.Metadata{Title: "T", Language: "zh-CN"}, Chapters: []*book.Chapter{{Title: "章", ID: "ch1", Blocks: []book.Block{
+		&book.Paragraph{Runs: []book.Run{{Text: "我去"}, {Text: "银行", Ruby: []string{"yín", "háng"}}, {Text: "取钱。"}}}}}}}
+	o := DefaultOptions()
+	o.TitlePage, o.Contents = false, false
+	d, err := Layout(b, wenkai(t), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sb strings.Builder
+	if err := d.DumpTree(&sb); err != nil {
+		t.Fatal(err)
+	}
+	tree := sb.String()
+	for _, want := range []string{"Ruby", "RB", "RT"} {
+		if !strings.Contains(tree, want) {
+			t.Errorf("tree lacks %s:\n%s", want, tree)
+		}
+	}
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			if it.Kind != Text || it.Tag <= 0 {
+				continue
+			}
+			role := d.Tree[it.Tag.Elem()].Role
+			switch {
+			case it.Ruby && role != RoleRT:
+				t.Errorf("reading %q tagged %s, want RT", it.Text, role)
+			case !it.Ruby && strings.ContainsAny(it.Text, "银行") && role != RoleRB:
+				t.Errorf("base %q tagged %s, want RB", it.Text, role)
+			}
+		}
 	}
 }

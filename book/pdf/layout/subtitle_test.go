@@ -1,0 +1,123 @@
+package layout
+
+import (
+	"strings"
+	"testing"
+
+	"cjkbook/book"
+)
+
+// TestChapterOpeningSubtitle checks that a chapter opening prints a subtitle from
+// the manuscript but not one generated from the chapter's first words (which
+// would stand twice, right above the same words), that the contents page and the
+// outline show both, and that a generated subtitle joins the chapter's label in
+// its running head.
+func TestChapterOpeningSubtitle(t *testing.T) {
+	const sub = "甲乙丙丁戊己"
+	body := func() []book.Block {
+		bs := []book.Block{&book.Paragraph{Runs: []book.Run{{Text: sub + "庚辛壬癸。"}}}}
+		for range 40 {
+			bs = append(bs, &book.Paragraph{Runs: []book.Run{{Text: strings.Repeat("天地玄黄，宇宙洪荒。", 8)}}})
+		}
+		return bs
+	}
+	b := &book.Book{Meta: book.Metadata{Title: "测试", Language: "zh-CN"}, Chapters: []*book.Chapter{
+		{Title: "第一篇", Subtitle: sub, SubtitleGenerated: true, ID: "ch1", Blocks: body()},
+		{Title: "第二篇", Subtitle: sub, ID: "ch2", Blocks: body()},
+	}}
+	d, err := Layout(b, wenkai(t), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pageText := func(p Page, head bool) string {
+		var sb strings.Builder
+		for _, it := range p.Items {
+			if it.Kind == Text && (it.Y < DefaultOptions().Margins.Top) == head {
+				sb.WriteString(it.Text)
+			}
+		}
+		return sb.String()
+	}
+	opened := map[int]bool{}
+	heads := map[int]map[string]bool{0: {}, 1: {}}
+	for _, p := range d.Pages {
+		ch := p.Start.Chapter
+		if !p.Body || ch < 0 {
+			continue
+		}
+		if !opened[ch] {
+			opened[ch] = true
+			want := 1 // the first paragraph's words only
+			if !b.Chapters[ch].SubtitleGenerated {
+				want = 2 // the subtitle above them
+			}
+			if n := strings.Count(pageText(p, false), sub); n != want {
+				t.Errorf("chapter %d opening: %q printed %d times, want %d", ch+1, sub, n, want)
+			}
+			continue
+		}
+		heads[ch][pageText(p, true)] = true
+	}
+	if !heads[0]["第一篇　"+sub] {
+		t.Errorf("chapter 1 running heads %v, want one of 第一篇　%s", heads[0], sub)
+	}
+	if heads[1]["第二篇　"+sub] || !heads[1]["第二篇"] {
+		t.Errorf("chapter 2 running heads %v, want 第二篇 alone", heads[1])
+	}
+	for i, e := range d.Outline {
+		if want := b.Chapters[i].Title + "　" + sub; e.Title != want {
+			t.Errorf("outline %d = %q, want %q", i, e.Title, want)
+		}
+	}
+	var toc string
+	for _, p := range d.Pages {
+		if !p.Body {
+			toc += pageText(p, false)
+		}
+	}
+	if strings.Count(toc, sub) != 2 {
+		t.Errorf("contents %q should list both subtitles", toc)
+	}
+}
+
+// TestRunningHeadShortened checks that a running head too wide for the page is
+// cut at a clause end or with ……, never with a lone ….
+func TestRunningHeadShortened(t *testing.T) {
+	long := "第一章　" + strings.Repeat("天地玄黄宇宙洪荒日月盈昃", 6)
+	clause := "第二章　天地玄黄宇宙洪荒日月盈昃辰宿列张，" + strings.Repeat("寒来暑往秋收冬藏", 6)
+	var chapters []*book.Chapter
+	for i, title := range []string{long, clause} {
+		c := &book.Chapter{Title: title, ID: "ch" + string(rune('1'+i))}
+		for range 40 {
+			c.Blocks = append(c.Blocks, &book.Paragraph{Runs: []book.Run{{Text: strings.Repeat("天地玄黄，宇宙洪荒。", 10)}}})
+		}
+		chapters = append(chapters, c)
+	}
+	b := &book.Book{Meta: book.Metadata{Title: "测试", Language: "zh-CN"}, Chapters: chapters}
+	d, err := Layout(b, wenkai(t), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, p := range d.Pages {
+		var sb strings.Builder
+		for _, it := range p.Items {
+			if it.Kind == Text && it.Y < DefaultOptions().Margins.Top {
+				sb.WriteString(it.Text)
+			}
+		}
+		if h := sb.String(); strings.HasPrefix(h, "第") {
+			seen[h] = true
+		}
+	}
+	for _, want := range []string{"第二章　天地玄黄宇宙洪荒日月盈昃辰宿列张"} {
+		if !seen[want] {
+			t.Errorf("running heads %v lack %q", seen, want)
+		}
+	}
+	for h := range seen {
+		if strings.HasPrefix(h, "第一章") && !strings.HasSuffix(h, "……") || strings.Count(h, "…")%2 != 0 {
+			t.Errorf("running head %q: not cut with ……", h)
+		}
+	}
+}
