@@ -3,6 +3,7 @@ package build_test
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -215,5 +216,30 @@ func BenchmarkBuildNovelPinyin(b *testing.B) {
 		if _, err := build.Run(context.Background(), build.Options{Src: src, Out: out, Pinyin: "true"}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestTaggedRuby checks the tagged PDF of the seed with pinyin and PDF/UA-1 from outside
+// (tagcheck.py): every sequence in the tree or an artifact, a Ruby of an RB and an RT
+// per annotated run, and qpdf finds the file sound with its ActualText spans.
+func TestTaggedRuby(t *testing.T) {
+	testenv.Slow(t, "the tagged-PDF checks (pikepdf, qpdf)")
+	src := pinyinSeed(t, "pinyin = true\n")
+	res, err := build.Run(context.Background(), build.Options{Src: src, Out: t.TempDir(), PDF: true, PDFStandards: []string{"ua-1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := tagCheck(t, res.PDFPath, true)
+	for _, e := range r.Errors {
+		t.Error(e)
+	}
+	if r.Counts["Ruby"] == 0 || r.Counts["RB"] != r.Counts["Ruby"] || r.Counts["RT"] != r.Counts["Ruby"] {
+		t.Errorf("structure %v: want as many RB and RT as Ruby", r.Counts)
+	}
+	if out, err := exec.Command(testenv.Tool(t, "qpdf"), "--check", res.PDFPath).CombinedOutput(); err != nil || !strings.Contains(string(out), "No syntax or stream encoding errors") {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
+	}
+	if !strings.Contains(bodyText(t, res.PDFPath, layout.DefaultOptions()), "突如其来的新冠疫情") {
+		t.Errorf("pdftotext does not read the base text alone")
 	}
 }
