@@ -150,14 +150,6 @@ func (in *inl) phrase(t htmlmodel.Tag) bool {
 	return true
 }
 
-// lastText returns the text of the last run, or "".
-func (in *inl) lastText() string {
-	if n := len(in.runs); n > 0 {
-		return in.runs[n-1].Text
-	}
-	return ""
-}
-
 // isBreakTag reports whether s is a lone <br> tag.
 func isBreakTag(s string) bool {
 	s = strings.ToLower(strings.ReplaceAll(s, " ", ""))
