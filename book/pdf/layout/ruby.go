@@ -11,7 +11,9 @@ import (
 // on the base's glyphs. The breaker treats a base and its reading as one unit:
 //   - a reading wider than its base widens the unit: half the excess becomes blank
 //     before the base's first glyph and half after its last, so the reading spreads
-//     over the space beside its base and never reaches the next reading;
+//     over the space beside its base and never reaches the next reading; at a line's
+//     start or end the blank there is dropped (cutL, cutR), so the text stays flush
+//     with the edges and the reading overhangs the margin by that blank at most;
 //   - no line breaks inside a base that shares one reading (重庆 over Chóngqìng); a
 //     base with a reading per character breaks like the plain text would;
 //   - the blanks are part of the cells' widths, so justification stays exact and
@@ -117,9 +119,11 @@ func (b *breaker) rubyPad(i int) {
 	if int32(i) == u.first {
 		c.adv += pad
 		c.off += pad
+		c.cutL = pad // dropped at a line start: the base stays flush with the edge
 	}
 	if int32(i) == u.last {
 		c.adv += pad
+		c.cutR = pad // and at a line end
 	}
 }
 
