@@ -86,9 +86,29 @@ func loadBook(s Settings) (*Loaded, error) {
 	var err error
 	l.Book, l.Stats, l.Diagnostics, err = load.LoadWithStats(s.Src, s.Load)
 	if err == nil {
+		l.Diagnostics = append(l.Diagnostics, metaWarnings(s.Src, l.Book.Meta, l.Stats)...)
 		err = convertBook(l.Book, s.Convert)
 	}
 	return l, err
+}
+
+// metaWarnings warns about metadata the manuscript at src lacks: a title (the book is
+// then titled after the folder or file) and an author. Both show on the cover, the title
+// page and in every reader's library.
+func metaWarnings(src string, m book.Metadata, st load.Stats) book.Diagnostics {
+	var ds book.Diagnostics
+	at := book.Pos{File: filepath.ToSlash(src)}
+	if st.TitleFromName {
+		what := "folder"
+		if fi, err := os.Stat(src); err == nil && !fi.IsDir() {
+			what = "file"
+		}
+		ds.Warnf(at, "no title: the book is titled %q after its %s's name; set title in book.toml (title = \"…\") or the front matter", m.Title, what)
+	}
+	if strings.TrimSpace(m.Author) == "" {
+		ds.Warnf(at, "no author: the book names none; set author in book.toml (author = \"…\") or the front matter")
+	}
+	return ds
 }
 
 // convertBook converts the loaded book to the script asked for, and its quotation marks to
@@ -214,6 +234,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return res, err
 	}
 	s, b := l.Settings, l.Book
+	if s.EPUB.Modified.IsZero() {
+		s.EPUB.Modified = editionTime(s, l.Stats, b)
+	}
 	faces, err := LoadFaces(s.Fonts)
 	if err != nil {
 		return res, err

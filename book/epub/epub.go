@@ -20,20 +20,21 @@ import (
 	"reflect"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/fonts"
 )
 
 // Options controls the EPUB output. The zero value is valid.
 type Options struct {
 	// Modified is written as dcterms:modified and as the time of every zip
-	// entry. The build sets it from SOURCE_DATE_EPOCH; zero means
-	// DefaultModified, so that output stays reproducible.
+	// entry. The build sets it from SOURCE_DATE_EPOCH, else to the newest
+	// source file's time; zero means DefaultModified, so that output stays
+	// reproducible.
 	Modified time.Time
 	// InBookTOC puts the 目录 page (nav.xhtml) into the reading order after
 	// the cover. Off by default: readers show the navigation themselves.
@@ -131,6 +132,7 @@ type meta struct {
 	inBookTOC                     bool
 	pageSource                    string
 	vertical                      bool
+	words                         cjk.Generated // the strings the book adds, in its script
 }
 
 // resolve fills defaults: language zh-CN, a non-empty title, a stable
@@ -150,17 +152,18 @@ func resolve(b *book.Book, opts Options) meta {
 		pageSource:  strings.TrimSpace(opts.PageSource),
 		vertical:    opts.Vertical,
 	}
-	if m.title == "" {
-		m.title = "未命名"
-	}
 	if !validLang(m.lang) {
 		m.lang = "zh-CN"
+	}
+	m.words = cjk.ScriptOf(m.lang).Generated()
+	if m.title == "" {
+		m.title = m.words.Untitled
 	}
 	if m.identifier == "" {
 		m.identifier = DeriveIdentifier(m.title, m.author)
 	}
 	if m.pageSource == "" {
-		m.pageSource = "印刷版"
+		m.pageSource = m.words.PrintEdition
 	}
 	if opts.Modified.IsZero() {
 		m.modified = DefaultModified
@@ -258,7 +261,7 @@ func planBook(b *book.Book, m meta, breaks []PageBreak) *bookPlan {
 			notes:    map[string]string{},
 		}
 		cp.file = files.take(c.ID, fmt.Sprintf("ch%03d", i+1)) + ".xhtml"
-		cp.label = chapterLabel(c, i)
+		cp.label = chapterLabel(c, i, m.words)
 		cp.titleID = cp.ids.take("title", "")
 		for _, n := range c.Notes {
 			if _, dup := cp.notes[n.ID]; !dup {
@@ -298,7 +301,7 @@ func planBook(b *book.Book, m meta, breaks []PageBreak) *bookPlan {
 
 // chapterLabel is the chapter's TOC label: its title with the subtitle, or a
 // fallback, never empty (an empty nav label is invalid, risk E6).
-func chapterLabel(c *book.Chapter, i int) string {
+func chapterLabel(c *book.Chapter, i int, words cjk.Generated) string {
 	t := strings.TrimSpace(c.Title)
 	s := strings.TrimSpace(c.Subtitle)
 	switch {
@@ -309,7 +312,7 @@ func chapterLabel(c *book.Chapter, i int) string {
 	case s != "":
 		return s
 	}
-	return "第" + strconv.Itoa(i+1) + "章"
+	return words.ChapterLabel(i + 1)
 }
 
 // parts are the prepared contents of the EPUB.

@@ -167,7 +167,7 @@ func collectRunes(b *book.Book, labels []string) [2]*runeSet {
 		uses[useBold].add(r)
 	}
 	// The everyday marks are always kept, for the same reason as basicLatin.
-	add(useRegular, cjk.CommonMarks+b.Meta.Title+b.Meta.Subtitle+b.Meta.Author+cjk.SceneBreak+cjk.ContentsTitles+"注")
+	add(useRegular, cjk.CommonMarks+b.Meta.Title+b.Meta.Subtitle+b.Meta.Author+cjk.SceneBreak+cjk.ContentsTitles+cjk.ScriptOf(b.Meta.Language).Generated().Note)
 	add(useBold, cjk.ContentsTitles)
 	for _, l := range labels {
 		add(useRegular, l)
