@@ -53,6 +53,10 @@ type Options struct {
 	// (writing-mode: vertical-rl) and turns pages right to left
 	// (page-progression-direction="rtl"), as in a vertical print book.
 	Vertical bool
+	// Punct is the punctuation style the fonts' marks are reshaped to (punct.go).
+	Punct cjk.PunctStyle
+	// Hanging writes hanging-punctuation: allow-end.
+	Hanging bool
 }
 
 // PageBreak is where one page of the print edition begins in the book's text.
@@ -133,6 +137,8 @@ type meta struct {
 	pageSource                    string
 	vertical                      bool
 	words                         cjk.Generated // the strings the book adds, in its script
+	punct                         cjk.PunctStyle
+	hanging                       bool
 }
 
 // resolve fills defaults: language zh-CN, a non-empty title, a stable
@@ -151,6 +157,8 @@ func resolve(b *book.Book, opts Options) meta {
 		inBookTOC:   opts.InBookTOC,
 		pageSource:  strings.TrimSpace(opts.PageSource),
 		vertical:    opts.Vertical,
+		punct:       opts.Punct,
+		hanging:     opts.Hanging,
 	}
 	if !validLang(m.lang) {
 		m.lang = "zh-CN"
@@ -343,8 +351,9 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 			labels = append(labels, c.label)
 		}
 		ps.fonts = planFonts(collectRunes(b, labels), faces)
+		reshapeFonts(ps.fonts, m.punct)
 		used := usedClasses(b, plan)
-		if used["cq"] {
+		if used["cq"] && fullWidthQuotes(m.punct) {
 			ps.fonts = append(ps.fonts, quoteFace(faces.Regular))
 		}
 		fontErr = subsetAll(ps.fonts)
@@ -352,6 +361,7 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 		if m.vertical {
 			ps.css = append(ps.css, pruneCSS(verticalCSS, used)...)
 		}
+		ps.css = append(ps.css, punctCSS(m.punct, m.hanging)...)
 	}()
 	for _, im := range plan.images {
 		name := contentDir + "images/" + im.name
@@ -426,6 +436,9 @@ func subsetAll(fs []*embeddedFont) error {
 			data, err = fonts.FullWidthQuotes(f.face, f.runes, FontOptions)
 		} else {
 			data, err = subsetFont(f.face, f.runes)
+		}
+		if err == nil && len(f.shapes) > 0 {
+			data, err = fonts.Reshape(data, f.shapes)
 		}
 		if err != nil {
 			errs[i] = fmt.Errorf("epub: subset font %s: %w", f.face.Name, err)

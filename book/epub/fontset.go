@@ -35,9 +35,10 @@ type embeddedFont struct {
 	family string // CSS font-family name
 	weight string // CSS font-weight
 	face   *fonts.Face
-	runes  []rune // sorted, the characters this subset must map
-	quotes bool   // the full-width quote face (fonts.FullWidthQuotes), not a subset
-	data   []byte // the subset, filled by subsetAll
+	runes  []rune                   // sorted, the characters this subset must map
+	quotes bool                     // the full-width quote face (fonts.FullWidthQuotes), not a subset
+	data   []byte                   // the subset, filled by subsetAll
+	shapes map[rune]fonts.MarkShape // the marks reshaped to the punctuation style (punct.go)
 	packed packedEntry
 }
 
