@@ -35,8 +35,11 @@ func trimSpace(s string) string {
 	return strings.TrimFunc(s, isSpace)
 }
 
-// runeWidth is the display width in columns: 2 for CJK and the marks Chinese
-// fonts draw full width (“”…—), 1 otherwise.
+// runeWidth is the columns r takes in the editor that hard-wrapped the text: 2
+// for cjk.IsCJK characters (the curly quotes, … and — included, as GBK editors and
+// terminals draw them double width) and hangul jamo, 1 otherwise. It is not the
+// typeset width (cjk.IsWide, where the curly quotes are narrow): it measures
+// lines only to recognise where a writer's editor broke them.
 func runeWidth(r rune) int {
 	if r >= 0x1100 && (cjk.IsCJK(r) || r >= 0x1100 && r <= 0x115F) {
 		return 2
