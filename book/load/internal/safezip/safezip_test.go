@@ -1,32 +1,13 @@
 package safezip
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
 	"strings"
 	"testing"
-)
 
-// archive builds a zip of the members name, body, name, body …
-func archive(t *testing.T, members ...string) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for i := 0; i+1 < len(members); i += 2 {
-		w, err := zw.Create(members[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write([]byte(members[i+1])); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
+	"cjkbook/book/internal/testzip"
+)
 
 // understated rewrites the central directory of a one-member archive so that
 // its header claims one uncompressed byte (archive/zip checks the size as it reads).
@@ -45,10 +26,10 @@ func TestOpen(t *testing.T) {
 		data []byte
 		want error
 	}{
-		{"archive", archive(t, "a", "x"), nil},
+		{"archive", testzip.Of(t, "a", "x"), nil},
 		{"not a zip", []byte("这不是压缩包"), ErrCorrupt},
-		{"truncated", archive(t, "a", "x")[:20], ErrCorrupt},
-		{"too many members", archive(t, "a", "", "b", "", "c", "", "d", "", "e", ""), ErrTooLarge},
+		{"truncated", testzip.Of(t, "a", "x")[:20], ErrCorrupt},
+		{"too many members", testzip.Of(t, "a", "", "b", "", "c", "", "d", "", "e", ""), ErrTooLarge},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -69,10 +50,10 @@ func TestRead(t *testing.T) {
 		want  error
 		msg   string
 	}{
-		{"small", archive(t, "a.xml", "<a/>"), 1 << 20, nil, ""},
-		{"over the caller's limit", archive(t, "a.xml", "<a/>"), 3, ErrTooLarge, "a.xml: 4 bytes uncompressed is more than the 3 bytes allowed"},
-		{"over MaxMember", archive(t, "a.xml", big), 8 << 20, ErrTooLarge, "more than the 1 MB allowed"},
-		{"header understates", understated(archive(t, "a.xml", big)), 8 << 20, ErrCorrupt, "a.xml"},
+		{"small", testzip.Of(t, "a.xml", "<a/>"), 1 << 20, nil, ""},
+		{"over the caller's limit", testzip.Of(t, "a.xml", "<a/>"), 3, ErrTooLarge, "a.xml: 4 bytes uncompressed is more than the 3 bytes allowed"},
+		{"over MaxMember", testzip.Of(t, "a.xml", big), 8 << 20, ErrTooLarge, "more than the 1 MB allowed"},
+		{"header understates", understated(testzip.Of(t, "a.xml", big)), 8 << 20, ErrCorrupt, "a.xml"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -98,7 +79,7 @@ func TestRead(t *testing.T) {
 // when each is within MaxMember.
 func TestReadTotal(t *testing.T) {
 	part := strings.Repeat("a", 600<<10)
-	data := archive(t, "a", part, "b", part, "c", part)
+	data := testzip.Of(t, "a", part, "b", part, "c", part)
 	a, err := Open(bytes.NewReader(data), int64(len(data)), lim)
 	if err != nil {
 		t.Fatal(err)
