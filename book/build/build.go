@@ -17,6 +17,7 @@ import (
 	"cjkbook/book/convert"
 	"cjkbook/book/load"
 	"cjkbook/book/load/docx"
+	"cjkbook/book/pdf"
 	"cjkbook/book/pdf/layout"
 	"cjkbook/fonts"
 )
@@ -37,6 +38,7 @@ type Options struct {
 	Time            time.Time // timestamp for dcterms:modified and CreationDate (SOURCE_DATE_EPOCH), zero = none
 	Script          string    // "traditional" or "simplified", overrides book.toml `script`
 	Vertical        bool      // vertical writing, overrides book.toml `writing-mode`
+	PDFStandards    []string  // standards the PDF claims (ua-1, a-2a …), override book.toml's; nil = book.toml's
 }
 
 // Result describes a finished build.
@@ -248,6 +250,10 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 			// What the PDF cannot show as the manuscript has it (an image it cannot draw,
 			// a diagram label no font has) is reported like the loader's warnings.
 			res.Diagnostics = append(res.Diagnostics, doc.Warnings...)
+			// What a requested standard forbids stops the build before either book is written.
+			if err := pdf.Check(doc, s.PDF.Standards); err != nil {
+				return res, err
+			}
 		}
 	}
 	if err := writeBooks(ctx, b, faces, doc, s, res); err != nil {

@@ -66,6 +66,9 @@ type PDFConfig struct {
 	Footnotes string `toml:"footnotes"`
 	// FootnoteNumbers says where note numbers restart: "chapter" (default) or "page".
 	FootnoteNumbers string `toml:"footnote-numbers"`
+	// Standards the PDF claims and is checked against: ua-1, a-2a, a-2b, a-2u, a-3a,
+	// a-3b, a-3u (ua-1 with one PDF/A level at most).
+	Standards []string `toml:"standards"`
 }
 
 // Margins are page margins as lengths ("20mm", "54pt", "0.75in").

@@ -106,8 +106,9 @@ func Resolve(o Options) (Settings, error) {
 		return Settings{}, err
 	}
 	s.Layout.Vertical = vertical
-	s.PDF = pdf.DefaultOptions()
-	s.PDF.CreationDate = o.Time
+	if s.PDF, err = pdfOptions(cfg, o); err != nil {
+		return Settings{}, err
+	}
 	s.EPUB = epubOptions(cfg, o.Time, vertical)
 	s.EPUBPageList = cfg.EPUB.PageList == nil || *cfg.EPUB.PageList
 	return s, nil
@@ -146,6 +147,23 @@ func fontSettings(cfg Config, o Options) FontSettings {
 		fs.Fallbacks = append(fs.Fallbacks, path(p))
 	}
 	return fs
+}
+
+// pdfOptions are the PDF writer's options: the timestamp, and the standards of
+// --pdf-standard over book.toml's [pdf] standards.
+func pdfOptions(cfg Config, o Options) (pdf.Options, error) {
+	po := pdf.DefaultOptions()
+	po.CreationDate = o.Time
+	names, at := cfg.PDF.Standards, cfg.at("pdf", "standards")
+	if o.PDFStandards != nil {
+		names, at = o.PDFStandards, "--pdf-standard"
+	}
+	s, err := pdf.ParseStandards(names)
+	if err != nil {
+		return po, fmt.Errorf("%s: %w", at, err)
+	}
+	po.Standards = s
+	return po, nil
 }
 
 // epubOptions are the EPUB's options: the timestamp, the writing mode and [epub] toc-page.

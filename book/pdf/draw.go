@@ -30,6 +30,7 @@ type drawer struct {
 	haveFont, haveSpacing bool
 	haveLineWidth         bool
 	holders               map[string]gopdf.ImageHolder
+	tags                  *tagger
 }
 
 // start begins the gopdf document with the page size, metadata and compression.
@@ -76,23 +77,41 @@ func (dr *drawer) addFaces(used []bool) error {
 	return nil
 }
 
-// page draws one page: its items in order, then its links and anchors.
-func (dr *drawer) page(p *layout.Page) error {
+// page draws page number pi: its items in order, each run of items of one structure
+// element or artifact kind in a marked-content sequence, then its links and anchors.
+func (dr *drawer) page(pi int, p *layout.Page) error {
 	dr.pdf.AddPage()
+	dr.tags.page = pi
 	// A new page starts with the default graphics state.
 	dr.fillGray, dr.strokeGray = 0, 0
 	dr.haveLineWidth = false
 	for i := range p.Items {
-		if err := dr.item(&p.Items[i]); err != nil {
+		it := &p.Items[i]
+		if it.Kind == layout.Text && it.Text == "" {
+			continue
+		}
+		plain := it.Kind == layout.Text && it.Rotate == 0
+		if dr.tags.opens(it, plain) || it.Kind == layout.Text && it.Gray != dr.fillGray {
+			// A new grey is set between marked-content sequences, not inside one.
+			dr.tags.end(&dr.pdf)
+			if it.Kind == layout.Text {
+				dr.setFillGray(it.Gray)
+			}
+		}
+		dr.tags.item(&dr.pdf, it, plain)
+		if err := dr.item(it); err != nil {
 			return fmt.Errorf("item %d: %w", i, err)
 		}
 	}
-	for _, l := range p.Links {
+	dr.tags.end(&dr.pdf)
+	for i := range p.Links {
+		l := &p.Links[i]
 		if l.Dest != "" {
 			dr.pdf.AddInternalLink(l.Dest, float64(l.X), float64(l.Y), float64(l.W), float64(l.H))
 		} else {
 			dr.pdf.AddExternalLink(l.URL, float64(l.X), float64(l.Y), float64(l.W), float64(l.H))
 		}
+		dr.tags.link(&dr.pdf, l)
 	}
 	for _, a := range p.Anchors {
 		dr.pdf.SetAnchorAt(a.Name, float64(a.Y))
@@ -123,7 +142,11 @@ func (dr *drawer) item(it *layout.Item) error {
 			dr.pdf.Rotate(-float64(it.Rotate), x, y)
 		}
 		dr.pdf.SetXY(x, y)
-		err := dr.pdf.Text(it.Text)
+		text := dr.pdf.Text
+		if it.Follows {
+			text = dr.pdf.TextFollowing
+		}
+		err := text(it.Text)
 		if it.Rotate != 0 {
 			dr.pdf.RotateReset()
 		}

@@ -64,6 +64,9 @@ type Options struct {
 	Producer string
 	// Compression selects the zlib level of the streams (zero: CompressDefault).
 	Compression Compression
+	// Standards are the conformance levels the file claims (none by default; the
+	// file is tagged either way). ParseStandards reads them from their names.
+	Standards Standards
 }
 
 // DefaultOptions returns the options used when nothing is configured: no
@@ -90,21 +93,29 @@ func Write(w io.Writer, d *layout.Document, faces []*fonts.Face, images map[stri
 	if err != nil {
 		return err
 	}
+	if err := Check(d, opts.Standards); err != nil {
+		return err
+	}
 	level, err := opts.Compression.zlibLevel()
 	if err != nil {
 		return err
 	}
 	// Start the document and register the fonts the pages use.
-	dr := &drawer{doc: d, faces: faces, images: images}
+	dr := &drawer{doc: d, faces: faces, images: images, tags: newTagger(d)}
 	dr.start(opts, level)
+	dr.applyStandards(opts)
 	if err := dr.addFaces(used); err != nil {
 		return err
 	}
 	// Draw the pages in order: gopdf attaches links and anchors to the last page added.
 	for i := range d.Pages {
-		if err := dr.page(&d.Pages[i]); err != nil {
+		if err := dr.page(i, &d.Pages[i]); err != nil {
 			return fmt.Errorf("pdf: page %d: %w", i+1, err)
 		}
+	}
+	// The structure tree, with every marked-content sequence and link in it.
+	if err := dr.tags.finish(&dr.pdf); err != nil {
+		return fmt.Errorf("pdf: %w", err)
 	}
 	// Add the bookmarks, which may point at any page.
 	dr.outline(d.Outline)
@@ -197,7 +208,37 @@ func validate(d *layout.Document, faces []*fonts.Face, images map[string]*book.A
 	if err := validateOutline(d.Outline, len(d.Pages)); err != nil {
 		return nil, err
 	}
+	if err := validateTree(d); err != nil {
+		return nil, err
+	}
 	return used, nil
+}
+
+// validateTree checks that the structure tree lists parents before children and that
+// every Tag names one of its elements.
+func validateTree(d *layout.Document) error {
+	for i, e := range d.Tree {
+		if i == 0 && e.Parent != -1 || i > 0 && (e.Parent < 0 || e.Parent >= i) {
+			return fmt.Errorf("%w: structure element %d (%s) has parent %d", ErrInvalidDocument, i, e.Role, e.Parent)
+		}
+		if e.Role == "" {
+			return fmt.Errorf("%w: structure element %d has no role", ErrInvalidDocument, i)
+		}
+	}
+	n := layout.Tag(len(d.Tree))
+	for pi := range d.Pages {
+		for ii := range d.Pages[pi].Items {
+			if d.Pages[pi].Items[ii].Tag > n {
+				return fmt.Errorf("%w: page %d item %d: tag %d of %d structure elements", ErrInvalidDocument, pi+1, ii, d.Pages[pi].Items[ii].Tag, n)
+			}
+		}
+		for li := range d.Pages[pi].Links {
+			if d.Pages[pi].Links[li].Tag > n {
+				return fmt.Errorf("%w: page %d link %d: tag %d of %d structure elements", ErrInvalidDocument, pi+1, li, d.Pages[pi].Links[li].Tag, n)
+			}
+		}
+	}
+	return nil
 }
 
 // validateOutline checks that every bookmark points at an existing page.

@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -275,30 +276,52 @@ func TestMutoolOutlineNested(t *testing.T) {
 }
 
 // pdfObjects splits a PDF written by Write into its objects by number, using the
-// classic xref table (objects are written in number order), so that binary
-// stream data cannot confuse the split.
+// offsets of its cross-reference stream (objects are written in number order), so
+// that binary stream data cannot confuse the split. The structure tree's objects,
+// packed into object streams, are not opened.
 func pdfObjects(b []byte) map[int]string {
 	objs := map[int]string{}
-	x := bytes.LastIndex(b, []byte("\nxref\n0 "))
-	if x < 0 {
+	sx := bytes.LastIndex(b, []byte("startxref\n"))
+	if sx < 0 {
 		return objs
 	}
-	var n int
-	if _, err := fmt.Sscanf(string(b[x+len("\nxref\n0 "):]), "%d", &n); err != nil {
+	var xref int
+	if _, err := fmt.Sscanf(string(b[sx+len("startxref\n"):]), "%d", &xref); err != nil || xref >= len(b) {
 		return objs
 	}
-	entries := b[bytes.IndexByte(b[x+6:], '\n')+x+7:]
-	offs := make([]int, 0, n)
-	for i := 1; i < n; i++ {
-		off, _ := strconv.Atoi(string(entries[20*i : 20*i+10]))
-		offs = append(offs, off)
+	m := regexp.MustCompile(`^\d+ 0 obj\n<</Type /XRef /Size (\d+) /W \[1 4 2\][^\n]*/Length (\d+)>>\nstream\n`).FindSubmatchIndex(b[xref:])
+	if m == nil {
+		return objs
 	}
-	offs = append(offs, x+1)
-	for i := 0; i+1 < len(offs); i++ {
-		o := string(b[offs[i]:offs[i+1]])
-		head := fmt.Sprintf("%d 0 obj\n", i+1)
-		if strings.HasPrefix(o, head) {
-			objs[i+1] = strings.TrimSuffix(strings.TrimSuffix(o[len(head):], "\n"), "endobj\n")
+	size, _ := strconv.Atoi(string(b[xref+m[2] : xref+m[3]]))
+	ln, _ := strconv.Atoi(string(b[xref+m[4] : xref+m[5]]))
+	zr, err := zlib.NewReader(bytes.NewReader(b[xref+m[1] : xref+m[1]+ln]))
+	if err != nil {
+		return objs
+	}
+	rows, err := io.ReadAll(zr)
+	if err != nil || len(rows) < 7*size {
+		return objs
+	}
+	type at struct{ n, off int }
+	var offs []at
+	for n := 1; n < size; n++ {
+		r := rows[7*n:]
+		if r[0] == 1 {
+			offs = append(offs, at{n, int(r[1])<<24 | int(r[2])<<16 | int(r[3])<<8 | int(r[4])})
+		}
+	}
+	sort.Slice(offs, func(i, j int) bool { return offs[i].off < offs[j].off })
+	for i, o := range offs {
+		end := len(b)
+		if i+1 < len(offs) {
+			end = offs[i+1].off
+		}
+		s := string(b[o.off:end])
+		head := fmt.Sprintf("%d 0 obj\n", o.n)
+		if strings.HasPrefix(s, head) {
+			s = strings.TrimRight(s[len(head):], "\n")
+			objs[o.n] = strings.TrimSuffix(strings.TrimSuffix(s, "endobj"), "\n")
 		}
 	}
 	return objs

@@ -51,6 +51,8 @@ Build flags:
   --vertical           vertical writing (竖排): columns right to left, pages read right to left
   --to-traditional     convert to Traditional Chinese (s2t; s2twp when language is zh-TW)
   --to-simplified      convert to Simplified Chinese
+  --pdf-standard LIST  PDF standards to meet, e.g. ua-1,a-2a (also a-2b, a-2u, a-3a, a-3b, a-3u);
+                       the PDF is tagged either way
   --epub-only, --pdf-only
   --watch              rebuild OUT whenever a file in SRC changes (Ctrl-C stops)
   --cpuprofile FILE, --memprofile FILE   write Go profiles of the build
@@ -241,6 +243,10 @@ func bookFlags(fs *flag.FlagSet, o *build.Options) {
 	fs.StringVar(&o.FontSize, "font-size", "", "body font size")
 	fs.BoolVar(&o.OddPages, "odd-pages", false, "chapters on odd pages")
 	fs.BoolVar(&o.Vertical, "vertical", false, "vertical writing")
+	fs.Func("pdf-standard", "PDF standards, comma-separated: ua-1, a-2a, a-2b, a-2u, a-3a, a-3b, a-3u", func(v string) error {
+		o.PDFStandards = append(o.PDFStandards, strings.Split(v, ",")...)
+		return nil
+	})
 	fs.BoolFunc("to-traditional", "convert to Traditional Chinese", func(string) error { o.Script = "traditional"; return nil })
 	fs.BoolFunc("to-simplified", "convert to Simplified Chinese", func(string) error { o.Script = "simplified"; return nil })
 }

@@ -17,21 +17,27 @@ type assembler struct {
 	g     *geometry
 	br    *breaker
 	doc   *Document
+	tags  tree // the document's structure tree; element 0 is the Document
 }
 
 // assemble is the second, sequential pass of Layout. Front matter (contents, and Front
 // chapters before the first body chapter) is numbered in lower-case roman numerals from
 // i; cover, title page and blank pages carry no folio; body pages are numbered from 1.
-func assemble(b *book.Book, faces []Metrics, opts *Options, g *geometry, chs [][]cpage) *Document {
+//
+// The structure tree: Document > (title page P…) (contents H1, TOC) then each chapter's
+// tree, a Sect — under the Part of the volume it belongs to, if any. The cover is a
+// background artifact, running heads and folios pagination artifacts.
+func assemble(b *book.Book, faces []Metrics, opts *Options, g *geometry, chs [][]cpage, trees []tree) *Document {
 	a := &assembler{b: b, faces: faces, opts: opts, g: g, br: newCachedBreaker(faces, opts)}
 	a.doc = &Document{Width: opts.Width, Height: opts.Height, Info: Info{
 		Title: b.Meta.Title, Author: b.Meta.Author, Subject: b.Meta.Description,
-		Creator: "cjkbook", Language: b.Meta.Language,
+		Creator: "cjkbook", Language: b.Meta.Language, Source: b.Meta.Source,
 	}}
+	a.tags.add(RoleDocument, -1)
 	// Cover and title page.
 	if opts.Cover != "" {
 		if _, ok := b.Images[opts.Cover]; ok {
-			a.add(cpage{items: []Item{{Kind: Picture, W: opts.Width, H: opts.Height, Src: opts.Cover}}, start: Start{Chapter: -1}}, "", false, true)
+			a.add(cpage{items: []Item{{Kind: Picture, Tag: Background, W: opts.Width, H: opts.Height, Src: opts.Cover}}, start: Start{Chapter: -1}}, "", false, true)
 			if opts.ChaptersOnOdd {
 				a.blank()
 			}
@@ -54,10 +60,15 @@ func assemble(b *book.Book, faces []Metrics, opts *Options, g *geometry, chs [][
 	// Chapters.
 	arabic := 0
 	inFront := true
+	part := -1 // the Part element of the current volume
 	for ci, pages := range chs {
 		c := b.Chapters[ci]
 		if c.Kind != book.Front {
 			inFront = false
+		}
+		off := a.chapterTree(c, trees[ci], &part)
+		for pi := range pages {
+			retag(pages[pi].items, pages[pi].links, off)
 		}
 		if opts.ChaptersOnOdd && len(a.doc.Pages)%2 == 1 {
 			if inFront || arabic == 0 {
@@ -110,7 +121,34 @@ func assemble(b *book.Book, faces []Metrics, opts *Options, g *geometry, chs [][
 	}
 	a.fillContents(toc, tocFirst, anchors)
 	a.doc.Outline = a.outline(b.TOC(), anchors)
+	a.doc.Tree = a.tags.elems
 	return a.doc
+}
+
+// chapterTree appends a chapter's tree to the document's and returns the offset of its
+// elements: a Part chapter's tree goes under the Document and becomes the current
+// volume (*part), a body chapter goes under the current volume, front and back matter
+// under the Document (back matter ends the volume).
+func (a *assembler) chapterTree(c *book.Chapter, t tree, part *int) int {
+	off := len(a.tags.elems)
+	parent := 0
+	switch {
+	case c.Kind == book.Part:
+		*part = off
+	case c.Kind == book.Body && *part >= 0:
+		parent = *part
+	case c.Kind == book.Back:
+		*part = -1
+	}
+	for _, e := range t.elems {
+		if e.Parent < 0 {
+			e.Parent = parent
+		} else {
+			e.Parent += off
+		}
+		a.tags.elems = append(a.tags.elems, e)
+	}
+	return off
 }
 
 // add appends a page, shifting X from the text block to the page (mirrored margins:
@@ -145,12 +183,16 @@ func (a *assembler) decorate(p *cpage, c *book.Chapter, n int, label string, ope
 			head = runningHead(c)
 		}
 		if head != "" {
+			from := len(p.items)
 			p.items = append(p.items, a.centred(head, sz, a.opts.Margins.Top-g.pitch*0.9, 0.25)...)
-			p.items = append(p.items, Item{Kind: Rule, X: 0, Y: a.opts.Margins.Top - g.pitch*0.55, W: g.measure, Size: 0.3, Gray: 0.25})
+			setTag(p.items[from:], Header)
+			p.items = append(p.items, Item{Kind: Rule, Tag: Header, X: 0, Y: a.opts.Margins.Top - g.pitch*0.55, W: g.measure, Size: 0.3, Gray: 0.25})
 		}
 	}
 	if a.opts.Folios {
+		from := len(p.items)
 		p.items = append(p.items, a.centred(label, sz, a.opts.Height-a.opts.Margins.Bottom/2, 0.25)...)
+		setTag(p.items[from:], Footer)
 	}
 }
 
@@ -212,7 +254,10 @@ func (a *assembler) titlePage() cpage {
 		if s == "" {
 			return
 		}
-		for _, ln := range a.br.lines([]book.Run{{Text: s}}, ParaStyle{Size: sz, Measure: g.measure, Align: Center, Bold: bold}) {
+		runs := []book.Run{{Text: s}}
+		el := a.tags.add(RoleP, 0)
+		for _, ln := range a.br.lines(runs, ParaStyle{Size: sz, Measure: g.measure, Align: Center, Bold: bold}) {
+			a.tags.tagLine(ln.Items, nil, runs, el, nil)
 			for _, it := range ln.Items {
 				it.Y += y
 				p.items = append(p.items, it)
@@ -235,6 +280,7 @@ type tocLine struct {
 	top    Pt  // top of the entry
 	anchor string
 	size   Pt
+	link   int // the entry's Link element
 }
 
 type tocSet struct {
@@ -264,16 +310,23 @@ func (a *assembler) contents() *tocSet {
 		title = cjk.ScriptOf(a.b.Meta.Language).ContentsTitle()
 	}
 	y += 2 * g.pitch
-	for _, ln := range a.br.lines([]book.Run{{Text: title}}, ParaStyle{Size: sz * 1.6, Measure: g.measure, Align: Center, Bold: true}) {
+	runs := []book.Run{{Text: title}}
+	h := a.tags.add(HeadingRole(1), 0)
+	for _, ln := range a.br.lines(runs, ParaStyle{Size: sz * 1.6, Measure: g.measure, Align: Center, Bold: true}) {
+		a.tags.tagLine(ln.Items, nil, runs, h, nil)
 		for _, it := range ln.Items {
 			it.Y += y
 			cur.items = append(cur.items, it)
 		}
 	}
 	y += 2 * g.pitch
-	var walk func(es []book.TOCEntry, depth int)
-	walk = func(es []book.TOCEntry, depth int) {
+	// The structure: TOC > TOCI > Link (the entry and its page number), a nested TOC
+	// in the TOCI of an entry with children.
+	var walk func(es []book.TOCEntry, depth, toc int)
+	walk = func(es []book.TOCEntry, depth, toc int) {
 		for _, e := range es {
+			toci := a.tags.add(RoleTOCI, toc)
+			link := a.tags.add(RoleLink, toci)
 			text := e.Title
 			if e.Subtitle != "" && e.Anchor == "" {
 				text += "　" + e.Subtitle
@@ -285,7 +338,8 @@ func (a *assembler) contents() *tocSet {
 			}
 			esz := sz
 			bold := depth == 0 && len(e.Children) > 0 && e.Chapter < len(a.b.Chapters) && a.b.Chapters[e.Chapter].Kind == book.Part
-			lines := a.br.lines([]book.Run{{Text: text}}, ParaStyle{Size: esz, Measure: g.measure - ind - 3*sz, Align: Left, Bold: bold})
+			runs := []book.Run{{Text: text}}
+			lines := a.br.lines(runs, ParaStyle{Size: esz, Measure: g.measure - ind - 3*sz, Align: Left, Bold: bold})
 			if len(lines) == 0 {
 				lines = []Line{{}}
 			}
@@ -295,6 +349,7 @@ func (a *assembler) contents() *tocSet {
 			top := y
 			for _, ln := range lines {
 				base := y + g.base
+				a.tags.tagLine(ln.Items, nil, runs, link, nil)
 				for _, it := range ln.Items {
 					it.X += ind
 					it.Y += base
@@ -303,12 +358,14 @@ func (a *assembler) contents() *tocSet {
 				y += g.pitch
 			}
 			last := lines[len(lines)-1]
-			t.lines = append(t.lines, tocLine{page: len(t.pages) - 1, y: y - g.pitch + g.base, x: ind + last.Right, top: top, anchor: anchor, size: esz})
-			cur.links = append(cur.links, Link{X: ind, Y: top, W: g.measure - ind, H: y - top, Dest: anchor})
-			walk(e.Children, depth+1)
+			t.lines = append(t.lines, tocLine{page: len(t.pages) - 1, y: y - g.pitch + g.base, x: ind + last.Right, top: top, anchor: anchor, size: esz, link: link})
+			cur.links = append(cur.links, Link{X: ind, Y: top, W: g.measure - ind, H: y - top, Dest: anchor, Tag: ElemTag(link)})
+			if len(e.Children) > 0 {
+				walk(e.Children, depth+1, a.tags.add(RoleTOC, toci))
+			}
 		}
 	}
-	walk(a.b.TOC(), 0)
+	walk(a.b.TOC(), 0, a.tags.add(RoleTOC, 0))
 	return t
 }
 
@@ -327,10 +384,12 @@ func (a *assembler) fillContents(t *tocSet, first int, anchors map[string][2]flo
 		}
 		// The number goes through the breaker, so a font without digits falls back
 		// or shows placeholder boxes instead of failing in the drawer.
-		nl := a.br.lines([]book.Run{{Text: label}}, ParaStyle{Size: l.size, Measure: 4 * l.size, Align: Left})
+		runs := []book.Run{{Text: label}}
+		nl := a.br.lines(runs, ParaStyle{Size: l.size, Measure: 4 * l.size, Align: Left})
 		if len(nl) == 0 {
 			continue
 		}
+		a.tags.tagLine(nl[0].Items, nil, runs, l.link, nil)
 		nw := nl[0].Right
 		page := &a.doc.Pages[first+l.page]
 		dx := g.left[(first+l.page)%2]

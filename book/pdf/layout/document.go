@@ -40,7 +40,8 @@ const (
 	Text ItemKind = iota
 	// Rule draws a line from (X, Y) to (X+W, Y+H) with width Size.
 	Rule
-	// Box draws an empty rectangle (missing-glyph placeholder) with top-left (X, Y), size W×H.
+	// Box draws an empty rectangle (missing-glyph placeholder) with top-left (X, Y), size W×H;
+	// Text is the character it stands for.
 	Box
 	// Dot draws a filled circle of diameter Size centred on (X, Y) (emphasis marks, 着重号).
 	Dot
@@ -54,6 +55,7 @@ const (
 // corner, y growing downwards; for Text, Y is the baseline.
 type Item struct {
 	Kind    ItemKind
+	Tag     Tag // where the item sits in the structure tree, or which artifact it is (tags.go)
 	X, Y    Pt
 	W, H    Pt
 	Size    Pt // font size (Text), line width (Rule), diameter (Dot)
@@ -68,6 +70,11 @@ type Item struct {
 	// Label marks a Text item that labels a Picture (an SVG's text): vertical layout
 	// keeps it level at its place on the picture instead of turning it like a column.
 	Label bool
+	// Follows marks a Text item that goes on from the Text item before it in the same
+	// face, size, spacing and baseline, split from it only because its run is another
+	// element of the structure tree (a link, emphasis): the drawer shows it from where
+	// that one ends, so that it renders as the unsplit text would.
+	Follows bool
 }
 
 // Link is a clickable rectangle: an internal anchor (Dest) or an external URL.
@@ -75,6 +82,7 @@ type Link struct {
 	X, Y, W, H Pt
 	Dest       string // anchor name, or "" for URL links
 	URL        string
+	Tag        Tag // the Link element of the structure tree the annotation belongs to
 }
 
 // Anchor is a named destination on a page (a chapter or section start).
@@ -106,6 +114,7 @@ type OutlineEntry struct {
 type Info struct {
 	Title, Author, Subject, Creator string
 	Language                        string
+	Source                          string // the manuscript, for errors about the book as a whole
 }
 
 // Document is the finished layout: every page with its items, plus the outline.
@@ -114,6 +123,9 @@ type Document struct {
 	Pages         []Page
 	Outline       []OutlineEntry
 	Info          Info
+	// Tree is the structure tree in reading order: Tree[0] is the Document element,
+	// and every element's parent comes before it (tags.go).
+	Tree []Elem
 	// RTL says the pages are read right to left (vertical writing): the viewer should
 	// show spreads with the first page on the right.
 	RTL bool

@@ -17,6 +17,7 @@ func (cl *chapterLayout) image(im *book.Image, x0, measure Pt) {
 	if alt == "" {
 		alt = im.Title
 	}
+	fig := cl.figure(im, alt, cl.parent)
 	if err != nil {
 		if cl.diags != nil {
 			cl.diags.Warnf(im.At, "image %q cannot be drawn in the PDF (%v); its alt text stands in a frame", im.Src, err)
@@ -31,6 +32,7 @@ func (cl *chapterLayout) image(im *book.Image, x0, measure Pt) {
 		bx.items = append(bx.items, Item{Kind: Box, X: x0, Y: g.pitch / 2, W: measure, H: h - g.pitch, Size: 0.5, Gray: 0.5})
 		for i := range lines {
 			for _, it := range lines[i].Items {
+				it.Tag = cl.figureTag(fig) // the stand-in is the figure's content
 				it.X += x0 + sz
 				it.Y += g.pitch + Pt(i)*g.pitch + g.base
 				bx.items = append(bx.items, it)
@@ -43,13 +45,33 @@ func (cl *chapterLayout) image(im *book.Image, x0, measure Pt) {
 	fw, fh := cl.flowSize(w, h)
 	bh := Pt(int(float64((fh+g.pitch/2)/g.pitch))+1) * g.pitch
 	x, y := x0+(measure-fw)/2, (bh-fh)/2
-	cl.push(box{h: bh, block: cl.block, items: cl.pictureItems(pic, im, x, y, w, h)})
+	items := cl.pictureItems(pic, im, x, y, w, h)
+	setTag(items, cl.figureTag(fig))
+	cl.push(box{h: bh, block: cl.block, items: items})
 	if alt != "" {
-		idx := cl.text(alt, nil, ParaStyle{Size: sz * 0.85, Measure: measure, Align: Center}, x0, cl.opts.LineHeight, true)
+		idx := cl.text(cl.tags.add(RoleCaption, fig), alt, nil, ParaStyle{Size: sz * 0.85, Measure: measure, Align: Center}, x0, cl.opts.LineHeight, true)
 		for _, i := range idx {
 			cl.flow[i].keep = true
 		}
 	}
+}
+
+// figure adds the Figure element of im under parent, described by alt.
+func (cl *chapterLayout) figure(im *book.Image, alt string, parent int) int {
+	fig := cl.tags.add(RoleFigure, parent)
+	cl.tags.elems[fig].Alt = alt
+	cl.tags.elems[fig].At = im.At
+	return fig
+}
+
+// figureTag is the Tag of a picture's items: its Figure, or an artifact (a decorative
+// picture, as alt="" says in the EPUB) when it has no alt text. The Figure stays in the
+// tree without content, so that a standard that wants alt text can name the picture.
+func (cl *chapterLayout) figureTag(fig int) Tag {
+	if cl.tags.elems[fig].Alt == "" {
+		return Artifact
+	}
+	return ElemTag(fig)
 }
 
 // iconLines is the height of a picture in a table cell, in lines of the cell's text.

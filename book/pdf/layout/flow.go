@@ -44,6 +44,10 @@ type chapterLayout struct {
 	iconSeen map[string]bool   // pictures of table cells met in this chapter (icon warns once), by Src
 	lineBuf  []Line
 	notes    noteState // the chapter's footnotes (notes.go)
+	tags     tree      // the chapter's structure tree; element 0 is its Sect (or Part)
+	parent   int       // the element that blocks being set belong to
+	runEl    []int     // scratch for tagLine
+	level    int       // the level of the last heading tagged in the chapter (1: its title)
 }
 
 // push appends a box to the flow, keeping it with a heading just before it.
@@ -67,6 +71,15 @@ func (cl *chapterLayout) chapter(idx int, c *book.Chapter) []cpage {
 	// arena is reused from chapter to chapter.
 	cl.br.arena = cl.br.arena[:0]
 	g := cl.g
+	// The chapter's structure: a Sect (a Part for a volume) with the title as H1, the
+	// subtitle as a P after it.
+	cl.tags = tree{}
+	role := RoleSect
+	if c.Kind == book.Part {
+		role = RolePart
+	}
+	cl.parent = cl.tags.add(role, -1)
+	cl.level = 1
 	// Title block.
 	cl.block = -1
 	if c.Kind == book.Part {
@@ -75,9 +88,9 @@ func (cl *chapterLayout) chapter(idx int, c *book.Chapter) []cpage {
 		cl.space(2 * g.pitch)
 	}
 	first := len(cl.flow)
-	cl.text(book.Plain([]book.Run{{Text: c.Title}}), nil, ParaStyle{Size: g.size * 1.6, Measure: g.measure, Align: Center, Bold: true}, 0, 1.5, false)
+	cl.text(cl.tags.add(HeadingRole(1), 0), book.Plain([]book.Run{{Text: c.Title}}), nil, ParaStyle{Size: g.size * 1.6, Measure: g.measure, Align: Center, Bold: true}, 0, 1.5, false)
 	if c.Subtitle != "" && !c.SubtitleGenerated { // a generated one repeats the text below
-		cl.text(c.Subtitle, nil, ParaStyle{Size: g.size * 1.05, Measure: g.measure, Align: Center}, 0, 1.6, false)
+		cl.text(cl.tags.add(RoleP, 0), c.Subtitle, nil, ParaStyle{Size: g.size * 1.05, Measure: g.measure, Align: Center}, 0, 1.6, false)
 	}
 	if len(cl.flow) > first {
 		cl.flow[first].anchors = append(cl.flow[first].anchors, Anchor{Name: anchorName(idx, c), Y: 0})
@@ -89,6 +102,7 @@ func (cl *chapterLayout) chapter(idx int, c *book.Chapter) []cpage {
 	// Body blocks.
 	for bi, bl := range c.Blocks {
 		cl.block = bi
+		cl.parent = 0
 		cl.blockFlow(bl, 0, g.measure, 0)
 	}
 	// Footnotes: after the text, or set apart for the foot of the pages citing them.
@@ -111,8 +125,9 @@ func (cl *chapterLayout) space(h Pt) {
 
 // text breaks runs (or s) into lines and appends one box per line, each slot pitch×size
 // high (rounded up to body lines when grid is set), keeping paragraphs whole across
-// widows and orphans (clreq "Handling of Widows and Orphans").
-func (cl *chapterLayout) text(s string, runs []book.Run, ps ParaStyle, x0 Pt, pitch float64, grid bool) []int {
+// widows and orphans (clreq "Handling of Widows and Orphans"). The text is the content
+// of element el of the chapter's tree (an artifact when el < 0).
+func (cl *chapterLayout) text(el int, s string, runs []book.Run, ps ParaStyle, x0 Pt, pitch float64, grid bool) []int {
 	if runs == nil {
 		runs = []book.Run{{Text: s}}
 	}
@@ -126,8 +141,10 @@ func (cl *chapterLayout) text(s string, runs []book.Run, ps ParaStyle, x0 Pt, pi
 	base := cl.g.baseline(cl.faces[0], h, ps.Size)
 	cl.paras++
 	idx := make([]int, 0, len(lines))
+	cl.runEl = cl.runEl[:0]
 	for i := range lines {
 		ln := &lines[i]
+		cl.runEl = cl.tags.tagLine(ln.Items, ln.Links, runs, el, cl.runEl)
 		bx := box{h: h, block: cl.block, rune: ln.Start, text: true, line: i, lines: len(lines), para: cl.paras, grid: grid}
 		if cl.opts.Widows && len(lines) >= 2 && (i == 1 || i == len(lines)-1) {
 			bx.keep = true
@@ -159,15 +176,19 @@ func (cl *chapterLayout) blockFlow(bl book.Block, x0, measure Pt, depth int) {
 	switch bl := bl.(type) {
 	case *book.Paragraph:
 		ind := Pt(cl.opts.Indent) * sz
-		cl.text("", nonNil(bl.Runs), ParaStyle{Size: sz, Measure: measure, Indent: ind}, x0, cl.opts.LineHeight, true)
+		cl.text(cl.tags.add(RoleP, cl.parent), "", nonNil(bl.Runs), ParaStyle{Size: sz, Measure: measure, Indent: ind}, x0, cl.opts.LineHeight, true)
 	case *book.Heading:
 		cl.heading(bl, x0, measure)
 		return // the heading keeps the boxes after it (keepNext)
 	case *book.Quote:
 		ind := 2 * sz
+		up := cl.parent
+		q := cl.tags.add(RoleBlockQuote, up)
 		for _, sub := range bl.Blocks {
+			cl.parent = q
 			cl.blockFlow(sub, x0+ind, measure-ind, depth+1)
 		}
+		cl.parent = up
 	case *book.List:
 		cl.list(bl, x0, measure, depth)
 	case *book.CodeBlock:
@@ -195,7 +216,9 @@ func (cl *chapterLayout) heading(bl *book.Heading, x0, measure Pt) {
 		hx += 2 * sz
 	}
 	cl.space(g.pitch)
-	idx := cl.text("", nonNil(bl.Runs), ps, hx, 1.0, true)
+	// Levels never skip one (an H3 right under the title is an H2).
+	cl.level = min(max(bl.Level, 2), cl.level+1)
+	idx := cl.text(cl.tags.add(HeadingRole(cl.level), cl.parent), "", nonNil(bl.Runs), ps, hx, 1.0, true)
 	if len(idx) > 0 {
 		name := bl.ID
 		if name == "" {
@@ -217,15 +240,22 @@ func (cl *chapterLayout) heading(bl *book.Heading, x0, measure Pt) {
 func (cl *chapterLayout) list(bl *book.List, x0, measure Pt, depth int) {
 	sz := cl.g.size
 	ind := 2 * sz
+	up := cl.parent
+	defer func() { cl.parent = up }()
+	list := cl.tags.add(RoleL, up)
 	for i, item := range bl.Items {
+		li := cl.tags.add(RoleLI, list)
+		lbl := cl.tags.add(RoleLbl, li)
+		body := cl.tags.add(RoleLBody, li)
 		mark := "•"
 		if bl.Ordered {
 			mark = strconv.Itoa(bl.Start+i) + "."
 		}
 		before := len(cl.flow)
 		for _, sub := range item {
+			cl.parent = body
 			if p, ok := sub.(*book.Paragraph); ok {
-				cl.text("", nonNil(p.Runs), ParaStyle{Size: sz, Measure: measure - ind}, x0+ind, cl.opts.LineHeight, true)
+				cl.text(cl.tags.add(RoleP, body), "", nonNil(p.Runs), ParaStyle{Size: sz, Measure: measure - ind}, x0+ind, cl.opts.LineHeight, true)
 			} else {
 				cl.blockFlow(sub, x0+ind, measure-ind, depth+1)
 			}
@@ -248,7 +278,7 @@ func (cl *chapterLayout) list(bl *book.List, x0, measure Pt, depth int) {
 			bx := &cl.flow[first]
 			// Prepended, so the marker comes before the item's text in reading order
 			// (text extraction follows the content stream).
-			mk := Item{Kind: Text, X: x0 + 0.5*sz, Y: cl.g.baseline(cl.faces[0], bx.h, sz), Size: sz, Face: Regular, Text: mark}
+			mk := Item{Kind: Text, Tag: ElemTag(lbl), X: x0 + 0.5*sz, Y: cl.g.baseline(cl.faces[0], bx.h, sz), Size: sz, Face: Regular, Text: mark}
 			bx.items = append([]Item{mk}, bx.items...)
 		}
 	}
@@ -259,12 +289,13 @@ func (cl *chapterLayout) code(bl *book.CodeBlock, x0, measure Pt) {
 	sz := cl.g.size
 	csz := sz * 0.9
 	text := strings.TrimRight(bl.Text, "\n")
+	el := cl.tags.add(RoleCode, cl.parent)
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimRight(line, "\r")
 		if line == "" {
 			line = " "
 		}
-		idx := cl.text(line, nil, ParaStyle{Size: csz, Measure: measure - sz, Align: Left, Code: true}, x0+sz/2, cl.opts.LineHeight, true)
+		idx := cl.text(el, line, nil, ParaStyle{Size: csz, Measure: measure - sz, Align: Left, Code: true}, x0+sz/2, cl.opts.LineHeight, true)
 		for _, i := range idx {
 			bx := &cl.flow[i]
 			bx.items = append([]Item{{Kind: Fill, X: x0, Y: 0, W: measure, H: bx.h, Gray: 0.93}}, bx.items...)
@@ -281,7 +312,7 @@ func (cl *chapterLayout) sceneBreak(x0, measure Pt) {
 		orn = cjk.SceneBreak
 	}
 	cl.space(g.pitch / 2)
-	cl.text(orn, nil, ParaStyle{Size: g.size, Measure: measure, Align: Center}, x0, cl.opts.LineHeight, true)
+	cl.text(-1, orn, nil, ParaStyle{Size: g.size, Measure: measure, Align: Center}, x0, cl.opts.LineHeight, true)
 	cl.flow[len(cl.flow)-1].text = false
 	cl.space(g.pitch / 2)
 }

@@ -33,9 +33,9 @@ func Layout(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
 	// Resolve the page grid.
 	g := newGeometry(&opts, faces[0])
 	// Lay out every chapter into pages of its own, in parallel.
-	chs, warns := layoutChapters(b, faces, &opts, g)
+	chs, warns, trees := layoutChapters(b, faces, &opts, g)
 	// Assemble: front matter, chapters with folios and running heads, contents, outline.
-	d := assemble(b, faces, &opts, g, chs)
+	d := assemble(b, faces, &opts, g, chs, trees)
 	for _, w := range warns {
 		d.Warnings = append(d.Warnings, w...)
 	}
@@ -64,9 +64,11 @@ func checkInput(b *book.Book, faces []Metrics) ([]Metrics, error) {
 
 // layoutChapters lays out each chapter of b into pages of its own on opts.Parallel
 // workers (GOMAXPROCS when unset), each with its own chapterLayout and breaker; it
-// returns the pages and the warnings of every chapter, in chapter order.
-func layoutChapters(b *book.Book, faces []Metrics, opts *Options, g *geometry) ([][]cpage, []book.Diagnostics) {
+// returns the pages, the warnings and the structure tree of every chapter, in chapter
+// order.
+func layoutChapters(b *book.Book, faces []Metrics, opts *Options, g *geometry) ([][]cpage, []book.Diagnostics, []tree) {
 	chs := make([][]cpage, len(b.Chapters))
+	trees := make([]tree, len(b.Chapters))
 	warns := make([]book.Diagnostics, len(b.Chapters))
 	par := opts.Parallel
 	if par <= 0 {
@@ -85,6 +87,7 @@ func layoutChapters(b *book.Book, faces []Metrics, opts *Options, g *geometry) (
 				if opts.NoteNumbers == NumberPerPage && opts.Notes == NotesAtFoot && len(b.Chapters[i].Notes) > 0 {
 					chs[i] = cl.perPageNumbers(i, b.Chapters[i], chs[i])
 				}
+				trees[i] = cl.tags
 			}
 		}()
 	}
@@ -93,7 +96,7 @@ func layoutChapters(b *book.Book, faces []Metrics, opts *Options, g *geometry) (
 	}
 	close(next)
 	wg.Wait()
-	return chs, warns
+	return chs, warns, trees
 }
 
 // geometry is the resolved page grid.

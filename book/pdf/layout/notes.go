@@ -231,7 +231,8 @@ func (cl *chapterLayout) noteOrder(c *book.Chapter) []int {
 }
 
 // note appends one note's lines to the flow: the label at the start of the first
-// line, the text hanging after it, smaller than the body.
+// line, the text hanging after it, smaller than the body. In the structure tree it is
+// a Note (its ID the footnote's) in the chapter's Sect: its label a Lbl, then its blocks.
 func (cl *chapterLayout) note(n *book.Footnote, label string) {
 	g := cl.g
 	cl.block = -1
@@ -239,15 +240,21 @@ func (cl *chapterLayout) note(n *book.Footnote, label string) {
 	hang := 2 * sz
 	ps := ParaStyle{Size: sz, Measure: g.measure - hang}
 	first := len(cl.flow)
+	note := cl.tags.add(RoleNote, 0)
+	cl.tags.elems[note].ID = n.ID
+	lbl := cl.tags.add(RoleLbl, note)
+	up := cl.parent
+	defer func() { cl.parent = up }()
 	for _, bl := range n.Blocks {
+		cl.parent = note
 		if p, ok := bl.(*book.Paragraph); ok {
-			cl.text("", nonNil(p.Runs), ps, hang, notePitch, false)
+			cl.text(cl.tags.add(RoleP, note), "", nonNil(p.Runs), ps, hang, notePitch, false)
 		} else {
 			cl.blockFlow(bl, hang, g.measure-hang, 1)
 		}
 	}
 	if len(cl.flow) == first {
-		cl.text(" ", nil, ps, hang, notePitch, false)
+		cl.text(cl.tags.add(RoleP, note), " ", nil, ps, hang, notePitch, false)
 	}
 	lines := cl.br.lines([]book.Run{{Text: label}}, ParaStyle{Size: sz, Measure: hang, Align: Left})
 	if len(lines) == 0 {
@@ -257,6 +264,7 @@ func (cl *chapterLayout) note(n *book.Footnote, label string) {
 	base := g.baseline(cl.faces[0], sz*notePitch, sz)
 	mark := make([]Item, 0, len(lines[0].Items)+len(bx.items))
 	for _, it := range lines[0].Items {
+		it.Tag = ElemTag(lbl)
 		it.Y += base
 		mark = append(mark, it)
 	}

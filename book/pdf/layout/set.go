@@ -136,7 +136,8 @@ func (b *breaker) place(ln *Line, s, te int, x Pt, q squeeze) Pt {
 			if !placeholder(c.r) {
 				continue
 			}
-			b.arena = append(b.arena, Item{Kind: Box, X: gx + 0.1*ps.Size, Y: -0.8 * ps.Size, W: 0.8 * ps.Size, H: 0.8 * ps.Size, Size: 0.05 * ps.Size})
+			p.flushDots()
+			b.arena = append(b.arena, Item{Kind: Box, Tag: runTag(c.run), X: gx + 0.1*ps.Size, Y: -0.8 * ps.Size, W: 0.8 * ps.Size, H: 0.8 * ps.Size, Size: 0.05 * ps.Size, Text: string(c.r)})
 			continue
 		}
 		size, y := ps.Size, Pt(0)
@@ -147,7 +148,12 @@ func (b *breaker) place(ln *Line, s, te int, x Pt, q squeeze) Pt {
 			}
 		}
 		if c.emph && c.cls != clsSpace && !c.cls.noStart() && c.cls != clsOpen {
-			b.arena = append(b.arena, Item{Kind: Dot, X: gx + c.gadv/2, Y: 0.32 * ps.Size, Size: 0.14 * ps.Size})
+			d := Item{Kind: Dot, X: gx + c.gadv/2, Y: 0.32 * ps.Size, Size: 0.14 * ps.Size}
+			if p.cur >= 0 {
+				p.dots = append(p.dots, d) // after the open item and any that goes on from it
+			} else {
+				b.arena = append(b.arena, d)
+			}
 		}
 		if p.extend(i, c, gx, size, y) {
 			continue
@@ -158,10 +164,18 @@ func (b *breaker) place(ln *Line, s, te int, x Pt, q squeeze) Pt {
 		if i+1 < te && b.cells[i+1].glue == 0 {
 			sp = b.nextGap(i, tc, q.frac, q.endTrim, te, gx+c.gadv, x)
 		}
+		if p.follow {
+			// Split only for the structure tree: the spacing goes on as it was.
+			sp = b.arena[p.last].Spacing
+		} else {
+			p.flushDots()
+		}
 		p.open(i, c, gx, y, size, sp)
+		b.arena[p.cur].Follows, p.follow = p.follow, false
 	}
 	p.flushLink(x)
 	p.flush()
+	p.flushDots()
 	return x
 }
 
@@ -195,12 +209,22 @@ func (b *breaker) squeezed(i, s, te int, q squeeze) (adv, off Pt) {
 type placer struct {
 	b       *breaker
 	ln      *Line
-	cur     int   // index in b.arena of the open Text item, -1 when none is open
-	fi, li  int   // its first and last cell
-	remap   bool  // it holds a tab or line break drawn as a space
-	pen     Pt    // where its next glyph would start
-	linkRun int32 // the run of the open link, -1 when none is open
-	linkX   Pt    // where the open link starts
+	cur     int    // index in b.arena of the open Text item, -1 when none is open
+	last    int    // index in b.arena of the Text item opened last
+	fi, li  int    // its first and last cell
+	remap   bool   // it holds a tab or line break drawn as a space
+	pen     Pt     // where its next glyph would start
+	follow  bool   // the next item goes on from the open one (split only to tag a run)
+	dots    []Item // emphasis dots waiting for the end of the open item and those that go on from it
+	linkRun int32  // the run of the open link, -1 when none is open
+	linkX   Pt     // where the open link starts
+}
+
+// flushDots appends the waiting emphasis dots to the arena: they are drawn after the
+// text they mark, as when that text is one item.
+func (p *placer) flushDots() {
+	p.b.arena = append(p.b.arena, p.dots...)
+	p.dots = p.dots[:0]
 }
 
 // link opens, continues or closes the link rectangle for a glyph of run at gx.
@@ -222,7 +246,7 @@ func (p *placer) flushLink(end Pt) {
 	}
 	size := p.b.ps.Size
 	r := p.b.runs[p.linkRun]
-	l := Link{X: p.linkX, Y: -0.9 * size, W: end - p.linkX, H: 1.15 * size}
+	l := Link{X: p.linkX, Y: -0.9 * size, W: end - p.linkX, H: 1.15 * size, Tag: runTag(p.linkRun)}
 	if len(r.Href) > 0 && r.Href[0] == '#' {
 		l.Dest = r.Href[1:]
 	} else {
@@ -242,6 +266,10 @@ func (p *placer) extend(i int, c *cell, gx, size, y Pt) bool {
 	if FaceID(c.face) != it.Face || it.Size != size || it.Y != y || !(math.Abs(float64(gx-p.pen)) < 1e-4) {
 		return false
 	}
+	if f := p.b.cells[p.fi].run; c.run != f && (splitsTag(p.b.runs[c.run].Style) || splitsTag(p.b.runs[f].Style)) {
+		p.follow = true // a link, mark, code or emphasis run is an element of its own
+		return false
+	}
 	p.li = i
 	p.remap = p.remap || c.r != glyphRune(c.r)
 	p.pen = gx + c.gadv + it.Spacing
@@ -251,8 +279,8 @@ func (p *placer) extend(i int, c *cell, gx, size, y Pt) bool {
 // open starts a Text item for cell i, its glyph at gx, with spacing sp after each glyph.
 func (p *placer) open(i int, c *cell, gx, y, size, sp Pt) {
 	b := p.b
-	b.arena = append(b.arena, Item{Kind: Text, X: gx, Y: y, Size: size, Spacing: sp, Face: FaceID(c.face)})
-	p.cur, p.fi, p.li = len(b.arena)-1, i, i
+	b.arena = append(b.arena, Item{Kind: Text, Tag: runTag(c.run), X: gx, Y: y, Size: size, Spacing: sp, Face: FaceID(c.face)})
+	p.cur, p.last, p.fi, p.li = len(b.arena)-1, len(b.arena)-1, i, i
 	p.remap = c.r != glyphRune(c.r)
 	p.pen = gx + c.gadv + sp
 }

@@ -21,8 +21,16 @@ func (cl *chapterLayout) table(t *book.Table, x0, measure Pt) {
 	pitch := sz * 1.5
 	xs := cl.columns(t, cols, measure, sz, pad)
 	base := cl.g.baseline(cl.faces[0], pitch, sz)
+	// The structure: Table > THead > TR > TH (scope Column), TBody > TR > TD.
+	tbl := cl.tags.add(RoleTable, cl.parent)
+	group := -1
 	row := func(cells []book.Cell, bold bool) {
 		var items []Item
+		tr := cl.tags.add(RoleTR, group)
+		cellRole := RoleTD
+		if bold {
+			cellRole = RoleTH
+		}
 		ch := pitch // the tallest cell
 		for c := 0; c < cols && c < len(cells); c++ {
 			w := max(xs[c+1]-xs[c]-2*pad, sz)
@@ -41,6 +49,10 @@ func (cl *chapterLayout) table(t *book.Table, x0, measure Pt) {
 				return 0
 			}
 			y := Pt(0)
+			td := cl.tags.add(cellRole, tr)
+			if bold {
+				cl.tags.elems[td].Scope = "Column"
+			}
 			for _, part := range cellParts(cl.marks(cells[c].Runs)) {
 				if part.pic != nil {
 					pic, iw, ih := cl.icon(part.pic, w, pitch)
@@ -48,12 +60,16 @@ func (cl *chapterLayout) table(t *book.Table, x0, measure Pt) {
 					if fh == 0 { // cannot be drawn: warned; its alt text stands instead
 						part.runs = []book.Run{{Text: part.pic.Alt}}
 					} else {
-						items = append(items, cl.pictureItems(pic, part.pic, x0+xs[c]+pad+dx(fw), pad+y, iw, ih)...)
+						pi := cl.pictureItems(pic, part.pic, x0+xs[c]+pad+dx(fw), pad+y, iw, ih)
+						setTag(pi, cl.figureTag(cl.figure(part.pic, part.pic.Alt, td)))
+						items = append(items, pi...)
 						y += fh
 						continue
 					}
 				}
+				cl.runEl = cl.runEl[:0]
 				for _, ln := range cl.br.lines(part.runs, ParaStyle{Size: sz, Measure: w, Align: Left, Bold: bold}) {
+					cl.runEl = cl.tags.tagLine(ln.Items, nil, part.runs, td, cl.runEl)
 					for _, it := range ln.Items {
 						it.X += x0 + xs[c] + pad + dx(ln.Right)
 						it.Y += pad + y + base
@@ -75,8 +91,10 @@ func (cl *chapterLayout) table(t *book.Table, x0, measure Pt) {
 	cl.space(g.pitch / 2)
 	top := len(cl.flow)
 	if len(t.Header) > 0 {
+		group = cl.tags.add(RoleTHead, tbl)
 		row(t.Header, true)
 	}
+	group = cl.tags.add(RoleTBody, tbl)
 	for _, r := range t.Rows {
 		row(r, false)
 	}

@@ -50,7 +50,7 @@ func layoutVertical(b *book.Book, faces []Metrics, opts Options) (*Document, err
 	if err != nil {
 		return nil, err
 	}
-	out := &Document{Width: opts.Width, Height: opts.Height, Info: d.Info, RTL: true, Warnings: d.Warnings}
+	out := &Document{Width: opts.Width, Height: opts.Height, Info: d.Info, RTL: true, Warnings: d.Warnings, Tree: d.Tree}
 	out.Pages = make([]Page, len(d.Pages))
 	for i := range d.Pages {
 		out.Pages[i] = rotatePage(&d.Pages[i], faces, &opts)
@@ -97,6 +97,8 @@ func rotatePage(p *Page, faces []Metrics, o *Options) Page {
 	for _, it := range p.Items {
 		switch it.Kind {
 		case Text:
+			// Drawn glyph by glyph, each placed: none goes on from another.
+			it.Follows = false
 			if it.Label { // a picture's label stays level where its picture has it
 				it.X, it.Y = point(it.X, it.Y)
 				q.Items = append(q.Items, it)

@@ -3,12 +3,31 @@ package gopdf
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
 type annotObj struct {
 	linkOption
 	GetRoot func() *GoPdf
+	// fork: tagged PDF. structParent is the annotation's key in the parent tree
+	// (when tagged), contents its /Contents text.
+	tagged       bool
+	structParent int
+	contents     string
+}
+
+// fork: taggedEntries returns the /F 4 (print: PDF/A) flag and, in a tagged PDF,
+// /StructParent and /Contents.
+func (o annotObj) taggedEntries() string {
+	s := " /F 4"
+	if o.tagged {
+		s += " /StructParent " + strconv.Itoa(o.structParent)
+		if o.contents != "" {
+			s += " /Contents " + pdfTextString(o.contents)
+		}
+	}
+	return s
 }
 
 func (o annotObj) init(f func() *GoPdf) {
@@ -41,8 +60,8 @@ func (o annotObj) writeExternalLink(w io.Writer, l linkOption, objID int) error 
 	url = strings.Replace(url, ")", "\\)", -1)
 	url = strings.Replace(url, "\r", "\\r", -1)
 
-	_, err := fmt.Fprintf(w, "<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /A <</S /URI /URI (%s)>>>>\n",
-		l.x, l.y, l.x+l.w, l.y-l.h, url)
+	_, err := fmt.Fprintf(w, "<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0]%s /A <</S /URI /URI (%s)>>>>\n",
+		l.x, l.y, l.x+l.w, l.y-l.h, o.taggedEntries(), url)
 	return err
 }
 
@@ -53,7 +72,7 @@ func (o annotObj) writeInternalLink(w io.Writer, l linkOption) error {
 		// anchor that was never set.
 		return fmt.Errorf("link to undefined anchor %q", l.anchor)
 	}
-	_, err := fmt.Fprintf(w, "<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /Dest [%d 0 R /XYZ 0 %.2f null]>>\n",
-		l.x, l.y, l.x+l.w, l.y-l.h, a.page+1, a.y)
+	_, err := fmt.Fprintf(w, "<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0]%s /Dest [%d 0 R /XYZ 0 %.2f null]>>\n",
+		l.x, l.y, l.x+l.w, l.y-l.h, o.taggedEntries(), a.page+1, a.y)
 	return err
 }

@@ -43,9 +43,15 @@ type cacheContentText struct {
 	cellWidthPdfUnit, textWidthPdfUnit float64
 	cellHeightPdfUnit                  float64
 	isPlaceHolder                      bool
+	// fork: drawn from where the previous text item of its text object ended
+	// (TextFollowing)
+	follows bool
 }
 
 func (c *cacheContentText) isSame(cache cacheContentText) bool {
+	if c.rectangle != nil || cache.follows { // fork: a following text stays an item of its own
+		return false
+	}
 	if c.rectangle != nil {
 		//if rectangle != nil we assume this is not same content
 		return false

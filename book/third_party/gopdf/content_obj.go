@@ -186,6 +186,7 @@ func (c *ContentObj) AppendStreamText(text string) error {
 		contentType:    ContentTypeText,
 		lineWidth:      c.getRoot().curr.lineWidth,
 		txtColorMode:   c.getRoot().curr.txtColorMode,
+		follows:        c.getRoot().curr.follows, // fork
 	}
 
 	var err error

@@ -3,6 +3,7 @@ package gopdf
 // Current current state
 type Current struct {
 	setXCount int //many times we go func SetX()
+	follows   bool // fork: the next text continues the last one (TextFollowing)
 	X         float64
 	Y         float64
 

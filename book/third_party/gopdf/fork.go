@@ -289,6 +289,18 @@ type textObject struct {
 // add writes one plain text item, opening the text object if needed.
 func (t *textObject) add(w io.Writer, c *cacheContentText) error {
 	b := t.buf[:0]
+	if c.follows && t.open && t.haveFont && t.font == c.fontCountIndex && t.size == c.fontSize && t.haveTc && t.tc == c.charSpacing {
+		// Shown from where the previous text ended: no Td, and the line start
+		// (t.x, t.y) stays the previous item's, which Td is relative to.
+		b, err := c.appendGlyphs(b)
+		if err != nil {
+			return err
+		}
+		b = append(b, " TJ\n"...)
+		t.buf = b
+		_, err = w.Write(b)
+		return err
+	}
 	if !t.open {
 		b = append(b, "BT\n"...)
 		t.open, t.x, t.y = true, 0, 0
@@ -321,6 +333,17 @@ func (t *textObject) add(w io.Writer, c *cacheContentText) error {
 	b = append(b, " TJ\n"...)
 	t.buf = b
 	_, err = w.Write(b)
+	return err
+}
+
+// begin opens a text object unless one is open (fork_tags.go: marked content that
+// holds only text goes inside it).
+func (t *textObject) begin(w io.Writer) error {
+	if t.open {
+		return nil
+	}
+	t.open, t.x, t.y = true, 0, 0
+	_, err := io.WriteString(w, "BT\n")
 	return err
 }
 

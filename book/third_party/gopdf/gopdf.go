@@ -88,6 +88,14 @@ type GoPdf struct {
 
 	//info
 	isUseInfo bool
+
+	// fork: tagged PDF and PDF/A (fork_tags.go)
+	lastLinkObj     int   // object number of the link annotation added last
+	linkKeys        []int // object numbers of the annotations in the structure tree
+	tree            *structTree
+	xmpObj          int // object number of the XMP metadata stream, 0 = none
+	outputIntentObj int // object number of the output intent, 0 = none
+	displayDocTitle bool
 	info      *PdfInfo
 
 	//outlines
@@ -1051,7 +1059,8 @@ func (gp *GoPdf) compilePdf(w io.Writer) (n int64, err error) {
 	max := len(gp.pdfObjs)
 	writer := newCountingWriter(w)
 	io.WriteString(writer, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n\n") // fork: binary marker bytes >127 as the spec asks
-	linelens := make([]int64, max)
+	// fork: room for the object streams, the Info object and the xref stream.
+	linelens := make([]int64, max, max+len(gp.pdfObjs)/objStmSize+8)
 	i := 0
 
 	// fork: object and writer errors were ignored, so a failed write (or an
@@ -1060,6 +1069,10 @@ func (gp *GoPdf) compilePdf(w io.Writer) (n int64, err error) {
 		objID := i + 1
 		linelens[i] = writer.offset
 		pdfObj := gp.pdfObjs[i]
+		if _, packed := pdfObj.(*packedObj); packed {
+			i++ // fork: written into an object stream
+			continue
+		}
 		fmt.Fprintf(writer, "%d 0 obj\n", objID)
 		if err := pdfObj.write(writer, objID); err != nil {
 			return writer.offset, fmt.Errorf("gopdf: write object %d (%s): %w", objID, pdfObj.getType(), err)
@@ -1069,6 +1082,16 @@ func (gp *GoPdf) compilePdf(w io.Writer) (n int64, err error) {
 			return writer.offset, writer.err
 		}
 		i++
+	}
+	if gp.tree != nil {
+		// fork: a tagged PDF packs its structure objects into object streams, which
+		// need a cross-reference stream.
+		linelens = linelens[:cap(linelens)]
+		loc, next, err := gp.writePacked(writer, max+1, linelens)
+		if err != nil {
+			return writer.offset, err
+		}
+		return writer.offset, gp.xrefStream(writer, linelens, loc, next)
 	}
 	gp.xref(writer, writer.offset, linelens, i)
 	return writer.offset, writer.err
@@ -1733,10 +1756,11 @@ func (gp *GoPdf) AddInternalLink(anchor string, x, y, w, h float64) {
 
 func (gp *GoPdf) addLink(option linkOption) {
 	page := gp.pdfObjs[gp.curr.IndexOfPageObj].(*PageObj)
-	linkObj := gp.addObj(annotObj{option, func() *GoPdf {
+	linkObj := gp.addObj(annotObj{linkOption: option, GetRoot: func() *GoPdf {
 		return gp
 	}})
 	page.LinkObjIds = append(page.LinkObjIds, linkObj+1)
+	gp.lastLinkObj = linkObj + 1 // fork: for SetLinkStructParent
 }
 
 // SetAnchor creates a new anchor.

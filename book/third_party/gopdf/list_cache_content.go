@@ -14,6 +14,24 @@ func (l *listCacheContent) last() ICacheContent {
 	return nil
 }
 
+// onlyText reports whether the caches from index i up to the next marked-content
+// operator are plain text items (fork).
+func (l *listCacheContent) onlyText(i int) bool {
+	for ; i < len(l.caches); i++ {
+		switch c := l.caches[i].(type) {
+		case *cacheContentMarked:
+			return true
+		case *cacheContentText:
+			if !c.plain() {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 func (l *listCacheContent) append(cache ICacheContent) {
 	l.caches = append(l.caches, cache)
 }
@@ -68,9 +86,31 @@ func (l *listCacheContent) appendContentText(cache cacheContentText, text string
 // quarter of the bytes out of a page of text before compression.
 func (l *listCacheContent) write(w io.Writer, protection *PDFProtection) error {
 	var run textObject
-	for _, cache := range l.caches {
+	inText := false // the open marked-content sequence began inside the text object
+	for i, cache := range l.caches {
 		if t, ok := cache.(*cacheContentText); ok && t.plain() {
 			if err := run.add(w, t); err != nil {
+				return err
+			}
+			continue
+		}
+		if m, ok := cache.(*cacheContentMarked); ok {
+			// fork: a marked-content sequence that holds only plain text goes
+			// inside the text object; any other ends the text object first, so
+			// that BDC/EMC and BT/ET nest. Neither touches the text state.
+			switch {
+			case m.isEnd() && inText:
+				inText = false
+			case !m.isEnd() && l.onlyText(i+1):
+				inText = true
+				run.begin(w)
+			default:
+				inText = false
+				if err := run.end(w); err != nil {
+					return err
+				}
+			}
+			if err := m.write(w, protection); err != nil {
 				return err
 			}
 			continue

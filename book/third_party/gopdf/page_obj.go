@@ -13,11 +13,14 @@ type PageObj struct { //impl IObj
 	pageOption      PageOption
 	LinkObjIds      []int
 	getRoot         func() *GoPdf
+	structParents   int  // fork: key of the page in the parent tree, -1 = none
+	tabsS           bool // fork: /Tabs /S (annotations in structure order: PDF/UA)
 }
 
 func (p *PageObj) init(funcGetRoot func() *GoPdf) {
 	p.getRoot = funcGetRoot
 	p.LinkObjIds = make([]int, 0)
+	p.structParents = -1
 }
 
 func (p *PageObj) setOption(opt PageOption) {
@@ -53,6 +56,12 @@ func (p *PageObj) write(w io.Writer, objID int) error {
 	me.buffer.WriteString("    >>\n")*/
 	//me.buffer.WriteString("  >>\n")
 	fmt.Fprintf(w, "  /Contents %s\n", p.Contents) //sample  Contents 8 0 R
+	if p.structParents >= 0 {
+		fmt.Fprintf(w, "  /StructParents %d\n", p.structParents)
+	}
+	if p.tabsS {
+		io.WriteString(w, "  /Tabs /S\n")
+	}
 	if !p.pageOption.isEmpty() {
 		fmt.Fprintf(w, " /MediaBox [ 0 0 %0.2f %0.2f ]\n", p.pageOption.PageSize.W, p.pageOption.PageSize.H)
 	}

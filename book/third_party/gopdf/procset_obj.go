@@ -62,6 +62,10 @@ func (pr *ProcSetObj) write(w io.Writer, objID int) error {
 
 	content += extGStates
 
+	if pr.getRoot().tree != nil {
+		content += artifactProperties // fork: the artifacts' property lists
+	}
+
 	content += ">>\n"
 
 	if _, err := io.WriteString(w, content); err != nil {
