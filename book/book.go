@@ -193,6 +193,28 @@ type Table struct {
 	At     Pos
 }
 
+// Square pads the header (when there is one) and every row with empty cells to cols
+// cells, and sets Align to cols entries: missing ones "", extra ones dropped. Readers
+// call it once a table's rows are read, so every row has a cell for every column.
+func (t *Table) Square(cols int) {
+	pad := func(cs []Cell) []Cell {
+		for len(cs) < cols {
+			cs = append(cs, Cell{})
+		}
+		return cs
+	}
+	if t.Header != nil {
+		t.Header = pad(t.Header)
+	}
+	for i := range t.Rows {
+		t.Rows[i] = pad(t.Rows[i])
+	}
+	for len(t.Align) < cols {
+		t.Align = append(t.Align, "")
+	}
+	t.Align = t.Align[:cols]
+}
+
 // Cell is one table cell.
 type Cell struct {
 	Runs []Run
