@@ -139,6 +139,14 @@ type Run struct {
 	Image *Image
 }
 
+// Joins reports whether next may be merged into r as one run: the same style, link
+// and title, neither of them a picture, and r not a footnote reference (each
+// reference is its own run, whatever follows it).
+func (r Run) Joins(next Run) bool {
+	return r.Style == next.Style && r.Href == next.Href && r.Title == next.Title &&
+		r.Style&NoteRef == 0 && r.Image == nil && next.Image == nil
+}
+
 // Paragraph is a body paragraph.
 type Paragraph struct {
 	Runs []Run

@@ -112,7 +112,7 @@ func (in *inl) appendRun(s string, st book.Style, href string) {
 	if st&book.Abbr != 0 {
 		title = in.tags.title
 	}
-	if n := len(in.runs); n > 0 && in.runs[n-1].Style == st && in.runs[n-1].Href == href && in.runs[n-1].Title == title && st&book.NoteRef == 0 && in.runs[n-1].Image == nil {
+	if n := len(in.runs); n > 0 && in.runs[n-1].Joins(book.Run{Style: st, Href: href, Title: title}) {
 		in.runs[n-1].Text += s
 		return
 	}

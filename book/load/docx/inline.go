@@ -32,7 +32,7 @@ func (in *inl) text(s string, st book.Style, href string) {
 		return
 	}
 	in.r.lastDrop = nil
-	if n := len(in.runs); n > 0 && in.runs[n-1].Style == st && in.runs[n-1].Href == href && st&book.NoteRef == 0 && in.runs[n-1].Image == nil {
+	if n := len(in.runs); n > 0 && in.runs[n-1].Joins(book.Run{Style: st, Href: href}) {
 		in.runs[n-1].Text += s
 		return
 	}
@@ -76,7 +76,7 @@ func mergeRuns(rs []book.Run) []book.Run {
 		if r.Text == "" && r.Style&book.NoteRef == 0 && r.Image == nil {
 			continue
 		}
-		if n := len(out); n > 0 && out[n-1].Style == r.Style && out[n-1].Href == r.Href && r.Style&book.NoteRef == 0 && r.Image == nil && out[n-1].Image == nil {
+		if n := len(out); n > 0 && out[n-1].Joins(r) {
 			out[n-1].Text += r.Text
 			continue
 		}

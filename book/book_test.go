@@ -34,3 +34,25 @@ func TestTableSquare(t *testing.T) {
 		})
 	}
 }
+
+func TestRunJoins(t *testing.T) {
+	img := &Image{Src: "a.png"}
+	cases := []struct {
+		name       string
+		prev, next Run
+		want       bool
+	}{
+		{"same style", Run{Text: "甲", Style: Strong}, Run{Text: "乙", Style: Strong}, true},
+		{"other style", Run{Text: "甲"}, Run{Text: "乙", Style: Emphasis}, false},
+		{"other link", Run{Text: "甲", Style: Link, Href: "a"}, Run{Text: "乙", Style: Link, Href: "b"}, false},
+		{"other title", Run{Text: "甲", Style: Abbr, Title: "a"}, Run{Text: "乙", Style: Abbr, Title: "b"}, false},
+		{"note references", Run{Style: NoteRef, Href: "n1"}, Run{Style: NoteRef, Href: "n1"}, false},
+		{"picture before", Run{Image: img}, Run{Text: "乙"}, false},
+		{"picture after", Run{Text: "甲"}, Run{Image: img}, false},
+	}
+	for _, c := range cases {
+		if got := c.prev.Joins(c.next); got != c.want {
+			t.Errorf("%s: Joins = %v; want %v", c.name, got, c.want)
+		}
+	}
+}
