@@ -153,7 +153,7 @@ func stripIndent(runs []book.Run) {
 		return
 	}
 	if runs[0].Style&(book.Code|book.NoteRef) == 0 {
-		runs[0].Text = strings.TrimLeft(runs[0].Text, " \t\u3000\u00a0")
+		runs[0].Text = strings.TrimLeft(runs[0].Text, cjk.IndentSpaces)
 	}
 	if last := &runs[len(runs)-1]; last.Style&(book.Code|book.NoteRef) == 0 {
 		last.Text = strings.TrimRight(last.Text, " \t\u00a0")

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html/charset"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/book/load/htmlmodel"
 )
 
@@ -436,7 +437,7 @@ func (l *loader) scraped(blocks []book.Block, norm *normalizer) []book.Block {
 			runs[i].Text = kept
 		}
 		if len(runs) > 0 {
-			runs[0].Text = strings.TrimLeft(runs[0].Text, " \u3000\u00a0\t")
+			runs[0].Text = strings.TrimLeft(runs[0].Text, cjk.IndentSpaces)
 		}
 		if !l.opts.NoNormalize {
 			norm.normalizeRuns(runs)

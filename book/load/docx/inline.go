@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // inlineMode says what a picture becomes where it stands.
@@ -65,9 +66,9 @@ func (in *inl) finish() []book.Run {
 	return mergeRuns(rs)
 }
 
-// spaces are trimmed from both ends of a paragraph: ASCII blanks, the
-// ideographic space typed for an indent, no-break and em spaces.
-const spaces = " \t\n\u3000\u00a0\u2002\u2003\u200b"
+// spaces are trimmed from both ends of a paragraph: the spaces typed for an
+// indent, and the line ends a paragraph's runs may carry.
+const spaces = "\n" + cjk.IndentSpaces
 
 // mergeRuns drops empty runs and joins neighbours of one style.
 func mergeRuns(rs []book.Run) []book.Run {
