@@ -95,7 +95,7 @@ func (in *inl) text(s string, st book.Style, href string) {
 		if len(in.runs) > 0 {
 			prev = runeBefore(in.runs[len(in.runs)-1].Text)
 		}
-		if next := runeAfter(s); prev != 0 && !cjk.IsCJK(prev) && !cjk.IsCJK(next) && prev != ' ' && prev != '\n' && next != '\n' && next != ' ' {
+		if next := runeAfter(s); prev != 0 && cjk.JoinsWithSpace(prev, next) && prev != ' ' && prev != '\n' && next != '\n' && next != ' ' {
 			// The space belongs to the text before the break.
 			if last := &in.runs[len(in.runs)-1]; last.Style&(book.NoteRef|book.Code|book.Link) == 0 {
 				last.Text += " "
