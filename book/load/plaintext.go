@@ -237,9 +237,13 @@ func (l *loader) topMatter(f *textFile) {
 	}
 }
 
+// authorLabels are the labels of an author line, or of a web page's byline
+// field, that names the author (作者：某某).
+var authorLabels = []string{"作者", "著者", "作　者"}
+
 // isAuthorLine returns the name on an 作者：… line, or "".
 func isAuthorLine(s string) string {
-	for _, p := range []string{"作者", "著者", "作　者"} {
+	for _, p := range authorLabels {
 		if rest, ok := strings.CutPrefix(s, p); ok {
 			rest = trimSpace(rest)
 			if r, ok := strings.CutPrefix(rest, "："); ok {
