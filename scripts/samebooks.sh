@@ -44,7 +44,7 @@ for spec in "${books[@]}"; do
     g="$tmp/new/$name/$(basename "$f")"
     if [ -e "$g" ] && ! cmp -s "$f" "$g"; then echo "differs: $name/$(basename "$f")"; diffs=$((diffs+1)); fi
   done
-  if ! diff -q "$tmp/base-$name.err" "$tmp/new-$name.err" >/dev/null; then echo "messages differ: $name"; diff "$tmp/base-$name.err" "$tmp/new-$name.err" | head -10; diffs=$((diffs+1)); fi
+  if ! diff -q "$tmp/base-$name.err" "$tmp/new-$name.err" >/dev/null; then echo "messages differ: $name"; { diff "$tmp/base-$name.err" "$tmp/new-$name.err" || true; } | head -10; diffs=$((diffs+1)); fi
 done
 echo "samebooks: ${#books[@]} books compared with $base, $diffs differences"
 [ "$diffs" -eq 0 ]

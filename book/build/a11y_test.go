@@ -59,10 +59,11 @@ type aceReport struct {
 }
 
 // TestAce checks the EPUBs with Ace by DAISY, the accessibility checker publishers use:
-// the seed, the rich test book (image, lists, table, footnote) and the opening of the novel
-// 红楼梦 must pass with no violation of any impact, page-break markers included. (The whole
-// novel is built the same way, chapter by chapter; Ace took 85 s over it, a third of the
-// suite, to find what its first twelve chapters show.)
+// the seed, the seed as a vertical Traditional book, the rich test book (image, lists,
+// table, footnote) and the opening of the novel 红楼梦 must pass with no violation of any
+// impact, page-break markers included. (The whole novel is built the same way, chapter by
+// chapter; Ace took 85 s over it, a third of the suite, to find what its first twelve
+// chapters show.)
 func TestAce(t *testing.T) {
 	ace := aceCommand(t)
 	if os.Getenv("PUPPETEER_EXECUTABLE_PATH") == "" {
@@ -79,10 +80,14 @@ func TestAce(t *testing.T) {
 		t.Setenv("ACE_TIMEOUT_INITIAL", "60000")
 	}
 	root := testenv.RepoRoot(t)
-	books := []struct{ name, src string }{
-		{"seed", filepath.Join(root, "source")},
-		{"rich", filepath.Join(root, "book", "build", "testdata", "books", "rich")},
-		{"hongloumeng", ""},
+	books := []struct {
+		name, src string
+		opts      build.Options
+	}{
+		{"seed", filepath.Join(root, "source"), build.Options{}},
+		{"seed-vertical", filepath.Join(root, "source"), build.Options{Vertical: true, Script: "traditional"}},
+		{"rich", filepath.Join(root, "book", "build", "testdata", "books", "rich"), build.Options{}},
+		{"hongloumeng", "", build.Options{}},
 	}
 	// One book at a time: Ace instances started together fail to launch Chromium.
 	for _, bk := range books {
@@ -91,7 +96,9 @@ func TestAce(t *testing.T) {
 			if src == "" {
 				src = novelOpening(t)
 			}
-			res, err := build.Run(context.Background(), build.Options{Src: src, Out: t.TempDir()})
+			o := bk.opts
+			o.Src, o.Out = src, t.TempDir()
+			res, err := build.Run(context.Background(), o)
 			if err != nil {
 				t.Fatalf("build %s: %v", src, err)
 			}

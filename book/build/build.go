@@ -38,6 +38,7 @@ type Options struct {
 	Time            time.Time // timestamp for dcterms:modified and CreationDate (SOURCE_DATE_EPOCH), zero = none
 	Script          string    // "traditional" or "simplified", overrides book.toml `script`
 	Vertical        bool      // vertical writing, overrides book.toml `writing-mode`
+	Punctuation     string    // punctuation style (gb, kaiming, banjiao, centred), overrides book.toml `punctuation`
 	PDFStandards    []string  // standards the PDF claims (ua-1, a-2a …), override book.toml's; nil = book.toml's
 }
 
@@ -84,9 +85,29 @@ func loadBook(s Settings) (*Loaded, error) {
 	var err error
 	l.Book, l.Stats, l.Diagnostics, err = load.LoadWithStats(s.Src, s.Load)
 	if err == nil {
+		l.Diagnostics = append(l.Diagnostics, metaWarnings(s.Src, l.Book.Meta, l.Stats)...)
 		err = convertBook(l.Book, s.Convert)
 	}
 	return l, err
+}
+
+// metaWarnings warns about metadata the manuscript at src lacks: a title (the book is
+// then titled after the folder or file) and an author. Both show on the cover, the title
+// page and in every reader's library.
+func metaWarnings(src string, m book.Metadata, st load.Stats) book.Diagnostics {
+	var ds book.Diagnostics
+	at := book.Pos{File: filepath.ToSlash(src)}
+	if st.TitleFromName {
+		what := "folder"
+		if fi, err := os.Stat(src); err == nil && !fi.IsDir() {
+			what = "file"
+		}
+		ds.Warnf(at, "no title: the book is titled %q after its %s's name; set title in book.toml (title = \"…\") or the front matter", m.Title, what)
+	}
+	if strings.TrimSpace(m.Author) == "" {
+		ds.Warnf(at, "no author: the book names none; set author in book.toml (author = \"…\") or the front matter")
+	}
+	return ds
 }
 
 // convertBook converts the loaded book to the script asked for, and its quotation marks to
@@ -171,7 +192,17 @@ func CheckGlyphs(b *book.Book, faces Faces, strict bool) (book.Diagnostics, []ru
 	all := faces.All()
 	seenBMP := make([]bool, 0x10000)
 	seenAstral := map[rune]bool{}
+	seenSeq := map[[2]rune]bool{}
+	prev := rune(0)
 	b.Runes(func(r rune, at book.Pos) {
+		base := prev
+		prev = r
+		if cjk.SelectsGlyph(r) && cjk.NeedsGlyph(base) && !seenSeq[[2]rune{base, r}] {
+			seenSeq[[2]rune{base, r}] = true
+			if d, ok := checkVariant(all, base, r); !ok {
+				diags.Warnf(at, "%s", d)
+			}
+		}
 		if r < 0x10000 {
 			if seenBMP[r] {
 				return
@@ -202,6 +233,24 @@ func CheckGlyphs(b *book.Book, faces Faces, strict bool) (book.Diagnostics, []ru
 	return diags, missing
 }
 
+// checkVariant reports whether the books draw the variation sequence base + vs as the
+// sequence asks, and the warning to give once when they do not: both books then draw
+// the base character alone. A font may list the sequence (its cmap format 14,
+// fonts.Face.Variant), but neither book draws a variant glyph yet (the PDF draws by
+// character and the EPUB's subsets carry no format 14 table), so the warning says
+// which case it is.
+func checkVariant(all []*fonts.Face, base, vs rune) (string, bool) {
+	for _, f := range all {
+		if !f.Covers(base) {
+			continue
+		}
+		if _, ok := f.Variant(base, vs); ok {
+			return fmt.Sprintf("U+%04X U+%04X '%c' (a variation sequence): %s has the variant, but the books draw the base character alone", base, vs, base, f.Name), false
+		}
+	}
+	return fmt.Sprintf("U+%04X U+%04X '%c' (a variation sequence) is in no font: the base character is drawn alone (add a font whose cmap has the sequence to fallback-fonts)", base, vs, base), false
+}
+
 // Run builds the EPUB and the PDF of o.Src into o.Out; outputs appear only when complete.
 func Run(ctx context.Context, o Options) (*Result, error) {
 	l, err := Load(o)
@@ -210,6 +259,9 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 		return res, err
 	}
 	s, b := l.Settings, l.Book
+	if s.EPUB.Modified.IsZero() {
+		s.EPUB.Modified = editionTime(s, l.Stats, b)
+	}
 	faces, err := LoadFaces(s.Fonts)
 	if err != nil {
 		return res, err
@@ -272,6 +324,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 // when s asks for it (ensureCover has made sure there is one). It returns the options used.
 func layOut(b *book.Book, faces Faces, s Settings) (*layout.Document, layout.Options, error) {
 	lo := s.Layout
+	lo.Punct = s.Punct.For(b.Meta.Language)
 	if s.Cover.OnFirstPage {
 		lo.Cover = b.Meta.Cover
 	}

@@ -31,8 +31,10 @@ type Config struct {
 	KeepBoilerplate      bool   `toml:"keep-boilerplate"`
 	NormalizePunctuation *bool  `toml:"normalize-punctuation"`
 	Strict               bool   `toml:"strict"`
-	Script               string `toml:"script"`       // "traditional" or "simplified": convert the text after loading
-	WritingMode          string `toml:"writing-mode"` // "horizontal" (default) or "vertical"
+	Script               string `toml:"script"`              // "traditional" or "simplified": convert the text after loading
+	WritingMode          string `toml:"writing-mode"`        // "horizontal" (default) or "vertical"
+	Punctuation          string `toml:"punctuation"`         // "gb", "kaiming", "banjiao" or "centred"; default by language
+	HangingPunctuation   bool   `toml:"hanging-punctuation"` // ，。、 may hang into the margin at a line end
 
 	EPUB EPUBConfig `toml:"epub"`
 	PDF  PDFConfig  `toml:"pdf"`

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -215,9 +216,12 @@ func bodyText(t *testing.T, pdf string, o layout.Options) string {
 // checkInOrder asserts that the text of every leaf block (paragraphs, headings, code, list
 // items and quoted paragraphs one by one, table rows; not images, whose alt text is an
 // attribute or a caption) occurs in text, in book order, once; it returns the blocks found.
+// A chapter's footnotes are checked in their own order among the text that its body blocks
+// leave, wherever they stand: at the chapter's end (the EPUB) or at the foot of each page
+// among the body (the PDF), a note split over two pages included.
 func checkInOrder(t *testing.T, b *book.Book, text string, missing ...rune) int {
 	t.Helper()
-	at, found, failed := 0, 0, 0
+	found, failed := 0, 0
 	// pdftotext removes a hyphen at a line end (de-hyphenation) and cannot tell it from a real
 	// one, and characters in no font are drawn as boxes without text: compare without both.
 	drop := "-" + string(missing)
@@ -230,43 +234,88 @@ func checkInOrder(t *testing.T, b *book.Book, text string, missing ...rune) int 
 		}, strings.Join(strings.Fields(s), ""))
 	}
 	text = clean(text)
-	check := func(bl book.Block, want string) {
+	// find looks for a block's text in in[at:]; it returns where the text ends, or -1.
+	find := func(in string, at int, bl book.Block, want string) (start, end int) {
 		want = clean(want)
 		if want == "" {
-			return
+			return at, at
 		}
-		i := strings.Index(text[at:], want)
+		i := strings.Index(in[at:], want)
 		if i < 0 {
 			if failed++; failed <= 10 {
 				t.Errorf("%s: %s not found in order: %.80s", bl.Pos(), bl.Kind(), want)
 			}
-			return
+			return -1, -1
 		}
-		at += i + len(want)
 		found++
+		return at + i, at + i + len(want)
 	}
+	at := 0
 	for _, c := range b.Chapters {
-		c.Walk(func(bl book.Block) bool {
-			switch bl := bl.(type) {
-			case *book.Paragraph, *book.Heading, *book.CodeBlock:
-				check(bl, book.Text(bl))
-			case *book.Table:
-				// cell by cell: a cell's wrapped lines sit beside its neighbours' on the page
-				for _, row := range append([][]book.Cell{bl.Header}, bl.Rows...) {
-					for _, c := range row {
-						check(bl, book.Plain(c.Runs))
-					}
-				}
-			default:
-				// quotes and lists hold blocks that Walk visits; images and breaks hold no text
+		start := at
+		var hits [][2]int // where the body's blocks were found, in order
+		leafTexts(c.Blocks, func(bl book.Block, want string) {
+			if s, e := find(text, at, bl, want); e >= 0 {
+				hits = append(hits, [2]int{s, e})
+				at = e
 			}
-			return true
 		})
+		if len(c.Notes) == 0 {
+			continue
+		}
+		rest, orig := without(text, start, hits)
+		nat := 0
+		for _, n := range c.Notes {
+			leafTexts(n.Blocks, func(bl book.Block, want string) {
+				if _, e := find(rest, nat, bl, want); e >= 0 {
+					nat = e
+				}
+			})
+		}
+		at = max(at, orig(nat))
 	}
 	if failed > 10 {
 		t.Errorf("... %d blocks missing in all", failed)
 	}
 	return found
+}
+
+// leafTexts calls fn with each leaf block of bs and its text, a table once per cell (a cell's
+// wrapped lines sit beside its neighbours' on the page).
+func leafTexts(bs []book.Block, fn func(bl book.Block, text string)) {
+	(&book.Chapter{Blocks: bs}).Walk(func(bl book.Block) bool {
+		switch bl := bl.(type) {
+		case *book.Paragraph, *book.Heading, *book.CodeBlock:
+			fn(bl, book.Text(bl))
+		case *book.Table:
+			for _, row := range append([][]book.Cell{bl.Header}, bl.Rows...) {
+				for _, c := range row {
+					fn(bl, book.Plain(c.Runs))
+				}
+			}
+		default:
+			// quotes and lists hold blocks that Walk visits; images and breaks hold no text
+		}
+		return true
+	})
+}
+
+// without returns text from start on with the spans cut out (in order, within it), and a
+// function that maps an offset in the result back to one in text.
+func without(text string, start int, cuts [][2]int) (string, func(int) int) {
+	var buf strings.Builder
+	type piece struct{ at, orig int }
+	var pieces []piece
+	from := start
+	for _, c := range append(cuts, [2]int{len(text), len(text)}) {
+		pieces = append(pieces, piece{buf.Len(), from})
+		buf.WriteString(text[from:c[0]])
+		from = c[1]
+	}
+	return buf.String(), func(i int) int {
+		k := sort.Search(len(pieces), func(k int) bool { return pieces[k].at > i }) - 1
+		return pieces[k].orig + i - pieces[k].at
+	}
 }
 
 func TestSeedReproducible(t *testing.T) {

@@ -45,12 +45,14 @@ var engineSizes = []struct {
 // cell, columns run top to bottom and right to left, the next page is to the left, short
 // numbers stand upright in one cell; in the horizontal one the quotes of Chinese text fill
 // a full em, the ink on the side of the quoted words; footnotes, tables, pictures and code
-// render; every contents entry and sampled page-list entries navigate. With
+// render; every contents entry and sampled page-list entries navigate; with a reader's
+// night mode, 150 % text and a user font (Readium CSS's user settings) the book's CSS
+// fights none of them. With
 // CJKBOOK_PICTURES set to a folder, a screenshot of each book's first text page at each
 // size is written there (scripts/pictures.sh).
 //
-// foliate-js comes from npm: `npm ci --prefix scripts/engines` (or a folder named by
-// CJKBOOK_ENGINES holding node_modules/foliate-js).
+// foliate-js and Readium CSS come from npm: `npm ci --prefix scripts/engines` (or a
+// folder named by CJKBOOK_ENGINES holding their node_modules).
 func TestEngines(t *testing.T) {
 	if testing.Short() {
 		t.Skip("SKIP: opens three books in foliate-js inside Chromium (~1 min); run without -short")
@@ -58,17 +60,8 @@ func TestEngines(t *testing.T) {
 	chromium := testenv.Tool(t, "chromium")
 	testenv.Tool(t, "node")
 	root := testenv.RepoRoot(t)
-	engines := os.Getenv("CJKBOOK_ENGINES")
-	if engines == "" {
-		engines = filepath.Join(root, "scripts", "engines")
-	}
-	if _, err := os.Stat(filepath.Join(engines, "node_modules", "foliate-js", "view.js")); err != nil {
-		msg := "foliate-js not installed; npm ci --prefix scripts/engines to run this check"
-		if testenv.Required() {
-			t.Fatalf("%s (required: CJKBOOK_REQUIRE_TOOLS=1)", msg)
-		}
-		t.Skip("SKIP: " + msg)
-	}
+	engines := enginesDir(t, "foliate-js/view.js")
+	enginesDir(t, "@readium/css/css/dist/cjk-vertical/ReadiumCSS-after.css")
 	pictures := os.Getenv("CJKBOOK_PICTURES")
 	stamp := time.Unix(1700000000, 0).UTC()
 	books := []engineBook{
@@ -119,6 +112,7 @@ func TestEngines(t *testing.T) {
 					p.checkRich()
 				}
 				p.checkNavigation()
+				p.checkUserSettings(srv.URL+"/engines/node_modules/@readium/css/css/dist/", b.vertical)
 			})
 		}
 	}
@@ -478,5 +472,69 @@ func (p *enginePage) checkNavigation() {
 		return bad; })()`)
 	for _, b := range bad {
 		t.Error(b)
+	}
+}
+
+// userSettings are the reader's settings checkUserSettings applies, as Readium CSS's
+// user-settings variables: night mode, 150 % text and a user font.
+const userSettings = `{"--USER__backgroundColor": "#000000", "--USER__textColor": "#fefefe",
+	"--USER__fontFamily": "HanaMinA", "--USER__fontSize": "150%"}`
+
+// checkUserSettings applies Readium CSS (the stylesheets of its CJK variant for the
+// writing mode, from base) with userSettings to each document of the book and checks that the
+// book's CSS fights none of them: every element is drawn in the user's text colour (links
+// aside) on the user's background, the text in the user's font (code aside), and the
+// characters grow by half.
+func (p *enginePage) checkUserSettings(base string, vertical bool) {
+	t := p.t
+	t.Helper()
+	variant := "cjk-horizontal"
+	if vertical {
+		variant = "cjk-vertical"
+	}
+	bad := eval[[]string](p, `(async (base, settings, vertical) => {
+		const sheets = {};
+		for (const name of ["before", "after"]) sheets[name] = await (await fetch(base + "ReadiumCSS-" + name + ".css")).text();
+		const v = cjk.view, bad = [];
+		let measured = 0;
+		for (let i = 0; i < v.book.sections.length; i++) {
+			await v.goTo(i); await new Promise(r => setTimeout(r, 150));
+			const d = cjkDoc(), root = d.documentElement, at = v.book.sections[i].id + ": ";
+			const para = [...d.querySelectorAll("p")].find(p => /[\u4e00-\u9fff]/.test(p.textContent) && !p.closest("nav"));
+			const cell = () => { if (!para) return 0; const w = d.createTreeWalker(para, NodeFilter.SHOW_TEXT);
+				for (let n = w.nextNode(); n; n = w.nextNode()) { const k = n.data.search(/[\u4e00-\u9fff]/);
+					if (k < 0) continue; const r = d.createRange(); r.setStart(n, k); r.setEnd(n, k + 1);
+					const b = r.getBoundingClientRect(); return vertical ? b.width : b.height; } return 0; }; // across the line: justification stretches along it
+			const sheet = name => { const s = d.createElement("style"); s.textContent = sheets[name]; return s; };
+			d.head.prepend(sheet("before"));
+			d.head.append(sheet("after"));
+			const settle = async () => { await d.fonts.ready; await new Promise(r => setTimeout(r, 300)); };
+			// The text size last, so that the growth is measured in the user's font.
+			for (const [k, val] of Object.entries(settings)) if (k !== "--USER__fontSize") root.style.setProperty(k, val);
+			await settle();
+			const before = cell();
+			root.style.setProperty("--USER__fontSize", settings["--USER__fontSize"]);
+			await settle();
+			const rs = getComputedStyle(root), text = rs.color, font = rs.fontFamily;
+			if (rs.backgroundColor !== "rgb(0, 0, 0)") bad.push(at + "page background " + rs.backgroundColor + ", want the user's black");
+			if (text !== "rgb(254, 254, 254)") bad.push(at + "page text colour " + text + ", want the user's");
+			const seen = new Set();
+			for (const el of d.body.querySelectorAll("*")) {
+				const cs = getComputedStyle(el), what = el.localName + (el.className ? "." + el.className : "");
+				const fault = (prop, got) => { if (!seen.has(what + prop)) { seen.add(what + prop); bad.push(at + what + ": " + prop + " " + got); } };
+				if (cs.backgroundColor !== "rgba(0, 0, 0, 0)") fault("background", cs.backgroundColor);
+				if (!el.closest("a") && cs.color !== text) fault("colour", cs.color);
+				if (cs.textEmphasisStyle !== "none" && cs.textEmphasisColor !== cs.color) fault("emphasis colour", cs.textEmphasisColor);
+				if (!el.closest("pre, code, kbd, samp, svg, math") && el.textContent.trim() && cs.fontFamily !== font) fault("font", cs.fontFamily);
+			}
+			if (!before) continue;
+			measured++;
+			const grown = cell() / before;
+			if (!(grown > 1.4 && grown < 1.6)) bad.push(at + "a character grew " + grown.toFixed(2) + " times at 150 % text (" + before.toFixed(1) + " px before)");
+		}
+		if (!measured) bad.push("no paragraph of Chinese text in any section");
+		return bad; })`+fmt.Sprintf("(%q, %s, %v)", base+variant+"/", userSettings, vertical))
+	for _, b := range bad {
+		t.Errorf("with the reader's settings: %s", b)
 	}
 }

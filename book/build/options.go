@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/book/convert"
 	"cjkbook/book/cover"
 	"cjkbook/book/epub"
@@ -32,6 +33,8 @@ type Settings struct {
 	Fonts FontSettings
 	// Cover says whether the PDF opens with the cover image.
 	Cover CoverSettings
+	// Punct is the punctuation style of both books and whether marks may hang.
+	Punct PunctSettings
 	// Layout is the PDF's page geometry and front matter. Layout.Cover is left empty: the
 	// build sets it once the cover image is known.
 	Layout layout.Options
@@ -73,6 +76,28 @@ type FontSettings struct {
 	Strict bool
 }
 
+// PunctSettings are the punctuation settings of both books (docs/typesetting.md).
+type PunctSettings struct {
+	// Style is --punctuation, else book.toml's `punctuation`: gb, kaiming, banjiao or
+	// centred (cjk.ParsePunctStyle).
+	Style cjk.PunctStyle
+	// ByLanguage says that neither set a style: the book's language, once it is loaded
+	// and converted, decides (cjk.PunctStyleFor: centred for Traditional Chinese, gb
+	// otherwise).
+	ByLanguage bool
+	// Hanging is book.toml's `hanging-punctuation`: ，。、 and the closing marks after them
+	// hang into the margin at a line end (off by default).
+	Hanging bool
+}
+
+// For returns the style of a book in language lang.
+func (p PunctSettings) For(lang string) cjk.PunctStyle {
+	if p.ByLanguage {
+		return cjk.PunctStyleFor(lang)
+	}
+	return p.Style
+}
+
 // CoverSettings are the cover's settings.
 type CoverSettings struct {
 	// OnFirstPage puts the cover image on the PDF's first page ([pdf] cover); a book without
@@ -102,10 +127,14 @@ func Resolve(o Options) (Settings, error) {
 	s.Convert.VerticalQuotes = vertical
 	s.Fonts = fontSettings(cfg, o)
 	s.Cover.OnFirstPage = cfg.PDF.Cover
+	if s.Punct, err = punctSettings(cfg, o); err != nil {
+		return Settings{}, err
+	}
 	if s.Layout, err = layoutOptions(cfg, o); err != nil {
 		return Settings{}, err
 	}
 	s.Layout.Vertical = vertical
+	s.Layout.Hanging = s.Punct.Hanging
 	if s.PDF, err = pdfOptions(cfg, o); err != nil {
 		return Settings{}, err
 	}
@@ -301,6 +330,22 @@ func scriptSetting(cfg Config, o Options) (convert.Script, error) {
 		return s, fmt.Errorf("%s: %w", at, err)
 	}
 	return s, nil
+}
+
+// punctSettings reads --punctuation over book.toml's `punctuation`, and
+// `hanging-punctuation`.
+func punctSettings(cfg Config, o Options) (PunctSettings, error) {
+	p := PunctSettings{ByLanguage: true, Hanging: cfg.HangingPunctuation}
+	v, at := pick(o.Punctuation, "--punctuation", cfg.Punctuation, cfg.at("punctuation"))
+	if strings.TrimSpace(v) == "" {
+		return p, nil
+	}
+	st, ok := cjk.ParsePunctStyle(v)
+	if !ok {
+		return p, fmt.Errorf("%s %q: want \"gb\", \"kaiming\", \"banjiao\" or \"centred\"", at, v)
+	}
+	p.Style, p.ByLanguage = st, false
+	return p, nil
 }
 
 // verticalMode reads book.toml's writing-mode ("horizontal" or "vertical") and --vertical.

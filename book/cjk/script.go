@@ -60,10 +60,7 @@ func ScriptOf(lang string) Script {
 // ContentsTitle returns the heading of the table of contents in script s: 目錄 or 目录.
 // Both books (the EPUB's navigation and the PDF's contents pages) use it.
 func (s Script) ContentsTitle() string {
-	if s == Traditional {
-		return "目錄"
-	}
-	return "目录"
+	return s.Generated().Contents
 }
 
 // ContentsTitles are the contents titles of both scripts, for font subsets that must

@@ -20,20 +20,21 @@ import (
 	"reflect"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/fonts"
 )
 
 // Options controls the EPUB output. The zero value is valid.
 type Options struct {
 	// Modified is written as dcterms:modified and as the time of every zip
-	// entry. The build sets it from SOURCE_DATE_EPOCH; zero means
-	// DefaultModified, so that output stays reproducible.
+	// entry. The build sets it from SOURCE_DATE_EPOCH, else to the newest
+	// source file's time; zero means DefaultModified, so that output stays
+	// reproducible.
 	Modified time.Time
 	// InBookTOC puts the 目录 page (nav.xhtml) into the reading order after
 	// the cover. Off by default: readers show the navigation themselves.
@@ -52,6 +53,10 @@ type Options struct {
 	// (writing-mode: vertical-rl) and turns pages right to left
 	// (page-progression-direction="rtl"), as in a vertical print book.
 	Vertical bool
+	// Punct is the punctuation style the fonts' marks are reshaped to (punct.go).
+	Punct cjk.PunctStyle
+	// Hanging writes hanging-punctuation: allow-end.
+	Hanging bool
 }
 
 // PageBreak is where one page of the print edition begins in the book's text.
@@ -131,6 +136,9 @@ type meta struct {
 	inBookTOC                     bool
 	pageSource                    string
 	vertical                      bool
+	words                         cjk.Generated // the strings the book adds, in its script
+	punct                         cjk.PunctStyle
+	hanging                       bool
 }
 
 // resolve fills defaults: language zh-CN, a non-empty title, a stable
@@ -149,18 +157,21 @@ func resolve(b *book.Book, opts Options) meta {
 		inBookTOC:   opts.InBookTOC,
 		pageSource:  strings.TrimSpace(opts.PageSource),
 		vertical:    opts.Vertical,
-	}
-	if m.title == "" {
-		m.title = "未命名"
+		punct:       opts.Punct,
+		hanging:     opts.Hanging,
 	}
 	if !validLang(m.lang) {
 		m.lang = "zh-CN"
+	}
+	m.words = cjk.ScriptOf(m.lang).Generated()
+	if m.title == "" {
+		m.title = m.words.Untitled
 	}
 	if m.identifier == "" {
 		m.identifier = DeriveIdentifier(m.title, m.author)
 	}
 	if m.pageSource == "" {
-		m.pageSource = "印刷版"
+		m.pageSource = m.words.PrintEdition
 	}
 	if opts.Modified.IsZero() {
 		m.modified = DefaultModified
@@ -258,7 +269,7 @@ func planBook(b *book.Book, m meta, breaks []PageBreak) *bookPlan {
 			notes:    map[string]string{},
 		}
 		cp.file = files.take(c.ID, fmt.Sprintf("ch%03d", i+1)) + ".xhtml"
-		cp.label = chapterLabel(c, i)
+		cp.label = chapterLabel(c, i, m.words)
 		cp.titleID = cp.ids.take("title", "")
 		for _, n := range c.Notes {
 			if _, dup := cp.notes[n.ID]; !dup {
@@ -298,7 +309,7 @@ func planBook(b *book.Book, m meta, breaks []PageBreak) *bookPlan {
 
 // chapterLabel is the chapter's TOC label: its title with the subtitle, or a
 // fallback, never empty (an empty nav label is invalid, risk E6).
-func chapterLabel(c *book.Chapter, i int) string {
+func chapterLabel(c *book.Chapter, i int, words cjk.Generated) string {
 	t := strings.TrimSpace(c.Title)
 	s := strings.TrimSpace(c.Subtitle)
 	switch {
@@ -309,7 +320,7 @@ func chapterLabel(c *book.Chapter, i int) string {
 	case s != "":
 		return s
 	}
-	return "第" + strconv.Itoa(i+1) + "章"
+	return words.ChapterLabel(i + 1)
 }
 
 // parts are the prepared contents of the EPUB.
@@ -340,8 +351,9 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 			labels = append(labels, c.label)
 		}
 		ps.fonts = planFonts(collectRunes(b, labels), faces)
+		reshapeFonts(ps.fonts, m.punct)
 		used := usedClasses(b, plan)
-		if used["cq"] {
+		if used["cq"] && fullWidthQuotes(m.punct) {
 			ps.fonts = append(ps.fonts, quoteFace(faces.Regular))
 		}
 		fontErr = subsetAll(ps.fonts)
@@ -349,6 +361,7 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 		if m.vertical {
 			ps.css = append(ps.css, pruneCSS(verticalCSS, used)...)
 		}
+		ps.css = append(ps.css, punctCSS(m.punct, m.hanging)...)
 	}()
 	for _, im := range plan.images {
 		name := contentDir + "images/" + im.name
@@ -419,6 +432,9 @@ func subsetAll(fs []*embeddedFont) error {
 			data, err = fonts.FullWidthQuotes(f.face, f.runes, FontOptions)
 		} else {
 			data, err = subsetFont(f.face, f.runes)
+		}
+		if err == nil && len(f.shapes) > 0 {
+			data, err = fonts.Reshape(data, f.shapes)
 		}
 		if err != nil {
 			errs[i] = fmt.Errorf("epub: subset font %s: %w", f.face.Name, err)

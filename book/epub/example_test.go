@@ -46,5 +46,6 @@ func ExampleWrite() {
 	// EPUB/toc.ncx
 	// EPUB/xhtml/chun.xhtml
 	// EPUB/xhtml/cover.xhtml
+	// META-INF/com.apple.ibooks.display-options.xml
 	// META-INF/container.xml
 }

@@ -35,9 +35,10 @@ type embeddedFont struct {
 	family string // CSS font-family name
 	weight string // CSS font-weight
 	face   *fonts.Face
-	runes  []rune // sorted, the characters this subset must map
-	quotes bool   // the full-width quote face (fonts.FullWidthQuotes), not a subset
-	data   []byte // the subset, filled by subsetAll
+	runes  []rune                   // sorted, the characters this subset must map
+	quotes bool                     // the full-width quote face (fonts.FullWidthQuotes), not a subset
+	data   []byte                   // the subset, filled by subsetAll
+	shapes map[rune]fonts.MarkShape // the marks reshaped to the punctuation style (punct.go)
 	packed packedEntry
 }
 
@@ -167,7 +168,7 @@ func collectRunes(b *book.Book, labels []string) [2]*runeSet {
 		uses[useBold].add(r)
 	}
 	// The everyday marks are always kept, for the same reason as basicLatin.
-	add(useRegular, cjk.CommonMarks+b.Meta.Title+b.Meta.Subtitle+b.Meta.Author+cjk.SceneBreak+cjk.ContentsTitles+"注")
+	add(useRegular, cjk.CommonMarks+b.Meta.Title+b.Meta.Subtitle+b.Meta.Author+cjk.SceneBreak+cjk.ContentsTitles+cjk.ScriptOf(b.Meta.Language).Generated().Note)
 	add(useBold, cjk.ContentsTitles)
 	for _, l := range labels {
 		add(useRegular, l)

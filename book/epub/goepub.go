@@ -33,6 +33,20 @@ const (
 	coverPage  = "cover.xhtml"
 )
 
+// displayOptionsPath is Apple Books' display options file, and displayOptions its
+// content: specified-fonts tells Apple Books to draw the embedded faces, which it
+// otherwise replaces with its own fonts.
+const (
+	displayOptionsPath = "META-INF/com.apple.ibooks.display-options.xml"
+	displayOptions     = `<?xml version="1.0" encoding="UTF-8"?>
+<display_options>
+  <platform name="*">
+    <option name="specified-fonts">true</option>
+  </platform>
+</display_options>
+`
+)
+
 // packageSkeleton lets go-epub assemble the publication: stylesheet, font
 // subsets, images, cover and one section per chapter (with a placeholder
 // body: the real documents are written once, by finish, because go-epub's

@@ -57,10 +57,14 @@ func dublinCore(buf *bytes.Buffer, el func(tag, attrs, val string), m meta, page
 		el("dc:date", "", m.date)
 	}
 	if pages {
-		// The print edition the page-list follows: dc:source refined as the
-		// source of the pagination (EPUB 3.2), and pageBreakSource (EPUB 3.3)
-		// in the name/content form: EPUBCheck 4.2 rejects property=
-		// "pageBreakSource" (OPF-027, undefined) and the a11y: prefix alike.
+		// The print edition the page-list follows, as EPUB 3.3 and EPUB
+		// Accessibility 1.1 identify it: dc:source refined by source-of
+		// "pagination", which EPUBCheck 4.2.6 and the EPUB 3.3 checkers accept.
+		// pageBreakSource, the property meant to replace it, is incubating:
+		// EPUBCheck 5 accepts property="pageBreakSource" but 4.2.6 rejects it
+		// (OPF-027, undefined), and both reject a11y:pageBreakSource, so it is
+		// written in the name/content form, which both accept and tools that
+		// look for the name can read.
 		el("dc:source", ` id="page-source"`, m.pageSource)
 		el("meta", ` refines="#page-source" property="source-of"`, "pagination")
 		buf.WriteString(`    <meta name="pageBreakSource" content="` + escapeString(m.pageSource) + `"/>` + "\n")
@@ -114,7 +118,7 @@ func accessibilityMeta(el func(tag, attrs, val string), m meta, plan *bookPlan, 
 		}
 	}
 	el("meta", ` property="schema:accessibilityHazard"`, "none")
-	el("meta", ` property="schema:accessibilitySummary"`, accessibilitySummary(images && allAlt, pages, m.pageSource))
+	el("meta", ` property="schema:accessibilitySummary"`, m.words.Summary(images && allAlt, pages, m.pageSource))
 }
 
 // manifestAndSpine writes go-epub's manifest sorted by href and its spine with the nav
@@ -160,16 +164,4 @@ func manifestAndSpine(buf *bytes.Buffer, m meta, opf *opfDoc) {
 		}
 		buf.WriteString("/>\n")
 	}
-}
-
-// accessibilitySummary says in Chinese what the book offers.
-func accessibilitySummary(alt, pages bool, source string) string {
-	s := "本书为可重排的文字内容，已标注语言，提供层级目录、结构化标题与正确的阅读顺序，字号与字体可由阅读器调整。"
-	if alt {
-		s += "所有图片均附有文字说明。"
-	}
-	if pages {
-		s += "书中标有与印刷版（" + source + "）一致的页码，可按页码跳转和引用。"
-	}
-	return s
 }

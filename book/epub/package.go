@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"cjkbook/book"
-	"cjkbook/book/cjk"
 )
 
 // coverStyle centres the cover image and scales it to the page.
@@ -29,11 +28,7 @@ func coverXHTML(m meta, image string) []byte {
 	buf.WriteString("<body>\n" + `<div class="cover"><img epub:type="cover" role="doc-cover" src="../images/`)
 	escape(&buf, image)
 	buf.WriteString(`" alt="`)
-	alt := "封面：" + m.title
-	if m.author != "" {
-		alt += "，" + m.author
-	}
-	escape(&buf, alt)
+	escape(&buf, m.words.CoverAlt(m.title, m.author))
 	buf.WriteString(`"/></div>` + "\n</body>\n</html>\n")
 	return buf.Bytes()
 }
@@ -43,7 +38,7 @@ func coverXHTML(m meta, image string) []byte {
 func navXHTML(m meta, plan *bookPlan, cover bool) []byte {
 	r := &renderer{lang: m.lang}
 	var buf bytes.Buffer
-	title := cjk.ScriptOf(m.lang).ContentsTitle()
+	title := m.words.Contents
 	r.head(&buf, title, "css/book.css")
 	buf.WriteString(`<body epub:type="frontmatter">` + "\n")
 	buf.WriteString(`<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">` + "\n")
@@ -68,10 +63,10 @@ func navXHTML(m meta, plan *bookPlan, cover bool) []byte {
 	}
 	list(toc)
 	buf.WriteString("</nav>\n")
-	pageList(&buf, plan.pages)
-	buf.WriteString(`<nav epub:type="landmarks" id="landmarks" aria-label="导览" hidden="hidden">` + "\n<ol>\n")
+	pageList(&buf, plan.pages, m.words.PageList)
+	buf.WriteString(`<nav epub:type="landmarks" id="landmarks" aria-label="` + m.words.Landmarks + `" hidden="hidden">` + "\n<ol>\n")
 	if cover {
-		buf.WriteString(`<li><a epub:type="cover" href="xhtml/` + coverPage + `">封面</a></li>` + "\n")
+		buf.WriteString(`<li><a epub:type="cover" href="xhtml/` + coverPage + `">` + m.words.Cover + `</a></li>` + "\n")
 	}
 	buf.WriteString(`<li><a epub:type="toc" href="nav.xhtml#toc">` + title + `</a></li>` + "\n")
 	body := plan.chapters[0]
@@ -83,13 +78,14 @@ func navXHTML(m meta, plan *bookPlan, cover bool) []byte {
 	}
 	buf.WriteString(`<li><a epub:type="bodymatter" href="xhtml/`)
 	escape(&buf, body.file)
-	buf.WriteString(`">正文</a></li>` + "\n</ol>\n</nav>\n</body>\n</html>\n")
+	buf.WriteString(`">` + m.words.BodyMatter + `</a></li>` + "\n</ol>\n</nav>\n</body>\n</html>\n")
 	return buf.Bytes()
 }
 
 // tocItem is one resolved navigation entry.
 type tocItem struct {
 	label, href string
+	at          readingPos
 	children    []tocItem
 }
 
@@ -101,11 +97,13 @@ type tocItem struct {
 func tocTree(plan *bookPlan) []tocItem {
 	b := &book.Book{}
 	sections := make([][]*book.Heading, len(plan.chapters))
+	blocks := map[*book.Heading]int{} // each section's index in its chapter's Blocks
 	for i, c := range plan.chapters {
 		b.Chapters = append(b.Chapters, c.ch)
-		for _, bl := range c.ch.Blocks {
+		for k, bl := range c.ch.Blocks {
 			if h, ok := bl.(*book.Heading); ok && h.Level == 2 {
 				sections[i] = append(sections[i], h)
+				blocks[h] = k
 			}
 		}
 	}
@@ -119,7 +117,7 @@ func tocTree(plan *bookPlan) []tocItem {
 				continue
 			}
 			c := plan.chapters[e.Chapter]
-			it := tocItem{href: "xhtml/" + c.file, label: c.label}
+			it := tocItem{href: "xhtml/" + c.file, label: c.label, at: readingPos{chapter: e.Chapter, block: BeforeTitle}}
 			if e.Chapter == parent {
 				k := next[e.Chapter]
 				if k >= len(sections[e.Chapter]) {
@@ -130,8 +128,10 @@ func tocTree(plan *bookPlan) []tocItem {
 				if label == "" {
 					continue
 				}
-				it.href += "#" + c.headings[sections[e.Chapter][k]]
+				h := sections[e.Chapter][k]
+				it.href += "#" + c.headings[h]
 				it.label = label
+				it.at = readingPos{chapter: e.Chapter, block: blocks[h]}
 			}
 			it.children = conv(e.Children, e.Chapter)
 			out = append(out, it)
@@ -142,7 +142,8 @@ func tocTree(plan *bookPlan) []tocItem {
 }
 
 // ncxXML writes the EPUB 2 NCX for older readers and Kindle conversion, with
-// dtb:uid equal to the identifier, the depth, the author and play order.
+// dtb:uid equal to the identifier, the depth, the author, the page list of the
+// navigation document and one play order over both, in reading order.
 func ncxXML(m meta, plan *bookPlan) []byte {
 	toc := tocTree(plan)
 	depth := 0
@@ -163,8 +164,9 @@ func ncxXML(m meta, plan *bookPlan) []byte {
 	buf.WriteString(`">` + "\n<head>\n")
 	buf.WriteString(`<meta name="dtb:uid" content="` + escapeString(m.identifier) + `"/>` + "\n")
 	buf.WriteString(`<meta name="dtb:depth" content="` + strconv.Itoa(depth) + `"/>` + "\n")
-	buf.WriteString(`<meta name="dtb:totalPageCount" content="0"/>` + "\n")
-	buf.WriteString(`<meta name="dtb:maxPageNumber" content="0"/>` + "\n")
+	total, most := pageCounts(plan.pages)
+	buf.WriteString(`<meta name="dtb:totalPageCount" content="` + strconv.Itoa(total) + `"/>` + "\n")
+	buf.WriteString(`<meta name="dtb:maxPageNumber" content="` + strconv.Itoa(most) + `"/>` + "\n")
 	buf.WriteString("</head>\n<docTitle><text>")
 	escape(&buf, m.title)
 	buf.WriteString("</text></docTitle>\n")
@@ -175,14 +177,14 @@ func ncxXML(m meta, plan *bookPlan) []byte {
 	}
 	buf.WriteString("<navMap>\n")
 	// The 目录 page itself comes first, as it does in the spine.
-	buf.WriteString(`<navPoint id="navPoint-1" playOrder="1"><navLabel><text>` + cjk.ScriptOf(m.lang).ContentsTitle() + `</text></navLabel><content src="nav.xhtml#toc"/></navPoint>` + "\n")
-	order := 1
+	buf.WriteString(`<navPoint id="navPoint-1" playOrder="1"><navLabel><text>` + m.words.Contents + `</text></navLabel><content src="nav.xhtml#toc"/></navPoint>` + "\n")
+	order := playOrders(toc, plan.pages)
+	n := 1
 	var points func(es []tocItem)
 	points = func(es []tocItem) {
 		for _, e := range es {
-			order++
-			n := strconv.Itoa(order)
-			buf.WriteString(`<navPoint id="navPoint-` + n + `" playOrder="` + n + `"><navLabel><text>`)
+			n++
+			buf.WriteString(`<navPoint id="navPoint-` + strconv.Itoa(n) + `" playOrder="` + strconv.Itoa(order[e.href]) + `"><navLabel><text>`)
 			escape(&buf, e.label)
 			buf.WriteString(`</text></navLabel><content src="`)
 			escape(&buf, e.href)
@@ -192,6 +194,8 @@ func ncxXML(m meta, plan *bookPlan) []byte {
 		}
 	}
 	points(toc)
-	buf.WriteString("</navMap>\n</ncx>\n")
+	buf.WriteString("</navMap>\n")
+	ncxPageList(&buf, plan.pages, order, m.words.PageList)
+	buf.WriteString("</ncx>\n")
 	return buf.Bytes()
 }

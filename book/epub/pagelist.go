@@ -3,6 +3,7 @@ package epub
 import (
 	"bytes"
 	"sort"
+	"strconv"
 	"strings"
 
 	"cjkbook/book"
@@ -16,6 +17,26 @@ import (
 // pageRef is one entry of the page-list: where the marker is and its label.
 type pageRef struct {
 	file, id, label string
+	at              readingPos
+}
+
+// readingPos orders the targets of the NCX in reading order: by chapter, then by
+// top-level block (BeforeTitle for the chapter's start, len(Blocks) for its notes),
+// then by offset, which is 0 at the block's start and 1 + the rune offset inside its
+// text.
+type readingPos struct {
+	chapter, block, offset int
+}
+
+// before reports whether p comes before q in reading order.
+func (p readingPos) before(q readingPos) bool {
+	if p.chapter != q.chapter {
+		return p.chapter < q.chapter
+	}
+	if p.block != q.block {
+		return p.block < q.block
+	}
+	return p.offset < q.offset
 }
 
 // pageMark is one page-break marker as a chapter renders it.
@@ -51,7 +72,11 @@ func (p *bookPlan) planPages(breaks []PageBreak) {
 			cp.marks = map[int][]pageMark{}
 		}
 		cp.marks[br.Block] = append(cp.marks[br.Block], pageMark{id: id, label: label, rune: at})
-		p.pages = append(p.pages, pageRef{file: cp.file, id: id, label: label})
+		pos := readingPos{chapter: br.Chapter, block: br.Block, offset: 1 + at}
+		if br.Block == BeforeTitle || br.Block < n && !inText(cp.ch.Blocks[br.Block]) {
+			pos.offset = 0 // before the title or the block, not in its text
+		}
+		p.pages = append(p.pages, pageRef{file: cp.file, id: id, label: label, at: pos})
 	}
 	for _, cp := range p.chapters {
 		for _, ms := range cp.marks {
@@ -84,20 +109,110 @@ func pageMarker(buf *bytes.Buffer, m pageMark) {
 	buf.WriteString(`"/>`)
 }
 
-// pageList writes the hidden page-list nav of the navigation document.
-func pageList(buf *bytes.Buffer, pages []pageRef) {
+// pageList writes the hidden page-list nav of the navigation document, labelled title.
+func pageList(buf *bytes.Buffer, pages []pageRef, title string) {
 	if len(pages) == 0 {
 		return
 	}
-	buf.WriteString(`<nav epub:type="page-list" role="doc-pagelist" id="page-list" aria-label="页码" hidden="hidden">` + "\n<ol>\n")
+	buf.WriteString(`<nav epub:type="page-list" role="doc-pagelist" id="page-list" aria-label="`)
+	escape(buf, title)
+	buf.WriteString(`" hidden="hidden">` + "\n<ol>\n")
 	for _, pg := range pages {
-		buf.WriteString(`<li><a href="xhtml/`)
-		escape(buf, pg.file)
-		buf.WriteString("#")
-		escape(buf, pg.id)
+		buf.WriteString(`<li><a href="`)
+		escape(buf, pageHref(pg))
 		buf.WriteString(`">`)
 		escape(buf, pg.label)
 		buf.WriteString("</a></li>\n")
 	}
 	buf.WriteString("</ol>\n</nav>\n")
+}
+
+// inText reports whether the page-break markers of block b go inside its text.
+func inText(b book.Block) bool {
+	_, inside := splitMarks(b, []pageMark{{}})
+	return len(inside) > 0
+}
+
+// playOrders numbers the targets of the NCX, contents entries and pages, in reading
+// order, keyed by their src: 1 is the contents page (nav.xhtml#toc), and the numbers run
+// without gaps, one per target, as the NCX requires.
+func playOrders(toc []tocItem, pages []pageRef) map[string]int {
+	type target struct {
+		src string
+		at  readingPos
+	}
+	var ts []target
+	var walk func(es []tocItem)
+	walk = func(es []tocItem) {
+		for _, e := range es {
+			ts = append(ts, target{e.href, e.at})
+			walk(e.children)
+		}
+	}
+	walk(toc)
+	for _, pg := range pages {
+		ts = append(ts, target{pageHref(pg), pg.at})
+	}
+	// Stable: a contents entry comes before a page that starts at the same place.
+	sort.SliceStable(ts, func(i, j int) bool { return ts[i].at.before(ts[j].at) })
+	order := map[string]int{"nav.xhtml#toc": 1}
+	for _, t := range ts {
+		if _, ok := order[t.src]; !ok {
+			order[t.src] = len(order) + 1
+		}
+	}
+	return order
+}
+
+// pageHref is where a page-list entry points, relative to the navigation document.
+func pageHref(pg pageRef) string { return "xhtml/" + pg.file + "#" + pg.id }
+
+// pageCounts returns the NCX's dtb:totalPageCount and dtb:maxPageNumber: the number of
+// pages and the largest page number written in digits.
+func pageCounts(pages []pageRef) (total, most int) {
+	for _, pg := range pages {
+		if n, err := strconv.Atoi(pg.label); err == nil && n > most {
+			most = n
+		}
+	}
+	return len(pages), most
+}
+
+// ncxPageList writes the page list of the NCX, the same pages as the navigation
+// document's: a pageTarget of type normal (with its value) for a page numbered in
+// digits, front for one in roman numerals, special for any other.
+func ncxPageList(buf *bytes.Buffer, pages []pageRef, order map[string]int, title string) {
+	if len(pages) == 0 {
+		return
+	}
+	buf.WriteString("<pageList><navLabel><text>")
+	escape(buf, title)
+	buf.WriteString("</text></navLabel>\n")
+	values := map[string]bool{} // type and value must be unique
+	for _, pg := range pages {
+		kind, value := pageType(pg.label)
+		buf.WriteString(`<pageTarget type="` + kind + `"`)
+		if value != "" && !values[kind+value] {
+			values[kind+value] = true
+			buf.WriteString(` value="` + value + `"`)
+		}
+		href := pageHref(pg)
+		buf.WriteString(` playOrder="` + strconv.Itoa(order[href]) + `"><navLabel><text>`)
+		escape(buf, pg.label)
+		buf.WriteString(`</text></navLabel><content src="`)
+		escape(buf, href)
+		buf.WriteString("\"/></pageTarget>\n")
+	}
+	buf.WriteString("</pageList>\n")
+}
+
+// pageType is the NCX type of a page label and its numeric value, if it has one.
+func pageType(label string) (kind, value string) {
+	if n, err := strconv.Atoi(label); err == nil && n > 0 && strconv.Itoa(n) == label {
+		return "normal", label
+	}
+	if label != "" && strings.Trim(strings.ToLower(label), "ivxlcdm") == "" {
+		return "front", ""
+	}
+	return "special", ""
 }

@@ -2,6 +2,7 @@ package epub
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -65,11 +66,33 @@ func TestPageMarkers(t *testing.T) {
 	if !strings.Contains(nav, `<nav epub:type="page-list" role="doc-pagelist" id="page-list" aria-label="页码" hidden="hidden">`+"\n<ol>\n"+strings.Join(list, "\n")+"\n</ol>\n</nav>") {
 		t.Errorf("nav page-list:\n%s", nav)
 	}
+	// The NCX lists the same pages, numbered in reading order with the contents entries.
+	ncx := string(ncxXML(m, plan))
+	var targets []string
+	for i, n := range []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"} {
+		targets = append(targets, `<pageTarget type="normal" value="`+n+`" playOrder="`+strconv.Itoa(i+3)+`"><navLabel><text>`+n+
+			`</text></navLabel><content src="xhtml/c.xhtml#page-`+n+`"/></pageTarget>`)
+	}
+	if !strings.Contains(ncx, `<pageList><navLabel><text>页码</text></navLabel>`+"\n"+strings.Join(targets, "\n")+"\n</pageList>") ||
+		!strings.Contains(ncx, `playOrder="2"><navLabel><text>第一章</text>`) || !strings.Contains(ncx, `"dtb:totalPageCount" content="9"`) {
+		t.Errorf("NCX page list:\n%s", ncx)
+	}
 	// Without breaks: no markers, no page-list, no page source.
 	plan = planBook(b, m, nil)
 	buf.Reset()
 	plan.r.chapter(&buf, plan.chapters[0])
 	if strings.Contains(buf.String(), "pagebreak") || strings.Contains(string(navXHTML(m, plan, false)), "page-list") {
 		t.Error("markers or page-list without page breaks")
+	}
+}
+
+// TestPageType sorts page labels into the NCX's page types.
+func TestPageType(t *testing.T) {
+	for _, tc := range []struct{ label, kind, value string }{
+		{"37", "normal", "37"}, {"iii", "front", ""}, {"XIV", "front", ""}, {"07", "special", ""}, {"A-1", "special", ""}, {"0", "special", ""},
+	} {
+		if kind, value := pageType(tc.label); kind != tc.kind || value != tc.value {
+			t.Errorf("pageType(%q) = %s, %q; want %s, %q", tc.label, kind, value, tc.kind, tc.value)
+		}
 	}
 }

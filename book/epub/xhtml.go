@@ -525,7 +525,8 @@ func (r *renderer) footnotes(buf *bytes.Buffer, p *chapterPlan, refs *noteRefs) 
 	}
 	// epub:type footnotes has no ARIA counterpart (doc-endnotes would claim
 	// end notes); the notes themselves carry doc-footnote.
-	buf.WriteString(`<section class="footnotes" epub:type="footnotes" aria-label="注释">` + "\n")
+	words := cjk.ScriptOf(r.lang).Generated()
+	buf.WriteString(`<section class="footnotes" epub:type="footnotes" aria-label="` + words.Footnotes + `">` + "\n")
 	last := 1
 	for _, n := range p.ch.Notes {
 		id := p.notes[n.ID]
@@ -534,10 +535,10 @@ func (r *renderer) footnotes(buf *bytes.Buffer, p *chapterPlan, refs *noteRefs) 
 			buf.WriteString(`<span class="note-label">`)
 			if back, ok := refs.first[id]; ok {
 				buf.WriteString(`<a role="doc-backlink" href="#` + back + `">`)
-				escape(buf, noteLabel(n))
+				escape(buf, noteLabel(n, words.Note))
 				buf.WriteString("</a>")
 			} else {
-				escape(buf, noteLabel(n))
+				escape(buf, noteLabel(n, words.Note))
 			}
 			buf.WriteString("</span>")
 		}
@@ -562,12 +563,12 @@ func (r *renderer) footnotes(buf *bytes.Buffer, p *chapterPlan, refs *noteRefs) 
 	buf.WriteString("</section>\n")
 }
 
-// noteLabel is the visible mark of a footnote.
-func noteLabel(n *book.Footnote) string {
+// noteLabel is the visible mark of a footnote: its label, else mark.
+func noteLabel(n *book.Footnote, mark string) string {
 	if n.Label != "" {
 		return n.Label
 	}
-	return "注"
+	return mark
 }
 
 // firstParagraph returns the first block when it is a paragraph.

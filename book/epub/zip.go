@@ -135,6 +135,7 @@ func ourDocuments(m meta, plan *bookPlan, ps *parts, opf *opfDoc) (map[string][]
 		}
 		ours[contentDir+"xhtml/"+coverPage] = coverXHTML(m, ps.cover.name)
 	}
+	ours[displayOptionsPath] = []byte(displayOptions)
 	ours[navPath] = navXHTML(m, plan, ps.cover != nil)
 	ours[ncxPath] = ncxXML(m, plan)
 	for i, it := range opf.Items {

@@ -73,6 +73,9 @@ type Stats struct {
 	Word docx.Counts
 	// Sources lists the manuscript files read, in reading order.
 	Sources []Source
+	// TitleFromName reports that the manuscript names no title, so the book is titled
+	// after its folder or file.
+	TitleFromName bool
 }
 
 // Source is one manuscript file as the loader read it.
@@ -438,6 +441,7 @@ func (l *loader) metadata(path string) book.Metadata {
 		}
 		base := filepath.Base(p)
 		m.Title = strings.TrimSuffix(base, filepath.Ext(base))
+		l.stats.TitleFromName = true
 	}
 	pick(&m.Source, filepath.ToSlash(path))
 	pick(&m.Encoding, l.stats.Encoding)

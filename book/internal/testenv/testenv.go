@@ -103,7 +103,7 @@ func Epubcheck(t testing.TB) []string {
 var packages = map[string]string{
 	"pdftotext": "poppler-utils", "pdffonts": "poppler-utils", "pdftoppm": "poppler-utils", "pdfinfo": "poppler-utils",
 	"pdfimages": "poppler-utils", "qpdf": "qpdf", "mutool": "mupdf-tools", "epubcheck": "epubcheck", "java": "default-jre-headless",
-	"chromium": "chromium", "ots-sanitize": "opentype-sanitizer", "ebook-convert": "calibre",
+	"chromium": "chromium", "ots-sanitize": "opentype-sanitizer", "ebook-convert": "calibre", "node": "nodejs",
 }
 
 func missing(t testing.TB, name string) {
