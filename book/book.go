@@ -149,8 +149,16 @@ type Run struct {
 
 // PerChar reports whether the run's readings go one to a character of Text
 // (rather than one reading spanning the run).
-func (r *Run) PerChar() bool {
+func (r Run) PerChar() bool {
 	return len(r.Ruby) > 1 || len(r.Ruby) == 1 && utf8.RuneCountInString(r.Text) == 1
+}
+
+// Joins reports whether next may be merged into r as one run: the same style, link
+// and title, neither of them a picture or a ruby, and r not a footnote reference (each
+// reference is its own run, whatever follows it).
+func (r Run) Joins(next Run) bool {
+	return r.Style == next.Style && r.Href == next.Href && r.Title == next.Title &&
+		r.Style&NoteRef == 0 && r.Image == nil && next.Image == nil && r.Ruby == nil && next.Ruby == nil
 }
 
 // Paragraph is a body paragraph.
@@ -205,6 +213,28 @@ type Table struct {
 	Rows   [][]Cell
 	Align  []string // "", "left", "center" or "right" per column
 	At     Pos
+}
+
+// Square pads the header (when there is one) and every row with empty cells to cols
+// cells, and sets Align to cols entries: missing ones "", extra ones dropped. Readers
+// call it once a table's rows are read, so every row has a cell for every column.
+func (t *Table) Square(cols int) {
+	pad := func(cs []Cell) []Cell {
+		for len(cs) < cols {
+			cs = append(cs, Cell{})
+		}
+		return cs
+	}
+	if t.Header != nil {
+		t.Header = pad(t.Header)
+	}
+	for i := range t.Rows {
+		t.Rows[i] = pad(t.Rows[i])
+	}
+	for len(t.Align) < cols {
+		t.Align = append(t.Align, "")
+	}
+	t.Align = t.Align[:cols]
 }
 
 // Cell is one table cell.
