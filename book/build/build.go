@@ -19,6 +19,7 @@ import (
 	"cjkbook/book/load/docx"
 	"cjkbook/book/pdf"
 	"cjkbook/book/pdf/layout"
+	"cjkbook/book/pinyin"
 	"cjkbook/fonts"
 )
 
@@ -38,6 +39,7 @@ type Options struct {
 	Time            time.Time // timestamp for dcterms:modified and CreationDate (SOURCE_DATE_EPOCH), zero = none
 	Script          string    // "traditional" or "simplified", overrides book.toml `script`
 	Vertical        bool      // vertical writing, overrides book.toml `writing-mode`
+	Pinyin          string    // "true" or "rare" (--pinyin, --pinyin=rare), overrides book.toml `pinyin`
 	Punctuation     string    // punctuation style (gb, kaiming, banjiao, centred), overrides book.toml `punctuation`
 	PDFStandards    []string  // standards the PDF claims (ua-1, a-2a …), override book.toml's; nil = book.toml's
 }
@@ -111,7 +113,8 @@ func metaWarnings(src string, m book.Metadata, st load.Stats) book.Diagnostics {
 }
 
 // convertBook converts the loaded book to the script asked for, and its quotation marks to
-// 「」『』 for vertical writing, so both books (and the preview) show the same characters.
+// 「」『』 for vertical writing, then annotates it with pinyin, so both books (and the
+// preview) show the same characters and readings.
 func convertBook(b *book.Book, c ConvertSettings) error {
 	if err := convert.Book(b, c.Script); err != nil {
 		return err
@@ -119,6 +122,7 @@ func convertBook(b *book.Book, c ConvertSettings) error {
 	if c.VerticalQuotes {
 		convert.VerticalQuotes(b)
 	}
+	pinyin.Annotate(b, c.Pinyin)
 	return nil
 }
 

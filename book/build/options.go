@@ -14,6 +14,7 @@ import (
 	"cjkbook/book/load"
 	"cjkbook/book/pdf"
 	"cjkbook/book/pdf/layout"
+	"cjkbook/book/pinyin"
 )
 
 // Settings are everything a build needs, resolved once by Resolve from the flags (Options)
@@ -60,6 +61,9 @@ type ConvertSettings struct {
 	Script convert.Script
 	// VerticalQuotes turns quotation marks into 「」『』, as vertical writing needs.
 	VerticalQuotes bool
+	// Pinyin is which characters get pinyin as ruby: --pinyin over book.toml's `pinyin`
+	// (pinyin.Off when neither is set). A ruby the manuscript wrote always wins.
+	Pinyin pinyin.Mode
 }
 
 // FontSettings are the font files a build reads; an empty path means the embedded LXGW WenKai.
@@ -125,6 +129,9 @@ func Resolve(o Options) (Settings, error) {
 		return Settings{}, err
 	}
 	s.Convert.VerticalQuotes = vertical
+	if s.Convert.Pinyin, err = pinyinSetting(cfg, o); err != nil {
+		return Settings{}, err
+	}
 	s.Fonts = fontSettings(cfg, o)
 	s.Cover.OnFirstPage = cfg.PDF.Cover
 	if s.Punct, err = punctSettings(cfg, o); err != nil {
@@ -357,4 +364,45 @@ func verticalMode(cfg Config, o Options) (bool, error) {
 		return true, nil
 	}
 	return false, fmt.Errorf("%s %q: want \"horizontal\" or \"vertical\"", cfg.at("writing-mode"), cfg.WritingMode)
+}
+
+// pinyinSetting reads --pinyin and book.toml's `pinyin`: true, "true", "all" or "rare"
+// annotate, false or "false" (and no setting) do not.
+func pinyinSetting(cfg Config, o Options) (pinyin.Mode, error) {
+	if o.Pinyin != "" {
+		m, ok := parsePinyin(o.Pinyin)
+		if !ok {
+			return pinyin.Off, fmt.Errorf("--pinyin=%s: want --pinyin (every Han character) or --pinyin=rare (only the rare ones)", o.Pinyin)
+		}
+		return m, nil
+	}
+	var m pinyin.Mode
+	ok := true
+	switch v := cfg.Pinyin.(type) {
+	case nil:
+	case bool:
+		if v {
+			m = pinyin.All
+		}
+	case string:
+		m, ok = parsePinyin(v)
+	default:
+		ok = false
+	}
+	if !ok {
+		return pinyin.Off, fmt.Errorf("%s %#v: want true (pinyin over every Han character), \"rare\" (only over characters outside the 3,500 common ones) or false", cfg.at("pinyin"), cfg.Pinyin)
+	}
+	return m, nil
+}
+
+func parsePinyin(s string) (pinyin.Mode, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "true", "all", "yes", "on":
+		return pinyin.All, true
+	case "rare":
+		return pinyin.Rare, true
+	case "false", "no", "off", "":
+		return pinyin.Off, true
+	}
+	return pinyin.Off, false
 }

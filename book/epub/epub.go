@@ -396,11 +396,15 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 		}
 		ps.cover = &imageFile{name: "cover" + ext, mediaType: mt, data: data}
 	}()
+	level := zipLevel
+	if b.HasRuby() {
+		level = rubyZipLevel
+	}
 	parallel(len(plan.chapters), func(i int) {
 		var buf bytes.Buffer
 		buf.Grow(sizeHint(plan.chapters[i].ch))
 		plan.r.chapter(&buf, plan.chapters[i])
-		ps.packed[i] = deflate(contentDir+"xhtml/"+plan.chapters[i].file, buf.Bytes())
+		ps.packed[i] = deflateLevel(contentDir+"xhtml/"+plan.chapters[i].file, buf.Bytes(), level)
 	})
 	wg.Wait()
 	if fontErr != nil {

@@ -73,6 +73,7 @@ func (b *breaker) collect(runs []book.Run) {
 	if mayJoin {
 		b.markClusters(runs)
 	}
+	b.collectRuby(runs)
 }
 
 // markClusters sets join on every cell that continues the grapheme cluster of the

@@ -19,6 +19,9 @@ func (b *breaker) prepare() {
 		if !code && !c.small && c.face >= 0 {
 			b.box(i)
 		}
+		if c.rb != 0 {
+			b.rubyPad(i)
+		}
 		if i == 0 {
 			if c.cls == clsDash || c.cls == clsEllipsis {
 				dashRun = 1
@@ -42,7 +45,7 @@ func (b *breaker) prepare() {
 		if gap > 0 && hanLatin(a, c) {
 			c.glue = gap
 		}
-		c.brk = b.mayBreak(a, c, inPair)
+		c.brk = b.mayBreak(a, c, inPair) && !rubyJoin(a, c)
 		// Justification space goes between characters, never inside a Latin word,
 		// a number or a —— / …… pair (clreq "Line Adjustment").
 		c.stretch = !inPair && c.cls != clsSpace && !(!a.wide && !c.wide && a.cls != clsSpace)

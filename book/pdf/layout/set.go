@@ -35,6 +35,7 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 		b.arena = append(b.arena, Item{Kind: Text, X: x, Size: b.ps.Size, Text: "-"})
 		x += hyW
 	}
+	b.rubyLine(from, s, te, ln.Hyphen)
 	ln.Items = b.arena[from:len(b.arena):len(b.arena)]
 	ln.Right = x
 	if body < te {
@@ -149,6 +150,9 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 		p.decorate(c.deco, x, x+adv)
 		x += adv
 		p.link(c.run, gx)
+		if c.rb != 0 {
+			b.placeRuby(i, s, te, gx)
+		}
 		if c.face < 0 {
 			p.flush()
 			if !placeholder(c.r) || c.hidden {
@@ -294,7 +298,7 @@ func (p *placer) extend(i int, c *cell, gx, size, y Pt) bool {
 	if FaceID(c.face) != it.Face || it.Size != size || it.Y != y || it.Slant != slantOf(c) || !(math.Abs(float64(gx-p.pen)) < 1e-4) {
 		return false
 	}
-	if f := p.b.cells[p.fi].run; c.run != f && (splitsTag(p.b.runs[c.run].Style) || splitsTag(p.b.runs[f].Style)) {
+	if f := p.b.cells[p.fi].run; c.run != f && (splitsRun(&p.b.runs[c.run]) || splitsRun(&p.b.runs[f])) {
 		p.follow = true // a link, mark, code or emphasis run is an element of its own
 		return false
 	}
