@@ -1,6 +1,7 @@
 package epub
 
 import (
+	"cjkbook/book/cjk"
 	"cjkbook/book/cover"
 	"cjkbook/fonts"
 )
@@ -17,5 +18,7 @@ var (
 // invisible at any reading size (a point moves at most 1/400 em) and a quarter smaller
 // once deflated, which keeps the novel's EPUB under 2.5 MB (see fonts.SubsetOptions).
 // The font's vertical forms (GSUB vert) come along, so that reading systems put ，。、
-// in the upper right of their cell in vertical text.
-var FontOptions = fonts.SubsetOptions{UnitsPerEm: 200, TextOnly: true, VerticalForms: true}
+// in the upper right of their cell in vertical text, and GPOS halt/vhal are written for
+// the marks with a blank half, so that engines implementing text-spacing-trim compress
+// adjacent marks as the PDF does.
+var FontOptions = fonts.SubsetOptions{UnitsPerEm: 200, TextOnly: true, VerticalForms: true, HalfWidths: halfWidthMarks(cjk.GB)}
