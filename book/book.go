@@ -2,7 +2,10 @@
 // to the EPUB and PDF renderers. It imports no other package of cjkbook.
 package book
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Book is a loaded manuscript: metadata plus chapters in reading order.
 type Book struct {
@@ -137,6 +140,25 @@ type Run struct {
 	// not visible text (Plain leaves it out). The loaders make them only in table
 	// cells, which is where the PDF layout draws them; the EPUB draws them anywhere.
 	Image *Image
+	// Ruby, when set, annotates Text with its reading (注音: pinyin or zhuyin), set
+	// above the text (to its right in vertical books): one reading per character of
+	// Text (len(Ruby) is Text's rune count), or a single reading spanning the whole
+	// run. A reading is not part of the visible text (Plain leaves it out).
+	Ruby []string
+}
+
+// PerChar reports whether the run's readings go one to a character of Text
+// (rather than one reading spanning the run).
+func (r Run) PerChar() bool {
+	return len(r.Ruby) > 1 || len(r.Ruby) == 1 && utf8.RuneCountInString(r.Text) == 1
+}
+
+// Joins reports whether next may be merged into r as one run: the same style, link
+// and title, neither of them a picture or a ruby, and r not a footnote reference (each
+// reference is its own run, whatever follows it).
+func (r Run) Joins(next Run) bool {
+	return r.Style == next.Style && r.Href == next.Href && r.Title == next.Title &&
+		r.Style&NoteRef == 0 && r.Image == nil && next.Image == nil && r.Ruby == nil && next.Ruby == nil
 }
 
 // Paragraph is a body paragraph.
@@ -191,6 +213,28 @@ type Table struct {
 	Rows   [][]Cell
 	Align  []string // "", "left", "center" or "right" per column
 	At     Pos
+}
+
+// Square pads the header (when there is one) and every row with empty cells to cols
+// cells, and sets Align to cols entries: missing ones "", extra ones dropped. Readers
+// call it once a table's rows are read, so every row has a cell for every column.
+func (t *Table) Square(cols int) {
+	pad := func(cs []Cell) []Cell {
+		for len(cs) < cols {
+			cs = append(cs, Cell{})
+		}
+		return cs
+	}
+	if t.Header != nil {
+		t.Header = pad(t.Header)
+	}
+	for i := range t.Rows {
+		t.Rows[i] = pad(t.Rows[i])
+	}
+	for len(t.Align) < cols {
+		t.Align = append(t.Align, "")
+	}
+	t.Align = t.Align[:cols]
 }
 
 // Cell is one table cell.
@@ -354,6 +398,48 @@ func (c *Chapter) Images(fn func(im *Image, inline bool)) {
 		}
 		return true
 	})
+}
+
+// EachRuns calls fn with every list of runs of the chapter's running text in reading
+// order (paragraphs, headings and table cells, in quotes, lists and footnotes too); fn
+// may replace the list.
+func (c *Chapter) EachRuns(fn func(rs *[]Run)) {
+	c.Walk(func(bl Block) bool {
+		switch bl := bl.(type) {
+		case *Paragraph:
+			fn(&bl.Runs)
+		case *Heading:
+			fn(&bl.Runs)
+		case *Table:
+			for i := range bl.Header {
+				fn(&bl.Header[i].Runs)
+			}
+			for _, row := range bl.Rows {
+				for i := range row {
+					fn(&row[i].Runs)
+				}
+			}
+		default:
+			// no runs of their own: Walk visits the blocks inside quotes and lists
+		}
+		return true
+	})
+}
+
+// HasRuby reports whether any run of the book carries a ruby (Run.Ruby).
+func (b *Book) HasRuby() bool {
+	found := false
+	for _, c := range b.Chapters {
+		c.EachRuns(func(rs *[]Run) {
+			for i := range *rs {
+				found = found || len((*rs)[i].Ruby) > 0
+			}
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // Walk calls fn for every block of the chapter, depth first, including nested blocks

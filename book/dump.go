@@ -88,7 +88,8 @@ func cells(cs []Cell) string {
 	return strings.Join(parts, " | ")
 }
 
-// runs shows styled runs inline: *emph*, **strong**, `code`, [link](href), [^note].
+// runs shows styled runs inline: *emph*, **strong**, `code`, [link](href), [^note],
+// <ruby>银行<rt>yín háng</rt></ruby>.
 func runs(rs []Run) string {
 	var sb strings.Builder
 	for _, r := range rs {
@@ -109,6 +110,9 @@ func runs(rs []Run) string {
 		}
 		if r.Style&Emphasis != 0 {
 			t = "*" + t + "*"
+		}
+		if len(r.Ruby) > 0 {
+			t = "<ruby>" + t + "<rt>" + strings.Join(r.Ruby, " ") + "</rt></ruby>"
 		}
 		sb.WriteString(phraseTags(r, t))
 	}

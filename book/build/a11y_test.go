@@ -88,13 +88,18 @@ func TestAce(t *testing.T) {
 		{"seed-vertical", filepath.Join(root, "source"), build.Options{Vertical: true, Script: "traditional"}},
 		{"rich", filepath.Join(root, "book", "build", "testdata", "books", "rich"), build.Options{}},
 		{"hongloumeng", "", build.Options{}},
+		{"seed-pinyin", "pinyin", build.Options{}},
+		{"seed-pinyin-vertical", "pinyin", build.Options{Vertical: true}},
 	}
 	// One book at a time: Ace instances started together fail to launch Chromium.
 	for _, bk := range books {
 		t.Run(bk.name, func(t *testing.T) {
 			src := bk.src
-			if src == "" {
+			switch src {
+			case "":
 				src = novelOpening(t)
+			case "pinyin": // every character annotated: <ruby> with <rp> and <rt>
+				src = pinyinSeed(t, "pinyin = true\n")
 			}
 			o := bk.opts
 			o.Src, o.Out = src, t.TempDir()

@@ -19,6 +19,7 @@ import (
 	"cjkbook/book/load/docx"
 	"cjkbook/book/pdf"
 	"cjkbook/book/pdf/layout"
+	"cjkbook/book/pinyin"
 	"cjkbook/fonts"
 )
 
@@ -38,6 +39,8 @@ type Options struct {
 	Time            time.Time // timestamp for dcterms:modified and CreationDate (SOURCE_DATE_EPOCH), zero = none
 	Script          string    // "traditional" or "simplified", overrides book.toml `script`
 	Vertical        bool      // vertical writing, overrides book.toml `writing-mode`
+	Pinyin          string    // "true" or "rare" (--pinyin, --pinyin=rare), overrides book.toml `pinyin`
+	Punctuation     string    // punctuation style (gb, kaiming, banjiao, centred), overrides book.toml `punctuation`
 	PDFStandards    []string  // standards the PDF claims (ua-1, a-2a …), override book.toml's; nil = book.toml's
 }
 
@@ -110,7 +113,8 @@ func metaWarnings(src string, m book.Metadata, st load.Stats) book.Diagnostics {
 }
 
 // convertBook converts the loaded book to the script asked for, and its quotation marks to
-// 「」『』 for vertical writing, so both books (and the preview) show the same characters.
+// 「」『』 for vertical writing, then annotates it with pinyin, so both books (and the
+// preview) show the same characters and readings.
 func convertBook(b *book.Book, c ConvertSettings) error {
 	if err := convert.Book(b, c.Script); err != nil {
 		return err
@@ -118,6 +122,7 @@ func convertBook(b *book.Book, c ConvertSettings) error {
 	if c.VerticalQuotes {
 		convert.VerticalQuotes(b)
 	}
+	pinyin.Annotate(b, c.Pinyin)
 	return nil
 }
 
@@ -191,7 +196,17 @@ func CheckGlyphs(b *book.Book, faces Faces, strict bool) (book.Diagnostics, []ru
 	all := faces.All()
 	seenBMP := make([]bool, 0x10000)
 	seenAstral := map[rune]bool{}
+	seenSeq := map[[2]rune]bool{}
+	prev := rune(0)
 	b.Runes(func(r rune, at book.Pos) {
+		base := prev
+		prev = r
+		if cjk.SelectsGlyph(r) && cjk.NeedsGlyph(base) && !seenSeq[[2]rune{base, r}] {
+			seenSeq[[2]rune{base, r}] = true
+			if d, ok := checkVariant(all, base, r); !ok {
+				diags.Warnf(at, "%s", d)
+			}
+		}
 		if r < 0x10000 {
 			if seenBMP[r] {
 				return
@@ -220,6 +235,24 @@ func CheckGlyphs(b *book.Book, faces Faces, strict bool) (book.Diagnostics, []ru
 		}
 	})
 	return diags, missing
+}
+
+// checkVariant reports whether the books draw the variation sequence base + vs as the
+// sequence asks, and the warning to give once when they do not: both books then draw
+// the base character alone. A font may list the sequence (its cmap format 14,
+// fonts.Face.Variant), but neither book draws a variant glyph yet (the PDF draws by
+// character and the EPUB's subsets carry no format 14 table), so the warning says
+// which case it is.
+func checkVariant(all []*fonts.Face, base, vs rune) (string, bool) {
+	for _, f := range all {
+		if !f.Covers(base) {
+			continue
+		}
+		if _, ok := f.Variant(base, vs); ok {
+			return fmt.Sprintf("U+%04X U+%04X '%c' (a variation sequence): %s has the variant, but the books draw the base character alone", base, vs, base, f.Name), false
+		}
+	}
+	return fmt.Sprintf("U+%04X U+%04X '%c' (a variation sequence) is in no font: the base character is drawn alone (add a font whose cmap has the sequence to fallback-fonts)", base, vs, base), false
 }
 
 // Run builds the EPUB and the PDF of o.Src into o.Out; outputs appear only when complete.
@@ -295,6 +328,7 @@ func Run(ctx context.Context, o Options) (*Result, error) {
 // when s asks for it (ensureCover has made sure there is one). It returns the options used.
 func layOut(b *book.Book, faces Faces, s Settings) (*layout.Document, layout.Options, error) {
 	lo := s.Layout
+	lo.Punct = s.Punct.For(b.Meta.Language)
 	if s.Cover.OnFirstPage {
 		lo.Cover = b.Meta.Cover
 	}

@@ -31,8 +31,13 @@ type Config struct {
 	KeepBoilerplate      bool   `toml:"keep-boilerplate"`
 	NormalizePunctuation *bool  `toml:"normalize-punctuation"`
 	Strict               bool   `toml:"strict"`
-	Script               string `toml:"script"`       // "traditional" or "simplified": convert the text after loading
-	WritingMode          string `toml:"writing-mode"` // "horizontal" (default) or "vertical"
+	Script               string `toml:"script"`              // "traditional" or "simplified": convert the text after loading
+	WritingMode          string `toml:"writing-mode"`        // "horizontal" (default) or "vertical"
+	Punctuation          string `toml:"punctuation"`         // "gb", "kaiming", "banjiao" or "centred"; default by language
+	HangingPunctuation   bool   `toml:"hanging-punctuation"` // ，。、 may hang into the margin at a line end
+	// Pinyin annotates the text with pinyin: true (every Han character), "rare" (those
+	// outside the 3,500 common ones) or false (default).
+	Pinyin any `toml:"pinyin"`
 
 	EPUB EPUBConfig `toml:"epub"`
 	PDF  PDFConfig  `toml:"pdf"`

@@ -17,7 +17,8 @@ import (
 
 // checkedBooks are the books both EPUB checkers must pass without an error or a warning:
 // the seed, the seed as a vertical Traditional book, the Markdown test book and a book of
-// Markdown's phrase tags (horizontal and vertical) and the
+// Markdown's phrase tags (horizontal and vertical), the seed with pinyin on every
+// character (horizontal and vertical) and the
 // corpus books (a path under the corpus when corpus is set), each at most maxSize bytes
 // when that is set.
 var checkedBooks = []struct {
@@ -32,6 +33,8 @@ var checkedBooks = []struct {
 	{name: "rich-vertical", src: "book/build/testdata/books/rich", opts: build.Options{Vertical: true}},
 	{name: "phrase", src: phraseBook},
 	{name: "phrase-vertical", src: phraseBook, opts: build.Options{Vertical: true}},
+	{name: "seed-pinyin", src: "source", opts: build.Options{Pinyin: "true"}},
+	{name: "seed-pinyin-vertical", src: "source", opts: build.Options{Pinyin: "true", Vertical: true}},
 	{name: "yecao", src: "luxun-essays/yecao", corpus: true},
 	{name: "trpl", src: "trpl-zh-cn/src", corpus: true},
 	{name: "hongloumeng", src: "hongloumeng", corpus: true, maxSize: 2_500_000}, // the novel on a phone's data plan

@@ -1,8 +1,6 @@
 package build_test
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -14,6 +12,7 @@ import (
 	"cjkbook/book/build"
 	"cjkbook/book/epub"
 	"cjkbook/book/internal/testenv"
+	"cjkbook/book/internal/testzip"
 	"cjkbook/book/load"
 	"cjkbook/book/load/epubfile"
 	"cjkbook/book/pdf/layout"
@@ -176,26 +175,6 @@ func BenchmarkLoadEPUB(b *testing.B) {
 	b.ReportMetric(float64(chars), "chars")
 }
 
-// epubZip builds an EPUB archive from name, body pairs, mimetype first.
-func epubZip(t *testing.T, files ...string) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for i := 0; i+1 < len(files); i += 2 {
-		w, err := zw.Create(files[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write([]byte(files[i+1])); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // epubAt returns a badCase setup that writes data as src/book.epub.
 func epubAt(data func(t *testing.T) []byte) func(t *testing.T, dir string) (string, string) {
 	return func(t *testing.T, dir string) (string, string) {
@@ -216,14 +195,14 @@ func TestBadEPUB(t *testing.T) {
 		`<enc:EncryptionMethod Algorithm="http://ns.adobe.com/adept"/><enc:CipherData><enc:CipherReference URI="a.xhtml"/></enc:CipherData></enc:EncryptedData></encryption>`
 	base := []string{"mimetype", "application/epub+zip", "META-INF/container.xml", container, "c.opf", opf}
 	with := func(extra ...string) func(t *testing.T) []byte {
-		return func(t *testing.T) []byte { return epubZip(t, append(append([]string{}, base...), extra...)...) }
+		return func(t *testing.T) []byte { return testzip.Of(t, append(append([]string{}, base...), extra...)...) }
 	}
 	cases := []badCase{
 		{"drm", epubAt(with("META-INF/encryption.xml", drm, "a.xhtml", doc)), true, []string{"book.epub", "META-INF/encryption.xml", "DRM", "a copy without DRM"}},
 		{"zip slip", epubAt(with("a.xhtml", doc, "../../evil.sh", "x")), true, []string{"book.epub", "../../evil.sh", "outside the archive", "refused"}},
 		{"zip bomb", epubAt(with("a.xhtml", doc+strings.Repeat("\n", 80<<20))), true, []string{"book.epub", "a.xhtml", "MB", "refused"}},
 		{"corrupt zip", epubAt(func(*testing.T) []byte { return []byte("PK\x03\x04 not a zip") }), true, []string{"book.epub", "damaged"}},
-		{"missing package document", epubAt(func(t *testing.T) []byte { return epubZip(t, base[:4]...) }), true, []string{"book.epub", "c.opf", "lacks"}},
+		{"missing package document", epubAt(func(t *testing.T) []byte { return testzip.Of(t, base[:4]...) }), true, []string{"book.epub", "c.opf", "lacks"}},
 		{"entities", epubAt(with("a.xhtml", `<!DOCTYPE html [<!ENTITY a "aaaaaaaa">]><html><body><p>&a;</p></body></html>`)), true, []string{"book.epub", "a.xhtml", "entities"}},
 		{"no text", epubAt(with("a.xhtml", `<html><body><p> </p></body></html>`)), true, []string{"book.epub", "no chapters"}},
 		{"xhtml doctype", epubAt(with("a.xhtml", `<?xml version="1.0"?><!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.1//EN" "http://www.w3.org/TR/xhtml11/DTD/xhtml11.dtd">`+doc)), false, nil},

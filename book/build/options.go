@@ -7,12 +7,14 @@ import (
 	"time"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/book/convert"
 	"cjkbook/book/cover"
 	"cjkbook/book/epub"
 	"cjkbook/book/load"
 	"cjkbook/book/pdf"
 	"cjkbook/book/pdf/layout"
+	"cjkbook/book/pinyin"
 )
 
 // Settings are everything a build needs, resolved once by Resolve from the flags (Options)
@@ -32,6 +34,8 @@ type Settings struct {
 	Fonts FontSettings
 	// Cover says whether the PDF opens with the cover image.
 	Cover CoverSettings
+	// Punct is the punctuation style of both books and whether marks may hang.
+	Punct PunctSettings
 	// Layout is the PDF's page geometry and front matter. Layout.Cover is left empty: the
 	// build sets it once the cover image is known.
 	Layout layout.Options
@@ -57,6 +61,9 @@ type ConvertSettings struct {
 	Script convert.Script
 	// VerticalQuotes turns quotation marks into 「」『』, as vertical writing needs.
 	VerticalQuotes bool
+	// Pinyin is which characters get pinyin as ruby: --pinyin over book.toml's `pinyin`
+	// (pinyin.Off when neither is set). A ruby the manuscript wrote always wins.
+	Pinyin pinyin.Mode
 }
 
 // FontSettings are the font files a build reads; an empty path means the embedded LXGW WenKai.
@@ -71,6 +78,28 @@ type FontSettings struct {
 	Fallbacks []string
 	// Strict makes characters that no font has errors: --strict or book.toml's `strict`.
 	Strict bool
+}
+
+// PunctSettings are the punctuation settings of both books (docs/typesetting.md).
+type PunctSettings struct {
+	// Style is --punctuation, else book.toml's `punctuation`: gb, kaiming, banjiao or
+	// centred (cjk.ParsePunctStyle).
+	Style cjk.PunctStyle
+	// ByLanguage says that neither set a style: the book's language, once it is loaded
+	// and converted, decides (cjk.PunctStyleFor: centred for Traditional Chinese, gb
+	// otherwise).
+	ByLanguage bool
+	// Hanging is book.toml's `hanging-punctuation`: ，。、 and the closing marks after them
+	// hang into the margin at a line end (off by default).
+	Hanging bool
+}
+
+// For returns the style of a book in language lang.
+func (p PunctSettings) For(lang string) cjk.PunctStyle {
+	if p.ByLanguage {
+		return cjk.PunctStyleFor(lang)
+	}
+	return p.Style
 }
 
 // CoverSettings are the cover's settings.
@@ -100,12 +129,19 @@ func Resolve(o Options) (Settings, error) {
 		return Settings{}, err
 	}
 	s.Convert.VerticalQuotes = vertical
+	if s.Convert.Pinyin, err = pinyinSetting(cfg, o); err != nil {
+		return Settings{}, err
+	}
 	s.Fonts = fontSettings(cfg, o)
 	s.Cover.OnFirstPage = cfg.PDF.Cover
+	if s.Punct, err = punctSettings(cfg, o); err != nil {
+		return Settings{}, err
+	}
 	if s.Layout, err = layoutOptions(cfg, o); err != nil {
 		return Settings{}, err
 	}
 	s.Layout.Vertical = vertical
+	s.Layout.Hanging = s.Punct.Hanging
 	if s.PDF, err = pdfOptions(cfg, o); err != nil {
 		return Settings{}, err
 	}
@@ -303,6 +339,22 @@ func scriptSetting(cfg Config, o Options) (convert.Script, error) {
 	return s, nil
 }
 
+// punctSettings reads --punctuation over book.toml's `punctuation`, and
+// `hanging-punctuation`.
+func punctSettings(cfg Config, o Options) (PunctSettings, error) {
+	p := PunctSettings{ByLanguage: true, Hanging: cfg.HangingPunctuation}
+	v, at := pick(o.Punctuation, "--punctuation", cfg.Punctuation, cfg.at("punctuation"))
+	if strings.TrimSpace(v) == "" {
+		return p, nil
+	}
+	st, ok := cjk.ParsePunctStyle(v)
+	if !ok {
+		return p, fmt.Errorf("%s %q: want \"gb\", \"kaiming\", \"banjiao\" or \"centred\"", at, v)
+	}
+	p.Style, p.ByLanguage = st, false
+	return p, nil
+}
+
 // verticalMode reads book.toml's writing-mode ("horizontal" or "vertical") and --vertical.
 func verticalMode(cfg Config, o Options) (bool, error) {
 	switch strings.ToLower(strings.TrimSpace(cfg.WritingMode)) {
@@ -312,4 +364,45 @@ func verticalMode(cfg Config, o Options) (bool, error) {
 		return true, nil
 	}
 	return false, fmt.Errorf("%s %q: want \"horizontal\" or \"vertical\"", cfg.at("writing-mode"), cfg.WritingMode)
+}
+
+// pinyinSetting reads --pinyin and book.toml's `pinyin`: true, "true", "all" or "rare"
+// annotate, false or "false" (and no setting) do not.
+func pinyinSetting(cfg Config, o Options) (pinyin.Mode, error) {
+	if o.Pinyin != "" {
+		m, ok := parsePinyin(o.Pinyin)
+		if !ok {
+			return pinyin.Off, fmt.Errorf("--pinyin=%s: want --pinyin (every Han character) or --pinyin=rare (only the rare ones)", o.Pinyin)
+		}
+		return m, nil
+	}
+	var m pinyin.Mode
+	ok := true
+	switch v := cfg.Pinyin.(type) {
+	case nil:
+	case bool:
+		if v {
+			m = pinyin.All
+		}
+	case string:
+		m, ok = parsePinyin(v)
+	default:
+		ok = false
+	}
+	if !ok {
+		return pinyin.Off, fmt.Errorf("%s %#v: want true (pinyin over every Han character), \"rare\" (only over characters outside the 3,500 common ones) or false", cfg.at("pinyin"), cfg.Pinyin)
+	}
+	return m, nil
+}
+
+func parsePinyin(s string) (pinyin.Mode, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "true", "all", "yes", "on":
+		return pinyin.All, true
+	case "rare":
+		return pinyin.Rare, true
+	case "false", "no", "off", "":
+		return pinyin.Off, true
+	}
+	return pinyin.Off, false
 }

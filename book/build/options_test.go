@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"cjkbook/book/cjk"
 	"cjkbook/book/convert"
 )
 
@@ -27,6 +28,8 @@ func TestResolveErrors(t *testing.T) {
 		{"no room", "[pdf]\nmargins = { inner = \"70mm\", outer = \"70mm\" }\n", Options{}, "book.toml:2: [pdf] margins leave no room"},
 		{"writing mode", "title = \"书\"\nwriting-mode = \"diagonal\"\n", Options{}, "book.toml:2: writing-mode \"diagonal\": want"},
 		{"script", "script = \"klingon\"\n", Options{}, "book.toml:1: script: convert: unknown script \"klingon\""},
+		{"punctuation", "title = \"书\"\npunctuation = \"fancy\"\n", Options{}, "book.toml:2: punctuation \"fancy\": want \"gb\", \"kaiming\", \"banjiao\" or \"centred\""},
+		{"punctuation flag", "punctuation = \"gb\"\n", Options{Punctuation: "tw"}, "--punctuation \"tw\""},
 		{"footnotes", "[pdf]\nfootnotes = \"margin\"\n", Options{}, "book.toml:2: [pdf] footnotes \"margin\": want \"page\""},
 		{"footnote numbers", "[pdf]\nfootnote-numbers = \"book\"\n", Options{}, "book.toml:2: [pdf] footnote-numbers \"book\": want \"chapter\""},
 		{"numbers by page at the end", "[pdf]\nfootnotes = \"chapter\"\n\nfootnote-numbers = \"page\"\n", Options{}, "book.toml:4: [pdf] footnote-numbers \"page\": notes after the chapter"},
@@ -44,6 +47,40 @@ func TestResolveErrors(t *testing.T) {
 				t.Errorf("err = %v, want it to contain %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestResolvePunct: the punctuation style is the flag's, else book.toml's, else the
+// book's language decides it (centred for Traditional Chinese, gb otherwise), and
+// hanging-punctuation reaches the layout.
+func TestResolvePunct(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, ConfigFile), []byte("punctuation = \"kaiming\"\nhanging-punctuation = true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		o    Options
+		lang string
+		want cjk.PunctStyle
+	}{
+		{Options{Src: dir}, "zh-TW", cjk.Kaiming},
+		{Options{Src: dir, Punctuation: "centred"}, "zh-CN", cjk.Centred},
+		{Options{Src: t.TempDir()}, "zh-CN", cjk.GB},
+		{Options{Src: t.TempDir()}, "zh-Hant", cjk.Centred},
+		{Options{Src: t.TempDir()}, "zh-HK", cjk.Centred},
+		{Options{Src: t.TempDir()}, "zh-SG", cjk.GB},
+		{Options{Src: t.TempDir(), Punctuation: "banjiao"}, "zh-TW", cjk.Banjiao},
+	} {
+		s, err := Resolve(tc.o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Punct.For(tc.lang); got != tc.want {
+			t.Errorf("%+v in %s: style %s, want %s", tc.o, tc.lang, got, tc.want)
+		}
+		if s.Layout.Hanging != (tc.o.Src == dir) {
+			t.Errorf("%+v: hanging %v", tc.o, s.Layout.Hanging)
+		}
 	}
 }
 

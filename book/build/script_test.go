@@ -76,3 +76,25 @@ func TestCheckGlyphsIgnorables(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckGlyphsVariants: the two sequences of the issue report, ©️ (an emoji
+// presentation selector, met by drawing © as it is) and 葛󠄀 (an ideographic variation
+// sequence WenKai lacks), give no missing glyph; the IVS gets one warning, at its first
+// place, that its base is drawn alone, and a second occurrence no other.
+func TestCheckGlyphsVariants(t *testing.T) {
+	faces, err := build.LoadFaces(build.FontSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &book.Book{Chapters: []*book.Chapter{{Title: "一", Blocks: []book.Block{
+		&book.Paragraph{Runs: []book.Run{{Text: "版权©\uFE0F所有"}}, At: book.Pos{File: "a.md", Line: 3}},
+		&book.Paragraph{Runs: []book.Run{{Text: "葛\U000E0100城，葛\U000E0100城"}}, At: book.Pos{File: "a.md", Line: 5}},
+	}}}}
+	diags, missing := build.CheckGlyphs(b, faces, false)
+	if len(missing) != 0 {
+		t.Errorf("missing %q, want none", missing)
+	}
+	if len(diags) != 1 || !strings.Contains(diags[0].String(), "a.md:5") || !strings.Contains(diags[0].String(), "U+845B U+E0100") {
+		t.Errorf("diagnostics %v, want one warning for 葛 U+E0100 at a.md:5", diags)
+	}
+}

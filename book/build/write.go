@@ -28,6 +28,7 @@ func writeBooks(ctx context.Context, b *book.Book, faces Faces, doc *layout.Docu
 		go func() {
 			defer wg.Done()
 			eo := s.EPUB
+			eo.Punct, eo.Hanging = s.Punct.For(b.Meta.Language), s.Punct.Hanging
 			if s.EPUBPageList {
 				eo.PageBreaks, eo.PageSource = PageBreaks(b, doc), filepath.Base(res.PDFPath)
 			}

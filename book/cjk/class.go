@@ -45,14 +45,16 @@ const (
 	NoStartStops = "、，。．：；！？‼⁇⁈⁉,.:;!?"
 	// NoStartClosing are the closing quotes and brackets (GB/T 15834-2011 §5.2:
 	// 引号, 括号, 书名号; JLReq cl-02).
-	NoStartClosing = "”’」』〟）］｝〕】〗〉》〙⦆)]}»"
+	NoStartClosing = "”’」』〞〟）］｝〕】〗〉》〙⦆｠｣)]}»"
 	// NoStartOther are the connectors (连接号), interpuncts (间隔号) and solidi
-	// (分隔号) of GB/T 15834-2011 §5.2, iteration marks (JLReq cl-09) and postfix
-	// units (JLReq cl-13).
-	NoStartOther = "～-–〜‐·・‧/／々〻%％‰℃°′″‱"
+	// (分隔号) of GB/T 15834-2011 §5.2 — the interpunct in each of its encodings,
+	// U+00B7, the katakana middle dots U+30FB and U+FF65, the hyphenation point U+2027
+	// and the word-separator middle dot U+2E31 (clreq: 间隔号 never starts a line) —,
+	// iteration marks (JLReq cl-09) and postfix units (JLReq cl-13).
+	NoStartOther = "～-–〜‐·・･‧⸱/／々〻%％‰℃°′″‱"
 	// NoEndOpening are the opening quotes and brackets (GB/T 15834-2011 §5.2;
 	// JLReq cl-01).
-	NoEndOpening = "“‘「『〝（［｛〔【〖〈《〘⦅([{«"
+	NoEndOpening = "“‘「『〝（［｛〔【〖〈《〘⦅｟｢([{«"
 	// NoEndPrefix are the currency and number prefixes (JLReq cl-12) that keep to
 	// the number after them.
 	NoEndPrefix = "¥$￥£€#№＃"

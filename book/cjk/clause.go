@@ -22,7 +22,7 @@ func IsClauseStop(r rune) bool { return strings.ContainsRune(ClauseStops, r) }
 
 // pairs holds each opening quote or bracket of NoEndOpening followed by its
 // closing mark in NoStartClosing (GB/T 15834-2011 §5.2: 引号, 括号, 书名号).
-const pairs = "“”‘’「」『』〝〟（）［］｛｝〔〕【】〖〗〈〉《》〘〙⦅⦆()[]{}«»"
+const pairs = "“”‘’「」『』〝〟（）［］｛｝〔〕【】〖〗〈〉《》〘〙⦅⦆｟｠｢｣()[]{}«»"
 
 // OpeningQuotes are the opening quotation marks (引号, GB/T 15834-2011 §5.2): a
 // text's words inside them are quoted, as those inside 《》 are a title.

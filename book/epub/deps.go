@@ -8,8 +8,8 @@ import (
 
 // Seams to the packages that own these steps; tests may count or replace them.
 var (
-	// subsetFont returns a TrueType font holding the glyphs of runes.
-	subsetFont = func(f *fonts.Face, r []rune) ([]byte, error) { return fonts.SubsetWith(f, r, FontOptions) }
+	// subsetFont returns a TrueType font holding the glyphs of runes, as o says.
+	subsetFont = func(f *fonts.Face, r []rune, o fonts.SubsetOptions) ([]byte, error) { return fonts.SubsetWith(f, r, o) }
 	// generateCover draws the cover image when the manuscript has none.
 	generateCover = cover.Generate
 )

@@ -53,6 +53,10 @@ type Options struct {
 	// (writing-mode: vertical-rl) and turns pages right to left
 	// (page-progression-direction="rtl"), as in a vertical print book.
 	Vertical bool
+	// Punct is the punctuation style the fonts' marks are reshaped to (punct.go).
+	Punct cjk.PunctStyle
+	// Hanging writes hanging-punctuation: allow-end.
+	Hanging bool
 }
 
 // PageBreak is where one page of the print edition begins in the book's text.
@@ -133,6 +137,8 @@ type meta struct {
 	pageSource                    string
 	vertical                      bool
 	words                         cjk.Generated // the strings the book adds, in its script
+	punct                         cjk.PunctStyle
+	hanging                       bool
 }
 
 // resolve fills defaults: language zh-CN, a non-empty title, a stable
@@ -151,6 +157,8 @@ func resolve(b *book.Book, opts Options) meta {
 		inBookTOC:   opts.InBookTOC,
 		pageSource:  strings.TrimSpace(opts.PageSource),
 		vertical:    opts.Vertical,
+		punct:       opts.Punct,
+		hanging:     opts.Hanging,
 	}
 	if !validLang(m.lang) {
 		m.lang = "zh-CN"
@@ -343,8 +351,9 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 			labels = append(labels, c.label)
 		}
 		ps.fonts = planFonts(collectRunes(b, labels), faces)
+		reshapeFonts(ps.fonts, m.punct)
 		used := usedClasses(b, plan)
-		if used["cq"] {
+		if used["cq"] && fullWidthQuotes(m.punct) {
 			ps.fonts = append(ps.fonts, quoteFace(faces.Regular))
 		}
 		fontErr = subsetAll(ps.fonts)
@@ -352,6 +361,7 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 		if m.vertical {
 			ps.css = append(ps.css, pruneCSS(verticalCSS, used)...)
 		}
+		ps.css = append(ps.css, punctCSS(m.punct, m.hanging)...)
 	}()
 	for _, im := range plan.images {
 		name := contentDir + "images/" + im.name
@@ -386,11 +396,15 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 		}
 		ps.cover = &imageFile{name: "cover" + ext, mediaType: mt, data: data}
 	}()
+	level := zipLevel
+	if b.HasRuby() {
+		level = rubyZipLevel
+	}
 	parallel(len(plan.chapters), func(i int) {
 		var buf bytes.Buffer
 		buf.Grow(sizeHint(plan.chapters[i].ch))
 		plan.r.chapter(&buf, plan.chapters[i])
-		ps.packed[i] = deflate(contentDir+"xhtml/"+plan.chapters[i].file, buf.Bytes())
+		ps.packed[i] = deflateLevel(contentDir+"xhtml/"+plan.chapters[i].file, buf.Bytes(), level)
 	})
 	wg.Wait()
 	if fontErr != nil {
@@ -418,10 +432,17 @@ func subsetAll(fs []*embeddedFont) error {
 		f := fs[i]
 		var data []byte
 		var err error
+		o := FontOptions
+		if len(f.shapes) > 0 {
+			o.HalfWidths = nil // the style moves the marks, and its stylesheet asks for space-all
+		}
 		if f.quotes {
-			data, err = fonts.FullWidthQuotes(f.face, f.runes, FontOptions)
+			data, err = fonts.FullWidthQuotes(f.face, f.runes, o)
 		} else {
-			data, err = subsetFont(f.face, f.runes)
+			data, err = subsetFont(f.face, f.runes, o)
+		}
+		if err == nil && len(f.shapes) > 0 {
+			data, err = fonts.Reshape(data, f.shapes)
 		}
 		if err != nil {
 			errs[i] = fmt.Errorf("epub: subset font %s: %w", f.face.Name, err)

@@ -35,9 +35,10 @@ type embeddedFont struct {
 	family string // CSS font-family name
 	weight string // CSS font-weight
 	face   *fonts.Face
-	runes  []rune // sorted, the characters this subset must map
-	quotes bool   // the full-width quote face (fonts.FullWidthQuotes), not a subset
-	data   []byte // the subset, filled by subsetAll
+	runes  []rune                   // sorted, the characters this subset must map
+	quotes bool                     // the full-width quote face (fonts.FullWidthQuotes), not a subset
+	data   []byte                   // the subset, filled by subsetAll
+	shapes map[rune]fonts.MarkShape // the marks reshaped to the punctuation style (punct.go)
 	packed packedEntry
 }
 
@@ -197,6 +198,9 @@ func collectRunes(b *book.Book, labels []string) [2]*runeSet {
 			} else {
 				add(u, r.Text)
 			}
+			for _, rd := range r.Ruby {
+				add(useRegular, rd) // readings are set in the regular weight (rt)
+			}
 		}
 	}
 	block := func(bl book.Block) bool {
@@ -274,6 +278,7 @@ func pruneCSS(css string, used map[string]bool) string {
 func usedClasses(b *book.Book, plan *bookPlan) map[string]bool {
 	used := map[string]bool{}
 	plan.r.inline.classes(b, used)
+	used["ruby"] = b.HasRuby()
 	for _, c := range b.Chapters {
 		if c.Kind == book.Part {
 			used["part-title"] = true
@@ -335,6 +340,9 @@ func stylesheet(fs []*embeddedFont, used map[string]bool) []byte {
 		if used["w"+strconv.Itoa(pc)] {
 			fmt.Fprintf(&buf, "\ndiv.figure img.w%d {\n  width: %d%%;\n}\n", pc, pc)
 		}
+	}
+	if used["ruby"] {
+		buf.WriteString(rubyCSS)
 	}
 	return buf.Bytes()
 }

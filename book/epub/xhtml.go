@@ -399,14 +399,13 @@ func (r *renderer) runs(buf *bytes.Buffer, p *chapterPlan, runs []book.Run, refs
 				break
 			}
 			if k := m.rune - pos; k > 0 && run.Style&book.NoteRef == 0 {
-				cut := byteOffset(run.Text, k)
-				head := run
-				head.Text = run.Text[:cut]
-				r.inline.after, _ = utf8.DecodeRuneInString(run.Text[cut:])
-				r.run(buf, p, head, refs)
-				run.Text = run.Text[cut:]
-				pos += k
-				n -= k
+				var head book.Run
+				if head, run, k = splitRuby(run, k); k > 0 {
+					r.inline.after, _ = utf8.DecodeRuneInString(run.Text)
+					r.run(buf, p, head, refs)
+					pos += k
+					n -= k
+				}
 			}
 			pageMarker(buf, m)
 			marks = marks[1:]
@@ -507,7 +506,11 @@ func (r *renderer) run(buf *bytes.Buffer, p *chapterPlan, run book.Run, refs *no
 		buf.WriteString("<strong>")
 	}
 	openPhrase(buf, run)
-	r.runText(buf, run)
+	if len(run.Ruby) > 0 {
+		r.rubyText(buf, run)
+	} else {
+		r.runText(buf, run)
+	}
 	closePhrase(buf, run)
 	if run.Style&book.Strong != 0 {
 		buf.WriteString("</strong>")

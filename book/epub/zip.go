@@ -30,6 +30,11 @@ type packedEntry struct {
 // PDF's on the other core.
 const zipLevel = flate.BestCompression
 
+// rubyZipLevel is the deflate level of the chapters of a book with ruby: a reading on
+// every character makes the novel's chapters 39 MB of repetitive markup, which level 9
+// takes 25 times as long as level 6 to make 8% smaller (2.66 MB against 2.89 MB).
+const rubyZipLevel = flate.DefaultCompression
+
 // fontLevel is the deflate level of font subsets: on the 200-unit grid of FontOptions
 // the novel's Regular subset deflates to about 1.07 MB.
 const fontLevel = flate.BestCompression
@@ -38,7 +43,7 @@ const fontLevel = flate.BestCompression
 // tables, and a sync.Pool would drop them at every garbage collection.
 var flateWriters = func() map[int]chan *flate.Writer {
 	m := map[int]chan *flate.Writer{}
-	for _, l := range []int{zipLevel, fontLevel} {
+	for _, l := range []int{zipLevel, fontLevel, rubyZipLevel} {
 		m[l] = make(chan *flate.Writer, 8)
 	}
 	return m

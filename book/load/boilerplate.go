@@ -106,8 +106,8 @@ func (b *boilerplate) clean(line string) (string, []string) {
 	return kept.String(), removed
 }
 
-// sentences splits s after each sentence end (。！？!? and a closing quote that
-// follows one), keeping the marks with their sentence.
+// sentences splits s after each sentence end (cjk.SentenceStops, with the closing
+// marks and further stops that follow one), keeping the marks with their sentence.
 func sentences(s string) []string {
 	var out []string
 	start := 0
@@ -116,8 +116,7 @@ func sentences(s string) []string {
 	for i := 0; i < len(rs); i++ {
 		size := len(string(rs[i]))
 		end := pos + size
-		switch rs[i] {
-		case '。', '！', '？', '!', '?':
+		if cjk.IsSentenceStop(rs[i]) {
 			for i+1 < len(rs) && (cjk.ClassOf(rs[i+1]) == cjk.Close || cjk.IsSentenceStop(rs[i+1])) {
 				i++
 				end += len(string(rs[i]))

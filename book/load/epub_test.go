@@ -1,8 +1,6 @@
 package load
 
 import (
-	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -13,6 +11,7 @@ import (
 
 	"cjkbook/book"
 	"cjkbook/book/internal/golden"
+	"cjkbook/book/internal/testzip"
 	"cjkbook/book/load/epubfile"
 )
 
@@ -97,7 +96,7 @@ func TestEPUBHand(t *testing.T) {
 				t.Fatal(err)
 			}
 			p := filepath.Join(t.TempDir(), name+".epub")
-			if err := os.WriteFile(p, zipOf(t, files...), 0o644); err != nil {
+			if err := os.WriteFile(p, testzip.Of(t, files...), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			compareGolden(t, p, g, name+".golden")
@@ -140,26 +139,6 @@ func TestEPUBAccounted(t *testing.T) {
 	}
 }
 
-// zipOf builds an archive from name, body pairs.
-func zipOf(t testing.TB, files ...string) []byte {
-	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for i := 0; i+1 < len(files); i += 2 {
-		w, err := zw.Create(files[i])
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write([]byte(files[i+1])); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 const (
 	tinyContainer = `<container xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="c.opf" media-type="application/oebps-package+xml"/></rootfiles></container>`
 	tinyOPF       = `<package xmlns="http://www.idpf.org/2007/opf" version="2.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>小书</dc:title></metadata>` +
@@ -179,12 +158,12 @@ func TestEPUBBadInput(t *testing.T) {
 		want error
 		msg  string
 	}{
-		{"drm", zipOf(t, "META-INF/container.xml", tinyContainer, "META-INF/encryption.xml", drm, "c.opf", tinyOPF, "a.xhtml", tinyDoc), epubfile.ErrDRM, "DRM-free"},
-		{"zip slip", zipOf(t, "META-INF/container.xml", tinyContainer, "c.opf", tinyOPF, "a.xhtml", tinyDoc, "../../x", "x"), epubfile.ErrUnsafe, "outside the archive"},
-		{"bomb", zipOf(t, "META-INF/container.xml", tinyContainer, "c.opf", tinyOPF, "a.xhtml", tinyDoc+strings.Repeat(" ", 70<<20)), epubfile.ErrTooLarge, "MB"},
+		{"drm", testzip.Of(t, "META-INF/container.xml", tinyContainer, "META-INF/encryption.xml", drm, "c.opf", tinyOPF, "a.xhtml", tinyDoc), epubfile.ErrDRM, "DRM-free"},
+		{"zip slip", testzip.Of(t, "META-INF/container.xml", tinyContainer, "c.opf", tinyOPF, "a.xhtml", tinyDoc, "../../x", "x"), epubfile.ErrUnsafe, "outside the archive"},
+		{"bomb", testzip.Of(t, "META-INF/container.xml", tinyContainer, "c.opf", tinyOPF, "a.xhtml", tinyDoc+strings.Repeat(" ", 70<<20)), epubfile.ErrTooLarge, "MB"},
 		{"corrupt", []byte("PK\x03\x04not really a zip"), epubfile.ErrCorrupt, "damaged"},
-		{"missing opf", zipOf(t, "META-INF/container.xml", tinyContainer, "a.xhtml", tinyDoc), epubfile.ErrNotEPUB, "c.opf"},
-		{"entities", zipOf(t, "META-INF/container.xml", tinyContainer, "c.opf", tinyOPF, "a.xhtml", `<!DOCTYPE html [<!ENTITY x "y">]><html><body><p>&x;</p></body></html>`), epubfile.ErrEntity, "a.xhtml"},
+		{"missing opf", testzip.Of(t, "META-INF/container.xml", tinyContainer, "a.xhtml", tinyDoc), epubfile.ErrNotEPUB, "c.opf"},
+		{"entities", testzip.Of(t, "META-INF/container.xml", tinyContainer, "c.opf", tinyOPF, "a.xhtml", `<!DOCTYPE html [<!ENTITY x "y">]><html><body><p>&x;</p></body></html>`), epubfile.ErrEntity, "a.xhtml"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), "book.epub")
@@ -202,7 +181,7 @@ func TestEPUBBadInput(t *testing.T) {
 	}
 	// The XHTML 1.1 DOCTYPE (without entities) and a self-closed <a/> load.
 	p := filepath.Join(t.TempDir(), "ok.epub")
-	if err := os.WriteFile(p, zipOf(t, "META-INF/container.xml", tinyContainer, "c.opf", tinyOPF, "a.xhtml", tinyDoc), 0o644); err != nil {
+	if err := os.WriteFile(p, testzip.Of(t, "META-INF/container.xml", tinyContainer, "c.opf", tinyOPF, "a.xhtml", tinyDoc), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	b, diags, err := Load(p, Options{})
@@ -227,7 +206,7 @@ func FuzzEPUB(f *testing.F) {
 			f.Add(data)
 		}
 	}
-	f.Add(zipOf(f, "META-INF/container.xml", tinyContainer, "c.opf", tinyOPF, "a.xhtml", tinyDoc))
+	f.Add(testzip.Of(f, "META-INF/container.xml", tinyContainer, "c.opf", tinyOPF, "a.xhtml", tinyDoc))
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 64<<10 { // inflates to at most 64 MB: memory and time stay bounded

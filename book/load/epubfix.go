@@ -65,16 +65,6 @@ func (c *epubConv) reportRepairs() {
 	}
 }
 
-// joinCJK reports whether a space between a and b is a converter's artifact:
-// both are Chinese or Japanese characters or CJK punctuation (Korean puts
-// spaces between words, so hangul is left alone).
-func joinCJK(a, b rune) bool {
-	ok := func(r rune) bool {
-		return cjk.IsCJKOnly(r) && r != '\u3000' && !(r >= 0xAC00 && r <= 0xD7AF) && !(r >= 0x1100 && r <= 0x11FF)
-	}
-	return ok(a) && ok(b)
-}
-
 // cjkSpaces removes the runs of spaces (ASCII, tab, NBSP) that join two CJK characters,
 // also at run boundaries (**强调** 之后); code, note references and pictures
 // are left alone.
@@ -116,7 +106,7 @@ func (c *epubConv) dropCJKSpaces(s string, before, after rune, at book.Pos) stri
 		if j < len(s) {
 			right = runeAfter(s[j:])
 		}
-		if joinCJK(left, right) {
+		if cjk.NoSpaceBetween(left, right) {
 			if c.spaces == 0 {
 				c.spaceAt, c.spaceSample = at, shorten(s[max(0, i-12):min(len(s), j+12)], 30)
 			}
@@ -153,7 +143,7 @@ func stripIndent(runs []book.Run) {
 		return
 	}
 	if runs[0].Style&(book.Code|book.NoteRef) == 0 {
-		runs[0].Text = strings.TrimLeft(runs[0].Text, " \t\u3000\u00a0")
+		runs[0].Text = strings.TrimLeft(runs[0].Text, cjk.IndentSpaces)
 	}
 	if last := &runs[len(runs)-1]; last.Style&(book.Code|book.NoteRef) == 0 {
 		last.Text = strings.TrimRight(last.Text, " \t\u00a0")
@@ -198,7 +188,7 @@ func (c *epubConv) joinWrapped(blocks []book.Block) []book.Block {
 		first := prev == nil || !prevLong
 		if wrap > 0 && prev != nil && prevLong && ln.indent == 0 {
 			last, next := runeBefore(book.Plain(prev.Runs)), runeAfter(ln.text)
-			if !cjk.IsCJK(last) && !cjk.IsCJK(next) {
+			if cjk.JoinsWithSpace(last, next) {
 				prev.Runs = append(prev.Runs, book.Run{Text: " "})
 			}
 			prev.Runs = append(prev.Runs, p.Runs...)

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/book/load/epubfile"
 	"cjkbook/book/load/htmlmodel"
 )
@@ -410,7 +411,7 @@ func (ns *epubNotes) stripMark(note *book.Footnote, mark string) {
 	t := p.Runs[0].Text
 	for _, m := range []string{mark + ".", mark + "．", mark + "、", mark} {
 		if rest, ok := strings.CutPrefix(t, m); ok && strings.TrimSpace(rest) != "" {
-			p.Runs[0].Text = strings.TrimLeft(rest, " \u3000\u00a0")
+			p.Runs[0].Text = strings.TrimLeft(rest, cjk.IndentSpaces)
 			ns.c.l.markup = append(ns.c.l.markup, m)
 			return
 		}

@@ -28,6 +28,7 @@ import (
 	"unicode/utf8"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/book/load/docx"
 )
 
@@ -164,9 +165,9 @@ type loader struct {
 	// titles, separators do not), the 作者： label, 《》 around a title, link
 	// reference definitions and the <img> tags read into Image blocks.
 	markup []string
-	// simp and trad count characters that exist only in simplified or only in
-	// traditional Chinese, to choose the default language tag.
-	simp, trad int
+	// script counts the characters of the body written only in simplified or
+	// only in traditional Chinese, to choose the default language tag.
+	script cjk.ScriptGuess
 }
 
 func newLoader(opts Options) *loader {
@@ -424,7 +425,7 @@ func (l *loader) metadata(path string) book.Metadata {
 	pick(&m.Subtitle, l.fm.Subtitle, l.text.Subtitle)
 	pick(&m.Author, l.fm.Author, l.text.Author)
 	lang := "zh-CN"
-	if l.trad > 2*l.simp && l.trad >= 20 {
+	if l.script.Script() == cjk.Traditional {
 		lang = "zh-TW" // mostly traditional characters
 	}
 	pick(&m.Language, l.fm.Language, lang)
@@ -459,8 +460,8 @@ func (l *loader) count(b *book.Book) {
 				l.stats.Paragraphs++
 				for _, r := range bl.Runs {
 					l.stats.Chars += runeCount(r.Text)
-					if l.simp+l.trad < 2000 {
-						l.script(r.Text)
+					if !l.script.Enough() {
+						l.script.Add(r.Text)
 					}
 				}
 			case *book.Heading:
@@ -521,40 +522,6 @@ func digitPrefix(s string) int {
 		i++
 	}
 	return i
-}
-
-// simpOnly and tradOnly are frequent characters written differently in
-// simplified and traditional Chinese (pairwise), to guess the script.
-const (
-	simpOnly = "这来国个说们为会着过学对里后么没于还发当无开从动两长样现将与进点种声话儿问机给几业间东听气关并内却军产万体别处总场师书员华报马张难数车应亲务记边风战许觉题统请爱让认论义术结条远资队带联权该领传决达办区转众轻语满写识极黄脸钱党设双历广议际则单据导网专谁读飞观争组视济离虽编宝谈随尽剑讲杀调准团终乐级"
-	tradOnly = "這來國個說們為會著過學對裡後麼沒於還發當無開從動兩長樣現將與進點種聲話兒問機給幾業間東聽氣關並內卻軍產萬體別處總場師書員華報馬張難數車應親務記邊風戰許覺題統請愛讓認論義術結條遠資隊帶聯權該領傳決達辦區轉眾輕語滿寫識極黃臉錢黨設雙歷廣議際則單據導網專誰讀飛觀爭組視濟離雖編寶談隨盡劍講殺調準團終樂級"
-)
-
-// script counts simplified-only and traditional-only characters of s.
-func (l *loader) script(s string) {
-	for _, r := range s {
-		if r < 0x4E00 || r > 0x9FFF {
-			continue
-		}
-		i := r - 0x4E00
-		if simpSet[i>>6]&(1<<(i&63)) != 0 {
-			l.simp++
-		} else if tradSet[i>>6]&(1<<(i&63)) != 0 {
-			l.trad++
-		}
-	}
-}
-
-// simpSet and tradSet are simpOnly and tradOnly as bit sets over U+4E00–U+9FFF.
-var simpSet, tradSet = hanSet(simpOnly), hanSet(tradOnly)
-
-func hanSet(s string) *[(0x9FFF - 0x4E00 + 64) / 64]uint64 {
-	var t [(0x9FFF - 0x4E00 + 64) / 64]uint64
-	for _, r := range s {
-		i := r - 0x4E00
-		t[i>>6] |= 1 << (i & 63)
-	}
-	return &t
 }
 
 // summaryOrder puts the files an mdBook SUMMARY.md links to first, in its

@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"cjkbook/book"
-	"cjkbook/book/cjk"
 	"cjkbook/book/load/htmlmodel"
 )
 
@@ -14,7 +13,7 @@ import (
 // a warning (the text between tags stays, as Markdown text).
 
 // mdPhrase are the HTML phrase elements a Markdown paragraph may use; ruby, rt
-// and rp are handled apart (the reading follows its base in parentheses).
+// and rp are handled apart (a base and its reading become a ruby run).
 var mdPhrase = map[string]bool{
 	"sup": true, "sub": true, "kbd": true, "small": true, "mark": true, "u": true,
 	"s": true, "del": true, "ins": true, "abbr": true,
@@ -22,12 +21,14 @@ var mdPhrase = map[string]bool{
 
 // htmlPhrase is the state of the phrase tags open in one paragraph.
 type htmlPhrase struct {
-	open  []htmlmodel.Tag // start tags not yet closed, innermost last
-	style book.Style      // the styles of open
-	title string          // the title of the innermost open <abbr>
-	skip  int             // open <rp> elements: their text is dropped
-	// rtClose closes the parenthesis an open <rt> opened ("" when none is open).
-	rtClose string
+	open  []htmlmodel.Tag    // start tags not yet closed, innermost last
+	style book.Style         // the styles of open
+	title string             // the title of the innermost open <abbr>
+	skip  int                // open <rp> elements: their text is dropped
+	ruby  htmlmodel.RubyMark // where the base of the open <ruby> starts
+	// rt is true inside an <rt>: its text is the reading, collected in reading.
+	rt      bool
+	reading strings.Builder
 }
 
 // imgTag is an <img> found in raw HTML; width is its width hint as a fraction of
@@ -97,24 +98,25 @@ func (c *mdConv) rawHTML(s string, at book.Pos, block bool, in *inl) []book.Bloc
 
 // phrase applies a phrase tag of running text and reports whether t was one:
 // a start tag opens its style, an end tag closes the innermost open element
-// of its name; <rt> puts its reading in parentheses, <rp> drops its text.
+// of its name; <rt> collects the reading of the ruby base before it, <rp>
+// drops its text.
 func (in *inl) phrase(t htmlmodel.Tag) bool {
 	p := &in.tags
 	switch {
 	case t.Name == "ruby":
+		if !t.End {
+			p.ruby = htmlmodel.MarkRuby(in.runs)
+		}
 		return true
 	case t.Name == "rt":
 		switch {
-		case t.End && p.rtClose != "":
-			in.text(p.rtClose, 0, "")
-			p.rtClose = ""
-		case !t.End && p.rtClose == "":
-			open := "("
-			p.rtClose = ")"
-			if cjk.IsCJK(runeBefore(in.lastText())) {
-				open, p.rtClose = "（", "）"
-			}
-			in.text(open, 0, "")
+		case t.End && p.rt:
+			in.runs = htmlmodel.EndRuby(in.runs, p.ruby, p.reading.String())
+			p.ruby = htmlmodel.MarkRuby(in.runs)
+			p.rt = false
+		case !t.End:
+			p.rt = true
+			p.reading.Reset()
 		}
 		return true
 	case t.Name == "rp":
@@ -146,14 +148,6 @@ func (in *inl) phrase(t htmlmodel.Tag) bool {
 		}
 	}
 	return true
-}
-
-// lastText returns the text of the last run, or "".
-func (in *inl) lastText() string {
-	if n := len(in.runs); n > 0 {
-		return in.runs[n-1].Text
-	}
-	return ""
 }
 
 // isBreakTag reports whether s is a lone <br> tag.

@@ -88,6 +88,11 @@ func (in *inl) text(s string, st book.Style, href string) {
 		in.c.l.markup = append(in.c.l.markup, s) // a ruby fallback's parentheses
 		return
 	}
+	if in.tags.rt {
+		in.tags.reading.WriteString(s)
+		in.c.l.markup = append(in.c.l.markup, s) // a reading is no visible text
+		return
+	}
 	st |= in.tags.style
 	if in.pendSoft {
 		in.pendSoft = false
@@ -95,7 +100,7 @@ func (in *inl) text(s string, st book.Style, href string) {
 		if len(in.runs) > 0 {
 			prev = runeBefore(in.runs[len(in.runs)-1].Text)
 		}
-		if next := runeAfter(s); prev != 0 && !cjk.IsCJK(prev) && !cjk.IsCJK(next) && prev != ' ' && prev != '\n' && next != '\n' && next != ' ' {
+		if next := runeAfter(s); prev != 0 && cjk.JoinsWithSpace(prev, next) && prev != ' ' && prev != '\n' && next != '\n' && next != ' ' {
 			// The space belongs to the text before the break.
 			if last := &in.runs[len(in.runs)-1]; last.Style&(book.NoteRef|book.Code|book.Link) == 0 {
 				last.Text += " "
@@ -112,7 +117,7 @@ func (in *inl) appendRun(s string, st book.Style, href string) {
 	if st&book.Abbr != 0 {
 		title = in.tags.title
 	}
-	if n := len(in.runs); n > 0 && in.runs[n-1].Style == st && in.runs[n-1].Href == href && in.runs[n-1].Title == title && st&book.NoteRef == 0 && in.runs[n-1].Image == nil {
+	if n := len(in.runs); n > 0 && in.runs[n-1].Joins(book.Run{Style: st, Href: href, Title: title}) {
 		in.runs[n-1].Text += s
 		return
 	}
@@ -137,7 +142,7 @@ func (in *inl) walk(n gast.Node, st book.Style, href string) {
 			if k.IsRaw() {
 				in.text(string(v), st, href)
 			} else {
-				in.text(unescape(v), st, href)
+				in.rubyText(string(v), st, href)
 			}
 			if k.HardLineBreak() {
 				in.text("\n", st&^(book.Link|book.NoteRef), "")

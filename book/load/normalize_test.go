@@ -1,6 +1,7 @@
 package load
 
 import (
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -118,7 +119,7 @@ func TestNormalizeRuns(t *testing.T) {
 				t.Fatalf("got %d runs, want %d", len(got), len(tt.want))
 			}
 			for i := range got {
-				if got[i] != tt.want[i] {
+				if !reflect.DeepEqual(got[i], tt.want[i]) {
 					t.Errorf("run %d: got %+v, want %+v", i, got[i], tt.want[i])
 				}
 			}

@@ -35,8 +35,11 @@ func trimSpace(s string) string {
 	return strings.TrimFunc(s, isSpace)
 }
 
-// runeWidth is the display width in columns: 2 for CJK and the marks Chinese
-// fonts draw full width (“”…—), 1 otherwise.
+// runeWidth is the columns r takes in the editor that hard-wrapped the text: 2
+// for cjk.IsCJK characters (the curly quotes, … and — included, as GBK editors and
+// terminals draw them double width) and hangul jamo, 1 otherwise. It is not the
+// typeset width (cjk.IsWide, where the curly quotes are narrow): it measures
+// lines only to recognise where a writer's editor broke them.
 func runeWidth(r rune) int {
 	if r >= 0x1100 && (cjk.IsCJK(r) || r >= 0x1100 && r <= 0x115F) {
 		return 2
@@ -234,9 +237,13 @@ func (l *loader) topMatter(f *textFile) {
 	}
 }
 
+// authorLabels are the labels of an author line, or of a web page's byline
+// field, that names the author (作者：某某).
+var authorLabels = []string{"作者", "著者", "作　者"}
+
 // isAuthorLine returns the name on an 作者：… line, or "".
 func isAuthorLine(s string) string {
-	for _, p := range []string{"作者", "著者", "作　者"} {
+	for _, p := range authorLabels {
 		if rest, ok := strings.CutPrefix(s, p); ok {
 			rest = trimSpace(rest)
 			if r, ok := strings.CutPrefix(rest, "："); ok {
@@ -350,7 +357,7 @@ func (tb *textBuilder) appendRange(c *book.Chapter, a, b int) {
 			end = f.heads[tb.hi].line
 		}
 		for _, p := range tb.l.paragraphs(f, a, end) {
-			p.Runs[0].Text = tb.fix(p.Runs[0].Text)
+			p.Runs = tb.l.rubyRuns(tb.fix(p.Runs[0].Text))
 			c.Blocks = append(c.Blocks, p)
 		}
 		if end < b {

@@ -15,6 +15,7 @@ import (
 	"golang.org/x/net/html/charset"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 	"cjkbook/book/load/htmlmodel"
 )
 
@@ -327,8 +328,8 @@ func (l *loader) takeTitle(blocks []book.Block, title string) []book.Block {
 // dateRe finds a date in a byline or meta tag: 2023-05-01, 2023/5/1, 2023年5月1日.
 var dateRe = regexp.MustCompile(`(\d{4})(?:-|/|\.|年)(\d{1,2})(?:-|/|\.|月)(\d{1,2})`)
 
-// bylineRe finds the label of a byline field: 作者, 来源, 时间, 发布时间, 日期 ….
-var bylineRe = regexp.MustCompile(`^(作者|作　者|文|来源|出处|时间|发布时间|发表时间|更新时间|日期|编辑|责任编辑|阅读|浏览)\s*[：:/]`)
+// bylineRe finds the label of a byline field: an author label (authorLabels), 来源, 时间, 发布时间, 日期 ….
+var bylineRe = regexp.MustCompile(`^(` + strings.Join(authorLabels, "|") + `|文|来源|出处|时间|发布时间|发表时间|更新时间|日期|编辑|责任编辑|阅读|浏览)\s*[：:/]`)
 
 // byline takes a byline paragraph among the article's first blocks (作者：某某
 // 来源：某某网 时间：2023-05-01): its author and date become metadata where the
@@ -352,6 +353,9 @@ func (l *loader) byline(blocks []book.Block, m *pageInfo) []book.Block {
 
 // fromByline takes the author and date of a byline line where none are known yet.
 func (m *pageInfo) fromByline(line string) {
+	// 作　者 is spaced out to the width of a two-character label; the space is
+	// not a field separator there.
+	line = strings.ReplaceAll(line, "作　者", "作者")
 	fields := strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == '\u3000' || r == '|' || r == '\u00a0' || r == '\t' })
 	for k, fld := range fields {
 		if m.author != "" {
@@ -436,7 +440,7 @@ func (l *loader) scraped(blocks []book.Block, norm *normalizer) []book.Block {
 			runs[i].Text = kept
 		}
 		if len(runs) > 0 {
-			runs[0].Text = strings.TrimLeft(runs[0].Text, " \u3000\u00a0\t")
+			runs[0].Text = strings.TrimLeft(runs[0].Text, cjk.IndentSpaces)
 		}
 		if !l.opts.NoNormalize {
 			norm.normalizeRuns(runs)

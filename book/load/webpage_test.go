@@ -129,3 +129,28 @@ func BenchmarkLoadWebPage(b *testing.B) {
 		}
 	}
 }
+
+// TestByline checks the byline fields that name the author and date, with the
+// author labels the text loader takes too.
+func TestByline(t *testing.T) {
+	cases := []struct {
+		line, author, date string
+	}{
+		{"作者：林海音　时间：2020-01-01", "林海音", "2020-01-01"},
+		{"著者：林海音 | 来源：某某网", "林海音", ""},
+		{"作　者：林海音", "林海音", ""},
+		{"作者： 林海音", "林海音", ""},
+		{"文/林海音 2023年5月1日", "林海音", "2023-05-01"},
+	}
+	for _, c := range cases {
+		if !bylineRe.MatchString(c.line) {
+			t.Errorf("%q is not taken as a byline", c.line)
+			continue
+		}
+		var m pageInfo
+		m.fromByline(c.line)
+		if m.author != c.author || m.date != c.date {
+			t.Errorf("%q: author %q, date %q; want %q, %q", c.line, m.author, m.date, c.author, c.date)
+		}
+	}
+}

@@ -163,7 +163,7 @@ func (l *loader) paragraphs(f *textFile, a, b int) []*book.Paragraph {
 		}
 		if f.wrap > 0 && prevLong && ln.indent == 0 || f.hand && ln.cont && sb.Len() > 0 && ln.indent <= prevIndent {
 			first := runeAfter(ln.text)
-			if !cjk.IsCJK(last) && !cjk.IsCJK(first) && last != 0 {
+			if last != 0 && cjk.JoinsWithSpace(last, first) {
 				sb.WriteByte(' ')
 			}
 			sb.WriteString(ln.text)

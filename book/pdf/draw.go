@@ -90,6 +90,14 @@ func (dr *drawer) page(pi int, p *layout.Page) error {
 		if it.Kind == layout.Text && it.Text == "" {
 			continue
 		}
+		if it.Kind == layout.Span || it.Kind == layout.SpanEnd {
+			// A span (a line with ruby) holds whole marked-content sequences.
+			dr.tags.end(&dr.pdf)
+			if err := dr.item(it); err != nil {
+				return fmt.Errorf("item %d: %w", i, err)
+			}
+			continue
+		}
 		plain := it.Kind == layout.Text && it.Rotate == 0
 		if dr.tags.opens(it, plain) || it.Kind == layout.Text && it.Gray != dr.fillGray {
 			// A new grey is set between marked-content sequences, not inside one.
@@ -169,6 +177,10 @@ func (dr *drawer) item(it *layout.Item) error {
 		r := float64(it.Size) / 2
 		dr.setFillGray(it.Gray)
 		dr.pdf.FillOval(x-r, y-r, x+r, y+r)
+	case layout.Span:
+		dr.pdf.BeginActualText(it.Text)
+	case layout.SpanEnd:
+		dr.pdf.EndActualText()
 	case layout.Fill:
 		dr.setFillGray(it.Gray)
 		dr.pdf.RectFromUpperLeftWithStyle(x, y, w, h, "F")

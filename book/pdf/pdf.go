@@ -155,6 +155,7 @@ func validate(d *layout.Document, faces []*fonts.Face, images map[string]*book.A
 				return nil, fmt.Errorf("%w: page %d: anchor %q at y %v", ErrInvalidDocument, pi+1, a.Name, a.Y)
 			}
 		}
+		inSpan := false
 		for ii := range p.Items {
 			it := &p.Items[ii]
 			if !finite(float64(it.X), float64(it.Y), float64(it.W), float64(it.H), float64(it.Size), float64(it.Spacing)) || !(it.Gray >= 0 && it.Gray <= 1) {
@@ -182,10 +183,18 @@ func validate(d *layout.Document, faces []*fonts.Face, images map[string]*book.A
 				if a.IsSVG() && drawingOf(a) == nil {
 					return nil, fmt.Errorf("%w: page %d item %d: image %q: %v", ErrInvalidDocument, pi+1, ii, it.Src, undrawable(a))
 				}
+			case layout.Span, layout.SpanEnd:
+				if open := it.Kind == layout.Span; open == inSpan || !utf8.ValidString(it.Text) {
+					return nil, fmt.Errorf("%w: page %d item %d: a span opened inside a span, closed outside one, or not valid UTF-8", ErrInvalidDocument, pi+1, ii)
+				}
+				inSpan = !inSpan
 			case layout.Rule, layout.Box, layout.Dot, layout.Fill:
 			default:
 				return nil, fmt.Errorf("%w: page %d item %d: unknown item kind %d", ErrInvalidDocument, pi+1, ii, it.Kind)
 			}
+		}
+		if inSpan {
+			return nil, fmt.Errorf("%w: page %d: a span is not closed", ErrInvalidDocument, pi+1)
 		}
 	}
 	for pi := range d.Pages {

@@ -11,6 +11,7 @@ import (
 	"cjkbook/book/build"
 	"cjkbook/book/convert"
 	"cjkbook/book/load"
+	"cjkbook/book/pinyin"
 )
 
 // cmdInspect implements `cjkbook inspect [--json] [SRC]`: how SRC was read, as text or as
@@ -149,6 +150,13 @@ func decisions(l *build.Loaded) []string {
 	}
 	if l.Settings.Convert.VerticalQuotes {
 		out = append(out, "quotation marks turned to 「」『』 for vertical writing")
+	}
+	switch l.Settings.Convert.Pinyin {
+	case pinyin.All:
+		out = append(out, "pinyin over every Han character")
+	case pinyin.Rare:
+		out = append(out, "pinyin over the characters outside the 3,500 common ones")
+	case pinyin.Off:
 	}
 	if l.Settings.Load.KeepBoilerplate {
 		out = append(out, "boilerplate kept")

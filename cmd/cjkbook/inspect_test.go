@@ -77,6 +77,7 @@ var sampleRuns = []book.Run{
 	{Text: "着重", Style: book.Emphasis}, {Text: "粗", Style: book.Strong}, {Text: "x", Style: book.Code},
 	{Text: "链接", Style: book.Link, Href: "https://example.org/"}, {Text: "1", Style: book.NoteRef, Href: "fn1"},
 	{Image: &book.Image{Src: "icon.png", Alt: "图标", Title: "t", Width: 0.1, At: at}},
+	{Text: "银行", Ruby: []string{"yín", "háng"}},
 }
 
 // sampleBlocks holds one block of each model kind with every field set.

@@ -49,6 +49,8 @@ Build flags:
   --font-size SIZE     body text size, e.g. 10.5pt (default)
   --odd-pages          start every chapter on a right-hand (odd) page
   --vertical           vertical writing (竖排): columns right to left, pages read right to left
+  --punctuation STYLE  gb (全角, default for Simplified), kaiming (开明), banjiao (半角) or
+                       centred (Taiwan/Hong Kong, default for Traditional)
   --to-traditional     convert to Traditional Chinese (s2t; s2twp when language is zh-TW)
   --to-simplified      convert to Simplified Chinese
   --pdf-standard LIST  PDF standards to meet, e.g. ua-1,a-2a (also a-2b, a-2u, a-3a, a-3b, a-3u);
@@ -243,6 +245,8 @@ func bookFlags(fs *flag.FlagSet, o *build.Options) {
 	fs.StringVar(&o.FontSize, "font-size", "", "body font size")
 	fs.BoolVar(&o.OddPages, "odd-pages", false, "chapters on odd pages")
 	fs.BoolVar(&o.Vertical, "vertical", false, "vertical writing")
+	fs.Var(pinyinFlag{&o.Pinyin}, "pinyin", "pinyin over every Han character (--pinyin=rare: only over rare ones)")
+	fs.StringVar(&o.Punctuation, "punctuation", "", "punctuation style")
 	fs.Func("pdf-standard", "PDF standards, comma-separated: ua-1, a-2a, a-2b, a-2u, a-3a, a-3b, a-3u", func(v string) error {
 		o.PDFStandards = append(o.PDFStandards, strings.Split(v, ",")...)
 		return nil
@@ -308,3 +312,17 @@ func human(n int64) string {
 	}
 	return fmt.Sprintf("%d B", n)
 }
+
+// pinyinFlag is --pinyin: alone it means "true", --pinyin=rare asks for rare characters only.
+type pinyinFlag struct{ v *string }
+
+func (f pinyinFlag) String() string {
+	if f.v == nil {
+		return ""
+	}
+	return *f.v
+}
+
+func (f pinyinFlag) Set(s string) error { *f.v = s; return nil }
+
+func (pinyinFlag) IsBoolFlag() bool { return true }

@@ -386,19 +386,7 @@ func (r *reader) table(t *node) *book.Table {
 	if !text {
 		return nil
 	}
-	pad := func(cs []book.Cell) []book.Cell {
-		for len(cs) < cols {
-			cs = append(cs, book.Cell{})
-		}
-		return cs
-	}
-	if tb.Header != nil {
-		tb.Header = pad(tb.Header)
-	}
-	for i := range tb.Rows {
-		tb.Rows[i] = pad(tb.Rows[i])
-	}
-	tb.Align = make([]string, cols)
+	tb.Square(cols)
 	return tb
 }
 

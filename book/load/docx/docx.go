@@ -21,11 +21,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"path"
 	"strings"
 
 	"cjkbook/book"
+	"cjkbook/book/load/internal/safezip"
 )
 
 // Doc is a read Word document.
@@ -115,6 +115,9 @@ const (
 	maxTotal   = 512 << 20 // uncompressed bytes read from one archive
 )
 
+// limits are the limits above for safezip.
+var limits = safezip.Limits{MaxMembers: maxMembers, MaxMember: max(maxXMLPart, maxMedia), MaxTotal: maxTotal}
+
 // oleMagic starts an OLE compound file: a legacy .doc, or an encrypted .docx.
 var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
@@ -133,15 +136,15 @@ func Read(data []byte, name string) (*Doc, error) {
 		}
 		return nil, refuse("this is a legacy Word 97–2003 .doc file; open it in Word, WPS or LibreOffice and save it as .docx")
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	zr, err := safezip.Open(bytes.NewReader(data), int64(len(data)), limits)
+	if errors.Is(err, safezip.ErrTooLarge) {
+		return nil, refuse("%v; refused as a possible zip bomb", err)
+	}
 	if err != nil {
-		return nil, refuse("not a zip archive (%v); a .docx saved by Word, WPS or LibreOffice is one — save the document again as .docx", err)
+		return nil, refuse("not a zip archive (%v); a .docx saved by Word, WPS or LibreOffice is one — save the document again as .docx", errors.Unwrap(err))
 	}
-	if len(zr.File) > maxMembers {
-		return nil, refuse("the archive has %d members, more than the %d a Word document may have", len(zr.File), maxMembers)
-	}
-	pk := &pkg{files: map[string]*zip.File{}}
-	for _, f := range zr.File {
+	pk := &pkg{zip: zr, files: map[string]*zip.File{}}
+	for _, f := range zr.Files {
 		pk.files[strings.TrimPrefix(f.Name, "/")] = f
 	}
 	r := &reader{pk: pk, name: name, d: &Doc{Images: map[string][]byte{}}}
@@ -159,10 +162,10 @@ func utf16le(s string) []byte {
 	return b
 }
 
-// pkg is the opened archive with the running total of bytes read.
+// pkg is the opened archive, its members by name.
 type pkg struct {
+	zip   *safezip.Archive
 	files map[string]*zip.File
-	total int64
 }
 
 // read returns the uncompressed bytes of member name (nil, nil when absent),
@@ -172,24 +175,12 @@ func (p *pkg) read(name string, limit int64) ([]byte, error) {
 	if !ok {
 		return nil, nil
 	}
-	if f.UncompressedSize64 > uint64(limit) {
-		return nil, refuse("%s inflates to %d MB, more than the %d MB allowed; refused as a possible zip bomb", name, f.UncompressedSize64>>20, limit>>20)
-	}
-	rc, err := f.Open()
-	if err != nil {
-		return nil, refuse("%s: %v; the archive is corrupt, save the document again", name, err)
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, limit+1))
-	if err != nil {
-		return nil, refuse("%s: %v; the archive is corrupt, save the document again", name, err)
-	}
-	if int64(len(data)) > limit {
-		return nil, refuse("%s inflates past %d MB, more than its header says; refused as a possible zip bomb", name, limit>>20)
-	}
-	p.total += int64(len(data))
-	if p.total > maxTotal {
-		return nil, refuse("the archive inflates past %d MB; refused as a possible zip bomb", maxTotal>>20)
+	data, err := p.zip.Read(f, limit)
+	switch {
+	case errors.Is(err, safezip.ErrTooLarge):
+		return nil, refuse("%v; refused as a possible zip bomb", err)
+	case err != nil:
+		return nil, refuse("%v; save the document again", err)
 	}
 	return data, nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // inlineMode says what a picture becomes where it stands.
@@ -32,7 +33,7 @@ func (in *inl) text(s string, st book.Style, href string) {
 		return
 	}
 	in.r.lastDrop = nil
-	if n := len(in.runs); n > 0 && in.runs[n-1].Style == st && in.runs[n-1].Href == href && st&book.NoteRef == 0 && in.runs[n-1].Image == nil {
+	if n := len(in.runs); n > 0 && in.runs[n-1].Joins(book.Run{Style: st, Href: href}) {
 		in.runs[n-1].Text += s
 		return
 	}
@@ -65,9 +66,9 @@ func (in *inl) finish() []book.Run {
 	return mergeRuns(rs)
 }
 
-// spaces are trimmed from both ends of a paragraph: ASCII blanks, the
-// ideographic space typed for an indent, no-break and em spaces.
-const spaces = " \t\n\u3000\u00a0\u2002\u2003\u200b"
+// spaces are trimmed from both ends of a paragraph: the spaces typed for an
+// indent, and the line ends a paragraph's runs may carry.
+const spaces = "\n" + cjk.IndentSpaces
 
 // mergeRuns drops empty runs and joins neighbours of one style.
 func mergeRuns(rs []book.Run) []book.Run {
@@ -76,7 +77,7 @@ func mergeRuns(rs []book.Run) []book.Run {
 		if r.Text == "" && r.Style&book.NoteRef == 0 && r.Image == nil {
 			continue
 		}
-		if n := len(out); n > 0 && out[n-1].Style == r.Style && out[n-1].Href == r.Href && r.Style&book.NoteRef == 0 && r.Image == nil && out[n-1].Image == nil {
+		if n := len(out); n > 0 && out[n-1].Joins(r) {
 			out[n-1].Text += r.Text
 			continue
 		}

@@ -13,6 +13,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"cjkbook/book/load/internal/safezip"
 )
 
 // Errors Read wraps, for callers and tests that tell the cases apart.
@@ -20,13 +22,13 @@ var (
 	// ErrNotEPUB: the archive lacks the container or the package document.
 	ErrNotEPUB = errors.New("epubfile: not an EPUB")
 	// ErrCorrupt: the zip archive or one of its members cannot be read.
-	ErrCorrupt = errors.New("epubfile: corrupt archive")
+	ErrCorrupt = safezip.ErrCorrupt
 	// ErrDRM: the book is encrypted (anything but font obfuscation) or password-protected.
 	ErrDRM = errors.New("epubfile: the book is DRM-protected")
 	// ErrUnsafe: a member name leads outside the archive (zip slip).
 	ErrUnsafe = errors.New("epubfile: unsafe member name")
 	// ErrTooLarge: the archive has too many members or inflates past the limits (zip bomb).
-	ErrTooLarge = errors.New("epubfile: archive too large")
+	ErrTooLarge = safezip.ErrTooLarge
 	// ErrEntity: an XML member declares a DTD subset or entities.
 	ErrEntity = errors.New("epubfile: XML declares entities")
 )
@@ -53,9 +55,9 @@ type Book struct {
 	lim    Limits
 	files  map[string]*zip.File
 	folded map[string]*zip.File // lower-cased names
-	read   int64                // uncompressed bytes read so far
-	items  map[string]Item      // manifest by id
-	byPath map[string]Item      // manifest by archive path
+	zip    *safezip.Archive
+	items  map[string]Item // manifest by id
+	byPath map[string]Item // manifest by archive path
 	pkg    *opfPackage
 }
 
@@ -108,13 +110,13 @@ func Open(path string) (*Book, error) {
 // the package document, refuses DRM, and reads the metadata, spine, table of
 // contents and cover. Errors name the archive member concerned.
 func Read(r io.ReaderAt, size int64, lim Limits) (*Book, error) {
-	zr, err := zip.NewReader(r, size)
-	if err != nil && !errors.Is(err, zip.ErrInsecurePath) {
-		return nil, fmt.Errorf("%w: %w", ErrCorrupt, err)
+	zr, err := safezip.Open(r, size, lim)
+	if err != nil {
+		return nil, err
 	}
-	b := &Book{lim: lim}
-	// Check the member names and counts.
-	if err := b.index(zr); err != nil {
+	b := &Book{lim: lim, zip: zr}
+	// Check the member names and the sizes their headers state.
+	if err := b.index(); err != nil {
 		return nil, err
 	}
 	// Refuse encrypted books before reading anything else.

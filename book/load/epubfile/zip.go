@@ -2,25 +2,18 @@ package epubfile
 
 import (
 	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"net/url"
 	"path"
 	"strings"
+
+	"cjkbook/book/load/internal/safezip"
 )
 
 // Limits bound what Read accepts, so that a hostile archive (a zip bomb, an
 // archive of a million empty members) is refused instead of filling memory.
-type Limits struct {
-	// MaxMembers is the most members the archive may list.
-	MaxMembers int
-	// MaxMember is the most uncompressed bytes one member may hold.
-	MaxMember int64
-	// MaxTotal is the most uncompressed bytes all members read may hold together.
-	MaxTotal int64
-}
+type Limits = safezip.Limits
 
 // DefaultLimits are generous for books (a 1,000-chapter web novel with
 // pictures fits many times over) and small for memory.
@@ -53,26 +46,11 @@ func (b *Book) ReadFile(p string) ([]byte, error) {
 	if f.Flags&0x1 != 0 {
 		return nil, fmt.Errorf("%s: the member is password-protected: %w", p, ErrDRM)
 	}
-	limit := max(0, min(b.lim.MaxMember, b.lim.MaxTotal-b.read))
-	if f.UncompressedSize64 > uint64(limit) {
-		return nil, fmt.Errorf("%s: %d bytes uncompressed is more than the %d MB allowed: %w", p, f.UncompressedSize64, limit>>20, ErrTooLarge)
-	}
-	rc, err := f.Open()
+	data, err := b.zip.Read(f, b.lim.MaxMember)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w: %w", p, ErrCorrupt, err)
+		return nil, err
 	}
-	defer rc.Close()
-	var buf bytes.Buffer
-	buf.Grow(int(f.UncompressedSize64))
-	n, err := io.Copy(&buf, io.LimitReader(rc, limit+1))
-	b.read += n
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w: %w", p, ErrCorrupt, err)
-	}
-	if n > limit {
-		return nil, fmt.Errorf("%s: inflates past the %d MB allowed: %w", p, limit>>20, ErrTooLarge)
-	}
-	return buf.Bytes(), nil
+	return data, nil
 }
 
 // errMissing is wrapped when a member the book names is not in the archive.
@@ -81,14 +59,11 @@ var errMissing = errors.New("not in the archive")
 // index checks every member name and indexes the members by name. A name that
 // leads outside the archive (absolute, "..", a drive letter, a backslash) is
 // refused with ErrUnsafe: a reader that extracts it would write anywhere.
-func (b *Book) index(zr *zip.Reader) error {
-	if len(zr.File) > b.lim.MaxMembers {
-		return fmt.Errorf("%d members is more than the %d allowed: %w", len(zr.File), b.lim.MaxMembers, ErrTooLarge)
-	}
-	b.files = make(map[string]*zip.File, len(zr.File))
-	b.folded = make(map[string]*zip.File, len(zr.File))
+func (b *Book) index() error {
+	b.files = make(map[string]*zip.File, len(b.zip.Files))
+	b.folded = make(map[string]*zip.File, len(b.zip.Files))
 	var total uint64
-	for _, f := range zr.File {
+	for _, f := range b.zip.Files {
 		if err := safeName(f.Name); err != nil {
 			return fmt.Errorf("member %q: %w", f.Name, err)
 		}

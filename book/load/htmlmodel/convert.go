@@ -453,27 +453,6 @@ func (w *walker) image(n *html.Node, s style) {
 	w.out = append(w.out, img)
 }
 
-// ruby keeps a ruby annotation as text: each base followed by its reading in
-// parentheses (full-width after CJK text), rp's fallback parentheses dropped.
-func (w *walker) ruby(n *html.Node, s style, d int) {
-	for k := n.FirstChild; k != nil; k = k.NextSibling {
-		if k.Type != html.ElementNode || k.DataAtom != atom.Rt {
-			w.node(k, s, d)
-			continue
-		}
-		reading := strings.Join(strings.Fields(Text(k)), " ")
-		if reading == "" {
-			continue
-		}
-		open, closing := "(", ")"
-		if wide(w.lastRune()) {
-			open, closing = "（", "）"
-		}
-		w.gap = 0
-		w.text(k, open+reading+closing, s)
-	}
-}
-
 func shorten(s string, n int) string {
 	if r := []rune(s); len(r) > n {
 		return string(r[:n]) + "…"

@@ -132,7 +132,7 @@ func (w *walker) gapFlush(runs []book.Run) {
 func (w *walker) appendRun(r book.Run) {
 	if n := len(w.runs); n > 0 {
 		p := &w.runs[n-1]
-		if p.Image == nil && p.Style == r.Style && p.Href == r.Href && p.Title == r.Title && r.Style&book.NoteRef == 0 {
+		if p.Joins(r) {
 			p.Text += r.Text
 			return
 		}

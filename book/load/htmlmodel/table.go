@@ -77,22 +77,7 @@ func (w *walker) table(n *html.Node, s style, at book.Pos) {
 	if cols == 0 {
 		return
 	}
-	pad := func(cs []book.Cell) []book.Cell {
-		for len(cs) < cols {
-			cs = append(cs, book.Cell{})
-		}
-		return cs
-	}
-	if tb.Header != nil {
-		tb.Header = pad(tb.Header)
-	}
-	for i := range tb.Rows {
-		tb.Rows[i] = pad(tb.Rows[i])
-	}
-	for len(tb.Align) < cols {
-		tb.Align = append(tb.Align, "")
-	}
-	tb.Align = tb.Align[:cols]
+	tb.Square(cols)
 	w.out = append(w.out, tb)
 }
 

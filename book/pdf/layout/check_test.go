@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"cjkbook/book/cjk"
+	"github.com/rivo/uniseg"
 )
 
 // checkLines verifies the line breaker's typographic invariants on a paragraph's lines and
@@ -14,10 +15,14 @@ import (
 // from the no-line-end set ends one; —— / …… pairs, digit runs and Latin words are never
 // split (except a hyphenated over-long word); every non-final line ends within 0.1 pt
 // of the measure unless it is one unbreakable unit; the last line is flush left at
-// natural spacing; the items draw exactly the text.
+// natural spacing; no line ends inside a grapheme cluster; the items draw exactly the
+// text (one placeholder box for a cluster that no face has).
 func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool) []string {
 	var errs []string
 	bad := func(f string, a ...any) { errs = append(errs, fmt.Sprintf(f, a...)) }
+	joins := map[int]bool{}
+	cjk.Joins(string(text), func(i int) { joins[i] = true })
+	missing := func(r rune) bool { return covers != nil && !covers(r) && classOf(r) != clsSpace }
 	pos := 0
 	var drawn strings.Builder
 	var want strings.Builder
@@ -35,11 +40,17 @@ func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool)
 		if te == 1 && classOf(seg[0]) == clsSpace {
 			te = 0
 		}
-		for _, r := range seg[:te] {
-			if covers != nil && !covers(r) && classOf(r) != clsSpace {
+		for k, r := range seg[:te] {
+			if j := ln.Start + k; missing(r) {
+				if !placeholder(r) || joins[j] && missing(text[j-1]) {
+					continue // never drawn, or inside the box of its cluster
+				}
 				r = 0xFFFD
 			}
 			want.WriteRune(glyphRune(r))
+		}
+		if joins[ln.End] {
+			bad("line %d ends inside the grapheme cluster %q", i, string(text[ln.End-1:ln.End+1]))
 		}
 		if ln.Hyphen {
 			want.WriteRune('-')
@@ -56,17 +67,20 @@ func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool)
 		if last != ln.Last {
 			bad("line %d: Last=%v", i, ln.Last)
 		}
-		if c0 := classOf(seg[0]); i > 0 && (c0.noStart() || opts.Punct == GB && (c0 == clsDash || c0 == clsEllipsis)) {
+		if c0 := classOf(seg[0]); i > 0 && opts.Punct.NoStart(cjk.Class(c0)) {
 			bad("line %d starts with %q: %q", i, seg[0], string(seg))
 		}
 		if !last && te == len(seg) {
 			e := seg[te-1]
-			if classOf(e).noEnd() || opts.Punct == GB && (e == '/' || e == '／') {
+			if classOf(e).noEnd() || opts.Punct.SolidusNoEnd(e) {
 				bad("line %d ends with %q: %q", i, e, string(seg))
 			}
 		}
 		if !last {
 			a, b := text[ln.End-1], text[ln.End]
+			for j := ln.End - 1; joins[j]; j-- {
+				a = text[j-1] // a cluster breaks like its base
+			}
 			if (a == '—' || a == '…' || a == '⋯') && a == b {
 				k := 0
 				for j := ln.End - 1; j >= 0 && text[j] == a; j-- {
@@ -79,17 +93,20 @@ func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool)
 			if !ln.Hyphen && !cjk.IsWide(a) && !cjk.IsWide(b) && classOf(a) != clsSpace && classOf(b) != clsSpace && !isQuote(a) && !isQuote(b) {
 				bad("line %d splits the word or number %q|%q", i, string(text[max(0, ln.End-6):ln.End]), string(text[ln.End:min(len(text), ln.End+6)]))
 			}
-			if !ln.Overfull && !oneUnit(seg[:te]) && math.Abs(float64(ln.Right-ln.Measure)) > 0.1 {
+			if ln.Hang > 0 && !cjk.Hangs(text[ln.End-1]) && classOf(text[ln.End-1]) != clsClose {
+				bad("line %d hangs %.2f but ends with %q", i, ln.Hang, text[ln.End-1])
+			}
+			if !ln.Overfull && !oneUnit(seg[:te]) && math.Abs(float64(ln.Right-ln.Hang-ln.Measure)) > 0.1 {
 				bad("line %d not justified: right edge %.2f, measure %.2f: %q", i, ln.Right, ln.Measure, string(seg))
 			}
-			if ln.Right > ln.Measure+0.1 && !ln.Overfull {
+			if ln.Right-ln.Hang > ln.Measure+0.1 && !ln.Overfull {
 				bad("line %d too wide: %.2f > %.2f", i, ln.Right, ln.Measure)
 			}
 		} else {
 			if ln.Spacing != 0 {
 				bad("last line has spacing %.3f", ln.Spacing)
 			}
-			if ln.Right > ln.Measure+0.1 && !ln.Overfull {
+			if ln.Right-ln.Hang > ln.Measure+0.1 && !ln.Overfull {
 				bad("last line too wide: %.2f > %.2f", ln.Right, ln.Measure)
 			}
 		}
@@ -103,19 +120,26 @@ func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool)
 	return errs
 }
 
-// oneUnit reports whether s is one unbreakable unit (a word, a number, a ——/…… pair)
-// that justification cannot spread.
+// oneUnit reports whether s is one unbreakable unit (a word, a number, a ——/…… pair,
+// a grapheme cluster) that justification cannot spread: no two grapheme clusters of it
+// meet at a wide rune or a space.
 func oneUnit(s []rune) bool {
 	if len(s) <= 1 {
 		return true
 	}
-	for i := 1; i < len(s); i++ {
-		a, b := s[i-1], s[i]
-		if cjk.IsWide(a) || cjk.IsWide(b) || classOf(a) == clsSpace || classOf(b) == clsSpace {
-			if !(a == b && (a == '—' || a == '…') && len(s) == 2) {
-				return false
+	var prev []rune
+	g := uniseg.NewGraphemes(string(s))
+	for g.Next() {
+		cur := g.Runes()
+		if prev != nil {
+			a, b := prev[0], cur[0] // a cluster spaces like its base
+			if cjk.IsWide(a) || cjk.IsWide(b) || classOf(a) == clsSpace || classOf(b) == clsSpace {
+				if !(a == b && (a == '—' || a == '…') && len(s) == 2) {
+					return false
+				}
 			}
 		}
+		prev = cur
 	}
 	return true
 }
@@ -130,7 +154,7 @@ func loneLast(text []rune, lines []Line) bool {
 	u := 0.0
 	for i := ln.Start; i < ln.End; i++ {
 		c := classOf(text[i])
-		if c == clsSpace || c.noStart() || c == clsOpen {
+		if c == clsSpace || c.noStart() || c == clsOpen || c == clsDash || c == clsEllipsis {
 			continue
 		}
 		if !cjk.IsWide(text[i]) {

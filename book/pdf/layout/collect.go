@@ -1,11 +1,15 @@
 package layout
 
 import (
+	"strings"
+
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // collect turns runs into b.cells, one per rune, each with its class, face and advance
-// at the paragraph's size (a space in the face of a space, a footnote mark smaller).
+// at the paragraph's size (a space in the face of a space, a footnote mark smaller),
+// and marks the cells that continue a grapheme cluster.
 func (b *breaker) collect(runs []book.Run) {
 	total := 0
 	for i := range runs {
@@ -17,6 +21,7 @@ func (b *breaker) collect(runs []book.Run) {
 	cs := b.cells[:total] // runes ≤ bytes; trimmed below
 	n := 0
 	size := b.ps.Size
+	mayJoin := false
 	for ri, run := range runs {
 		small := run.Style&(book.NoteRef|book.Sup|book.Sub) != 0
 		lower := run.Style&book.Sub != 0
@@ -25,6 +30,7 @@ func (b *breaker) collect(runs []book.Run) {
 			c := &cs[n]
 			n++
 			*c = cell{r: r, bo: int32(bo), cls: classOf(r), prop: props(r), run: int32(ri), small: small, lower: lower, emph: emph}
+			mayJoin = mayJoin || cjk.MayJoin(r)
 			var a float64
 			if c.cls == clsSpace && r != '\u3000' {
 				c.face, a = b.face(' ', run.Style)
@@ -49,6 +55,39 @@ func (b *breaker) collect(runs []book.Run) {
 		}
 	}
 	b.cells = cs[:n]
+	if mayJoin {
+		b.markClusters(runs)
+	}
+	b.collectRuby(runs)
+}
+
+// markClusters sets join on every cell that continues the grapheme cluster of the
+// cell before it (cjk.Joins): a base and its variation selector, an emoji and its
+// modifier, a ZWJ sequence, a flag, a letter and its combining marks. A continuing cell
+// takes the class and properties of its cluster's base, so the cluster breaks and
+// spaces like its base (UAX #14 LB9). A continuing rune that no face has is drawn in
+// no box of its own when its base has none either: the cluster's first cell carries
+// the one placeholder box.
+func (b *breaker) markClusters(runs []book.Run) {
+	text := runs[0].Text
+	if len(runs) > 1 {
+		var sb strings.Builder
+		for _, r := range runs {
+			sb.WriteString(r.Text)
+		}
+		text = sb.String()
+	}
+	cs := b.cells
+	cjk.Joins(text, func(i int) {
+		c, base := &cs[i], &cs[i-1]
+		c.join = true
+		if c.cls != clsSpace && base.cls != clsSpace { // spaces keep their own class: they hang at a line end
+			c.cls, c.prop, c.wide = base.cls, base.prop, base.wide
+		}
+		if c.face < 0 && base.face < 0 {
+			c.gadv, c.adv, c.hidden = 0, 0, true
+		}
+	})
 }
 
 // face returns the face that draws r in a run of style st, and r's advance in em there:

@@ -49,6 +49,12 @@ const (
 	Picture
 	// Fill draws a filled rectangle with top-left (X, Y), size W×H in grey level Gray.
 	Fill
+	// Span draws nothing: it opens a stretch of items that text extraction and copying
+	// read as Item.Text instead (a line with ruby: its base text, without the readings
+	// and without the blanks around widened bases). SpanEnd closes it; spans never nest.
+	Span
+	// SpanEnd closes the stretch the Span before it opened.
+	SpanEnd
 )
 
 // Item is one positioned thing on a page. Coordinates are from the page's top-left
@@ -70,6 +76,9 @@ type Item struct {
 	// Label marks a Text item that labels a Picture (an SVG's text): vertical layout
 	// keeps it level at its place on the picture instead of turning it like a column.
 	Label bool
+	// Ruby marks a Text item that is a ruby reading (注音) of the text beside it: no
+	// part of the text. The layout sets it inside the Span of its line.
+	Ruby bool
 	// Follows marks a Text item that goes on from the Text item before it in the same
 	// face, size, spacing and baseline, split from it only because its run is another
 	// element of the structure tree (a link, emphasis): the drawer shows it from where

@@ -23,6 +23,9 @@ func (d *Document) Dump(w io.Writer) error {
 				if it.Gray != 0 {
 					fmt.Fprintf(bw, " gray=%.2f", it.Gray)
 				}
+				if it.Ruby {
+					fmt.Fprintf(bw, " ruby")
+				}
 				fmt.Fprintf(bw, " %q\n", it.Text)
 			case Rule:
 				fmt.Fprintf(bw, "  rule %.2f %.2f w=%.2f h=%.2f size=%.2f\n", it.X, it.Y, it.W, it.H, it.Size)
@@ -32,6 +35,10 @@ func (d *Document) Dump(w io.Writer) error {
 				fmt.Fprintf(bw, "  dot %.2f %.2f size=%.2f\n", it.X, it.Y, it.Size)
 			case Picture:
 				fmt.Fprintf(bw, "  picture %.2f %.2f w=%.2f h=%.2f src=%q\n", it.X, it.Y, it.W, it.H, it.Src)
+			case Span:
+				fmt.Fprintf(bw, "  span %q\n", it.Text)
+			case SpanEnd:
+				fmt.Fprintf(bw, "  span-end\n")
 			case Fill:
 				fmt.Fprintf(bw, "  fill %.2f %.2f w=%.2f h=%.2f gray=%.2f\n", it.X, it.Y, it.W, it.H, it.Gray)
 			default:

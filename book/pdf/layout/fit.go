@@ -1,5 +1,7 @@
 package layout
 
+import "cjkbook/book/cjk"
+
 // eps is the tolerance of width comparisons, in points.
 const eps = 1e-6
 
@@ -24,6 +26,8 @@ func (b *breaker) fit() []int {
 		switch {
 		case e0 == n:
 		case b.cells[e0].brk:
+		case b.hangs(s, e0) > 0:
+			_, e = b.hangGroup(s, e0)
 		default:
 			e1 := int(b.nb[e0+1])
 			if !b.ps.Code && b.natural(s, e1)-b.shrinkable(s, e1) <= avail+eps {
@@ -45,10 +49,10 @@ func (b *breaker) fit() []int {
 				// Cut where the prohibitions still hold (no ". / -" at the start of
 				// the next line, no "( #" at the end of this one).
 				h := e0 - 1
-				for h > s+1 && (b.cells[h].cls.noStart() || b.cells[h-1].cls.noEnd() || b.gbNoEnd(b.cells[h-1].r)) {
+				for h > s+1 && !b.mayCut(h) {
 					h--
 				}
-				if !b.cells[h].cls.noStart() && !b.cells[h-1].cls.noEnd() && !b.gbNoEnd(b.cells[h-1].r) {
+				if b.mayCut(h) {
 					e = h
 				}
 			}
@@ -57,6 +61,65 @@ func (b *breaker) fit() []int {
 		s = e
 	}
 	return bounds
+}
+
+// hangs returns the start of the marks that hang past the measure when the line from s
+// takes the cells up to e0 (the first that does not fit) and the hanging group after
+// them, or 0 when no group may hang there: a line may end with a comma, pause or full
+// stop (cjk.Hangs) and the closing marks after it hanging in the margin, when hanging
+// punctuation is on, instead of squeezing or pushing (CSS allow-end: only a mark that
+// does not otherwise fit hangs).
+func (b *breaker) hangs(s, e0 int) int {
+	if h, e := b.hangGroup(s, e0); h > 0 && (e == len(b.cells) || b.cells[e].brk) && b.bodyWidth(s, h) <= b.avail(s)+eps {
+		return h
+	}
+	return 0
+}
+
+// bodyWidth returns the natural width of the cells [s, h) of a line whose marks from h
+// on hang: the last of them keeps its blank (it is not the line's end).
+func (b *breaker) bodyWidth(s, h int) Pt {
+	w := b.w[h] - b.w[s] - b.cells[s].glue
+	if s > 0 {
+		w -= b.cells[s].cutL
+	}
+	return w
+}
+
+// avail returns the measure of the line that starts at cell s.
+func (b *breaker) avail(s int) Pt {
+	if s == 0 {
+		return b.ps.Measure - b.ps.Indent
+	}
+	return b.ps.Measure
+}
+
+// hangGroup returns the hanging group [h, e) that holds cell e0 — a hanging stop and
+// the closing marks after it, the stop after s — or h = 0 when there is none.
+func (b *breaker) hangGroup(s, e0 int) (h, e int) {
+	if !b.opts.Hanging || b.ps.Code || b.ps.Align != Justify {
+		return 0, 0
+	}
+	cs := b.cells
+	h = e0
+	for h > s && cs[h].cls == clsClose {
+		h--
+	}
+	if h <= s || !cjk.Hangs(cs[h].r) || cs[h].join {
+		return 0, 0
+	}
+	e = h + 1
+	for e < len(cs) && (cs[e].cls == clsClose || cs[e].join) {
+		e++
+	}
+	return h, e
+}
+
+// mayCut reports whether a hyphen may cut a word before cell h: not inside a grapheme
+// cluster, and not where the prohibitions forbid a break.
+func (b *breaker) mayCut(h int) bool {
+	c, a := &b.cells[h], &b.cells[h-1]
+	return !c.join && !c.cls.noStart() && !a.cls.noEnd() && !b.gbNoEnd(a.r)
 }
 
 // textEnd returns e with trailing spaces removed (they hang at a line end).
@@ -121,12 +184,13 @@ func (b *breaker) allNarrow(s, e int) bool {
 }
 
 // units weighs the visible content of [s, e): ideographs count one each, narrow runes
-// half, spaces and marks that may not start a line count nothing.
+// half, spaces, the dash and ellipsis (——, ……) and marks that may not start a line
+// count nothing, so 的—— on a last line is one character.
 func (b *breaker) units(s, e int) float64 {
 	u := 0.0
 	for i := s; i < e; i++ {
 		c := &b.cells[i]
-		if c.cls == clsSpace || c.cls.noStart() || c.cls == clsOpen {
+		if c.cls == clsSpace || c.cls.noStart() || c.cls == clsOpen || c.cls == clsDash || c.cls == clsEllipsis || c.join {
 			continue
 		}
 		if !c.wide {

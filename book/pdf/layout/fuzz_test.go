@@ -9,6 +9,7 @@ import (
 	"cjkbook/book"
 	"cjkbook/book/cjk"
 	"cjkbook/book/internal/testenv"
+	"github.com/rivo/uniseg"
 )
 
 // FuzzBreakParagraph checks the breaker's invariants on any text and measure: the lines
@@ -19,6 +20,7 @@ func FuzzBreakParagraph(f *testing.F) {
 		"他说：“好。”我们在2026年买了iPhone手机，价格是3.5%的增长——真的吗？……是的。（完）",
 		"一二三四——五六七八", "abcdefghijklmnopqrstuvwxyz", "（（（（（（）））））", "，，，，，，，，", "a b c d e",
 		"https://github.com/vinta/paranoid-auto-spacing", "\t\tcode  line", "𠮷野家𪚥", "“”‘’「」『』",
+		"版权©\uFE0F所有", "葛\U000E0100城", "好👍🏽好👨\u200D👩\u200D👧🇨🇳é\u0301字", "诺曼·白求恩⸺⸺卡尔・马克思",
 	} {
 		f.Add(s, uint8(5), uint8(2))
 	}
@@ -27,7 +29,6 @@ func FuzzBreakParagraph(f *testing.F) {
 			f.Add(ln, uint8(31), uint8(2))
 		}
 	}
-	o := DefaultOptions()
 	m := FakeMetrics{Missing: "☃"}
 	f.Fuzz(func(t *testing.T, s string, chars, indent uint8) {
 		if !utf8.ValidString(s) || len(s) > 4000 {
@@ -35,6 +36,10 @@ func FuzzBreakParagraph(f *testing.F) {
 		}
 		measure := Pt(chars%80+1) * 10
 		ind := Pt(indent%4) * 10
+		// The indent's high bits choose the punctuation style and hanging.
+		o := DefaultOptions()
+		sc := styleCases[int(indent>>2)%len(styleCases)]
+		o.Punct, o.Hanging = sc.style, sc.hanging
 		text := []rune(s)
 		lines := BreakParagraph(text, m, 10, measure, ind, o)
 		if len(text) > 0 && len(lines) == 0 {
@@ -55,12 +60,13 @@ func FuzzBreakParagraph(f *testing.F) {
 				t.Errorf("%q at measure %v: %q drawn before the glyph ahead of it", s, measure, r)
 			}
 		}
+		inside := clusterInsides(text)
 		for i, ln := range lines {
-			if ln.Right <= ln.Measure+0.1 {
+			if ln.Right-ln.Hang <= ln.Measure+0.1 {
 				continue
 			}
 			for k := ln.Start + 1; k < ln.End; k++ {
-				if legalBreak(text, k, o) && strings.TrimSpace(string(text[ln.Start:k])) != "" {
+				if legalBreak(text, k, o, inside) && strings.TrimSpace(string(text[ln.Start:k])) != "" {
 					t.Errorf("%q: line %d (%q) is %.2f wide for a measure of %.2f but could break before %d",
 						s, i, string(text[ln.Start:ln.End]), ln.Right, ln.Measure, k)
 					break
@@ -72,11 +78,15 @@ func FuzzBreakParagraph(f *testing.F) {
 
 // legalBreak is an independent statement of where clreq allows a break before text[k]:
 // not before a no-start mark or a space, not after a no-end mark or a GB solidus, not
-// inside a ——/…… pair, and only at a CJK boundary or after a space.
-func legalBreak(text []rune, k int, o Options) bool {
+// inside a ——/…… pair or a grapheme cluster (inside), and only at a CJK boundary or
+// after a space.
+func legalBreak(text []rune, k int, o Options, inside map[int]bool) bool {
 	a, b := text[k-1], text[k]
 	ca, cb := classOf(a), classOf(b)
-	if cb == clsSpace || cb.noStart() || ca.noEnd() || o.Punct == GB && (a == '/' || a == '／' || cb == clsDash || cb == clsEllipsis) {
+	if inside[k] {
+		return false
+	}
+	if cb == clsSpace || o.Punct.NoStart(cjk.Class(cb)) || ca.noEnd() || o.Punct.SolidusNoEnd(a) {
 		return false
 	}
 	if a == b && (a == '—' || a == '…' || a == '⋯') {
@@ -89,6 +99,21 @@ func legalBreak(text []rune, k int, o Options) bool {
 		}
 	}
 	return ca == clsSpace || cjk.IsWide(a) || cjk.IsWide(b)
+}
+
+// clusterInsides returns the indexes k of text before which no grapheme cluster ends,
+// by the segmenter itself.
+func clusterInsides(text []rune) map[int]bool {
+	inside := map[int]bool{}
+	g := uniseg.NewGraphemes(string(text))
+	n := 0
+	for g.Next() {
+		for k := 1; k < len(g.Runes()); k++ {
+			inside[n+k] = true
+		}
+		n += len(g.Runes())
+	}
+	return inside
 }
 
 // TestHugeUnbreakableParagraph: a paragraph of a million runes with no break opportunity

@@ -39,6 +39,7 @@ type Line struct {
 	Hyphen     bool   // ends inside a word and shows a hyphen
 	Overfull   bool   // one unbreakable unit wider than the measure
 	Right      Pt     // x of the line's right edge after justification (ink box end)
+	Hang       Pt     // width of the marks that hang past the measure (Options.Hanging), in Right
 	Items      []Item // baseline at Y = 0, X from the start of the measure
 	Links      []Link // link rectangles, Y from the baseline (negative = above)
 }
@@ -65,22 +66,28 @@ type cell struct {
 	fixL    bool // sL may not be squeezed by push-in (the glyph would move before its predecessor)
 	brk     bool
 	stretch bool
+	rb      int32 // 1 + the index in breaker.rubies of the ruby unit the cell is in; 0: none
+	join    bool  // continues the grapheme cluster of the cell before: no break, no space before it
+	hidden  bool  // no face has it nor its cluster's base: the base's placeholder box stands for both
 }
 
 // breaker sets paragraphs into lines; it keeps its scratch buffers between paragraphs.
 type breaker struct {
-	faces []Metrics
-	opts  *Options
-	cells []cell
-	w, sh []Pt    // prefix sums of widths and shrinkable blanks
-	nb    []int32 // nb[i]: the first index ≥ i where a break is allowed (n if none)
-	nw    []int32 // prefix counts of wide or space cells (for allNarrow)
-	buf   []rune
-	runs  []book.Run
-	ps    ParaStyle
-	cache bool        // keep the per-face advance tables (long-lived breakers)
-	adv   [][]float64 // per face: advance per BMP rune in em, -1 not covered, -2 unknown
-	arena []Item      // items of the lines being set; lines take capped sub-slices
+	faces   []Metrics
+	opts    *Options
+	cells   []cell
+	w, sh   []Pt    // prefix sums of widths and shrinkable blanks
+	nb      []int32 // nb[i]: the first index ≥ i where a break is allowed (n if none)
+	nw      []int32 // prefix counts of wide or space cells (for allNarrow)
+	buf     []rune
+	runs    []book.Run
+	ps      ParaStyle
+	tail    int         // the first of the marks that end the paragraph (paraTail)
+	cache   bool        // keep the per-face advance tables (long-lived breakers)
+	adv     [][]float64 // per face: advance per BMP rune in em, -1 not covered, -2 unknown
+	arena   []Item      // items of the lines being set; lines take capped sub-slices
+	rubies  []rubyUnit  // the ruby units of the paragraph (ruby.go)
+	spanBuf []Item      // scratch for rubyLine
 }
 
 func newBreaker(faces []Metrics, opts *Options) *breaker {

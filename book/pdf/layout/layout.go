@@ -27,6 +27,9 @@ func Layout(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
 	if opts.Vertical {
 		return layoutVertical(b, faces, opts)
 	}
+	// A book with ruby needs room for the readings (ruby.go); a vertical book gets it
+	// on its turned pages.
+	opts.LineHeight = rubyLineHeight(b, opts.LineHeight)
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}

@@ -17,6 +17,12 @@ const (
 	GB = cjk.GB
 	// Basic is clreq's "basic" strictness level (cjk.Basic).
 	Basic = cjk.Basic
+	// Kaiming is 开明式 (cjk.Kaiming).
+	Kaiming = cjk.Kaiming
+	// Banjiao is 半角式 (cjk.Banjiao).
+	Banjiao = cjk.Banjiao
+	// Centred is the centred stops of Taiwan and Hong Kong (cjk.Centred).
+	Centred = cjk.Centred
 )
 
 // NotePlace says where a chapter's footnotes are set.
@@ -56,6 +62,7 @@ type Options struct {
 	Indent          Em      // first-line indent of paragraphs, default 2 em (clreq §3.5)
 	GridMeasure     bool    // shrink the measure to a whole number of characters (clreq: text on a grid)
 	Punct           PunctStyle
+	Hanging         bool   // ，。、 and the closing marks after them hang into the right margin at a line end
 	HanLatinGap     Em     // gap between Han and Latin letters or digits, default ¼ em (clreq)
 	FullWidthQuotes bool   // give “ ” ‘ ’ a full-width box in Chinese text (WenKai sets them 0.35 em)
 	Hyphenate       bool   // hyphenate Latin words longer than the measure (at any letter)

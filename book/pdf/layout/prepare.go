@@ -11,12 +11,16 @@ func (b *breaker) prepare() {
 	code := b.ps.Code
 	gap := Pt(b.opts.HanLatinGap) * b.ps.Size
 	dashRun := 0
+	b.tail = b.paraTail()
 	// One pass: cell i gets its box, then the pair (i-1, i) is compressed, then cell
 	// i-1 is final and goes into the prefix sums.
 	for i := 0; i < n; i++ {
 		c := &cs[i]
 		if !code && !c.small && c.face >= 0 {
 			b.box(i)
+		}
+		if c.rb != 0 {
+			b.rubyPad(i)
 		}
 		if i == 0 {
 			if c.cls == clsDash || c.cls == clsEllipsis {
@@ -31,6 +35,9 @@ func (b *breaker) prepare() {
 		b.final(i - 1)
 		var inPair bool
 		dashRun, inPair = pairedDash(a, c, dashRun)
+		if c.join {
+			continue // inside a grapheme cluster: no break, no gap, no space
+		}
 		if code {
 			c.brk = true
 			continue
@@ -38,7 +45,7 @@ func (b *breaker) prepare() {
 		if gap > 0 && hanLatin(a, c) {
 			c.glue = gap
 		}
-		c.brk = b.mayBreak(a, c, inPair)
+		c.brk = b.mayBreak(a, c, inPair) && !rubyJoin(a, c)
 		// Justification space goes between characters, never inside a Latin word,
 		// a number or a —— / …… pair (clreq "Line Adjustment").
 		c.stretch = !inPair && c.cls != clsSpace && !(!a.wide && !c.wide && a.cls != clsSpace)
@@ -115,8 +122,7 @@ func hanLatin(a, c *cell) bool {
 func (b *breaker) mayBreak(a, c *cell, inPair bool) bool {
 	// GB keeps —— and …… off a line start too (clreq "strict" level, as
 	// Typst's gb_no_start_literal does).
-	noStart := c.cls.noStart() || b.opts.Punct == GB && (c.cls == clsDash || c.cls == clsEllipsis) ||
-		c.small && c.cls != clsSpace
+	noStart := b.opts.Punct.NoStart(cjk.Class(c.cls)) || c.small && c.cls != clsSpace
 	switch {
 	case c.cls == clsSpace:
 		return false
@@ -165,40 +171,69 @@ func (b *breaker) nextBreaks() {
 	}
 }
 
-// box sets cell i's box: a Chinese quote next to Chinese text gets a full-width box
-// (clreq §3.4: the nominal width of every mark is 1 em) with the glyph on the side facing
-// the text it encloses; other full-width marks get their compressible half-em blank on
-// the side blankSide names.
+// box sets cell i's box in the book's punctuation style (cjk.PunctStyle.Place): a
+// full-width mark gets its cell's width, its glyph's place in it and its compressible
+// blanks; a curly quote next to Chinese text gets a box too (clreq: the nominal width
+// of every mark is 1 em), its narrow glyph on the side facing the text it encloses.
 func (b *breaker) box(i int) {
 	cs := b.cells
 	c := &cs[i]
 	size := b.ps.Size
-	if isQuote(c.r) && b.opts.FullWidthQuotes && c.gadv < 0.9*size {
+	narrow := isQuote(c.r) && b.opts.FullWidthQuotes && c.gadv < 0.9*size
+	switch {
+	case narrow:
 		var next rune
 		if i+1 < len(cs) {
 			next = cs[i+1].r
 		}
-		if cjk.QuoteTakesCell(i > 0 && cs[i-1].wide, next) {
-			c.adv = size
-			c.wide = true
-			if c.cls == clsOpen {
-				c.off = size - c.gadv
-				c.sL = size / 2
-			} else {
-				c.sR = size / 2
-			}
+		if !cjk.QuoteTakesCell(i > 0 && cs[i-1].wide, next) {
+			return
 		}
+		c.wide = true
+	case c.gadv < 0.9*size || c.cls < clsOpen || c.cls > clsStop:
 		return
 	}
-	if c.gadv >= 0.9*size && c.cls >= clsOpen && c.cls <= clsStop {
-		l, r := blankSide(c.r, c.cls)
-		if l {
-			c.sL = c.gadv / 2
+	pl, ok := b.opts.Punct.Place(c.r, cjk.Class(c.cls), i >= b.tail)
+	if !ok {
+		return
+	}
+	// A full-width glyph's cell is measured in its own advance, a quote's in the em.
+	u := c.gadv
+	if narrow {
+		u = size
+	}
+	c.adv = Pt(pl.Width) * u
+	switch {
+	case narrow && c.cls == clsOpen:
+		c.off = c.adv - c.gadv
+	case !narrow:
+		c.off = Pt(pl.Shift) * u
+	}
+	c.sL, c.sR = Pt(pl.BlankL)*u, Pt(pl.BlankR)*u
+	// A glyph moved back into a half-width cell (《 in 开明) starts before its cell: the
+	// glyph before it must not start later, or text extraction would read them swapped
+	// (“《, a《): that one moves to the start of its own cell, and when it is still
+	// narrower than the half em, this cell widens by the rest.
+	if c.off < 0 && i > 0 {
+		p := &cs[i-1]
+		if p.off > p.adv+c.off {
+			p.off = max(0, p.adv+c.off)
 		}
-		if r {
-			c.sR = c.gadv / 2
+		if d := p.off - p.adv - c.off; d > 0 {
+			c.off += d
+			c.adv += d
 		}
 	}
+}
+
+// paraTail returns the index of the first of the marks (and spaces) that end the
+// paragraph: the marks Banjiao keeps full width.
+func (b *breaker) paraTail() int {
+	i := len(b.cells)
+	for i > 0 && (b.cells[i-1].cls == clsClose || b.cells[i-1].cls == clsStop || b.cells[i-1].cls == clsSpace) {
+		i--
+	}
+	return i
 }
 
 // final records cell i, whose box no longer changes, in the prefix sums; a widened

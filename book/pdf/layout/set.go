@@ -12,22 +12,35 @@ import (
 func (b *breaker) set(s, e int, first, last bool) Line {
 	ln, te, nat, hyW := b.measureLine(s, e, first, last)
 	avail := ln.Measure - ln.Indent
-	q := b.compress(&ln, s, te, nat, avail)
+	// Hanging marks stand past the measure: the rest of the line is set to it.
+	body := te
+	if nat > avail+eps && !ln.Hyphen {
+		if h := b.hangs(s, te-1); h > 0 && b.bodyWidth(s, h) <= avail+eps {
+			body = h
+			nat = b.bodyWidth(s, h)
+			ln.Width = nat + ln.Indent
+		}
+	}
+	q := b.compress(&ln, s, body, nat, avail)
 	nat -= ln.Shrink
 	var x0 Pt
-	ln.Spacing, x0 = b.justify(s, te, nat, avail, last)
+	ln.Spacing, x0 = b.justify(s, body, nat, avail, last)
 	// Items go into the breaker's arena; the line takes a capped sub-slice of it.
 	if cap(b.arena)-len(b.arena) < 64 {
 		b.arena = make([]Item, 0, 4096)
 	}
 	from := len(b.arena)
-	x := b.place(&ln, s, te, ln.Indent+x0, q)
+	x := b.place(&ln, s, te, body, ln.Indent+x0, q)
 	if ln.Hyphen && b.faces[0].Covers('-') {
 		b.arena = append(b.arena, Item{Kind: Text, X: x, Size: b.ps.Size, Text: "-"})
 		x += hyW
 	}
+	b.rubyLine(from, s, te, ln.Hyphen)
 	ln.Items = b.arena[from:len(b.arena):len(b.arena)]
 	ln.Right = x
+	if body < te {
+		ln.Hang = b.natural(body, te)
+	}
 	return ln
 }
 
@@ -113,14 +126,18 @@ func (b *breaker) justify(s, te int, nat, avail Pt, last bool) (tc, x0 Pt) {
 
 // place appends the items of the line [s, te) to the arena, its first box at x, with
 // ln.Spacing at each stretch point and the blanks squeezed by q; it records the line's
-// links in ln and returns the x where the line ends. Glyphs that follow on in one face,
-// size and baseline share a Text item.
-func (b *breaker) place(ln *Line, s, te int, x Pt, q squeeze) Pt {
+// links in ln and returns the x where the line ends. The cells from body on hang: they
+// follow at natural spacing. Glyphs that follow on in one face, size and baseline share
+// a Text item.
+func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 	ps := &b.ps
 	tc := ln.Spacing
 	p := placer{b: b, ln: ln, cur: -1, linkRun: -1}
 	for i := s; i < te; i++ {
 		c := &b.cells[i]
+		if i == body {
+			tc = 0
+		}
 		if i > s {
 			x += c.glue
 			if c.stretch {
@@ -131,9 +148,12 @@ func (b *breaker) place(ln *Line, s, te int, x Pt, q squeeze) Pt {
 		gx := x + off
 		x += adv
 		p.link(c.run, gx)
+		if c.rb != 0 {
+			b.placeRuby(i, s, te, gx)
+		}
 		if c.face < 0 {
 			p.flush()
-			if !placeholder(c.r) {
+			if !placeholder(c.r) || c.hidden {
 				continue
 			}
 			p.flushDots()
@@ -147,7 +167,7 @@ func (b *breaker) place(ln *Line, s, te int, x Pt, q squeeze) Pt {
 				y = 0.12 * ps.Size
 			}
 		}
-		if c.emph && c.cls != clsSpace && !c.cls.noStart() && c.cls != clsOpen {
+		if c.emph && c.cls != clsSpace && !c.cls.noStart() && c.cls != clsOpen && !c.join {
 			d := Item{Kind: Dot, X: gx + c.gadv/2, Y: 0.32 * ps.Size, Size: 0.14 * ps.Size}
 			if p.cur >= 0 {
 				p.dots = append(p.dots, d) // after the open item and any that goes on from it
@@ -161,8 +181,12 @@ func (b *breaker) place(ln *Line, s, te int, x Pt, q squeeze) Pt {
 		p.flush()
 		// A new item: its spacing is the gap this glyph leaves before the next one.
 		sp := tc
-		if i+1 < te && b.cells[i+1].glue == 0 {
-			sp = b.nextGap(i, tc, q.frac, q.endTrim, te, gx+c.gadv, x)
+		if i+1 < te && (b.cells[i+1].glue == 0 || i+1 == body) {
+			t := tc
+			if i+1 == body {
+				t = 0
+			}
+			sp = b.nextGap(i, t, q.frac, q.endTrim, te, gx+c.gadv, x)
 		}
 		if p.follow {
 			// Split only for the structure tree: the spacing goes on as it was.
@@ -266,7 +290,7 @@ func (p *placer) extend(i int, c *cell, gx, size, y Pt) bool {
 	if FaceID(c.face) != it.Face || it.Size != size || it.Y != y || !(math.Abs(float64(gx-p.pen)) < 1e-4) {
 		return false
 	}
-	if f := p.b.cells[p.fi].run; c.run != f && (splitsTag(p.b.runs[c.run].Style) || splitsTag(p.b.runs[f].Style)) {
+	if f := p.b.cells[p.fi].run; c.run != f && (splitsRun(&p.b.runs[c.run]) || splitsRun(&p.b.runs[f])) {
 		p.follow = true // a link, mark, code or emphasis run is an element of its own
 		return false
 	}

@@ -100,6 +100,9 @@ const (
 	RoleReference  = "Reference"
 	RoleCode       = "Code"
 	RoleFigure     = "Figure"
+	RoleRuby       = "Ruby"
+	RoleRB         = "RB"
+	RoleRT         = "RT"
 )
 
 // HeadingRole returns the structure type of a heading of level n (H1…H6).
@@ -176,7 +179,11 @@ func (t *tree) tagLine(items []Item, links []Link, runs []book.Run, el int, runE
 			it.Tag = ElemTag(s)
 			continue
 		}
+		r, _ := it.Tag.run()
 		it.Tag = of(it.Tag)
+		if r < len(runs) && len(runs[r].Ruby) > 0 && it.Tag > 0 {
+			it.Tag = rubyPart(it.Tag, it.Ruby) // its base is an RB, its reading an RT (ruby.go)
+		}
 	}
 	for i := range links {
 		links[i].Tag = of(links[i].Tag)
@@ -194,6 +201,8 @@ func (t *tree) inline(runs []book.Run, r, el int) int {
 		return t.add(RoleReference, el)
 	case st&(book.Code|book.Kbd) != 0:
 		return t.add(RoleCode, el)
+	case len(runs[r].Ruby) > 0:
+		return t.ruby(el)
 	case st&book.Emphasis != 0:
 		return t.add(RoleSpan, el)
 	}

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"strings"
+
 	"cjkbook/book"
 	"cjkbook/book/cjk"
 )
@@ -117,7 +119,7 @@ func rotatePage(p *Page, faces []Metrics, o *Options) Page {
 			if it.Y < side && headTop >= 0 { // the running head starts at the columns' top
 				it.X -= headTop - ends
 			}
-			q.Items = append(q.Items, rotateText(it, faces, w, asc, mid)...)
+			q.Items = append(q.Items, rotateText(it, faces, w, asc, mid, o.Punct)...)
 		case Rule:
 			x, y := point(it.X, it.Y)
 			it.X, it.Y, it.W, it.H = x, y, -it.H, it.W
@@ -147,7 +149,7 @@ func rotatePage(p *Page, faces []Metrics, o *Options) Page {
 
 // rotateText splits a virtual Text item into upright glyphs, rotated Latin runs and
 // upright digit groups down the column.
-func rotateText(it Item, faces []Metrics, w, asc, mid Pt) []Item {
+func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) []Item {
 	f := faces[0]
 	if int(it.Face) < len(faces) && faces[it.Face] != nil {
 		f = faces[it.Face]
@@ -191,7 +193,9 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt) []Item {
 			g.Text = string(r)
 			adv := Pt(f.Advance(r)) * it.Size
 			g.X, g.Y = cx-adv/2, pos[i]+asc*it.Size
-			if cjk.CornerInVertical(r) {
+			dx, dy := uprightShift(r, style, it.Size)
+			g.X, g.Y = g.X+dx, g.Y+dy
+			if cjk.CornerInVertical(r) && style != cjk.Centred {
 				g.X, g.Y = g.X+it.Size/2, g.Y-it.Size/2
 			}
 			out = append(out, g)
@@ -199,6 +203,23 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt) []Item {
 		}
 	}
 	return out
+}
+
+// uprightShift is how far an upright mark moves across (right) and along (up) the
+// column from where the virtual line put it. A stop centred in its cell (cjk.Centred:
+// vertical Traditional text centres 。，、！？ as horizontal text does) comes back up
+// by the quarter em the line moved it along and goes right by a quarter em, and a
+// corner mark (，、。．), whose GB glyph sits in the lower half, up a quarter em more;
+// in the other styles the corner marks move to the upper right of the cell (clreq
+// "Punctuation Marks in Vertical Writing"), which rotateText does.
+func uprightShift(r rune, style cjk.PunctStyle, size Pt) (dx, dy Pt) {
+	if style != cjk.Centred || !strings.ContainsRune(cjk.CentredStops, r) {
+		return 0, 0
+	}
+	if cjk.CornerInVertical(r) {
+		return size / 4, -size / 2
+	}
+	return size / 4, -size / 4
 }
 
 // tateChuYoko sets a short number upright and horizontal, centred in the span [y0, y1)

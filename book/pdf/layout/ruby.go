@@ -1,0 +1,220 @@
+package layout
+
+import (
+	"strings"
+
+	"cjkbook/book"
+)
+
+// Ruby (注音, book.Run.Ruby): a reading is set above its base (to the right of it in
+// vertical books, which are laid out turned) at rubyScale of the text size, centred
+// on the base's glyphs. The breaker treats a base and its reading as one unit:
+//   - a reading wider than its base widens the unit: half the excess becomes blank
+//     before the base's first glyph and half after its last, so the reading spreads
+//     over the space beside its base and never reaches the next reading; at a line's
+//     start or end the blank there is dropped (cutL, cutR), so the text stays flush
+//     with the edges and the reading overhangs the margin by that blank at most;
+//   - no line breaks inside a base that shares one reading (重庆 over Chóngqìng); a
+//     base with a reading per character breaks like the plain text would;
+//   - the blanks are part of the cells' widths, so justification stays exact and
+//     the prohibition rules see the same characters as before.
+//
+// A reading is a Text item with Ruby set: the drawer keeps it out of the text that
+// is extracted or copied (the base text reads alone, in order). A book with ruby gets
+// rubyLeading more line height, so readings never touch the line above.
+
+const (
+	// rubyScale is the size of a reading relative to its base.
+	rubyScale = 0.5
+	// rubyGap is the distance between the top of the base's em box and the bottom of
+	// its reading, in em of the base.
+	rubyGap = 0.06
+	// rubySpace is the least blank on either side of a reading that widens its base, in
+	// em of the reading.
+	rubySpace = 0.12
+	// rubyLeading is the line height a book with ruby adds, in multiples of the size.
+	rubyLeading = 0.6
+)
+
+// rubyUnit is a base (cells first to last) and its reading, measured.
+type rubyUnit struct {
+	first, last int32
+	text        string
+	face        int16
+	w           Pt // the reading's width at rubyScale
+	startX      Pt // where the base's first glyph was placed (set while placing)
+}
+
+// collectRuby records the ruby units of runs over b.cells, which collect just made.
+func (b *breaker) collectRuby(runs []book.Run) {
+	b.rubies = b.rubies[:0]
+	has := false
+	for i := range runs {
+		if len(runs[i].Ruby) > 0 {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return
+	}
+	cs := b.cells
+	for i := 0; i < len(cs); {
+		run := &runs[cs[i].run]
+		j := i
+		for j < len(cs) && cs[j].run == cs[i].run {
+			j++
+		}
+		if len(run.Ruby) > 0 && run.Image == nil {
+			if run.PerChar() && len(run.Ruby) == j-i {
+				for k := i; k < j; k++ {
+					b.addRuby(k, k, run.Ruby[k-i])
+				}
+			} else {
+				b.addRuby(i, j-1, strings.Join(run.Ruby, " "))
+			}
+		}
+		i = j
+	}
+}
+
+// addRuby adds the unit of cells [first, last] with its reading.
+func (b *breaker) addRuby(first, last int, reading string) {
+	if reading == "" {
+		return
+	}
+	u := rubyUnit{first: int32(first), last: int32(last), text: reading, face: -1}
+	size := b.ps.Size * rubyScale
+	for _, r := range reading {
+		f, a := b.face(r, 0)
+		if f < 0 {
+			a = missingAdvance(r)
+		} else if u.face < 0 {
+			u.face = f
+		}
+		u.w += Pt(a) * size
+	}
+	if u.face < 0 {
+		return // no face draws the reading
+	}
+	b.rubies = append(b.rubies, u)
+	for k := first; k <= last; k++ {
+		b.cells[k].rb = int32(len(b.rubies))
+	}
+}
+
+// rubyPad widens cell i when it starts or ends a unit whose reading is wider than its
+// base: half the excess before the first glyph, half after the last.
+func (b *breaker) rubyPad(i int) {
+	c := &b.cells[i]
+	u := &b.rubies[c.rb-1]
+	var base Pt
+	for k := u.first; k <= u.last; k++ {
+		base += b.cells[k].gadv
+	}
+	pad := (u.w + 2*rubySpace*b.ps.Size*rubyScale - base) / 2
+	if pad <= 0 {
+		return
+	}
+	if int32(i) == u.first {
+		c.adv += pad
+		c.off += pad
+		c.cutL = pad // dropped at a line start: the base stays flush with the edge
+	}
+	if int32(i) == u.last {
+		c.adv += pad
+		c.cutR = pad // and at a line end
+	}
+}
+
+// rubyJoin keeps a line from breaking between cells a and c of one unit.
+func rubyJoin(a, c *cell) bool {
+	return c.rb != 0 && c.rb == a.rb
+}
+
+// placeRuby notes where cell i's glyph went (gx) and, at the last cell of its unit
+// (or of the line [s, te)), appends the reading centred over the base's glyphs.
+func (b *breaker) placeRuby(i, s, te int, gx Pt) {
+	c := &b.cells[i]
+	u := &b.rubies[c.rb-1]
+	if int32(i) == u.first || i == s {
+		u.startX = gx
+	}
+	if int32(i) != u.last && i != te-1 {
+		return
+	}
+	size := b.ps.Size
+	rsize := size * rubyScale
+	f := b.faces[u.face]
+	mid := (u.startX + gx + c.gadv) / 2
+	y := -Pt(f.Ascent())*size - rubyGap*size + Pt(f.Descent())*rsize
+	b.arena = append(b.arena, Item{Kind: Text, Tag: runTag(c.run), X: mid - u.w/2, Y: y, Size: rsize, Face: FaceID(u.face), Text: u.text, Ruby: true})
+}
+
+// rubyLine wraps the items of the line [s, te) that start at b.arena[from] in a Span
+// that reads as the line's text, when the line has ruby, with the readings first: text
+// extraction then finds neither the readings nor word spaces at the blanks of widened
+// bases, and places the line's text on the base line (the items drawn last).
+func (b *breaker) rubyLine(from, s, te int, hyphen bool) {
+	has := false
+	for i := s; i < te && !has; i++ {
+		has = b.cells[i].rb != 0
+	}
+	if !has {
+		return
+	}
+	b.buf = b.buf[:0]
+	for i := s; i < te; i++ {
+		b.buf = append(b.buf, glyphRune(b.cells[i].r))
+	}
+	if hyphen {
+		b.buf = append(b.buf, '-')
+	}
+	items := b.arena[from:]
+	b.spanBuf = append(b.spanBuf[:0], Item{Kind: Span, Text: string(b.buf)})
+	for _, it := range items {
+		if !it.Ruby {
+			b.spanBuf = append(b.spanBuf, it)
+		}
+	}
+	for _, it := range items {
+		if it.Ruby {
+			b.spanBuf = append(b.spanBuf, it)
+		}
+	}
+	b.spanBuf = append(b.spanBuf, Item{Kind: SpanEnd})
+	b.arena = append(b.arena[:from], b.spanBuf...)
+}
+
+// splitsRun reports whether a run's glyphs must not share a Text item with another
+// run's (splitsTag), which a ruby's base must not either: it is an RB of its own.
+func splitsRun(r *book.Run) bool {
+	return splitsTag(r.Style) || len(r.Ruby) > 0
+}
+
+// ruby adds the elements of a run with ruby under el: a Ruby holding an RB (the base)
+// and an RT (the readings), in that order, and returns the Ruby.
+func (t *tree) ruby(el int) int {
+	r := t.add(RoleRuby, el)
+	t.add(RoleRB, r)
+	t.add(RoleRT, r)
+	return r
+}
+
+// rubyPart returns the Tag of the RB (a base's items) or the RT (reading) of the Ruby
+// element ruby, which tree.ruby made.
+func rubyPart(ruby Tag, reading bool) Tag {
+	if reading {
+		return ruby + 2
+	}
+	return ruby + 1
+}
+
+// rubyLineHeight is the line height of a book: LineHeight, plus rubyLeading when the
+// book has ruby.
+func rubyLineHeight(b *book.Book, lh float64) float64 {
+	if b.HasRuby() {
+		return lh + rubyLeading
+	}
+	return lh
+}

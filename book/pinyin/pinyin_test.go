@@ -1,0 +1,74 @@
+package pinyin
+
+import (
+	"strings"
+	"testing"
+
+	"cjkbook/book"
+)
+
+func TestData(t *testing.T) {
+	tb := load()
+	if len(tb.common) != 3500 {
+		t.Errorf("level1.txt holds %d characters, want 3500", len(tb.common))
+	}
+	for _, line := range strings.Split(phrasesText, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		if len([]rune(f[0])) != len(f)-1 {
+			t.Errorf("phrases.txt: %q has %d characters and %d readings", line, len([]rune(f[0])), len(f)-1)
+		}
+	}
+}
+
+func TestReadings(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"我去银行", "wǒ qù yín háng"},
+		{"行人很长", "xíng rén hěn cháng"},
+		{"他长大了", "tā zhǎng dà le"},
+		{"绿色，A", "lǜ sè _ _"},
+		{"重庆", "chóng qìng"},
+	}
+	for _, tt := range tests {
+		got := Readings(tt.in)
+		for i := range got {
+			if got[i] == "" {
+				got[i] = "_"
+			}
+		}
+		if s := strings.Join(got, " "); s != tt.want {
+			t.Errorf("Readings(%q) = %q, want %q", tt.in, s, tt.want)
+		}
+	}
+}
+
+func TestAnnotate(t *testing.T) {
+	mk := func() *book.Book {
+		return &book.Book{Chapters: []*book.Chapter{{Blocks: []book.Block{
+			&book.Paragraph{Runs: []book.Run{
+				{Text: "我去银行，"}, {Text: "行", Ruby: []string{"háng"}}, {Text: "code", Style: book.Code}, {Text: "饕餮ok"},
+			}},
+		}}}}
+	}
+	tests := []struct {
+		mode Mode
+		want string
+	}{
+		{All, "p:0 <ruby>我去银行<rt>wǒ qù yín háng</rt></ruby>，<ruby>行<rt>háng</rt></ruby>`code`<ruby>饕餮<rt>tāo tiè</rt></ruby>ok"},
+		{Rare, "p:0 我去银行，<ruby>行<rt>háng</rt></ruby>`code`<ruby>饕餮<rt>tāo tiè</rt></ruby>ok"},
+		{Off, "p:0 我去银行，<ruby>行<rt>háng</rt></ruby>`code`饕餮ok"},
+	}
+	for _, tt := range tests {
+		b := mk()
+		Annotate(b, tt.mode)
+		var sb strings.Builder
+		if err := book.Dump(&sb, b); err != nil {
+			t.Fatal(err)
+		}
+		if got := sb.String(); !strings.Contains(got, tt.want) {
+			t.Errorf("mode %v:\n%s\nwant %s", tt.mode, got, tt.want)
+		}
+	}
+}
