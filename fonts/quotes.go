@@ -16,19 +16,31 @@ import (
 // keep the body font's glyphs): it works in every reading system that honours embedded
 // fonts, unlike the 'fwid' feature (font-feature-settings is ignored by several).
 
+// neighbourMarks join the quote face when it gets 'halt' (SubsetOptions.HalfWidths),
+// though no text is set in them: Blink decides whether ”。 or ，“ compress by the
+// glyphs of ，。、．：； in the font of the quote, and treats them as unknown marks in
+// a font that lacks them.
+const neighbourMarks = "、。，．：；"
+
+func isCurlyQuote(r rune) bool { return r == '“' || r == '”' || r == '‘' || r == '’' }
+
 // openingQuotes are the curly quotes whose ink moves to the right of a full cell.
 var openingQuotes = map[rune]bool{'“': true, '‘': true}
 
 // FullWidthQuotes returns a font holding the curly quotes “ ” ‘ ’ among runes that f has,
 // each one em wide with its ink at the right of the cell (opening quotes) or at the left
-// (closing ones), and nothing else but .notdef. o is applied as by SubsetWith (its grid;
-// TextOnly and VerticalForms do not matter here).
+// (closing ones), and nothing else but .notdef (and, with o.HalfWidths, the glyphs of
+// neighbourMarks and a GPOS 'halt' that halves the quotes). o is applied as by SubsetWith
+// (its grid; TextOnly and VerticalForms do not matter here).
 func FullWidthQuotes(f *Face, runes []rune, o SubsetOptions) ([]byte, error) {
 	var qs []rune
 	for _, r := range runes {
-		if r == '“' || r == '”' || r == '‘' || r == '’' {
+		if isCurlyQuote(r) {
 			qs = append(qs, r)
 		}
+	}
+	if o.HalfWidths != nil {
+		qs = append(qs, []rune(neighbourMarks)...)
 	}
 	o.VerticalForms = false
 	tables, s, err := subsetTables(f, qs, nil, o)
@@ -39,6 +51,7 @@ func FullWidthQuotes(f *Face, runes []rune, o SubsetOptions) ([]byte, error) {
 		return nil, fmt.Errorf("font %s: full-width quotes: %w", f.Name, err)
 	}
 	s.extents(tables)
+	s.halfWidths(tables, o.HalfWidths) // measured again, now that the quotes are full width
 	return assemble(tables), nil
 }
 
@@ -72,6 +85,9 @@ func widenQuotes(t map[string][]byte, s *subsetter) error {
 	}
 	shift := make([]int, n)
 	for _, m := range s.maps {
+		if !isCurlyQuote(m.cp) {
+			continue // a neighbour mark keeps its glyph
+		}
 		g := int(m.gid)
 		if openingQuotes[m.cp] {
 			shift[g] = upem - adv[g]

@@ -33,6 +33,10 @@ type SubsetOptions struct {
 	// classes and BASE, so that reading systems set ，。、 and brackets as vertical text
 	// wants them (see gsub.go).
 	VerticalForms bool
+	// HalfWidths, when not nil, writes a GPOS table with 'halt' (and, for vertical forms,
+	// 'vhal') adjustments that halve the marks it names, so that engines implementing CSS
+	// text-spacing-trim compress adjacent marks (see gpos.go).
+	HalfWidths *HalfWidths
 }
 
 // asciiRange is what TextOnly keeps besides the runes.
@@ -90,6 +94,7 @@ func subsetTables(f *Face, runes []rune, ranges [][2]rune, o SubsetOptions) (map
 	}
 	// Bounding box and side-bearing extremes of the glyphs that remain.
 	s.extents(tables)
+	s.halfWidths(tables, o.HalfWidths)
 	return tables, s, nil
 }
 

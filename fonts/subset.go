@@ -46,7 +46,7 @@ const (
 // renumbered. Every other table (GSUB, GPOS, GDEF, BASE, kern, hdmx, LTSH, VDMX, DSIG, …)
 // is dropped because it refers to the old glyph ids; so vertical punctuation forms
 // (GSUB 'vert') and kerning are lost. SubsetWith with VerticalForms keeps the vertical
-// forms.
+// forms, and with HalfWidths writes a GPOS of its own (halt/vhal, gpos.go).
 //
 // A font whose OS/2 fsType forbids embedding or subsetting gives ErrEmbeddingForbidden.
 func Subset(f *Face, runes []rune) ([]byte, error) {

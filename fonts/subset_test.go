@@ -621,7 +621,8 @@ func TestSubsetRenders(t *testing.T) {
 	}
 }
 
-// FuzzSubset corrupts a small font and subsets it, as is and rescaled with its vertical forms: Parse may reject it,
+// FuzzSubset corrupts a small font and subsets it, as is and rescaled with its vertical forms
+// and half widths: Parse may reject it,
 // but a font that parses must subset without panicking, and a subset that succeeds must
 // parse again.
 func FuzzSubset(f *testing.F) {
@@ -632,7 +633,7 @@ func FuzzSubset(f *testing.F) {
 	}
 	f.Add(small, uint32(0), byte(0))
 	f.Add(small, uint32(1000), byte(0xFF))
-	vertical, err := SubsetWith(reg, []rune("中文，。"), SubsetOptions{VerticalForms: true})
+	vertical, err := SubsetWith(reg, []rune("中文，。"), SubsetOptions{VerticalForms: true, HalfWidths: testHalves})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -646,8 +647,8 @@ func FuzzSubset(f *testing.F) {
 		if err != nil {
 			return
 		}
-		for _, o := range []SubsetOptions{{}, {UnitsPerEm: 200, TextOnly: true, VerticalForms: true}} {
-			sub, err := SubsetWith(face, []rune("中文aé"), o)
+		for _, o := range []SubsetOptions{{}, {UnitsPerEm: 200, TextOnly: true, VerticalForms: true, HalfWidths: testHalves}} {
+			sub, err := SubsetWith(face, []rune("中文aé，。「」"), o)
 			if err != nil {
 				continue
 			}
@@ -655,7 +656,7 @@ func FuzzSubset(f *testing.F) {
 				t.Errorf("subset (%+v) of a parsable font does not parse: %v", o, err)
 			}
 		}
-		if q, err := FullWidthQuotes(face, []rune("“中”‘’"), SubsetOptions{UnitsPerEm: 200}); err == nil {
+		if q, err := FullWidthQuotes(face, []rune("“中”‘’"), SubsetOptions{UnitsPerEm: 200, HalfWidths: testHalves}); err == nil {
 			if _, err := Parse("quotes.ttf", q); err != nil {
 				t.Errorf("quote face of a parsable font does not parse: %v", err)
 			}

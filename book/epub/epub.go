@@ -432,10 +432,14 @@ func subsetAll(fs []*embeddedFont) error {
 		f := fs[i]
 		var data []byte
 		var err error
+		o := FontOptions
+		if len(f.shapes) > 0 {
+			o.HalfWidths = nil // the style moves the marks, and its stylesheet asks for space-all
+		}
 		if f.quotes {
-			data, err = fonts.FullWidthQuotes(f.face, f.runes, FontOptions)
+			data, err = fonts.FullWidthQuotes(f.face, f.runes, o)
 		} else {
-			data, err = subsetFont(f.face, f.runes)
+			data, err = subsetFont(f.face, f.runes, o)
 		}
 		if err == nil && len(f.shapes) > 0 {
 			data, err = fonts.Reshape(data, f.shapes)

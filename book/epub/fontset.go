@@ -140,6 +140,24 @@ func (s *runeSet) runes() []rune {
 	return out
 }
 
+// halfWidthMarks sorts the marks with a blank half (cjk.HasBlankHalf) by the side style
+// puts it on, for the fonts' halt and vhal adjustments.
+func halfWidthMarks(style cjk.PunctStyle) *fonts.HalfWidths {
+	var start, end strings.Builder
+	for _, r := range cjk.ChineseMarks + cjk.SharedMarks {
+		if !cjk.HasBlankHalf(r) {
+			continue
+		}
+		switch l, rt := style.BlankSide(cjk.ClassOf(r)); {
+		case l:
+			start.WriteRune(r)
+		case rt:
+			end.WriteRune(r)
+		}
+	}
+	return &fonts.HalfWidths{Start: start.String(), End: end.String()}
+}
+
 // familyName is the CSS family of the embedded Regular and Bold subsets.
 const familyName = "LXGW WenKai"
 

@@ -20,6 +20,8 @@ html {
 
 body {
   margin: 0.5em 0;
+  /* The PDF trims no corner quote at a column start: compress adjacent marks only. */
+  text-spacing-trim: normal;
 }
 
 /* A number of one to three digits stands upright in one cell. */
