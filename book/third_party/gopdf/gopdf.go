@@ -96,7 +96,7 @@ type GoPdf struct {
 	xmpObj          int // object number of the XMP metadata stream, 0 = none
 	outputIntentObj int // object number of the output intent, 0 = none
 	displayDocTitle bool
-	info      *PdfInfo
+	info            *PdfInfo
 
 	//outlines
 	outlines           *OutlinesObj
