@@ -3,8 +3,8 @@ package build_test
 import (
 	"archive/zip"
 	"bytes"
+	"cjkbook/book/internal/testzip"
 	"context"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -147,15 +147,7 @@ func epubFile(t *testing.T, path, suffix string) string {
 	defer zr.Close()
 	for _, f := range zr.File {
 		if strings.HasSuffix(f.Name, suffix) {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			data, err := io.ReadAll(rc)
-			rc.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+			data := testzip.Read(t, f)
 			return string(data)
 		}
 	}

@@ -3,6 +3,7 @@ package build
 import (
 	"archive/zip"
 	"bytes"
+	"cjkbook/book/internal/testzip"
 	"context"
 	"os"
 	"path/filepath"
@@ -70,16 +71,7 @@ func opfOf(t *testing.T, epubData []byte) string {
 	}
 	for _, f := range zr.File {
 		if f.Name == "EPUB/package.opf" {
-			rc, err := f.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer rc.Close()
-			var buf bytes.Buffer
-			if _, err := buf.ReadFrom(rc); err != nil {
-				t.Fatal(err)
-			}
-			return buf.String()
+			return string(testzip.Read(t, f))
 		}
 	}
 	t.Fatal("no package document")

@@ -6,6 +6,7 @@ package build
 
 import (
 	"archive/zip"
+	"cjkbook/book/internal/testzip"
 	"context"
 	"encoding/xml"
 	"io"
@@ -280,15 +281,7 @@ func epubFiles(t *testing.T, path string) map[string]string {
 		if !strings.HasSuffix(f.Name, ".xhtml") && !strings.HasSuffix(f.Name, ".opf") && !strings.HasSuffix(f.Name, ".ncx") {
 			continue
 		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := testzip.Read(t, f)
 		out[f.Name] = string(data)
 	}
 	return out

@@ -2,8 +2,8 @@ package build_test
 
 import (
 	"archive/zip"
+	"cjkbook/book/internal/testzip"
 	"context"
-	"io"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -146,15 +146,7 @@ func unzip(t *testing.T, path, dir string) {
 	for _, f := range zr.File {
 		out := filepath.Join(dir, filepath.FromSlash(f.Name))
 		must(t, os.MkdirAll(filepath.Dir(out), 0o755))
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := testzip.Read(t, f)
 		must(t, os.WriteFile(out, data, 0o644))
 	}
 }

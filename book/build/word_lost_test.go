@@ -2,8 +2,8 @@ package build_test
 
 import (
 	"archive/zip"
+	"cjkbook/book/internal/testzip"
 	"context"
-	"io"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -82,15 +82,7 @@ func docxText(t *testing.T, file string) string {
 		default:
 			continue
 		}
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		data := testzip.Read(t, f)
 		for _, m := range textElem.FindAllStringSubmatch(fallback.ReplaceAllString(string(data), ""), -1) {
 			sb.WriteString(unescape.Replace(m[2]))
 		}
