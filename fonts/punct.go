@@ -148,13 +148,6 @@ func shiftGlyph(d []byte, s int) ([]byte, error) {
 	return shiftSimple(out, nc, s)
 }
 
-// Simple glyph flags (OpenType glyf table, "Simple Glyph Description").
-const (
-	flagXShort = 0x02
-	flagRepeat = 0x08
-	flagXSame  = 0x10
-)
-
 // shiftSimple moves the first point of the simple glyph d (nc contours, bounding box
 // already moved) s units right, re-encoding its flags and x coordinates.
 func shiftSimple(d []byte, nc, s int) ([]byte, error) {
@@ -176,13 +169,13 @@ func shiftSimple(d []byte, nc, s int) ([]byte, error) {
 		}
 		fl := d[p]
 		p++
-		flags = append(flags, fl&^flagRepeat)
-		if fl&flagRepeat != 0 {
+		flags = append(flags, fl&^repeatFlag)
+		if fl&repeatFlag != 0 {
 			if p >= len(d) {
 				return nil, errCorrupt
 			}
 			for k := 0; k < int(d[p]) && len(flags) < np; k++ {
-				flags = append(flags, fl&^flagRepeat)
+				flags = append(flags, fl&^repeatFlag)
 			}
 			p++
 		}
@@ -193,9 +186,9 @@ func shiftSimple(d []byte, nc, s int) ([]byte, error) {
 	for i, fl := range flags {
 		n := 0
 		switch {
-		case fl&flagXShort != 0:
+		case fl&xShort != 0:
 			n = 1
-		case fl&flagXSame == 0:
+		case fl&xSameOrPos == 0:
 			n = 2
 		}
 		if p+n > len(d) {
@@ -203,7 +196,7 @@ func shiftSimple(d []byte, nc, s int) ([]byte, error) {
 		}
 		if i == 0 {
 			switch {
-			case n == 1 && fl&flagXSame != 0:
+			case n == 1 && fl&xSameOrPos != 0:
 				x0 = int(d[p])
 			case n == 1:
 				x0 = -int(d[p])
@@ -215,33 +208,22 @@ func shiftSimple(d []byte, nc, s int) ([]byte, error) {
 		p += n
 	}
 	x0 += s
-	flags[0] &^= flagXShort | flagXSame
+	flags[0] &^= xShort | xSameOrPos
 	var first []byte
 	switch {
 	case x0 == 0:
-		flags[0] |= flagXSame
+		flags[0] |= xSameOrPos
 	case x0 > -256 && x0 < 256:
-		flags[0] |= flagXShort
+		flags[0] |= xShort
 		if x0 > 0 {
-			flags[0] |= flagXSame
+			flags[0] |= xSameOrPos
 		}
 		first = []byte{byte(abs(x0))}
 	default:
 		first = be.AppendUint16(nil, uint16(int16(x0)))
 	}
 	out := slices.Clone(prefix)
-	for i := 0; i < len(flags); {
-		j := i + 1
-		for j < len(flags) && flags[j] == flags[i] && j-i < 256 {
-			j++
-		}
-		if j-i > 1 {
-			out = append(out, flags[i]|flagRepeat, byte(j-i-1))
-		} else {
-			out = append(out, flags[i])
-		}
-		i = j
-	}
+	out = appendFlags(out, flags)
 	out = append(out, first...)
 	out = append(out, d[xs:]...)
 	return out, nil

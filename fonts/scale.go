@@ -312,6 +312,24 @@ const (
 	ySameOrPos = 0x20
 )
 
+// appendFlags appends a simple glyph's point flags to out, runs of equal flags written
+// once with the repeat flag and a count (at most 255 repeats each).
+func appendFlags(out, flags []byte) []byte {
+	for i := 0; i < len(flags); {
+		j := i + 1
+		for j < len(flags) && flags[j] == flags[i] && j-i <= 255 {
+			j++
+		}
+		if j-i > 1 {
+			out = append(out, flags[i]|repeatFlag, byte(j-i-1))
+		} else {
+			out = append(out, flags[i])
+		}
+		i = j
+	}
+	return out
+}
+
 // maxGlyphPoints bounds a simple glyph's points (endPtsOfContours are uint16).
 const maxGlyphPoints = 0xFFFF
 
@@ -480,18 +498,7 @@ func (g *glyph) encode(out []byte) []byte {
 			flags[i] |= onCurve
 		}
 	}
-	for i := 0; i < len(flags); {
-		j := i + 1
-		for j < len(flags) && flags[j] == flags[i] && j-i <= 255 {
-			j++
-		}
-		if j-i > 1 {
-			out = append(out, flags[i]|repeatFlag, byte(j-i-1))
-		} else {
-			out = append(out, flags[i])
-		}
-		i = j
-	}
+	out = appendFlags(out, flags)
 	out = append(out, xs...)
 	out = append(out, ys...)
 	g.flags, g.xs, g.ys = flags, xs, ys
