@@ -24,6 +24,13 @@ func IsClauseStop(r rune) bool { return strings.ContainsRune(ClauseStops, r) }
 // closing mark in NoStartClosing (GB/T 15834-2011 §5.2: 引号, 括号, 书名号).
 const pairs = "“”‘’「」『』〝〟（）［］｛｝〔〕【】〖〗〈〉《》〘〙⦅⦆｟｠｢｣()[]{}«»"
 
+// The book-title marks (书名号, GB/T 15834-2011 §4.15): 《》 and, nested inside them,
+// 〈〉. The words between them name a work and are not broken in a centred title.
+const (
+	TitleOpening = "《〈"
+	TitleClosing = "》〉"
+)
+
 // OpeningQuotes are the opening quotation marks (引号, GB/T 15834-2011 §5.2): a
 // text's words inside them are quoted, as those inside 《》 are a title.
 const OpeningQuotes = "“‘「『〝"

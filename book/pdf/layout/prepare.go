@@ -1,6 +1,10 @@
 package layout
 
-import "cjkbook/book/cjk"
+import (
+	"strings"
+
+	"cjkbook/book/cjk"
+)
 
 // prepare sets box widths (full-width quotes, adjacent-mark compression), gaps, and the
 // break and stretch opportunities between cells.
@@ -148,10 +152,10 @@ func (b *breaker) keepBookTitles() {
 		if depth > 0 {
 			c.brk = false
 		}
-		switch c.r {
-		case '《', '〈':
+		switch {
+		case strings.ContainsRune(cjk.TitleOpening, c.r):
 			depth++
-		case '》', '〉':
+		case strings.ContainsRune(cjk.TitleClosing, c.r):
 			depth = max(0, depth-1)
 		}
 	}
