@@ -230,11 +230,13 @@ func TestAtomicOutput(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(150 * time.Millisecond)
+		waitForTemp(t, out)
 		_ = cmd.Process.Signal(sig) // the process may have finished
 		err := cmd.Wait()
 		if err == nil {
+			// It finished between the poll and the signal: its books are the new baseline.
 			t.Logf("%v: build finished before the signal", sig)
+			before = snapshot(t, out)
 			continue
 		}
 		if sig == syscall.SIGTERM {
@@ -254,6 +256,21 @@ func TestAtomicOutput(t *testing.T) {
 	if after := snapshot(t, out); len(after) != 2 {
 		t.Errorf("after rebuild the output folder holds %v", keys(after))
 	}
+}
+
+// waitForTemp returns once a build has begun writing a temporary book into dir (or after
+// 30 s), so that a signal sent next arrives while the books are being written.
+func waitForTemp(t *testing.T, dir string) {
+	t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		ents, _ := os.ReadDir(dir)
+		for _, e := range ents {
+			if strings.HasPrefix(e.Name(), ".cjkbook-tmp-") {
+				return
+			}
+		}
+	}
+	t.Logf("no temporary book appeared in %s", dir)
 }
 
 func snapshot(t *testing.T, dir string) map[string][]byte {
