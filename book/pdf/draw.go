@@ -30,6 +30,7 @@ type drawer struct {
 	haveFont, haveSpacing bool
 	haveLineWidth         bool
 	holders               map[string]gopdf.ImageHolder
+	moveSlab              []gopdf.TextMove // backs the moves of the texts drawn (textMoves)
 	tags                  *tagger
 }
 
@@ -153,12 +154,7 @@ func (dr *drawer) item(it *layout.Item) error {
 			// PDF angles turn counter-clockwise; Item.Rotate is clockwise (vertical Latin).
 			dr.pdf.Rotate(-float64(it.Rotate), x, y)
 		}
-		dr.pdf.SetXY(x, y)
-		text := dr.pdf.Text
-		if it.Follows {
-			text = dr.pdf.TextFollowing
-		}
-		err := text(it.Text)
+		err := dr.text(it)
 		if it.Rotate != 0 {
 			dr.pdf.RotateReset()
 		}
@@ -206,6 +202,77 @@ func (dr *drawer) item(it *layout.Item) error {
 		return fmt.Errorf("unknown item kind %d", it.Kind)
 	}
 	return nil
+}
+
+// text shows a Text item from (X, Y): its Moves along the line as numbers in its TJ
+// array; where a Move shifts the baseline, the glyphs from there on are a text of
+// their own, placed where the item's pens put them.
+func (dr *drawer) text(it *layout.Item) error {
+	x, y := it.X, it.Y
+	follow, s, moves := it.Follows, it.Text, it.Moves
+	var pens []layout.Pt
+	for at := 0; ; follow = false {
+		for _, m := range moves {
+			if m.At != at {
+				break
+			}
+			y += m.Y // a part's first glyph: its X goes into the part's TJ array
+		}
+		k := 0 // the first move after glyph at that shifts the baseline
+		for k < len(moves) && (moves[k].Y == 0 || moves[k].At == at) {
+			k++
+		}
+		part := s
+		if k < len(moves) {
+			part = s[:byteOffset(s, moves[k].At-at)]
+		}
+		dr.pdf.SetXY(float64(x), float64(y))
+		if err := dr.pdf.TextMoved(part, dr.textMoves(moves[:k], at), follow); err != nil {
+			return err
+		}
+		if k == len(moves) {
+			return nil
+		}
+		if pens == nil {
+			pens = it.Pens(dr.faces[it.Face])
+		}
+		s, at, moves = s[len(part):], moves[k].At, moves[k:]
+		x = pens[at]
+		for _, m := range moves {
+			if m.At != at {
+				break
+			}
+			x -= m.X
+		}
+	}
+}
+
+// textMoves converts the X of layout moves, counted from glyph at of the item, into
+// the gopdf moves of the text drawn from there; the slices come from one slab, which
+// the document keeps until it is written.
+func (dr *drawer) textMoves(moves []layout.Move, at int) []gopdf.TextMove {
+	if len(moves) == 0 {
+		return nil
+	}
+	if cap(dr.moveSlab)-len(dr.moveSlab) < len(moves) {
+		dr.moveSlab = make([]gopdf.TextMove, 0, max(1024, len(moves)))
+	}
+	from := len(dr.moveSlab)
+	for _, m := range moves {
+		dr.moveSlab = append(dr.moveSlab, gopdf.TextMove{At: m.At - at, X: float64(m.X)})
+	}
+	return dr.moveSlab[from:len(dr.moveSlab):len(dr.moveSlab)]
+}
+
+// byteOffset returns the byte offset in s of its rune n (len(s) when it has fewer).
+func byteOffset(s string, n int) int {
+	for i := range s {
+		if n == 0 {
+			return i
+		}
+		n--
+	}
+	return len(s)
 }
 
 // setFont selects a face and size when they differ from the current ones.

@@ -5,6 +5,8 @@
 package layout
 
 import (
+	"unicode/utf8"
+
 	"cjkbook/book"
 )
 
@@ -36,7 +38,8 @@ const (
 type ItemKind uint8
 
 const (
-	// Text draws Item.Text with one Text() call at baseline (X, Y) with letter spacing Spacing.
+	// Text draws Item.Text at baseline (X, Y) with letter spacing Spacing, each glyph
+	// moved further by the item's Moves.
 	Text ItemKind = iota
 	// Rule draws a line from (X, Y) to (X+W, Y+H) with width Size.
 	Rule
@@ -66,10 +69,14 @@ type Item struct {
 	W, H    Pt
 	Size    Pt // font size (Text), line width (Rule), diameter (Dot)
 	Spacing Pt // extra space after every glyph (PDF Tc), uniform within the item
-	Face    FaceID
-	Gray    float64 // 0 = black … 1 = white, for Text, Rule and Fill
-	Text    string
-	Src     string // image key in book.Book.Images (Picture)
+	// Moves shift the pen of a Text item before some of its glyphs (in increasing At
+	// order), so that glyphs moved inside their cell or set at another spacing share
+	// the item; nil when every glyph follows the one before it.
+	Moves []Move
+	Face  FaceID
+	Gray  float64 // 0 = black … 1 = white, for Text, Rule and Fill
+	Text  string
+	Src   string // image key in book.Book.Images (Picture)
 	// Rotate turns a Text item 90° clockwise about its origin (X, Y) when 90, so the
 	// text runs down the page: Latin words in vertical writing. 0 draws it upright.
 	Rotate int
@@ -88,6 +95,32 @@ type Item struct {
 	// element of the structure tree (a link, emphasis): the drawer shows it from where
 	// that one ends, so that it renders as the unsplit text would.
 	Follows bool
+}
+
+// Move moves the pen of a Text item by X (rightwards) and Y (downwards) before its
+// glyph At (an index into the runes of Text, 0 for the first), beyond the advance and
+// Spacing of the glyph before it; the glyphs after go on from there.
+type Move struct {
+	At   int
+	X, Y Pt
+}
+
+// Pens returns the x of each glyph of Text item it and, last, where the pen stands
+// after the last one's advance and Spacing: from it.X on, by the advances of face f,
+// Spacing and the X of Moves (their Y is not counted).
+func (it *Item) Pens(f Metrics) []Pt {
+	pos := make([]Pt, 0, utf8.RuneCountInString(it.Text)+1)
+	x, i, k := it.X, 0, 0
+	for _, r := range it.Text {
+		for k < len(it.Moves) && it.Moves[k].At <= i {
+			x += it.Moves[k].X
+			k++
+		}
+		pos = append(pos, x)
+		x += Pt(f.Advance(r))*it.Size + it.Spacing
+		i++
+	}
+	return append(pos, x)
 }
 
 // Link is a clickable rectangle: an internal anchor (Dest) or an external URL.

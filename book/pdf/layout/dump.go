@@ -29,6 +29,12 @@ func (d *Document) Dump(w io.Writer) error {
 				if it.Ruby {
 					fmt.Fprintf(bw, " ruby")
 				}
+				for _, m := range it.Moves {
+					fmt.Fprintf(bw, " move%d=%+.2f", m.At, m.X)
+					if m.Y != 0 {
+						fmt.Fprintf(bw, ",%+.2f", m.Y)
+					}
+				}
 				fmt.Fprintf(bw, " %q\n", it.Text)
 			case Rule:
 				fmt.Fprintf(bw, "  rule %.2f %.2f w=%.2f h=%.2f size=%.2f\n", it.X, it.Y, it.W, it.H, it.Size)

@@ -89,6 +89,8 @@ type breaker struct {
 	cache   bool        // keep the per-face advance tables (long-lived breakers)
 	adv     [][]float64 // per face: advance per BMP rune in em, -1 not covered, -2 unknown
 	arena   []Item      // items of the lines being set; lines take capped sub-slices
+	moves   []Move      // the Moves of those items, likewise
+	gx      []Pt        // scratch for place: the glyph x of each cell of the line
 	rubies  []rubyUnit  // the ruby units of the paragraph (ruby.go)
 	spanBuf []Item      // scratch for rubyLine
 }

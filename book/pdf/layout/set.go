@@ -29,6 +29,9 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 	if cap(b.arena)-len(b.arena) < 64 {
 		b.arena = make([]Item, 0, 4096)
 	}
+	if cap(b.moves)-len(b.moves) < 64 {
+		b.moves = make([]Move, 0, 1024)
+	}
 	from := len(b.arena)
 	x := b.place(&ln, s, te, body, ln.Indent+x0, q)
 	if ln.Hyphen && b.faces[0].Covers('-') {
@@ -127,28 +130,24 @@ func (b *breaker) justify(s, te int, nat, avail Pt, last bool) (tc, x0 Pt) {
 // place appends the items of the line [s, te) to the arena, its first box at x, with
 // ln.Spacing at each stretch point and the blanks squeezed by q; it records the line's
 // links in ln and returns the x where the line ends. The cells from body on hang: they
-// follow at natural spacing. Glyphs that follow on in one face, size and baseline share
-// a Text item.
+// follow at natural spacing. Glyphs in one face, size and baseline share a Text item,
+// which Moves put where their cells place them when they do not follow on from the
+// glyph before (moveFits).
 func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 	ps := &b.ps
-	tc := ln.Spacing
-	p := placer{b: b, ln: ln, cur: -1, linkRun: -1}
+	p := placer{b: b, ln: ln, cur: -1, linkRun: -1, s: s, te: te}
+	b.gx = b.gx[:0]
+	for i, bx := s, x; i < te; i++ {
+		var gx Pt
+		_, gx, bx = b.cellAt(i, s, te, body, bx, ln.Spacing, q)
+		b.gx = append(b.gx, gx)
+	}
 	from := len(b.arena)
 	for i := s; i < te; i++ {
 		c := &b.cells[i]
-		if i == body {
-			tc = 0
-		}
-		if i > s {
-			x += c.glue
-			if c.stretch {
-				x += tc
-			}
-		}
-		adv, off := b.squeezed(i, s, te, q)
-		gx := x + off
-		p.decorate(c.deco, x, x+adv)
-		x += adv
+		var bx, gx Pt
+		bx, gx, x = b.cellAt(i, s, te, body, x, ln.Spacing, q)
+		p.decorate(c.deco, bx, x)
 		p.link(c.run, gx)
 		if c.rb != 0 {
 			b.placeRuby(i, s, te, gx)
@@ -184,14 +183,18 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 			continue
 		}
 		p.flush()
-		// A new item: its spacing is the gap this glyph leaves before the next one.
-		sp := tc
+		// A new item: its spacing is the gap this glyph leaves before the next one,
+		// or the gap after that when the two glyphs after it keep it (the next glyph
+		// joins with a Move).
+		sp := ln.Spacing
+		if i >= body {
+			sp = 0
+		}
 		if i+1 < te && (b.cells[i+1].glue == 0 || i+1 == body) {
-			t := tc
-			if i+1 == body {
-				t = 0
+			sp = p.gap(i)
+			if i+3 < te && !samePen(p.gap(i+1), sp) && samePen(p.gap(i+1), p.gap(i+2)) {
+				sp = p.gap(i + 1)
 			}
-			sp = b.nextGap(i, t, q.frac, q.endTrim, te, gx+c.gadv, x)
 		}
 		if p.follow {
 			// Split only for the structure tree: the spacing goes on as it was.
@@ -208,6 +211,21 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 	p.decorate(0, x, x)
 	p.behind(from)
 	return x
+}
+
+// cellAt returns where the box of cell i of the line [s, te) starts, where its glyph
+// stands and where its box ends, when the box before it ends at x: the cell's glue and
+// tc (the justification at each stretch point, none from body on) come before it.
+func (b *breaker) cellAt(i, s, te, body int, x, tc Pt, q squeeze) (box, gx, end Pt) {
+	c := &b.cells[i]
+	if i > s {
+		x += c.glue
+		if c.stretch && i < body {
+			x += tc
+		}
+	}
+	adv, off := b.squeezed(i, s, te, q)
+	return x, x + off, x + adv
 }
 
 // squeezed returns the advance and glyph offset of cell i on the line [s, te): its
@@ -247,6 +265,8 @@ type placer struct {
 	pen     Pt     // where its next glyph would start
 	follow  bool   // the next item goes on from the open one (split only to tag a run)
 	dots    []Item // emphasis dots waiting for the end of the open item and those that go on from it
+	s, te   int    // the line's cells
+	mv      int    // index in b.moves of the open item's first Move
 	linkRun int32  // the run of the open link, -1 when none is open
 	linkX   Pt     // where the open link starts
 	deco    decos  // the open decorations and the line's highlights (phrase.go)
@@ -288,25 +308,62 @@ func (p *placer) flushLink(end Pt) {
 	p.linkRun = -1
 }
 
-// extend adds cell i, its glyph at gx, to the open Text item when it follows on in the
-// same face, size and baseline, and reports whether it did.
+// extend adds cell i, its glyph at gx, to the open Text item when it goes on in the
+// same face, size and baseline, from the item's pen or moved there (moveFits), and
+// reports whether it did.
 func (p *placer) extend(i int, c *cell, gx, size, y Pt) bool {
 	if p.cur < 0 {
 		return false
 	}
 	it := &p.b.arena[p.cur]
-	if FaceID(c.face) != it.Face || it.Size != size || it.Y != y || it.Slant != slantOf(c) || !(math.Abs(float64(gx-p.pen)) < 1e-4) {
+	if FaceID(c.face) != it.Face || it.Size != size || it.Y != y || it.Slant != slantOf(c) {
 		return false
 	}
+	on := samePen(gx, p.pen)
 	if f := p.b.cells[p.fi].run; c.run != f && (splitsRun(&p.b.runs[c.run]) || splitsRun(&p.b.runs[f])) {
-		p.follow = true // a link, mark, code or emphasis run is an element of its own
+		p.follow = on // a link, mark, code or emphasis run is an element of its own
 		return false
+	}
+	if !on {
+		if !p.moveFits(i, it.Spacing) {
+			return false
+		}
+		p.b.moves = append(p.b.moves, Move{At: i - p.fi, X: gx - p.pen})
 	}
 	p.li = i
 	p.remap = p.remap || c.r != glyphRune(c.r)
 	p.pen = gx + c.gadv + it.Spacing
 	return true
 }
+
+// moveFits reports whether glyph i, which does not stand at the pen of the open item
+// of spacing sp, had better join it with a Move than start an item of its own: when
+// one of the next three glyphs follows the one before it at sp again (a mark moved
+// inside its cell, blanks squeezed between two or three marks), or the line ends
+// first. A Move is a number in the text's glyph array; an item is a positioning and
+// often a spacing operator, and would be needed again where sp comes back.
+func (p *placer) moveFits(i int, sp Pt) bool {
+	for j := i; j < i+moveLookahead; j++ {
+		if j+1 >= p.te || samePen(p.gap(j), sp) {
+			return true
+		}
+	}
+	return false
+}
+
+// moveLookahead is how many glyphs moveFits looks at: a Latin word of four letters or
+// more, whose letters follow each other at no spacing in a justified line, gets an
+// item of its own, as it would without Moves.
+const moveLookahead = 3
+
+// gap returns the distance from the end of the glyph of cell i to the glyph of cell
+// i+1 of the line.
+func (p *placer) gap(i int) Pt {
+	return p.b.gx[i+1-p.s] - (p.b.gx[i-p.s] + p.b.cells[i].gadv)
+}
+
+// samePen reports whether two pen positions are the same to a ten-thousandth of a point.
+func samePen(a, b Pt) bool { return math.Abs(float64(a-b)) < 1e-4 }
 
 // open starts a Text item for cell i, its glyph at gx, with spacing sp after each glyph.
 func (p *placer) open(i int, c *cell, gx, y, size, sp Pt) {
@@ -315,6 +372,7 @@ func (p *placer) open(i int, c *cell, gx, y, size, sp Pt) {
 	p.cur, p.last, p.fi, p.li = len(b.arena)-1, len(b.arena)-1, i, i
 	p.remap = c.r != glyphRune(c.r)
 	p.pen = gx + c.gadv + sp
+	p.mv = len(b.moves)
 }
 
 // flush closes the open Text item, giving it its text: a slice of the run's text when
@@ -335,22 +393,10 @@ func (p *placer) flush() {
 		}
 		b.arena[p.cur].Text = string(b.buf)
 	}
+	if n := len(b.moves); n > p.mv {
+		b.arena[p.cur].Moves = b.moves[p.mv:n:n]
+	}
 	p.cur = -1
-}
-
-// nextGap returns the distance between the end of glyph i (at gend) and the glyph of
-// cell i+1, given the box end x of cell i.
-func (b *breaker) nextGap(i int, tc, frac, endTrim Pt, te int, gend, x Pt) Pt {
-	c := &b.cells[i+1]
-	x += c.glue
-	if c.stretch {
-		x += tc
-	}
-	off := c.off
-	if (frac > 0 || endTrim > 0) && !c.fixL {
-		off -= c.sL * frac
-	}
-	return x + off - gend
 }
 
 // glyphRune maps a rune to the one drawn for it (tabs and line breaks as spaces).

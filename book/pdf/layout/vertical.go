@@ -108,10 +108,8 @@ func rotatePage(p *Page, faces []Metrics, o *Options) Page {
 			}
 			if it.Y > w-side && it.Text != "" { // the folio
 				f := faces[min(int(it.Face), len(faces)-1)]
-				wd := Pt(0)
-				for _, r := range it.Text {
-					wd += Pt(f.Advance(r))*it.Size + it.Spacing
-				}
+				pens := it.Pens(f)
+				wd := pens[len(pens)-1] - it.X
 				it.X, it.Y = (w-wd)/2, o.Height-ends/2
 				q.Items = append(q.Items, it)
 				continue
@@ -155,11 +153,9 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 		f = faces[it.Face]
 	}
 	rs := []rune(it.Text)
-	pos := make([]Pt, len(rs)+1) // start of each glyph along the line
-	pos[0] = it.X
-	for i, r := range rs {
-		pos[i+1] = pos[i] + Pt(f.Advance(r))*it.Size + it.Spacing
-	}
+	pos := it.Pens(f) // start of each glyph along the line
+	moves := it.Moves
+	it.Moves = nil                 // each part below is placed where its first glyph stands
 	cx := w - (it.Y - mid*it.Size) // the column's centre line
 	var out []Item
 	for i := 0; i < len(rs); {
@@ -168,7 +164,8 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 		case isDigit(r):
 			if n := cjk.UprightDigits(rs, i); n > 0 {
 				j := i + n
-				out = append(out, tateChuYoko(it, f, string(rs[i:j]), cx, pos[i], pos[j]-it.Spacing, mid))
+				end := pos[j-1] + Pt(f.Advance(rs[j-1]))*it.Size
+				out = append(out, tateChuYoko(it, f, string(rs[i:j]), cx, pos[i], end, mid))
 				i = j
 				continue
 			}
@@ -185,6 +182,7 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 			lat.Text = string(rs[i:j])
 			lat.Rotate = 90
 			lat.X, lat.Y = cx-mid*it.Size, pos[i]
+			lat.Moves = movesIn(moves, i, j)
 			out = append(out, lat)
 			i = j
 		default:
@@ -238,4 +236,16 @@ func tateChuYoko(it Item, f Metrics, s string, cx, y0, y1, mid Pt) Item {
 	g.X = cx - wd/2
 	g.Y = (y0+y1)/2 + mid*g.Size
 	return g
+}
+
+// movesIn returns the moves of the glyphs i+1 … j-1 of a Text item, for the item of its
+// glyphs i … j-1 that starts where glyph i stands; they are copied (nil when none).
+func movesIn(moves []Move, i, j int) []Move {
+	var out []Move
+	for _, m := range moves {
+		if m.At > i && m.At < j {
+			out = append(out, Move{At: m.At - i, X: m.X, Y: m.Y})
+		}
+	}
+	return out
 }

@@ -48,10 +48,13 @@ type cacheContentText struct {
 	follows bool
 	// fork: horizontal shear of the glyphs (SetTextSlant), written in a Tm; 0 upright
 	slant float64
+	// fork: pen moves before some glyphs (TextMoved), in points, written as numbers
+	// in the TJ array
+	moves []TextMove
 }
 
 func (c *cacheContentText) isSame(cache cacheContentText) bool {
-	if c.rectangle != nil || cache.follows || c.slant != cache.slant { // fork: a following or differently slanted text stays an item of its own
+	if c.rectangle != nil || cache.follows || c.slant != cache.slant || len(c.moves) > 0 || len(cache.moves) > 0 { // fork: a following, differently slanted or moved text stays an item of its own
 		return false
 	}
 	if c.rectangle != nil {
@@ -218,13 +221,35 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 // Glyph codes stay hex: a literal string of the binary codes is half the bytes
 // but has a 256-symbol alphabet, which made zlib's Huffman stage on these small
 // streams slower for only 5% fewer bytes (measured).
+//
+// Fork: the text's moves (TextMoved) become numbers between the glyph strings
+// ("[<…> -250 <…>]"). Each is rounded to a thousandth of the font size so that the
+// glyph after it stands where the moves up to it and the exact character spacing put
+// it (the Tc operator carries three decimals): rounding errors do not add up along
+// the line. With no moves the bytes are unchanged.
 func (c *cacheContentText) appendGlyphs(buf []byte) ([]byte, error) {
-	buf = append(buf, "[<"...)
+	buf = append(buf, '[')
+	open := false // a glyph string is open
 	useKerning := c.fontSubset.ttfFontOption.UseKerning
 	unitsPerEm := int(c.fontSubset.ttfp.UnitsPerEm())
+	moves := c.moves
+	var moved float64 // the X of the moves so far, in points
+	var written int64 // the numbers written for them, in thousandths of the size
+	tcErr := c.charSpacing - math.Round(c.charSpacing*1000)/1000
 	var leftRune rune
 	var leftRuneIndex uint
+	k := 0 // the index of r among the text's runes
 	for i, r := range c.text {
+		var adj int64
+		if len(moves) > 0 && moves[0].At <= k {
+			for len(moves) > 0 && moves[0].At <= k {
+				moved += moves[0].X
+				moves = moves[1:]
+			}
+			want := int64(math.Round(-(moved + float64(k)*tcErr) * 1000 / c.fontSize))
+			adj, written = want-written, want
+		}
+		k++
 		glyphindex, err := c.fontSubset.CharIndex(r)
 		if err == ErrCharNotFound {
 			continue
@@ -233,16 +258,25 @@ func (c *cacheContentText) appendGlyphs(buf []byte) ([]byte, error) {
 		}
 		if i > 0 && useKerning { //kerning
 			pairval := kern(c.fontSubset, leftRune, r, leftRuneIndex, glyphindex)
-			pairvalPdfUnit := convertTTFUnit2PDFUnit(int(pairval), unitsPerEm)
-			if pairvalPdfUnit != 0 {
+			adj -= int64(convertTTFUnit2PDFUnit(int(pairval), unitsPerEm))
+		}
+		if adj != 0 {
+			if open {
 				buf = append(buf, '>')
-				buf = strconv.AppendInt(buf, int64(-pairvalPdfUnit), 10)
-				buf = append(buf, '<')
+				open = false
 			}
+			buf = strconv.AppendInt(buf, adj, 10)
+		}
+		if !open {
+			buf = append(buf, '<')
+			open = true
 		}
 		buf = appendHex16(buf, c.fontSubset.cidOf(glyphindex))
 		leftRune = r
 		leftRuneIndex = glyphindex
+	}
+	if !open {
+		buf = append(buf, '<')
 	}
 	return append(buf, ">]"...), nil
 }

@@ -188,6 +188,7 @@ func (c *ContentObj) AppendStreamText(text string) error {
 		txtColorMode:   c.getRoot().curr.txtColorMode,
 		follows:        c.getRoot().curr.follows, // fork
 		slant:          c.getRoot().curr.slant,   // fork
+		moves:          c.getRoot().curr.moves,   // fork
 	}
 
 	var err error

@@ -2,9 +2,10 @@ package gopdf
 
 // Current current state
 type Current struct {
-	setXCount int     //many times we go func SetX()
-	follows   bool    // fork: the next text continues the last one (TextFollowing)
-	slant     float64 // fork: horizontal shear of the text drawn next (SetTextSlant)
+	setXCount int        //many times we go func SetX()
+	follows   bool       // fork: the next text continues the last one (TextFollowing)
+	slant     float64    // fork: horizontal shear of the text drawn next (SetTextSlant)
+	moves     []TextMove // fork: pen moves of the text drawn next (TextMoved), in points
 	X         float64
 	Y         float64
 

@@ -401,3 +401,34 @@ func appendCents(b []byte, v int64) []byte {
 	}
 	return b
 }
+
+// TextMove moves the pen before glyph At of a text (an index into its runes, 0 for
+// the first) by X along the line, beyond the advance and character spacing of the
+// glyph before it; the glyphs after go on from there.
+type TextMove struct {
+	At int
+	X  float64
+}
+
+// TextMoved draws text like Text, or like TextFollowing when follow is set, with the
+// pen moved before some of its glyphs: moves, in document units and in increasing At
+// order, are written as numbers in the text's TJ array. The text keeps the slice.
+func (gp *GoPdf) TextMoved(text string, moves []TextMove, follow bool) error {
+	if gp.config.Unit != UnitPT && gp.config.Unit != UnitUnset {
+		pt := make([]TextMove, len(moves))
+		for i, m := range moves {
+			pt[i] = TextMove{At: m.At, X: m.X}
+			gp.UnitsToPointsVar(&pt[i].X)
+		}
+		moves = pt
+	}
+	gp.curr.moves = moves
+	var err error
+	if follow {
+		err = gp.TextFollowing(text)
+	} else {
+		err = gp.Text(text)
+	}
+	gp.curr.moves = nil
+	return err
+}
