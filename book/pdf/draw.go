@@ -209,7 +209,8 @@ func (dr *drawer) item(it *layout.Item) error {
 // their own, placed where the item's pens put them.
 func (dr *drawer) text(it *layout.Item) error {
 	x, y := it.X, it.Y
-	follow, s, moves := it.Follows, it.Text, it.Moves
+	follow, moves := it.Follows, it.Moves
+	var runes []rune // the item's runes, once it has to be cut
 	var pens []layout.Pt
 	for at := 0; ; follow = false {
 		for _, m := range moves {
@@ -222,9 +223,16 @@ func (dr *drawer) text(it *layout.Item) error {
 		for k < len(moves) && (moves[k].Y == 0 || moves[k].At == at) {
 			k++
 		}
-		part := s
-		if k < len(moves) {
-			part = s[:byteOffset(s, moves[k].At-at)]
+		part := it.Text
+		if at > 0 || k < len(moves) {
+			if runes == nil {
+				runes, pens = []rune(it.Text), it.Pens(dr.faces[it.Face])
+			}
+			end := len(runes)
+			if k < len(moves) {
+				end = min(moves[k].At, end)
+			}
+			part = string(runes[min(at, end):end])
 		}
 		dr.pdf.SetXY(float64(x), float64(y))
 		if err := dr.pdf.TextMoved(part, dr.textMoves(moves[:k], at), follow); err != nil {
@@ -233,11 +241,8 @@ func (dr *drawer) text(it *layout.Item) error {
 		if k == len(moves) {
 			return nil
 		}
-		if pens == nil {
-			pens = it.Pens(dr.faces[it.Face])
-		}
-		s, at, moves = s[len(part):], moves[k].At, moves[k:]
-		x = pens[at]
+		at, moves = moves[k].At, moves[k:]
+		x = pens[min(at, len(pens)-1)]
 		for _, m := range moves {
 			if m.At != at {
 				break
@@ -262,17 +267,6 @@ func (dr *drawer) textMoves(moves []layout.Move, at int) []gopdf.TextMove {
 		dr.moveSlab = append(dr.moveSlab, gopdf.TextMove{At: m.At - at, X: float64(m.X)})
 	}
 	return dr.moveSlab[from:len(dr.moveSlab):len(dr.moveSlab)]
-}
-
-// byteOffset returns the byte offset in s of its rune n (len(s) when it has fewer).
-func byteOffset(s string, n int) int {
-	for i := range s {
-		if n == 0 {
-			return i
-		}
-		n--
-	}
-	return len(s)
 }
 
 // setFont selects a face and size when they differ from the current ones.

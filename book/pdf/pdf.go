@@ -171,6 +171,9 @@ func validate(d *layout.Document, faces []*fonts.Face, images map[string]*book.A
 				if !(it.Size > 0) {
 					return nil, fmt.Errorf("%w: page %d item %d: font size %v", ErrInvalidDocument, pi+1, ii, it.Size)
 				}
+				if err := checkMoves(it); err != nil {
+					return nil, fmt.Errorf("%w: page %d item %d: %v", ErrInvalidDocument, pi+1, ii, err)
+				}
 				if !utf8.ValidString(it.Text) {
 					return nil, fmt.Errorf("%w: page %d item %d: text %q is not valid UTF-8", ErrInvalidDocument, pi+1, ii, it.Text)
 				}
@@ -274,4 +277,17 @@ func finite(vs ...float64) bool {
 		}
 	}
 	return true
+}
+
+// checkMoves returns an error unless the Moves of Text item it are finite and in
+// increasing order of glyphs the text has.
+func checkMoves(it *layout.Item) error {
+	n, last := utf8.RuneCountInString(it.Text), 0
+	for _, m := range it.Moves {
+		if !finite(float64(m.X), float64(m.Y)) || m.At < last || m.At >= n {
+			return fmt.Errorf("move %+v out of range or order (%d glyphs)", m, n)
+		}
+		last = m.At
+	}
+	return nil
 }

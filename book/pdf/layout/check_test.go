@@ -174,13 +174,13 @@ func originsOutOfOrder(ln Line, faces []Metrics) rune {
 		if it.Kind != Text {
 			continue
 		}
-		x := it.X
+		pens, i := it.Pens(faces[it.Face]), 0
 		for _, r := range it.Text {
-			if x < prev-1e-6 {
+			if x := pens[i]; x < prev-1e-6 {
 				return r
 			}
-			prev = x
-			x += Pt(faces[it.Face].Advance(r))*it.Size + it.Spacing
+			prev = pens[i]
+			i++
 		}
 	}
 	return -1

@@ -200,13 +200,13 @@ func TestGlyphOriginsInOrder(t *testing.T) {
 		for _, ln := range BreakParagraph([]rune(s), reg, 10, 1000, 0, o) {
 			prev := Pt(-1)
 			for _, it := range ln.Items {
-				x := it.X
+				pens, i := it.Pens(reg), 0
 				for _, r := range it.Text {
-					if x < prev-1e-6 {
+					if x := pens[i]; x < prev-1e-6 {
 						t.Errorf("%q: %q starts at %.2f, before the previous glyph at %.2f", s, r, x, prev)
 					}
-					prev = x
-					x += Pt(reg.Advance(r))*it.Size + it.Spacing
+					prev = pens[i]
+					i++
 				}
 			}
 		}

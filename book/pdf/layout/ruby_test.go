@@ -28,12 +28,8 @@ func splitItems(lines []Line) (ruby, base []Item) {
 // itemWidth is the drawn width of a Text item in the fake metrics (spacing after the
 // last glyph left out).
 func itemWidth(it Item) Pt {
-	w := Pt(0)
-	rs := []rune(it.Text)
-	for _, r := range rs {
-		w += Pt(FakeMetrics{}.Advance(r)) * it.Size
-	}
-	return w + Pt(len(rs)-1)*it.Spacing
+	pens := it.Pens(FakeMetrics{})
+	return pens[len(pens)-1] - it.Spacing - it.X
 }
 
 // TestRubyWidth: a reading narrower than its base leaves the line as it was; a wider one
@@ -76,8 +72,10 @@ func TestRubyWidth(t *testing.T) {
 			found := false
 			for _, b := range base {
 				// the base glyphs of this reading: 银 and/or 行, each 10 wide
-				x := b.X
+				pens, i := b.Pens(FakeMetrics{}), 0
 				for _, c := range b.Text {
+					x := pens[i]
+					i++
 					if c == '银' || c == '行' {
 						if tt.name == "group reading" && c == '银' {
 							found = found || math.Abs(float64(mid-(x+10))) < 1e-6 // centre between 银 and 行
@@ -85,7 +83,6 @@ func TestRubyWidth(t *testing.T) {
 							found = found || math.Abs(float64(mid-(x+5))) < 1e-6
 						}
 					}
-					x += 10 + b.Spacing
 				}
 			}
 			if !found {

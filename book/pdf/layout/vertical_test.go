@@ -32,10 +32,8 @@ func columns(p *Page, faces []Metrics, o Options) []column {
 		}
 		f := faces[it.Face]
 		rs := []rune(it.Text)
-		adv := Pt(0)
-		for _, r := range rs {
-			adv += Pt(f.Advance(r))*it.Size + it.Spacing
-		}
+		pens := it.Pens(f)
+		adv := pens[len(pens)-1] - it.X
 		var cx, y0, y1 Pt
 		switch {
 		case it.Rotate == 90:
