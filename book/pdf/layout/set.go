@@ -135,7 +135,10 @@ func (b *breaker) justify(s, te int, nat, avail Pt, last bool) (tc, x0 Pt) {
 // glyph before (moveFits).
 func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 	ps := &b.ps
-	p := placer{b: b, ln: ln, cur: -1, linkRun: -1, s: s, te: te}
+	// A vertical book's lines are cut into glyphs and runs of Latin and digits when
+	// turned (rotateText): Moves would gain nothing there, and an item that merged the
+	// first digit of a number with the text before it would cut the number.
+	p := placer{b: b, ln: ln, cur: -1, linkRun: -1, s: s, te: te, moves: !b.opts.Vertical && !b.opts.turned}
 	b.gx = b.gx[:0]
 	for i, bx := s, x; i < te; i++ {
 		var gx Pt
@@ -192,7 +195,7 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 		}
 		if i+1 < te && (b.cells[i+1].glue == 0 || i+1 == body) {
 			sp = p.gap(i)
-			if i+3 < te && !samePen(p.gap(i+1), sp) && samePen(p.gap(i+1), p.gap(i+2)) {
+			if p.moves && i+3 < te && !samePen(p.gap(i+1), sp) && samePen(p.gap(i+1), p.gap(i+2)) {
 				sp = p.gap(i + 1)
 			}
 		}
@@ -266,6 +269,7 @@ type placer struct {
 	follow  bool   // the next item goes on from the open one (split only to tag a run)
 	dots    []Item // emphasis dots waiting for the end of the open item and those that go on from it
 	s, te   int    // the line's cells
+	moves   bool   // glyphs that do not follow on may join the open item with a Move
 	mv      int    // index in b.moves of the open item's first Move
 	linkRun int32  // the run of the open link, -1 when none is open
 	linkX   Pt     // where the open link starts
@@ -325,7 +329,7 @@ func (p *placer) extend(i int, c *cell, gx, size, y Pt) bool {
 		return false
 	}
 	if !on {
-		if !p.moveFits(i, it.Spacing) {
+		if !p.moves || !p.moveFits(i, it.Spacing) {
 			return false
 		}
 		p.b.moves = append(p.b.moves, Move{At: i - p.fi, X: gx - p.pen})
