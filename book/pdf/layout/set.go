@@ -266,6 +266,7 @@ type placer struct {
 	fi, li  int    // its first and last cell
 	remap   bool   // it holds a tab or line break drawn as a space
 	pen     Pt     // where its next glyph would start
+	gx      Pt     // where its last glyph starts
 	follow  bool   // the next item goes on from the open one (split only to tag a run)
 	dots    []Item // emphasis dots waiting for the end of the open item and those that go on from it
 	s, te   int    // the line's cells
@@ -329,16 +330,23 @@ func (p *placer) extend(i int, c *cell, gx, size, y Pt) bool {
 		return false
 	}
 	if !on {
-		if !p.moves || !p.moveFits(i, it.Spacing) {
+		// A glyph moved back onto the one before it (a half-width opening mark after a
+		// half-width mark: the two origins meet) starts an item: within one text, text
+		// extraction would read the two in either order.
+		if !p.moves || gx < p.gx+minAdvance*size || !p.moveFits(i, it.Spacing) {
 			return false
 		}
 		p.b.moves = append(p.b.moves, Move{At: i - p.fi, X: gx - p.pen})
 	}
 	p.li = i
 	p.remap = p.remap || c.r != glyphRune(c.r)
-	p.pen = gx + c.gadv + it.Spacing
+	p.pen, p.gx = gx+c.gadv+it.Spacing, gx
 	return true
 }
+
+// minAdvance is how far, in em, a glyph that joins a Text item with a Move must stand
+// after the origin of the glyph before it.
+const minAdvance = 0.1
 
 // moveFits reports whether glyph i, which does not stand at the pen of the open item
 // of spacing sp, had better join it with a Move than start an item of its own: when
@@ -375,7 +383,7 @@ func (p *placer) open(i int, c *cell, gx, y, size, sp Pt) {
 	b.arena = append(b.arena, Item{Kind: Text, Tag: runTag(c.run), X: gx, Y: y, Size: size, Spacing: sp, Face: FaceID(c.face), Slant: slantOf(c)})
 	p.cur, p.last, p.fi, p.li = len(b.arena)-1, len(b.arena)-1, i, i
 	p.remap = c.r != glyphRune(c.r)
-	p.pen = gx + c.gadv + sp
+	p.pen, p.gx = gx+c.gadv+sp, gx
 	p.mv = len(b.moves)
 }
 
