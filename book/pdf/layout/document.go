@@ -71,7 +71,9 @@ type Item struct {
 	Spacing Pt // extra space after every glyph (PDF Tc), uniform within the item
 	// Moves shift the pen of a Text item before some of its glyphs (in increasing At
 	// order), so that glyphs moved inside their cell or set at another spacing share
-	// the item; nil when every glyph follows the one before it.
+	// the item; nil when every glyph follows the one before it. With X and Y any glyph
+	// can stand anywhere: a line's ruby readings, or a column's upright glyphs, could
+	// be one item.
 	Moves []Move
 	Face  FaceID
 	Gray  float64 // 0 = black … 1 = white, for Text, Rule and Fill

@@ -133,3 +133,24 @@ func checkPens(t *testing.T, br *breaker, ln Line, faces []Metrics) int {
 	}
 	return moves
 }
+
+func TestPens(t *testing.T) {
+	cases := []struct {
+		name string
+		it   Item
+		want []Pt
+	}{
+		{"plain", Item{X: 5, Size: 10, Text: "天地"}, []Pt{5, 15, 25}},
+		{"spacing", Item{X: 5, Size: 10, Spacing: 1, Text: "天地a"}, []Pt{5, 16, 27, 33}},
+		{"moves", Item{X: 5, Size: 10, Text: "天。地", Moves: []Move{{At: 1, X: 2.5}, {At: 2, X: -2.5}}}, []Pt{5, 17.5, 25, 35}},
+		{"first and twice", Item{X: 5, Size: 10, Text: "天地", Moves: []Move{{At: 0, X: 1}, {At: 1, X: 1}, {At: 1, X: -3, Y: 4}}}, []Pt{6, 14, 24}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := c.it.Pens(FakeMetrics{})
+			if fmt.Sprint(got) != fmt.Sprint(c.want) {
+				t.Errorf("Pens = %v, want %v", got, c.want)
+			}
+		})
+	}
+}
