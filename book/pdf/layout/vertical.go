@@ -158,6 +158,16 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 	pos := make([]Pt, len(rs)+1) // start of each glyph along the line
 	pos[0] = it.X
 	for i, r := range rs {
+		if i > 0 && cjk.IsVariationSelector(r) {
+			// Kept only with a base whose face has the sequence: one glyph.
+			pos[i+1] = pos[i]
+			if v, ok := f.(Variants); ok {
+				if a, ok := v.VariantAdvance(rs[i-1], r); ok {
+					pos[i+1] = pos[i-1] + Pt(a)*it.Size + it.Spacing
+				}
+			}
+			continue
+		}
 		pos[i+1] = pos[i] + Pt(f.Advance(r))*it.Size + it.Spacing
 	}
 	cx := w - (it.Y - mid*it.Size) // the column's centre line
@@ -192,6 +202,11 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 			g.Spacing = 0
 			g.Text = string(r)
 			adv := Pt(f.Advance(r)) * it.Size
+			n := 1
+			if i+1 < len(rs) && cjk.IsVariationSelector(rs[i+1]) {
+				g.Text, n = string(rs[i:i+2]), 2 // a variation sequence: one glyph
+				adv = pos[i+2] - pos[i] - it.Spacing
+			}
 			g.X, g.Y = cx-adv/2, pos[i]+asc*it.Size
 			dx, dy := uprightShift(r, style, it.Size)
 			g.X, g.Y = g.X+dx, g.Y+dy
@@ -199,7 +214,7 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 				g.X, g.Y = g.X+it.Size/2, g.Y-it.Size/2
 			}
 			out = append(out, g)
-			i++
+			i += n
 		}
 	}
 	return out
