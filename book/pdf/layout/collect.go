@@ -103,7 +103,7 @@ func (b *breaker) markClusters(runs []book.Run) {
 		if c.face < 0 && base.face < 0 {
 			c.gadv, c.adv, c.hidden = 0, 0, true
 		}
-		if c.face < 0 && base.face >= 0 && !base.join && cjk.SelectsGlyph(c.r) {
+		if base.face >= 0 && (c.face < 0 || c.face == base.face) && !base.join && cjk.SelectsGlyph(c.r) {
 			b.variant(base, c)
 		}
 	})

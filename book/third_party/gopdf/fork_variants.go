@@ -21,6 +21,12 @@ const seqCodeTop = 0x10FFFD
 // seqCodeBottom is the lowest sequence code (the start of plane 16).
 const seqCodeBottom = 0x100000
 
+// What sequenceCode gives a sequence drawn without a code of its own.
+const (
+	seqBase     = -1 // the base's own glyph: the selector is dropped
+	seqOwnGlyph = -2 // not listed, but the font maps the selector: drawn as it is
+)
+
 // isSelector reports whether r is a variation selector.
 func isSelector(r rune) bool {
 	return r >= 0xFE00 && r <= 0xFE0F || r >= 0xE0100 && r <= 0xE01EF
@@ -29,8 +35,9 @@ func isSelector(r rune) bool {
 // mapSequences returns txt with each variation sequence the font lists replaced by
 // its sequence code, or by its base alone when the font draws the sequence with the
 // base's own glyph. A selector the font lists for no sequence with the character
-// before it, and a sequence code written in txt itself, are ErrGlyphNotFound: the
-// caller sends a selector only when the font has its sequence.
+// before it is left as it is when the font maps the selector itself, and is
+// ErrGlyphNotFound otherwise (the caller sends a selector only when the font has its
+// sequence or its glyph); so is a sequence code written in txt itself.
 func (s *SubsetFontObj) mapSequences(txt string) (string, error) {
 	var b strings.Builder
 	prev, done := rune(-1), 0
@@ -46,13 +53,17 @@ func (s *SubsetFontObj) mapSequences(txt string) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		if code == seqOwnGlyph {
+			prev = r
+			continue
+		}
 		if b.Len() == 0 {
 			b.Grow(len(txt))
 		}
 		// Drop the base (written just before) and the selector; write the code.
 		start := i - len(string(prev))
 		b.WriteString(txt[done:start])
-		if code < 0 {
+		if code == seqBase {
 			b.WriteRune(prev)
 		} else {
 			b.WriteRune(code)
@@ -67,28 +78,35 @@ func (s *SubsetFontObj) mapSequences(txt string) (string, error) {
 	return b.String(), nil
 }
 
-// sequenceCode returns the sequence code of base + vs, allocating it (and entering
-// its glyph) the first time, or -1 when the font draws the sequence with the base's
-// own glyph.
+// sequenceCode returns the sequence code of base + vs (base -1: none before vs),
+// allocating it (and entering its glyph) the first time, or seqBase or seqOwnGlyph.
 func (s *SubsetFontObj) sequenceCode(base, vs rune) (rune, error) {
 	key := [2]rune{base, vs}
 	if c, ok := s.seqCode[key]; ok {
 		return c, nil
 	}
-	if base < 0 {
-		return 0, fmt.Errorf("%w: variation selector U+%04X with no character before it (font %s)", ErrGlyphNotFound, vs, s.Family)
-	}
-	g, ok := s.ttfFontOption.Variant(base, vs)
-	if !ok || g == 0 {
-		return 0, fmt.Errorf("%w: variation sequence U+%04X U+%04X not in font %s", ErrGlyphNotFound, base, vs, s.Family)
+	var g uint
+	ok := false
+	if base >= 0 {
+		g, ok = s.ttfFontOption.Variant(base, vs)
 	}
 	if s.seqCode == nil {
 		s.seqCode, s.seqText = map[[2]rune]rune{}, map[rune]string{}
 		s.nextSeqCode = seqCodeTop
 	}
+	if !ok || g == 0 {
+		if _, err := s.CharCodeToGlyphIndex(vs); err == nil {
+			s.seqCode[key] = seqOwnGlyph // a font that maps the selector itself
+			return seqOwnGlyph, nil
+		}
+		if base < 0 {
+			return 0, fmt.Errorf("%w: variation selector U+%04X with no character before it (font %s)", ErrGlyphNotFound, vs, s.Family)
+		}
+		return 0, fmt.Errorf("%w: variation sequence U+%04X U+%04X not in font %s", ErrGlyphNotFound, base, vs, s.Family)
+	}
 	if bg, err := s.CharCodeToGlyphIndex(base); err == nil && bg == g {
-		s.seqCode[key] = -1
-		return -1, nil
+		s.seqCode[key] = seqBase
+		return seqBase, nil
 	}
 	for ; s.nextSeqCode >= seqCodeBottom; s.nextSeqCode-- {
 		if _, err := s.CharCodeToGlyphIndex(s.nextSeqCode); err != nil {
