@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"context"
+	"image/png"
 	"io"
 	"os"
 	"os/exec"
@@ -18,6 +19,8 @@ import (
 	"cjkbook/book/internal/testzip"
 	"cjkbook/fonts"
 	"cjkbook/fonts/fontstest"
+
+	"github.com/chromedp/chromedp"
 )
 
 // TestVariationSequenceBooks builds a book with 葛󠄀 (葛 U+E0100) in three fonts. With a
@@ -97,6 +100,11 @@ func TestVariationSequenceBooks(t *testing.T) {
 			if !strings.Contains(txt, want) {
 				t.Errorf("pdftotext gives %+q, want %+q in it", txt, want)
 			}
+			if tc.variant {
+				// Without the sequence in the subset, Chromium takes 葛󠄀 from a system
+				// font that has it (a reading system's own fallback), if any.
+				checkChromium(t, res.EPUBPath, tc.name)
+			}
 		})
 	}
 }
@@ -134,6 +142,71 @@ func checkEPUBVariant(t *testing.T, path string, variant bool) {
 	if !text {
 		t.Error("no chapter of the EPUB holds 葛 U+E0100")
 	}
+}
+
+// checkChromium sets 葛 and 葛󠄀 side by side in the EPUB's regular subset on a plain
+// page in Chromium, whose HarfBuzz reads the subset's cmap format 14, and checks that
+// their ink differs: the variant is drawn. With CJKBOOK_PICTURES set to a folder, the
+// screenshot is written there, named after the case.
+func checkChromium(t *testing.T, epubPath, name string) {
+	t.Helper()
+	chromium := testenv.Tool(t, "chromium")
+	dir := t.TempDir()
+	zr, err := zip.OpenReader(epubPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = zr.Close() }()
+	for _, f := range zr.File {
+		if strings.HasSuffix(f.Name, "fonts/regular.ttf") {
+			must(t, os.WriteFile(filepath.Join(dir, "regular.ttf"), testzip.Read(t, f), 0o644))
+		}
+	}
+	const cell = 120
+	page := `<!DOCTYPE html><html lang="zh"><meta charset="utf-8"><style>
+@font-face { font-family: sub; src: url(regular.ttf); }
+body { margin: 0; font: 100px/120px sub; background: #fff; }
+span { display: inline-block; width: 120px; }
+</style><span>葛</span><span>葛&#xE0100;</span></html>`
+	must(t, os.WriteFile(filepath.Join(dir, "page.html"), []byte(page), 0o644))
+	p := &enginePage{t: t, ctx: openEngine(t, chromium)}
+	ctx, cancel := context.WithTimeout(p.ctx, enginePatience)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(2*cell, cell), chromedp.Navigate("file://"+filepath.Join(dir, "page.html"))); err != nil {
+		t.Fatal(err)
+	}
+	if !eval[bool](p, `document.fonts.ready.then(() => [...document.fonts].every(f => f.status === "loaded"))`) {
+		t.Fatal("Chromium did not load the subset")
+	}
+	shot := p.screenshot()
+	if dir := os.Getenv("CJKBOOK_PICTURES"); dir != "" {
+		out := filepath.Join(dir, "variant-"+name+".png")
+		must(t, os.WriteFile(out, shot, 0o644))
+		t.Logf("screenshot: %s", out)
+	}
+	img, err := png.Decode(bytes.NewReader(shot))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ink, diff := 0, 0
+	for y := 0; y < cell; y++ {
+		for x := 0; x < cell; x++ {
+			a, b := dark(img, x, y), dark(img, x+cell, y)
+			if a {
+				ink++
+			}
+			if a != b {
+				diff++
+			}
+		}
+	}
+	switch {
+	case ink < 500:
+		t.Errorf("Chromium: 葛 has %d dark pixels: not drawn", ink)
+	case diff < ink/20:
+		t.Errorf("Chromium: 葛 and 葛󠄀 differ in %d of %d dark pixels: the variant is not drawn", diff, ink)
+	}
+	t.Logf("Chromium: 葛 %d dark pixels, 葛󠄀 differs in %d", ink, diff)
 }
 
 // inflatedContains reports whether a deflated stream of pdf holds s.
