@@ -37,7 +37,8 @@ const (
 // U+2000–U+206F, U+3000–U+303F, U+FF00–U+FFEF that the font has).
 //
 // Glyphs are renumbered in code point order (so cmap and hmtx stay small); the font gets a
-// format 4 cmap, plus format 12 when it maps code points above U+FFFF. Runes the font lacks
+// format 4 cmap, plus format 12 when it maps code points above U+FFFF (and format 14 for
+// SubsetOptions.Sequences). Runes the font lacks
 // are left out without error; duplicates and order in runes do not matter, and the same
 // input gives the same bytes.
 //
