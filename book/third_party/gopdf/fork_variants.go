@@ -42,8 +42,10 @@ func (s *SubsetFontObj) mapSequences(txt string) (string, error) {
 	var b strings.Builder
 	prev, done := rune(-1), 0
 	for i, r := range txt {
-		if _, ok := s.seqText[r]; ok {
-			return "", glyphNotFoundError(s.Family, r)
+		if r >= seqCodeBottom {
+			if _, ok := s.seqText[r]; ok {
+				return "", glyphNotFoundError(s.Family, r)
+			}
 		}
 		if !isSelector(r) {
 			prev = r
