@@ -157,16 +157,20 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 	rs := []rune(it.Text)
 	pos := make([]Pt, len(rs)+1) // start of each glyph along the line
 	pos[0] = it.X
+	var seq []bool // seq[i]: rs[i-1] and rs[i] are a variation sequence (nil: none)
 	for i, r := range rs {
 		if i > 0 && cjk.IsVariationSelector(r) {
-			// Kept only with a base whose face has the sequence: one glyph.
-			pos[i+1] = pos[i]
 			if v, ok := f.(Variants); ok {
 				if a, ok := v.VariantAdvance(rs[i-1], r); ok {
+					// One glyph, the variant (the breaker kept the selector for it).
+					if seq == nil {
+						seq = make([]bool, len(rs)+1)
+					}
+					seq[i] = true
 					pos[i+1] = pos[i-1] + Pt(a)*it.Size + it.Spacing
+					continue
 				}
 			}
-			continue
 		}
 		pos[i+1] = pos[i] + Pt(f.Advance(r))*it.Size + it.Spacing
 	}
@@ -203,7 +207,7 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 			g.Text = string(r)
 			adv := Pt(f.Advance(r)) * it.Size
 			n := 1
-			if i+1 < len(rs) && cjk.IsVariationSelector(rs[i+1]) {
+			if seq != nil && seq[i+1] {
 				g.Text, n = string(rs[i:i+2]), 2 // a variation sequence: one glyph
 				adv = pos[i+2] - pos[i] - it.Spacing
 			}
