@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"cjkbook/book/pdf/layout"
+	"cjkbook/fonts"
+	"cjkbook/fonts/fontstest"
 )
 
 // movedDoc is a one-page document whose only body item is it, at 10 pt.
@@ -114,4 +116,27 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestMovesAfterAVariationSequence: a Move counts the runes of the item's text, where
+// a variation sequence is two; gopdf draws the sequence as one glyph, and the number
+// still goes before the glyph the Move is for.
+func TestMovesAfterAVariationSequence(t *testing.T) {
+	ttf, err := fontstest.Variants("城", map[[2]rune]rune{{'葛', 0xE0100}: '萬'})
+	if err != nil {
+		t.Fatal(err)
+	}
+	face, err := fonts.Parse("variants.ttf", ttf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := text(20, 60, layout.Regular, 10, 0, "葛\U000E0100城葛城")
+	it.Moves = []layout.Move{{At: 2, X: 2.5}, {At: 4, X: -2.5}}
+	opts := DefaultOptions()
+	opts.Compression = CompressNone
+	_, b := writeFile(t, movedDoc(it), []*fonts.Face{face, face}, opts)
+	ops := contentOps(t, b)
+	if want := `\[<[0-9A-F]{4}>-250<[0-9A-F]{8}>250<[0-9A-F]{4}>\] TJ`; !regexp.MustCompile(want).MatchString(ops) {
+		t.Errorf("text operators:\n%s\nwant them to match %s", ops, want)
+	}
 }

@@ -107,19 +107,29 @@ type Move struct {
 	X, Y Pt
 }
 
-// Pens returns the x of each glyph of Text item it and, last, where the pen stands
-// after the last one's advance and Spacing: from it.X on, by the advances of face f,
-// Spacing and the X of Moves (their Y is not counted).
+// Pens returns the x of each rune's glyph of Text item it and, last, where the pen
+// stands after the last one's advance and Spacing: from it.X on, by the advances of
+// face f, Spacing and the X of Moves (their Y is not counted). A variation sequence
+// that f draws is one glyph, the variant: its selector stands where its base does.
 func (it *Item) Pens(f Metrics) []Pt {
 	pos := make([]Pt, 0, utf8.RuneCountInString(it.Text)+1)
 	x, i, k := it.X, 0, 0
+	prev := rune(-1)
 	for _, r := range it.Text {
 		for k < len(it.Moves) && it.Moves[k].At <= i {
 			x += it.Moves[k].X
 			k++
 		}
-		pos = append(pos, x)
-		x += Pt(f.Advance(r))*it.Size + it.Spacing
+		if a, ok := variantAdvance(f, prev, r); ok {
+			// The base's glyph becomes the variant: back to where it stands.
+			x = pos[i-1]
+			pos = append(pos, x)
+			x += Pt(a)*it.Size + it.Spacing
+		} else {
+			pos = append(pos, x)
+			x += Pt(f.Advance(r))*it.Size + it.Spacing
+		}
+		prev = r
 		i++
 	}
 	return append(pos, x)

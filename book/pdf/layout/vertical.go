@@ -190,6 +190,13 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 			g.Spacing = 0
 			g.Text = string(r)
 			adv := Pt(f.Advance(r)) * it.Size
+			n := 1
+			if i+1 < len(rs) {
+				if a, ok := variantAdvance(f, r, rs[i+1]); ok {
+					g.Text, n = string(rs[i:i+2]), 2 // a variation sequence: one glyph
+					adv = Pt(a) * it.Size
+				}
+			}
 			g.X, g.Y = cx-adv/2, pos[i]+asc*it.Size
 			dx, dy := uprightShift(r, style, it.Size)
 			g.X, g.Y = g.X+dx, g.Y+dy
@@ -197,7 +204,7 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 				g.X, g.Y = g.X+it.Size/2, g.Y-it.Size/2
 			}
 			out = append(out, g)
-			i++
+			i += n
 		}
 	}
 	return out

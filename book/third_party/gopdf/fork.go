@@ -422,13 +422,41 @@ func (gp *GoPdf) TextMoved(text string, moves []TextMove, follow bool) error {
 		}
 		moves = pt
 	}
-	gp.curr.moves = moves
-	var err error
-	if follow {
-		err = gp.TextFollowing(text)
-	} else {
-		err = gp.Text(text)
+	drawn, err := gp.curr.FontISubset.AddChars(text)
+	if err != nil {
+		return err
 	}
-	gp.curr.moves = nil
+	if len(moves) > 0 && drawn != text {
+		moves = movesIn(text, drawn, moves)
+	}
+	gp.curr.moves, gp.curr.follows = moves, follow
+	err = gp.getContent().AppendStreamText(drawn)
+	gp.curr.moves, gp.curr.follows = nil, false
 	return err
+}
+
+// movesIn returns moves, counted in the runes of text, counted in the runes of drawn:
+// text with its variation sequences replaced by their sequence codes or their bases
+// (mapSequences), where a selector drawn with its base has no rune of its own. A move
+// before such a selector goes before the glyph after it.
+func movesIn(text, drawn string, moves []TextMove) []TextMove {
+	d := []rune(drawn)
+	at := make([]int, 0, len(text)) // at[i]: the rune of drawn that draws rune i of text
+	j := 0
+	for _, r := range text {
+		at = append(at, j)
+		if !isSelector(r) || j < len(d) && d[j] == r {
+			j++
+		}
+	}
+	out := make([]TextMove, len(moves))
+	for k, m := range moves {
+		out[k] = m
+		if m.At < len(at) {
+			out[k].At = at[m.At]
+		} else {
+			out[k].At = j + m.At - len(at)
+		}
+	}
+	return out
 }

@@ -139,3 +139,27 @@ func TestSfntDirectory(t *testing.T) {
 		prev = tag
 	}
 }
+
+func TestMovesIn(t *testing.T) {
+	moves := []TextMove{{At: 1, X: 1}, {At: 3, X: 2}}
+	cases := []struct {
+		name, text, drawn string
+		want              []int
+	}{
+		{"no sequence", "葛城市民", "葛城市民", []int{1, 3}},
+		// 葛 U+E0100 drawn as the sequence code U+10FFFD: the selector has no rune.
+		{"sequence code", "葛\U000E0100城市", "\U0010FFFD城市", []int{1, 2}},
+		// The base's own glyph: the selector is dropped.
+		{"selector dropped", "葛\U000E0100城市", "葛城市", []int{1, 2}},
+		// A selector the font maps itself is drawn as it is.
+		{"own glyph", "葛\U000E0100城市", "葛\U000E0100城市", []int{1, 3}},
+	}
+	for _, c := range cases {
+		got := movesIn(c.text, c.drawn, moves)
+		for k, m := range got {
+			if m.At != c.want[k] || m.X != moves[k].X {
+				t.Errorf("%s: move %d at %d, want %d", c.name, k, m.At, c.want[k])
+			}
+		}
+	}
+}
