@@ -30,12 +30,17 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 		b.arena = make([]Item, 0, 4096)
 	}
 	from := len(b.arena)
-	x := b.place(&ln, s, te, body, ln.Indent+x0, q)
+	sp := b.breakSpace(&ln, s, te)
+	x := b.place(&ln, s, te, body, ln.Indent+x0, q, sp)
 	if ln.Hyphen && b.faces[0].Covers('-') {
 		b.arena = append(b.arena, Item{Kind: Text, X: x, Size: b.ps.Size, Text: "-"})
 		x += hyW
 	}
-	b.rubyLine(from, s, te, ln.Hyphen)
+	rte := te
+	if sp > 0 {
+		rte++ // the drawn space is part of the line's text
+	}
+	b.rubyLine(from, s, rte, ln.Hyphen)
 	ln.Items = b.arena[from:len(b.arena):len(b.arena)]
 	ln.Right = x
 	if body < te {
@@ -124,12 +129,30 @@ func (b *breaker) justify(s, te int, nat, avail Pt, last bool) (tc, x0 Pt) {
 	return tc, x0
 }
 
+// breakSpace returns the index of the space cell the line [s, te) of ln breaks at, which
+// place draws after the line's last glyph, or 0 when it has none to draw: the line is
+// the paragraph's last, ends inside a word (hyphenated) or at no space, or the space is
+// an ideographic one, a small one, or in no face. The space has no ink; it gives text
+// extraction and the structure tree the word space of the source ("words keep", not
+// "wordskeep"). A line end between Chinese characters has no space in the model (the
+// loader joins hard-wrapped lines by cjk.JoinsWithSpace), so nothing is drawn there.
+func (b *breaker) breakSpace(ln *Line, s, te int) int {
+	if ln.Last || ln.Hyphen || te <= s || te >= ln.End {
+		return 0
+	}
+	c := &b.cells[te]
+	if c.face < 0 || c.small || c.little || glyphRune(c.r) != ' ' {
+		return 0
+	}
+	return te
+}
+
 // place appends the items of the line [s, te) to the arena, its first box at x, with
 // ln.Spacing at each stretch point and the blanks squeezed by q; it records the line's
 // links in ln and returns the x where the line ends. The cells from body on hang: they
 // follow at natural spacing. Glyphs that follow on in one face, size and baseline share
-// a Text item.
-func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
+// a Text item. A space cell sp > 0 (breakSpace) is drawn after the last glyph.
+func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze, sp int) Pt {
 	ps := &b.ps
 	tc := ln.Spacing
 	p := placer{b: b, ln: ln, cur: -1, linkRun: -1}
@@ -201,6 +224,9 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 		}
 		p.open(i, c, gx, y, size, sp)
 		b.arena[p.cur].Follows, p.follow = p.follow, false
+	}
+	if sp > 0 {
+		p.space(sp, x)
 	}
 	p.flushLink(x)
 	p.flush()
@@ -306,6 +332,27 @@ func (p *placer) extend(i int, c *cell, gx, size, y Pt) bool {
 	p.remap = p.remap || c.r != glyphRune(c.r)
 	p.pen = gx + c.gadv + it.Spacing
 	return true
+}
+
+// space draws the space cell i where the line's last glyph leaves the pen (at x when no
+// Text item is open): on in the open item when it can be, else in an item of its own.
+// It moves nothing else and has no decoration, link or dot.
+func (p *placer) space(i int, x Pt) {
+	c := &p.b.cells[i]
+	gx := x
+	if p.cur >= 0 {
+		gx = p.pen
+	}
+	if p.extend(i, c, gx, p.b.ps.Size, 0) {
+		return
+	}
+	p.flush()
+	sp := Pt(0)
+	if p.follow {
+		sp = p.b.arena[p.last].Spacing
+	}
+	p.open(i, c, gx, 0, p.b.ps.Size, sp)
+	p.b.arena[p.cur].Follows, p.follow = p.follow, false
 }
 
 // open starts a Text item for cell i, its glyph at gx, with spacing sp after each glyph.
