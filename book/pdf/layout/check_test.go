@@ -59,8 +59,8 @@ func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool)
 		if i < len(lines)-1 && !ln.Hyphen && te > 0 && te < len(seg) && glyphRune(seg[te]) == ' ' && (covers == nil || covers(' ')) {
 			want.WriteRune(' ') // the space the line breaks at is drawn (breakSpace)
 		}
-		for _, it := range ln.Items {
-			if it.Kind == Text {
+		for k, it := range ln.Items {
+			if it.Kind == Text && !(k > 0 && ln.Items[k-1].Kind == Span && (it.Text == " " || it.Text == "\u3000")) { // not a placeholder's inkless glyph
 				drawn.WriteString(it.Text)
 			}
 			if it.Kind == Box {

@@ -127,14 +127,20 @@ func TestFallbackAndPlaceholder(t *testing.T) {
 			got = append(got, it.Text+"@"+string(rune('0'+it.Face)))
 		case Box:
 			got = append(got, "box")
-			if it.W <= 0 || it.H <= 0 {
-				t.Errorf("placeholder box %vx%v", it.W, it.H)
+			if it.W <= 0 || it.H <= 0 || it.Tag != Artifact {
+				t.Errorf("placeholder box %vx%v, tag %d (want an artifact)", it.W, it.H, it.Tag)
 			}
+		case Span:
+			got = append(got, "span:"+it.Text)
+		case SpanEnd:
+			got = append(got, "end")
 		default:
 			got = append(got, "?") // no rule, dot, picture or fill belongs in this line
 		}
 	}
-	want := "甲@0|𪚥@2|乙@0|box|丙@0"
+	// The box is an artifact; ☃ reaches the text as the ActualText of a Span around an
+	// inkless ideographic space of the run, as wide as the box's cell.
+	want := "甲@0|𪚥@2|乙@0|span:☃|\u3000@0|end|box|丙@0"
 	if strings.Join(got, "|") != want {
 		t.Errorf("items %q, want %q", strings.Join(got, "|"), want)
 	}

@@ -182,7 +182,7 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze, sp int) Pt {
 				continue
 			}
 			p.flushDots()
-			b.arena = append(b.arena, Item{Kind: Box, Tag: runTag(c.run), X: gx + 0.1*ps.Size, Y: -0.8 * ps.Size, W: 0.8 * ps.Size, H: 0.8 * ps.Size, Size: 0.05 * ps.Size, Text: string(c.r)})
+			b.placeholderBox(i, gx, adv)
 			continue
 		}
 		size, y := ps.Size, Pt(0)
@@ -234,6 +234,33 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze, sp int) Pt {
 	p.decorate(0, x, x)
 	p.behind(from)
 	return x
+}
+
+// placeholderBox draws the placeholder box of cell i, which no face has, its glyph at gx
+// and its box adv wide. The box is an artifact: it is not the character. The character
+// (with the rest of its cluster) reaches the text as the ActualText of a Span that holds
+// an inkless glyph tagged with the cell's run: the ideographic space, as wide as the cell
+// (else a space, widened by character spacing, which poppler does not count in the glyph's
+// extent), so extraction finds it where the box is, and nothing else is read there.
+// Without a space glyph the box itself goes in the Span, tagged.
+func (b *breaker) placeholderBox(i int, gx, adv Pt) {
+	c := &b.cells[i]
+	size := b.ps.Size
+	b.buf = append(b.buf[:0], c.r)
+	for j := i + 1; j < len(b.cells) && b.cells[j].join && b.cells[j].hidden; j++ {
+		b.buf = append(b.buf, b.cells[j].r)
+	}
+	box := Item{Kind: Box, X: gx + 0.1*size, Y: -0.8 * size, W: 0.8 * size, H: 0.8 * size, Size: 0.05 * size, Text: string(b.buf)}
+	b.arena = append(b.arena, Item{Kind: Span, Text: box.Text})
+	for _, r := range [...]rune{'\u3000', ' '} {
+		if f, a := b.face(r, b.runs[c.run].Style); f >= 0 {
+			sp := Item{Kind: Text, Tag: runTag(c.run), X: gx, Size: size, Face: FaceID(f), Spacing: adv - Pt(a)*size, Text: string(r)}
+			b.arena = append(b.arena, sp, Item{Kind: SpanEnd}, box)
+			return
+		}
+	}
+	box.Tag = runTag(c.run)
+	b.arena = append(b.arena, box, Item{Kind: SpanEnd})
 }
 
 // squeezed returns the advance and glyph offset of cell i on the line [s, te): its
