@@ -57,3 +57,31 @@ func TestPhraseStyles(t *testing.T) {
 		}
 	}
 }
+
+// TestObliqueWordSpacing checks that pdftotext (default mode) reads a slanted Latin word
+// between full-width parentheses in justified lines without spaces around it, as it
+// reads upright text: "（ownership）", not "（ ownership ）".
+func TestObliqueWordSpacing(t *testing.T) {
+	var runs []book.Run
+	for range 6 {
+		runs = append(runs, book.Run{Text: "核心功能是所有权（"}, book.Run{Text: "ownership", Style: book.Emphasis},
+			book.Run{Text: "）。该功能很容易解释，但它对语言的其余部分有着深刻的影响（"}, book.Run{Text: "impact", Style: book.Emphasis}, book.Run{Text: "）。"})
+	}
+	b := &book.Book{Meta: book.Metadata{Title: "斜体"}, Chapters: []*book.Chapter{{Title: "章", ID: "c1",
+		Blocks: []book.Block{&book.Paragraph{Runs: runs}}}}}
+	o := layout.DefaultOptions()
+	o.TitlePage, o.Contents = false, false
+	faces := defaultFaces(t)
+	d, err := layout.Layout(b, []layout.Metrics{faces[0], faces[1]}, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path, _ := writeFile(t, d, faces, DefaultOptions())
+	out, _ := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	joined := strings.Join(strings.Fields(out), " ") // lines joined; the lines' own ends read as one space
+	for _, w := range []string{"（ownership）", "（impact）"} {
+		if n := strings.Count(joined, w); n != 6 {
+			t.Errorf("pdftotext reads %q %d times, want 6:\n%s", w, n, out)
+		}
+	}
+}
