@@ -22,14 +22,7 @@ func TestPhraseStyles(t *testing.T) {
 	}
 	faces := defaultFaces(t)
 	for _, vertical := range []bool{false, true} {
-		b := &book.Book{Meta: book.Metadata{Title: "短语"}, Chapters: []*book.Chapter{{Title: "章", ID: "c1",
-			Blocks: []book.Block{&book.Paragraph{Runs: runs}}}}}
-		o := layout.DefaultOptions()
-		o.TitlePage, o.Contents, o.Vertical = false, false, vertical
-		d, err := layout.Layout(b, []layout.Metrics{faces[0], faces[1]}, o)
-		if err != nil {
-			t.Fatal(err)
-		}
+		d := paragraphDoc(t, faces, runs, vertical)
 		opts := DefaultOptions()
 		opts.Compression = CompressNone
 		path, data := writeFile(t, d, faces, opts)
@@ -67,16 +60,8 @@ func TestObliqueWordSpacing(t *testing.T) {
 		runs = append(runs, book.Run{Text: "核心功能是所有权（"}, book.Run{Text: "ownership", Style: book.Emphasis},
 			book.Run{Text: "）。该功能很容易解释，但它对语言的其余部分有着深刻的影响（"}, book.Run{Text: "impact", Style: book.Emphasis}, book.Run{Text: "）。"})
 	}
-	b := &book.Book{Meta: book.Metadata{Title: "斜体"}, Chapters: []*book.Chapter{{Title: "章", ID: "c1",
-		Blocks: []book.Block{&book.Paragraph{Runs: runs}}}}}
-	o := layout.DefaultOptions()
-	o.TitlePage, o.Contents = false, false
 	faces := defaultFaces(t)
-	d, err := layout.Layout(b, []layout.Metrics{faces[0], faces[1]}, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path, _ := writeFile(t, d, faces, DefaultOptions())
+	path, _ := writeFile(t, paragraphDoc(t, faces, runs, false), faces, DefaultOptions())
 	out, _ := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
 	joined := strings.Join(strings.Fields(out), " ") // lines joined; the lines' own ends read as one space
 	for _, w := range []string{"（ownership）", "（impact）"} {
