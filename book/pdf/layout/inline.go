@@ -91,6 +91,9 @@ type breaker struct {
 	arena   []Item      // items of the lines being set; lines take capped sub-slices
 	rubies  []rubyUnit  // the ruby units of the paragraph (ruby.go)
 	spanBuf []Item      // scratch for rubyLine
+	// tightEdges: the line being set puts no justification space at oblique edges
+	// (justify, obliqueEdge)
+	tightEdges bool
 }
 
 func newBreaker(faces []Metrics, opts *Options) *breaker {

@@ -51,9 +51,8 @@ func (b *breaker) prepare() {
 		}
 		c.brk = b.mayBreak(a, c, inPair) && !rubyJoin(a, c)
 		// Justification space goes between characters, never inside a Latin word,
-		// a number or a —— / …… pair (clreq "Line Adjustment"), nor at the edge of an
-		// oblique word that touches its neighbour (obliqueEdge).
-		c.stretch = !inPair && c.cls != clsSpace && !(!a.wide && !c.wide && a.cls != clsSpace) && !obliqueEdge(a, c)
+		// a number or a —— / …… pair (clreq "Line Adjustment").
+		c.stretch = !inPair && c.cls != clsSpace && !(!a.wide && !c.wide && a.cls != clsSpace)
 	}
 	if n > 0 {
 		b.final(n - 1)
@@ -62,17 +61,6 @@ func (b *breaker) prepare() {
 		b.keepBookTitles()
 	}
 	b.nextBreaks()
-}
-
-// obliqueEdge reports whether the cells a, c meet where an oblique (slanted) Latin word
-// touches an upright neighbour, with no space and no Han–Latin gap between them: 「（word）」.
-// Justification puts no space there. A sheared text matrix makes the glyphs' font size
-// larger to poppler's text extraction (the sheared em is √(1+slant²) long), so it starts
-// a new word at every slant edge, and it joins two words only when less than 0.03 em
-// separates them: a justification space there would read as a word space, "（ word ）",
-// where upright text reads "（word）". The line's other stretch points share that space.
-func obliqueEdge(a, c *cell) bool {
-	return a.slant != c.slant && c.glue == 0 && a.cls != clsSpace
 }
 
 // growSums sizes the prefix sums and break tables for the cells, reusing their storage.

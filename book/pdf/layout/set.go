@@ -106,19 +106,27 @@ func (b *breaker) compress(ln *Line, s, te int, nat, avail Pt) squeeze {
 
 // justify returns the space added at each stretch point of the line [s, te) to fill
 // avail from its width nat (justified lines but the last), and the offset x0 of a
-// centred line.
+// centred line. It sets b.tightEdges when the line's oblique edges take none of it.
 func (b *breaker) justify(s, te int, nat, avail Pt, last bool) (tc, x0 Pt) {
 	ps := &b.ps
+	b.tightEdges = false
 	if te <= s {
 		return 0, 0
 	}
 	switch {
 	case ps.Align == Justify && !last && !ps.Code && avail-nat > eps:
-		m := 0
+		m, edges := 0, 0
 		for i := s + 1; i < te; i++ {
 			if b.cells[i].stretch {
 				m++
+				if obliqueEdge(&b.cells[i-1], &b.cells[i]) {
+					edges++
+				}
 			}
+		}
+		if edges > 0 && m > edges && (avail-nat)/Pt(m-edges) < extractWordGap*ps.Size {
+			m -= edges
+			b.tightEdges = true
 		}
 		if m > 0 {
 			tc = (avail - nat) / Pt(m)
@@ -147,6 +155,31 @@ func (b *breaker) breakSpace(ln *Line, s, te int) int {
 	return te
 }
 
+// extractWordGap is the gap, in em, from which poppler's text extraction starts a new
+// word between two glyphs of one font size (TextOutputDev's minWordBreakSpace): the
+// justification space of a line looser than that reads as word spaces anyway.
+const extractWordGap = 0.1
+
+// obliqueEdge reports whether the cells a, c meet where an oblique (slanted) Latin word
+// touches an upright neighbour, with no space and no Han–Latin gap between them:
+// 「（word）」. A sheared text matrix gives the glyphs a larger font size to poppler's text
+// extraction (the sheared em is √(1+slant²) long), so it starts a new word at every
+// slant edge, and it joins two words only when less than 0.03 em separates them: a
+// justification space there read as a word space, "（ word ）", where the same word upright
+// reads "（word）". So in a line whose stretch is below extractWordGap the edges take
+// none (b.tightEdges), and the line's other stretch points share it: they move by a few
+// hundredths of a point. Looser lines keep it: there poppler parts every glyph anyway.
+func obliqueEdge(a, c *cell) bool {
+	return a.slant != c.slant && c.glue == 0 && a.cls != clsSpace
+}
+
+// stretchAt reports whether justification puts its space before cell i of the line being
+// set: at every stretch point but, when b.tightEdges, the oblique edges.
+func (b *breaker) stretchAt(i int) bool {
+	c := &b.cells[i]
+	return c.stretch && !(b.tightEdges && i > 0 && obliqueEdge(&b.cells[i-1], c))
+}
+
 // place appends the items of the line [s, te) to the arena, its first box at x, with
 // ln.Spacing at each stretch point and the blanks squeezed by q; it records the line's
 // links in ln and returns the x where the line ends. The cells from body on hang: they
@@ -164,7 +197,7 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze, sp int) Pt {
 		}
 		if i > s {
 			x += c.glue
-			if c.stretch {
+			if b.stretchAt(i) {
 				x += tc
 			}
 		}
@@ -417,7 +450,7 @@ func (p *placer) flush() {
 func (b *breaker) nextGap(i int, tc, frac, endTrim Pt, te int, gend, x Pt) Pt {
 	c := &b.cells[i+1]
 	x += c.glue
-	if c.stretch {
+	if b.stretchAt(i + 1) {
 		x += tc
 	}
 	off := c.off
