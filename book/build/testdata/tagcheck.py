@@ -152,6 +152,7 @@ def main():
         ptree = parent_tree.get(int(sp)) if sp is not None else None
         stack = []  # [tag, mcid, actual text or None, first MCID opened inside]
         font = None
+        page_unmapped = False
         for operands, op in pikepdf.parse_content_stream(page):
             name = str(op)
             if name == "Tf":
@@ -160,7 +161,11 @@ def main():
                 inner = [s[1] for s in stack if s[1] is not None]
                 if inner and font is not None:
                     key = (pi, inner[-1])
-                    mcid_text[key] = mcid_text.get(key, "") + shown_text(operands[-1], font)
+                    text, unmapped = shown_text(operands[-1], font)
+                    mcid_text[key] = mcid_text.get(key, "") + text
+                    if unmapped and not page_unmapped:
+                        err(f"page {pi + 1}: a glyph code without a Unicode mapping in tagged text (Matterhorn 10-001)")
+                    page_unmapped = page_unmapped or unmapped
             if name in ("BDC", "BMC"):
                 tag = str(operands[0])[1:]
                 mcid = None
@@ -307,16 +312,19 @@ def to_unicode(f):
 
 
 def shown_text(arg, font):
-    """The text a Tj string or TJ array shows in font (numbers in a TJ array show nothing)."""
+    """The text a Tj string or TJ array shows in font (numbers in a TJ array show nothing),
+    and whether a code has no Unicode mapping (it reads as U+FFFD)."""
     width, codes = font
     parts = arg if isinstance(arg, pikepdf.Array) else [arg]
-    out = []
+    out, unmapped = [], False
     for p in parts:
         if isinstance(p, pikepdf.String):
             b = bytes(p)
             for i in range(0, len(b) - width + 1, width):
-                out.append(codes.get(int.from_bytes(b[i:i + width], "big"), "\ufffd"))
-    return "".join(out)
+                c = codes.get(int.from_bytes(b[i:i + width], "big"))
+                unmapped = unmapped or not c
+                out.append(c or "\ufffd")
+    return "".join(out), unmapped
 
 
 def elem_text(e, mcid_text, page_index, depth=0):
