@@ -186,6 +186,8 @@ func checkTreeSpaces(t *testing.T, b *book.Book, text string) int {
 // Lu Xun's essays vertical with PDF/A-3b.
 func TestTaggedCorpus(t *testing.T) {
 	testenv.Slow(t, "the tagged-PDF checks of corpus books")
+	// The external checkers run single-threaded: overlap them with the other slow tests.
+	t.Parallel()
 	for _, c := range []struct {
 		name      string
 		vertical  bool
