@@ -236,6 +236,7 @@ func TestBreakSpace(t *testing.T) {
 		{"latin before han", "一二abcd五六七八", 50, []string{"一二abcd", "五六七八"}},
 		{"latin space han", "一二三 word 四五六", 50, []string{"一二三 ", "word 四", "五六"}},
 		{"long word hyphenated", "abcdefghijklmnop", 50, []string{"abcdefghi-", "jklmnop"}},
+		{"a compound with its own hyphen stays whole", "aaaa well-known bbbb", 30, []string{"aaaa ", "well-known ", "bbbb"}},
 		{"trailing space of the last line", "一二三 ", 50, []string{"一二三"}},
 	}
 	o := DefaultOptions()
