@@ -94,6 +94,9 @@ type breaker struct {
 	gx      []Pt        // scratch for place: the glyph x of each cell of the line
 	rubies  []rubyUnit  // the ruby units of the paragraph (ruby.go)
 	spanBuf []Item      // scratch for rubyLine
+	// tightEdges: the line being set puts no justification space at oblique edges
+	// (justify, obliqueEdge)
+	tightEdges bool
 }
 
 func newBreaker(faces []Metrics, opts *Options) *breaker {

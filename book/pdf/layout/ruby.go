@@ -173,7 +173,7 @@ func (b *breaker) rubyLine(from, s, te int, hyphen bool) {
 	items := b.arena[from:]
 	b.spanBuf = append(b.spanBuf[:0], Item{Kind: Span, Text: string(b.buf)})
 	for _, it := range items {
-		if !it.Ruby {
+		if !it.Ruby && it.Kind != Span && it.Kind != SpanEnd { // a placeholder's Span: the line's says it all
 			b.spanBuf = append(b.spanBuf, it)
 		}
 	}
