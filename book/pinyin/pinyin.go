@@ -203,7 +203,7 @@ func (t *tables) split(out []book.Run, r book.Run, mode Mode) []book.Run {
 	rd := Readings(r.Text)
 	piece := func(text string, ruby []string) {
 		p := r
-		p.Text, p.Ruby = text, ruby
+		p.Text, p.Ruby, p.AutoRuby = text, ruby, ruby != nil
 		out = append(out, p)
 	}
 	start, k, inRuby := 0, 0, false

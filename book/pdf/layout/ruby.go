@@ -20,8 +20,12 @@ import (
 //     the prohibition rules see the same characters as before.
 //
 // A reading is a Text item with Ruby set: the drawer keeps it out of the text that
-// is extracted or copied (the base text reads alone, in order). A book with ruby gets
-// rubyLeading more line height, so readings never touch the line above.
+// is extracted or copied (the base text reads alone, in order). A reading the
+// manuscript wrote is the RT of a Ruby element whose RB is its base (tree.ruby); a
+// reading added for the whole book (book.Run.AutoRuby) is an artifact and its base
+// the plain text of its paragraph, so that a book with pinyin over every character
+// does not carry three elements per character. A book with ruby gets rubyLeading more
+// line height, so readings never touch the line above.
 
 const (
 	// rubyScale is the size of a reading relative to its base.
@@ -187,9 +191,10 @@ func (b *breaker) rubyLine(from, s, te int, hyphen bool) {
 }
 
 // splitsRun reports whether a run's glyphs must not share a Text item with another
-// run's (splitsTag), which a ruby's base must not either: it is an RB of its own.
+// run's (splitsTag), which a manuscript ruby's base must not either: it is an RB of its
+// own. The base of a book-wide reading is plain text.
 func splitsRun(r *book.Run) bool {
-	return splitsTag(r.Style) || len(r.Ruby) > 0
+	return splitsTag(r.Style) || len(r.Ruby) > 0 && !r.AutoRuby
 }
 
 // ruby adds the elements of a run with ruby under el: a Ruby holding an RB (the base)
