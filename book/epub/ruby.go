@@ -3,6 +3,7 @@ package epub
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"cjkbook/book"
 )
@@ -47,10 +48,10 @@ func (r *renderer) rubyText(buf *bytes.Buffer, run book.Run) {
 		buf.WriteString("</rt><rp>)</rp></ruby>")
 	}
 	if run.PerChar() {
-		k := 0
-		for i, c := range run.Text {
-			write(run.Text[i:i+len(string(c))], run.Ruby[k])
-			k++
+		for i, k := 0, 0; i < len(run.Text) && k < len(run.Ruby); k++ {
+			_, n := utf8.DecodeRuneInString(run.Text[i:])
+			write(run.Text[i:i+n], run.Ruby[k])
+			i += n
 		}
 	} else {
 		write(run.Text, strings.Join(run.Ruby, " "))
@@ -58,6 +59,18 @@ func (r *renderer) rubyText(buf *bytes.Buffer, run book.Run) {
 	if emph {
 		buf.WriteString("</em>")
 	}
+}
+
+// rubyMarkup is the markup rubyText writes around each base and its reading.
+const rubyMarkup = len("<ruby><rp>(</rp><rt></rt><rp>)</rp></ruby>")
+
+// rubySize is what rubyText writes for run beyond its text: the markup and readings.
+func rubySize(run book.Run) int {
+	n := 0
+	for _, rd := range run.Ruby {
+		n += rubyMarkup + len(rd) + 1
+	}
+	return n
 }
 
 // splitRuby cuts a ruby run before its k-th character (a page marker falls there): a
