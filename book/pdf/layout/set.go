@@ -29,13 +29,15 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 	if cap(b.arena)-len(b.arena) < 64 {
 		b.arena = make([]Item, 0, 4096)
 	}
-	from := len(b.arena)
+	from, span := b.rubySpan(s, te)
 	x := b.place(&ln, s, te, body, ln.Indent+x0, q)
 	if ln.Hyphen && b.faces[0].Covers('-') {
 		b.arena = append(b.arena, Item{Kind: Text, X: x, Size: b.ps.Size, Text: "-"})
 		x += hyW
 	}
-	b.rubyLine(from, s, te, ln.Hyphen)
+	if span {
+		b.rubyLine(from, s, te, ln.Hyphen)
+	}
 	ln.Items = b.arena[from:len(b.arena):len(b.arena)]
 	ln.Right = x
 	if body < te {
