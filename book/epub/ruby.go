@@ -3,9 +3,11 @@ package epub
 import (
 	"bytes"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // rubyCSS is appended to the stylesheet of a book with ruby (注音): the reading at half
@@ -40,21 +42,29 @@ func (r *renderer) rubyText(buf *bytes.Buffer, run book.Run) {
 	if emph {
 		buf.WriteString("<em>")
 	}
-	write := func(base, reading string) {
+	// write writes one ruby; c is its base when that is one character (else -1). A Han
+	// character takes none of text's markup (upright digits, quotes) and no escaping:
+	// only its width is noted, for a quote after it.
+	write := func(base, reading string, c rune) {
 		buf.WriteString("<ruby>")
-		r.text(buf, base, false)
+		if c >= 0x2E80 && unicode.Is(unicode.Han, c) {
+			buf.WriteString(base)
+			r.inline.wide = cjk.IsWide(c)
+		} else {
+			r.text(buf, base, false)
+		}
 		buf.WriteString("<rp>(</rp><rt>")
 		escape(buf, reading)
 		buf.WriteString("</rt><rp>)</rp></ruby>")
 	}
 	if run.PerChar() {
 		for i, k := 0, 0; i < len(run.Text) && k < len(run.Ruby); k++ {
-			_, n := utf8.DecodeRuneInString(run.Text[i:])
-			write(run.Text[i:i+n], run.Ruby[k])
+			c, n := utf8.DecodeRuneInString(run.Text[i:])
+			write(run.Text[i:i+n], run.Ruby[k], c)
 			i += n
 		}
 	} else {
-		write(run.Text, strings.Join(run.Ruby, " "))
+		write(run.Text, strings.Join(run.Ruby, " "), -1)
 	}
 	if emph {
 		buf.WriteString("</em>")
