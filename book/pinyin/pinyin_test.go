@@ -79,6 +79,11 @@ func TestAnnotate(t *testing.T) {
 		if got := sb.String(); !strings.Contains(got, tt.want) {
 			t.Errorf("mode %v:\n%s\nwant %s", tt.mode, got, tt.want)
 		}
+		for _, r := range b.Chapters[0].Blocks[0].(*book.Paragraph).Runs {
+			if r.AutoRuby != (len(r.Ruby) > 0 && r.Text != "行") {
+				t.Errorf("mode %v: run %q (ruby %q) AutoRuby %v: want it on the readings Annotate added alone", tt.mode, r.Text, r.Ruby, r.AutoRuby)
+			}
+		}
 	}
 }
 
