@@ -150,7 +150,7 @@ func FuzzVerticalGSUB(f *testing.F) {
 	f.Add(sub.tables["GSUB"], sub.tables["GDEF"], sub.tables["BASE"])
 	f.Fuzz(func(t *testing.T, gsub, gdef, base []byte) {
 		v := readVerticalGSUB(gsub)
-		s, err := selectGlyphs(reg, []rune("中，。「"), nil, v)
+		s, err := selectGlyphs(reg, []rune("中，。「"), nil, nil, v)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -37,6 +37,11 @@ type SubsetOptions struct {
 	// 'vhal') adjustments that halve the marks it names, so that engines implementing CSS
 	// text-spacing-trim compress adjacent marks (see gpos.go).
 	HalfWidths *HalfWidths
+	// Sequences are the variation sequences (base, selector) the text uses, such as 葛
+	// U+E0100: those whose base the subset maps and that the font's cmap format 14
+	// lists are kept, with the glyphs they select, in a format 14 subtable of the
+	// subset's cmap, so that reading systems draw the variants.
+	Sequences [][2]rune
 }
 
 // asciiRange is what TextOnly keeps besides the runes.
@@ -68,7 +73,7 @@ func subsetTables(f *Face, runes []rune, ranges [][2]rune, o SubsetOptions) (map
 	if o.VerticalForms {
 		v = readVerticalGSUB(f.tables["GSUB"])
 	}
-	s, err := selectGlyphs(f, runes, ranges, v)
+	s, err := selectGlyphs(f, runes, ranges, o.Sequences, v)
 	if err != nil {
 		return nil, nil, err
 	}

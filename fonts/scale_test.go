@@ -310,7 +310,7 @@ func TestSubsetScaledSanitizer(t *testing.T) {
 // glyph that decodes must encode into bytes that decode to the same points.
 func FuzzGlyphRoundTrip(f *testing.F) {
 	reg, _ := defaultFaces(f)
-	s, err := selectGlyphs(reg, []rune("中"), nil, nil)
+	s, err := selectGlyphs(reg, []rune("中"), nil, nil, nil)
 	if err != nil {
 		f.Fatal(err)
 	}

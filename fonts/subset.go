@@ -37,7 +37,8 @@ const (
 // U+2000–U+206F, U+3000–U+303F, U+FF00–U+FFEF that the font has).
 //
 // Glyphs are renumbered in code point order (so cmap and hmtx stay small); the font gets a
-// format 4 cmap, plus format 12 when it maps code points above U+FFFF. Runes the font lacks
+// format 4 cmap, plus format 12 when it maps code points above U+FFFF (and format 14 for
+// SubsetOptions.Sequences). Runes the font lacks
 // are left out without error; duplicates and order in runes do not matter, and the same
 // input gives the same bytes.
 //
@@ -54,9 +55,9 @@ func Subset(f *Face, runes []rune) ([]byte, error) {
 }
 
 // selectGlyphs checks the licence flags and chooses the subset's code points and glyphs:
-// requested runes ∪ basic set, .notdef first, then the vertical forms of v (when not nil),
-// composite components last. Subset and SubsetWith use it.
-func selectGlyphs(f *Face, runes []rune, ranges [][2]rune, v *verticalGSUB) (*subsetter, error) {
+// requested runes ∪ basic set, .notdef first, then the glyphs of the variation sequences
+// seqs, the vertical forms of v (when not nil), composite components last. Subset and SubsetWith use it.
+func selectGlyphs(f *Face, runes []rune, ranges [][2]rune, seqs [][2]rune, v *verticalGSUB) (*subsetter, error) {
 	if f == nil {
 		return nil, errors.New("fonts: subset: nil face")
 	}
@@ -67,6 +68,7 @@ func selectGlyphs(f *Face, runes []rune, ranges [][2]rune, v *verticalGSUB) (*su
 	}
 	s := &subsetter{f: f}
 	s.collect(runes, ranges)
+	s.keepVariants(seqs)
 	if v != nil {
 		s.closeVertical(v)
 	}
@@ -89,6 +91,7 @@ type subsetter struct {
 	maps   []mapping
 	loca   []uint32 // old glyph offsets into glyf, numGlyphs+1 entries
 	glyfTb []byte
+	uvs    []uvs // the variation sequences kept (keepVariants), by selector and base
 }
 
 func (s *subsetter) add(old uint16) uint16 {
@@ -435,7 +438,8 @@ func (s *subsetter) extents(tables map[string][]byte) {
 	put(hhea, 16, maxExt)
 }
 
-// cmap builds a cmap with a (3,1) format 4 subtable and, when needed, a (3,10) format 12 one.
+// cmap builds a cmap with a (3,1) format 4 subtable and, when needed, a (3,10) format 12
+// one and a (0,5) format 14 one (the variation sequences kept).
 func (s *subsetter) cmap() []byte {
 	maps := s.maps // sorted by code point
 	// Format 12 groups: runs of consecutive code points with consecutive glyphs.
@@ -504,22 +508,31 @@ func (s *subsetter) cmap() []byte {
 			be.PutUint32(f12[24+12*i:], uint32(g.gid))
 		}
 	}
-	nsub := 1
-	if f12 != nil {
-		nsub = 2
+	type subtable struct {
+		platform, encoding uint16
+		data               []byte
 	}
-	out := make([]byte, 4+8*nsub, 4+8*nsub+len(f4)+len(f12))
-	be.PutUint16(out[2:], uint16(nsub))
-	be.PutUint16(out[4:], 3)
-	be.PutUint16(out[6:], 1)
-	be.PutUint32(out[8:], uint32(4+8*nsub))
-	if f12 != nil {
-		be.PutUint16(out[12:], 3)
-		be.PutUint16(out[14:], 10)
-		be.PutUint32(out[16:], uint32(4+8*nsub+len(f4)))
+	subs := make([]subtable, 0, 3) // sorted by platform, then encoding
+	if f14 := s.cmap14(); f14 != nil {
+		subs = append(subs, subtable{0, 5, f14})
 	}
-	out = append(out, f4...)
-	return append(out, f12...)
+	subs = append(subs, subtable{3, 1, f4})
+	if f12 != nil {
+		subs = append(subs, subtable{3, 10, f12})
+	}
+	out := make([]byte, 4+8*len(subs), 4+8*len(subs)+len(f4)+len(f12))
+	be.PutUint16(out[2:], uint16(len(subs)))
+	off := len(out)
+	for i, st := range subs {
+		be.PutUint16(out[4+8*i:], st.platform)
+		be.PutUint16(out[6+8*i:], st.encoding)
+		be.PutUint32(out[8+8*i:], uint32(off))
+		off += len(st.data)
+	}
+	for _, st := range subs {
+		out = append(out, st.data...)
+	}
+	return out
 }
 
 // global writes maxp, OS/2, post and the glyph-independent tables.

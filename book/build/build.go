@@ -238,21 +238,29 @@ func CheckGlyphs(b *book.Book, faces Faces, strict bool) (book.Diagnostics, []ru
 }
 
 // checkVariant reports whether the books draw the variation sequence base + vs as the
-// sequence asks, and the warning to give once when they do not: both books then draw
-// the base character alone. A font may list the sequence (its cmap format 14,
-// fonts.Face.Variant), but neither book draws a variant glyph yet (the PDF draws by
-// character and the EPUB's subsets carry no format 14 table), so the warning says
-// which case it is.
+// sequence asks, and the warning to give once when they do not. The face that draws
+// the base (the first that covers it, as in both books) draws the variant when its
+// cmap format 14 lists the sequence (fonts.Face.Variant): the PDF shows that glyph and
+// the EPUB's subset keeps it with a format 14 subtable. Otherwise the PDF draws the
+// base alone, and a reading system the base or a variant from a font of its own.
 func checkVariant(all []*fonts.Face, base, vs rune) (string, bool) {
+	var draws *fonts.Face
 	for _, f := range all {
 		if !f.Covers(base) {
 			continue
 		}
+		if draws == nil {
+			draws = f
+			if _, ok := f.Variant(base, vs); ok {
+				return "", true
+			}
+			continue
+		}
 		if _, ok := f.Variant(base, vs); ok {
-			return fmt.Sprintf("U+%04X U+%04X '%c' (a variation sequence): %s has the variant, but the books draw the base character alone", base, vs, base, f.Name), false
+			return fmt.Sprintf("U+%04X U+%04X '%c' (a variation sequence): %s has the variant, but the PDF draws the base character alone from %s, which comes first and lacks it (make it book.toml's font)", base, vs, base, f.Name, draws.Name), false
 		}
 	}
-	return fmt.Sprintf("U+%04X U+%04X '%c' (a variation sequence) is in no font: the base character is drawn alone (add a font whose cmap has the sequence to fallback-fonts)", base, vs, base), false
+	return fmt.Sprintf("U+%04X U+%04X '%c' (a variation sequence) is in no font: the PDF draws the base character alone, e-readers their own choice (set book.toml's font to one whose cmap has the sequence)", base, vs, base), false
 }
 
 // Run builds the EPUB and the PDF of o.Src into o.Out; outputs appear only when complete.

@@ -58,6 +58,7 @@ func TestEngines(t *testing.T) {
 	if testing.Short() {
 		t.Skip("SKIP: opens three books in foliate-js inside Chromium (~1 min); run without -short")
 	}
+	t.Parallel()
 	chromium := testenv.Tool(t, "chromium")
 	testenv.Tool(t, "node")
 	root := testenv.RepoRoot(t)

@@ -67,6 +67,8 @@ const phraseMarkdown = `# 短语
 // both accept.
 func TestEPUBCheck33(t *testing.T) {
 	testenv.Slow(t, "epubcheck-ts and EPUBCheck 4.2.6 on nine books (~2 min)")
+	// The external checkers run single-threaded: overlap them with the other slow tests.
+	t.Parallel()
 	node := testenv.Tool(t, "node")
 	checker := filepath.Join(enginesDir(t, "@likecoin/epubcheck-ts/bin/epubcheck.js"), "node_modules", "@likecoin", "epubcheck-ts", "bin", "epubcheck.js")
 	root := testenv.RepoRoot(t)

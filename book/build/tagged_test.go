@@ -149,6 +149,8 @@ func checkTagged(t *testing.T, res *build.Result, standards bool) {
 // Lu Xun's essays vertical with PDF/A-3b.
 func TestTaggedCorpus(t *testing.T) {
 	testenv.Slow(t, "the tagged-PDF checks of corpus books")
+	// The external checkers run single-threaded: overlap them with the other slow tests.
+	t.Parallel()
 	for _, c := range []struct {
 		name      string
 		vertical  bool

@@ -10,6 +10,13 @@ package cjk
 // a CJK character or mark (IsCJK), as between two words of Latin text.
 func JoinsWithSpace(last, first rune) bool { return !IsCJK(last) && !IsCJK(first) }
 
+// SegmentBreakIsSpace reports whether a line break in HTML source between last and
+// first renders as a space, as CSS Text 3's segment-break transformation has it for
+// Chinese: not when either side is a CJK character (IsCJKOnly). Unlike JoinsWithSpace,
+// the marks Chinese shares with Latin text (“ ” … —) count as Latin here, as their
+// East Asian width is ambiguous: an English sentence wrapped after “hello” keeps its space.
+func SegmentBreakIsSpace(last, first rune) bool { return !IsCJKOnly(last) && !IsCJKOnly(first) }
+
 // NoSpaceBetween reports whether a space found between a and b is not the writer's:
 // both are Chinese or Japanese characters or CJK marks (IsCJKOnly, the ideographic
 // space excepted), which text never spaces, so the space is a converter's artifact

@@ -434,6 +434,7 @@ func subsetAll(fs []*embeddedFont) error {
 		var data []byte
 		var err error
 		o := FontOptions
+		o.Sequences = f.seqs
 		if len(f.shapes) > 0 {
 			o.HalfWidths = nil // the style moves the marks, and its stylesheet asks for space-all
 		}

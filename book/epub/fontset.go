@@ -2,6 +2,7 @@ package epub
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"fmt"
 	"math/bits"
@@ -36,6 +37,7 @@ type embeddedFont struct {
 	weight string // CSS font-weight
 	face   *fonts.Face
 	runes  []rune                   // sorted, the characters this subset must map
+	seqs   [][2]rune                // the variation sequences of its runes the text uses
 	quotes bool                     // the full-width quote face (fonts.FullWidthQuotes), not a subset
 	data   []byte                   // the subset, filled by subsetAll
 	shapes map[rune]fonts.MarkShape // the marks reshaped to the punctuation style (punct.go)
@@ -90,6 +92,17 @@ func planFonts(uses [2]*runeSet, faces Faces) []*embeddedFont {
 			}
 		}
 	}
+	for u := range uses {
+		for _, q := range uses[u].sequences() {
+			// The subset that maps the base keeps the sequence (if its font has it).
+			for _, f := range append([]*embeddedFont{primary[u]}, fallback...) {
+				if f.face.Covers(q[0]) {
+					f.seqs = append(f.seqs, q)
+					break
+				}
+			}
+		}
+	}
 	var out []*embeddedFont
 	for i, f := range append(primary[:], fallback...) {
 		if i == int(useBold) && f == primary[useRegular] {
@@ -110,6 +123,25 @@ func planFonts(uses [2]*runeSet, faces Faces) []*embeddedFont {
 type runeSet struct {
 	bits []uint64
 	n    int
+	seqs map[[2]rune]bool // variation sequences that select a glyph (cjk.SelectsGlyph)
+}
+
+// addSequence records that base is followed by the variation selector vs.
+func (s *runeSet) addSequence(base, vs rune) {
+	if s.seqs == nil {
+		s.seqs = map[[2]rune]bool{}
+	}
+	s.seqs[[2]rune{base, vs}] = true
+}
+
+// sequences returns the variation sequences recorded, sorted.
+func (s *runeSet) sequences() [][2]rune {
+	out := make([][2]rune, 0, len(s.seqs))
+	for q := range s.seqs {
+		out = append(out, q)
+	}
+	slices.SortFunc(out, func(a, b [2]rune) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
+	return out
 }
 
 func newRuneSet() *runeSet { return &runeSet{bits: make([]uint64, (unicode.MaxRune+64)/64)} }
@@ -173,12 +205,17 @@ func collectRunes(b *book.Book, labels []string) [2]*runeSet {
 	uses := [2]*runeSet{newRuneSet(), newRuneSet()}
 	add := func(u faceUse, s string) {
 		m := uses[u]
+		prev := rune(-1)
 		for _, r := range s {
 			if r < 0x20 || r >= 0x7F && r < 0xA0 || r == 0xFFFE || r == 0xFFFF {
 				// Controls never show; escape turns the disallowed ones into U+FFFD.
 				r = 0xFFFD
 			}
 			m.add(r)
+			if cjk.SelectsGlyph(r) && prev >= 0 && cjk.NeedsGlyph(prev) {
+				m.addSequence(prev, r)
+			}
+			prev = r
 		}
 	}
 	for _, r := range basicLatin {

@@ -69,12 +69,26 @@ func (dr *drawer) addFaces(used []bool) error {
 		}
 		f := dr.faces[i]
 		name := fmt.Sprintf("F%d", i)
-		if err := dr.pdf.AddTTFFontDataWithOption(name, f.Data, gopdf.TtfOption{}); err != nil {
+		var opt gopdf.TtfOption
+		if f.HasVariants() {
+			opt.Variant = variantOf(f)
+		}
+		if err := dr.pdf.AddTTFFontDataWithOption(name, f.Data, opt); err != nil {
 			return fmt.Errorf("pdf: font %s: %w", f.Name, err)
 		}
 		dr.family[i] = name
 	}
 	return nil
+}
+
+// variantOf gives gopdf the glyphs of f's variation sequences (its cmap format 14):
+// the layout keeps a selector in a Text item only when the item's face has its
+// sequence, and gopdf draws the sequence as that one glyph.
+func variantOf(f *fonts.Face) func(base, vs rune) (uint, bool) {
+	return func(base, vs rune) (uint, bool) {
+		g, ok := f.Variant(base, vs)
+		return uint(g), ok
+	}
 }
 
 // page draws page number pi: its items in order, each run of items of one structure

@@ -614,24 +614,30 @@ func fontPrograms(t *testing.T, b []byte) [][]byte {
 			continue
 		}
 		n, _ := strconv.Atoi(m[1])
-		s := objs[n]
-		i := strings.Index(s, "stream\n")
-		l := regexp.MustCompile(`/Length (\d+)`).FindStringSubmatch(s)
-		if i < 0 || l == nil {
-			t.Fatalf("font object %d has no stream", n)
-		}
-		ln, _ := strconv.Atoi(l[1])
-		zr, err := zlib.NewReader(strings.NewReader(s[i+7 : i+7+ln]))
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(zr)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, data)
+		out = append(out, inflatedStream(t, objs, n))
 	}
 	return out
+}
+
+// inflatedStream returns the decompressed stream of object n.
+func inflatedStream(t *testing.T, objs map[int]string, n int) []byte {
+	t.Helper()
+	s := objs[n]
+	i := strings.Index(s, "stream\n")
+	l := regexp.MustCompile(`/Length (\d+)`).FindStringSubmatch(s)
+	if i < 0 || l == nil {
+		t.Fatalf("object %d has no stream", n)
+	}
+	ln, _ := strconv.Atoi(l[1])
+	zr, err := zlib.NewReader(strings.NewReader(s[i+7 : i+7+ln]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }
 
 func TestSubsetFontProgramHoldsOnlyUsedGlyphs(t *testing.T) {

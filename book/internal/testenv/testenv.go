@@ -106,6 +106,19 @@ var packages = map[string]string{
 	"chromium": "chromium", "ots-sanitize": "opentype-sanitizer", "ebook-convert": "calibre", "node": "nodejs",
 }
 
+// Font returns path, a font file that the Debian package pkg installs, skipping the
+// test with a message when it is absent, or failing it under CJKBOOK_REQUIRE_TOOLS=1.
+func Font(t testing.TB, path, pkg string) string {
+	t.Helper()
+	if _, err := os.Stat(path); err != nil {
+		if Required() {
+			t.Fatalf("font %s is required (CJKBOOK_REQUIRE_TOOLS=1) but not installed: apt-get install %s", path, pkg)
+		}
+		t.Skipf("SKIP: font %s not installed; apt-get install %s to run this check", path, pkg)
+	}
+	return path
+}
+
 func missing(t testing.TB, name string) {
 	t.Helper()
 	pkg := packages[name]

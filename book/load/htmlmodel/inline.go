@@ -32,10 +32,6 @@ func InlineStyle(name string) (book.Style, bool) {
 	return st, ok
 }
 
-// wide reports whether r is a CJK character, next to which a line break in
-// the source is no space (CSS Text 3's segment-break transformation).
-func wide(r rune) bool { return cjk.IsCJKOnly(r) }
-
 // start records the position of the paragraph being collected, if it has none.
 func (w *walker) start(n *html.Node) {
 	if len(w.runs) == 0 && w.at == (book.Pos{}) {
@@ -77,7 +73,7 @@ func (w *walker) text(n *html.Node, t string, s style) {
 			continue
 		}
 		if w.gap > 0 {
-			if prev != 0 && prev != '\n' && !(w.gap == 2 && (wide(prev) || wide(r))) {
+			if prev != 0 && prev != '\n' && (w.gap == 1 || cjk.SegmentBreakIsSpace(prev, r)) {
 				if sb.Len() == 0 {
 					lead = true
 				} else {

@@ -82,7 +82,8 @@ func (b *breaker) collect(runs []book.Run) {
 // takes the class and properties of its cluster's base, so the cluster breaks and
 // spaces like its base (UAX #14 LB9). A continuing rune that no face has is drawn in
 // no box of its own when its base has none either: the cluster's first cell carries
-// the one placeholder box.
+// the one placeholder box. A variation selector after a base whose face has their
+// sequence is drawn with the base, as the sequence's glyph (variant).
 func (b *breaker) markClusters(runs []book.Run) {
 	text := runs[0].Text
 	if len(runs) > 1 {
@@ -102,7 +103,29 @@ func (b *breaker) markClusters(runs []book.Run) {
 		if c.face < 0 && base.face < 0 {
 			c.gadv, c.adv, c.hidden = 0, 0, true
 		}
+		if base.face >= 0 && (c.face < 0 || c.face == base.face) && !base.join && cjk.SelectsGlyph(c.r) {
+			b.variant(base, c)
+		}
 	})
+}
+
+// variant makes the selector cell c part of its base's glyph when the base's face has
+// their variation sequence: the base cell then has the variant glyph's advance, and the
+// selector none.
+func (b *breaker) variant(base, c *cell) {
+	v, ok := b.faces[base.face].(Variants)
+	if !ok {
+		return
+	}
+	adv, ok := v.VariantAdvance(base.r, c.r)
+	if !ok {
+		return
+	}
+	if own := b.faces[base.face].Advance(base.r); own > 0 && adv != own {
+		base.gadv = Pt(float64(base.gadv) * adv / own)
+		base.adv = base.gadv
+	}
+	c.face, c.vsel, c.gadv, c.adv = base.face, true, 0, 0
 }
 
 // face returns the face that draws r in a run of style st, and r's advance in em there:

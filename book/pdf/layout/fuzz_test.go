@@ -135,6 +135,7 @@ func TestHugeUnbreakableParagraph(t *testing.T) {
 func FuzzBreakRuns(f *testing.F) {
 	f.Add("强调着重号和粗体，还有链接与脚注1。Rust 1.80 版本发布于2024年。", uint8(3), uint8(9), uint8(31), uint8(0x5a))
 	f.Add("“好”字——……abc", uint8(1), uint8(2), uint8(3), uint8(0xff))
+	f.Add("葛\U000E0100城葛\U000E0100城葛\U000E0101城", uint8(0), uint8(0), uint8(1), uint8(0x2a))
 	o := DefaultOptions()
 	styles := []book.Style{0, book.Emphasis, book.Strong, book.Link, book.NoteRef, book.Emphasis | book.Strong}
 	f.Fuzz(func(t *testing.T, s string, cut1, cut2, chars, pattern uint8) {
@@ -154,7 +155,8 @@ func FuzzBreakRuns(f *testing.F) {
 			}
 		}
 		ps := ParaStyle{Size: 10, Measure: Pt(chars%60+1) * 10, Indent: 20}
-		lines := BreakRuns(runs, []Metrics{FakeMetrics{}, FakeMetrics{}}, ps, o)
+		// Bold is set in a face with a variation sequence (葛 U+E0100, half an em).
+		lines := BreakRuns(runs, []Metrics{FakeMetrics{}, variantMetrics{}}, ps, o)
 		for _, e := range checkLines(text, lines, o, nil) {
 			t.Errorf("%q (runs %d/%d) at %v: %s", s, a, b, ps.Measure, e)
 		}

@@ -72,6 +72,7 @@ type cell struct {
 	rb      int32 // 1 + the index in breaker.rubies of the ruby unit the cell is in; 0: none
 	join    bool  // continues the grapheme cluster of the cell before: no break, no space before it
 	hidden  bool  // no face has it nor its cluster's base: the base's placeholder box stands for both
+	vsel    bool  // a variation selector drawn with its base as the one glyph of their sequence
 }
 
 // breaker sets paragraphs into lines; it keeps its scratch buffers between paragraphs.

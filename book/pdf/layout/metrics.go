@@ -18,6 +18,14 @@ type Metrics interface {
 	Descent() float64
 }
 
+// Variants is what the layout asks of a face that may draw variation sequences (a base
+// character and a variation selector, such as 葛 U+E0100, from its cmap format 14);
+// *fonts.Face satisfies it. VariantAdvance returns the advance in em of the glyph the
+// face gives base + vs, and false when it has none: the base is then drawn alone.
+type Variants interface {
+	VariantAdvance(base, vs rune) (float64, bool)
+}
+
 // FakeMetrics is a Metrics for tests: wide (East Asian Wide/Fullwidth) runes are 1 em,
 // “ ” ‘ ’ · are 0.35 em like LXGW WenKai's, every other rune is 0.5 em. Runes listed in
 // Missing are not covered (Advance 0).

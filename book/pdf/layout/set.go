@@ -155,6 +155,12 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 		if c.rb != 0 {
 			b.placeRuby(i, s, te, gx)
 		}
+		if c.vsel {
+			if p.cur >= 0 {
+				p.li = i // in its base's item: the two are one glyph
+			}
+			continue
+		}
 		if c.face < 0 {
 			p.flush()
 			if !placeholder(c.r) || c.hidden {

@@ -157,7 +157,21 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 	rs := []rune(it.Text)
 	pos := make([]Pt, len(rs)+1) // start of each glyph along the line
 	pos[0] = it.X
+	var seq []bool // seq[i]: rs[i-1] and rs[i] are a variation sequence (nil: none)
 	for i, r := range rs {
+		if i > 0 && cjk.IsVariationSelector(r) {
+			if v, ok := f.(Variants); ok {
+				if a, ok := v.VariantAdvance(rs[i-1], r); ok {
+					// One glyph, the variant (the breaker kept the selector for it).
+					if seq == nil {
+						seq = make([]bool, len(rs)+1)
+					}
+					seq[i] = true
+					pos[i+1] = pos[i-1] + Pt(a)*it.Size + it.Spacing
+					continue
+				}
+			}
+		}
 		pos[i+1] = pos[i] + Pt(f.Advance(r))*it.Size + it.Spacing
 	}
 	cx := w - (it.Y - mid*it.Size) // the column's centre line
@@ -192,6 +206,11 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 			g.Spacing = 0
 			g.Text = string(r)
 			adv := Pt(f.Advance(r)) * it.Size
+			n := 1
+			if seq != nil && seq[i+1] {
+				g.Text, n = string(rs[i:i+2]), 2 // a variation sequence: one glyph
+				adv = pos[i+2] - pos[i] - it.Spacing
+			}
 			g.X, g.Y = cx-adv/2, pos[i]+asc*it.Size
 			dx, dy := uprightShift(r, style, it.Size)
 			g.X, g.Y = g.X+dx, g.Y+dy
@@ -199,7 +218,7 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 				g.X, g.Y = g.X+it.Size/2, g.Y-it.Size/2
 			}
 			out = append(out, g)
-			i++
+			i += n
 		}
 	}
 	return out

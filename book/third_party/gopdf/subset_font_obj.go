@@ -34,6 +34,11 @@ type SubsetFontObj struct {
 	// computed from it when the file is written (see cid_remap.go)
 	glyphUses []uint32
 	remap     *glyphRemap
+	// fork: the codes standing for variation sequences (fork_variants.go): per
+	// sequence its code (-1: the base's own glyph), per code its text
+	seqCode     map[[2]rune]rune
+	seqText     map[rune]string
+	nextSeqCode rune
 }
 
 func (s *SubsetFontObj) init(funcGetRoot func() *GoPdf) {
@@ -142,7 +147,8 @@ func (s *SubsetFontObj) SetTTFData(data []byte) error {
 	return nil
 }
 
-// AddChars adds the characters of txt to the subset and returns txt.
+// AddChars adds the characters of txt to the subset and returns txt (with its
+// variation sequences replaced by their codes when TtfOption.Variant is set).
 //
 // Fork: a character the font has no glyph for is an error (ErrGlyphNotFound,
 // naming the character). It was replaced by a space (or .notdef) and only
@@ -151,6 +157,12 @@ func (s *SubsetFontObj) SetTTFData(data []byte) error {
 func (s *SubsetFontObj) AddChars(txt string) (string, error) {
 	if s.glyphUses == nil {
 		s.glyphUses = make([]uint32, s.ttfp.NumGlyphs())
+	}
+	if s.ttfFontOption.Variant != nil { // fork: variation sequences, fork_variants.go
+		var err error
+		if txt, err = s.mapSequences(txt); err != nil {
+			return "", err
+		}
 	}
 	for _, runeValue := range txt {
 		if runeValue < 0x10000 && s.bmpGlyph != nil {

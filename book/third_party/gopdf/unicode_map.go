@@ -72,7 +72,8 @@ func glyphRunes(s *SubsetFontObj) []glyphRune {
 // Fork: characters outside the BMP are written as UTF-16 surrogate pairs (they were
 // written as "<20BB7>", which reads back as the wrong character); entries are
 // bfchar blocks of at most 100 (the CMap limit; there was one block with every
-// glyph); the codespace is the full two-byte range; the stream is compressed.
+// glyph); the codespace is the full two-byte range; the stream is compressed; the
+// glyph of a variation sequence maps to its base and selector.
 func (u *UnicodeMap) encodeStream(sc *streamCompressor) error {
 	prefix :=
 		"/CIDInit /ProcSet findresource begin\n" +
@@ -93,7 +94,14 @@ func (u *UnicodeMap) encodeStream(sc *streamCompressor) error {
 			b = append(b, '<')
 			b = appendHex16(b, uint16(e.cid))
 			b = append(b, "><"...)
-			b = appendRuneUTF16Hex(b, e.r)
+			if t, ok := u.PtrToSubsetFontObj.seqText[e.r]; ok {
+				// fork: a variation sequence's glyph gives the base and the selector
+				for _, r := range t {
+					b = appendRuneUTF16Hex(b, r)
+				}
+			} else {
+				b = appendRuneUTF16Hex(b, e.r)
+			}
 			b = append(b, ">\n"...)
 		}
 		b = append(b, "endbfchar\n"...)
