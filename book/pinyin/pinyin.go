@@ -130,7 +130,8 @@ func (t *tables) lookup(r rune) string {
 	return ""
 }
 
-// reading returns r's reading for characters outside the dense range, remembering it.
+// reading returns r's reading, remembering it (for characters that no annotator's
+// cache holds).
 func (t *tables) reading(r rune) string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -151,8 +152,8 @@ func Readings(s string) []string {
 }
 
 // annotator annotates one book: the readings it looked up (by r - hanLo, none for a
-// character without one) and scratch space, so that a character is looked up once
-// and a paragraph costs few allocations.
+// character without one; nil for a single Readings call) and scratch space, so that a
+// character is looked up once and a paragraph costs few allocations.
 type annotator struct {
 	t     *tables
 	mode  Mode
@@ -172,11 +173,8 @@ func newAnnotator(mode Mode) *annotator {
 
 // reading returns r's reading ("" for none).
 func (a *annotator) reading(r rune) string {
-	if !dense(r) {
+	if !dense(r) || a.cache == nil {
 		return a.t.reading(r)
-	}
-	if a.cache == nil {
-		a.cache = make([]string, hanHi-hanLo)
 	}
 	s := a.cache[r-hanLo]
 	if s == "" {
@@ -243,6 +241,7 @@ func Annotate(b *book.Book, mode Mode) {
 		return
 	}
 	a := newAnnotator(mode)
+	a.cache = make([]string, hanHi-hanLo)
 	for _, c := range b.Chapters {
 		c.EachRuns(func(rs *[]book.Run) { *rs = a.runs(*rs) })
 	}
