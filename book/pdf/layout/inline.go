@@ -77,21 +77,21 @@ type cell struct {
 
 // breaker sets paragraphs into lines; it keeps its scratch buffers between paragraphs.
 type breaker struct {
-	faces    []Metrics
-	opts     *Options
-	cells    []cell
-	w, sh    []Pt    // prefix sums of widths and shrinkable blanks
-	nb       []int32 // nb[i]: the first index ≥ i where a break is allowed (n if none)
-	nw       []int32 // prefix counts of wide or space cells (for allNarrow)
-	buf      []rune
-	runs     []book.Run
-	ps       ParaStyle
-	tail     int         // the first of the marks that end the paragraph (paraTail)
-	cache    bool        // keep the per-face advance tables (long-lived breakers)
-	adv      [][]float64 // per face: advance per BMP rune in em, -1 not covered, -2 unknown
-	arena    []Item      // items of the lines being set; lines take capped sub-slices
-	rubies   []rubyUnit  // the ruby units of the paragraph (ruby.go)
-	readings []Item      // the readings of the line being set, drawn after its text (ruby.go)
+	faces   []Metrics
+	opts    *Options
+	cells   []cell
+	w, sh   []Pt    // prefix sums of widths and shrinkable blanks
+	nb      []int32 // nb[i]: the first index ≥ i where a break is allowed (n if none)
+	nw      []int32 // prefix counts of wide or space cells (for allNarrow)
+	buf     []rune
+	runs    []book.Run
+	ps      ParaStyle
+	tail    int         // the first of the marks that end the paragraph (paraTail)
+	cache   bool        // keep the per-face advance tables (long-lived breakers)
+	adv     [][]float64 // per face: advance per BMP rune in em, -1 not covered, -2 unknown
+	arena   []Item      // items of the lines being set; lines take capped sub-slices
+	rubies  []rubyUnit  // the ruby units of the paragraph (ruby.go)
+	rubyBuf []Item      // the readings of the line being set, drawn after its text (ruby.go)
 }
 
 func newBreaker(faces []Metrics, opts *Options) *breaker {

@@ -153,7 +153,7 @@ func (b *breaker) placeRuby(i, s, te int, gx Pt) {
 	f := b.faces[u.face]
 	mid := (u.startX + gx + c.gadv) / 2
 	y := -Pt(f.Ascent())*size - rubyGap*size + Pt(f.Descent())*rsize
-	b.readings = append(b.readings, Item{Kind: Text, Tag: runTag(c.run), X: mid - u.w/2, Y: y, Size: rsize, Face: FaceID(u.face), Text: u.text, Ruby: true})
+	b.rubyBuf = append(b.rubyBuf, Item{Kind: Text, Tag: runTag(c.run), X: mid - u.w/2, Y: y, Size: rsize, Face: FaceID(u.face), Text: u.text, Ruby: true})
 }
 
 // rubySpan starts the items of the line [s, te) when it has ruby: it makes room in the
@@ -171,7 +171,7 @@ func (b *breaker) rubySpan(s, te int) (from int, span bool) {
 	if need := 3*(te-s) + 64; cap(b.arena)-len(b.arena) < need {
 		b.arena = make([]Item, 0, max(4096, need))
 	}
-	b.readings = b.readings[:0]
+	b.rubyBuf = b.rubyBuf[:0]
 	b.arena = append(b.arena, Item{Kind: Span})
 	return len(b.arena) - 1, true
 }
@@ -190,9 +190,9 @@ func (b *breaker) rubyLine(from, s, te int, hyphen bool) {
 		b.buf = append(b.buf, '-')
 	}
 	b.arena[from].Text = string(b.buf)
-	b.arena = append(b.arena, b.readings...)
+	b.arena = append(b.arena, b.rubyBuf...)
 	b.arena = append(b.arena, Item{Kind: SpanEnd})
-	b.readings = b.readings[:0]
+	b.rubyBuf = b.rubyBuf[:0]
 }
 
 // splitsRun reports whether a run's glyphs must not share a Text item with another
