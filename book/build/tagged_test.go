@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"cjkbook/book"
 	"cjkbook/book/build"
 	"cjkbook/book/internal/testenv"
 	"cjkbook/book/pdf"
@@ -27,6 +28,7 @@ type tagReport struct {
 	TOCLinks   int               `json:"toc_links"`
 	XMP        map[string]string `json:"xmp"`
 	Intent     bool              `json:"output_intent"`
+	Text       string            `json:"text"`
 	Errors     []string          `json:"errors"`
 	ErrorCount int               `json:"error_count"`
 }
@@ -96,6 +98,8 @@ func TestTaggedPDF(t *testing.T) {
 		{"seed_ua1_a2a", filepath.Join(root, "source"), false, []string{"ua-1", "a-2a"}},
 		{"rich_ua1_a3u", rich, false, []string{"ua-1", "a-3u"}},
 		{"rich_vertical_a2b", rich, true, []string{"a-2b"}},
+		{"spaces", filepath.Join(root, "book", "build", "testdata", "books", "spaces"), false, nil},
+		{"spaces_vertical", filepath.Join(root, "book", "build", "testdata", "books", "spaces"), true, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res, err := build.Run(context.Background(), build.Options{Src: c.src, Out: t.TempDir(), PDF: true,
@@ -128,7 +132,8 @@ func checkTagged(t *testing.T, res *build.Result, standards bool) {
 		t.Errorf("XMP %v, output intent %v", r.XMP, r.Intent)
 	}
 	n := checkInOrder(t, res.Book, structText(t, res.PDFPath), res.Missing...)
-	t.Logf("%d pages, %d MCIDs, %d artifacts, %d blocks found in the tree; %v", r.Pages, r.MCIDs, r.Artifacts, n, r.Counts)
+	sp := checkTreeSpaces(t, res.Book, r.Text)
+	t.Logf("%d pages, %d MCIDs, %d artifacts, %d blocks found in the tree, %d paragraphs with their spaces; %v", r.Pages, r.MCIDs, r.Artifacts, n, sp, r.Counts)
 	if out, err := exec.Command(testenv.Tool(t, "qpdf"), "--check", res.PDFPath).CombinedOutput(); err != nil || !strings.Contains(string(out), "No syntax or stream encoding errors") {
 		t.Errorf("qpdf --check: %v\n%s", err, out)
 	}
@@ -142,6 +147,38 @@ func checkTagged(t *testing.T, res *build.Result, standards bool) {
 			t.Errorf("mutool draw: %s", line)
 		}
 	}
+}
+
+// checkTreeSpaces checks the tree's text as tagcheck.py reads it (the glyphs through the
+// fonts' ToUnicode maps, an ActualText in place of what it covers) against every paragraph
+// of the model, spaces included: a run of white space reads as one space, and nothing else
+// is dropped or added. A line broken at a space gives one space ("words keep", not
+// "wordskeep"), a line end inside Chinese or between Latin and Han that the source does not
+// space gives none, a placeholder box the character it stands for. It returns how many
+// paragraphs it found.
+func checkTreeSpaces(t *testing.T, b *book.Book, text string) int {
+	t.Helper()
+	collapse := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	text = collapse(text)
+	found, failed := 0, 0
+	for _, c := range b.Chapters {
+		leafTexts(c.Blocks, func(bl book.Block, want string) {
+			if _, ok := bl.(*book.Paragraph); !ok {
+				return
+			}
+			if want = collapse(want); want == "" {
+				return
+			}
+			if !strings.Contains(text, want) {
+				if failed++; failed <= 5 {
+					t.Errorf("%s: the tree's text lacks the paragraph, spaces and all: %q", bl.Pos(), want)
+				}
+				return
+			}
+			found++
+		})
+	}
+	return found
 }
 
 // TestTaggedCorpus checks the tagged PDFs of corpus books: the novel with PDF/UA-1 and

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -22,14 +23,7 @@ func TestPhraseStyles(t *testing.T) {
 	}
 	faces := defaultFaces(t)
 	for _, vertical := range []bool{false, true} {
-		b := &book.Book{Meta: book.Metadata{Title: "短语"}, Chapters: []*book.Chapter{{Title: "章", ID: "c1",
-			Blocks: []book.Block{&book.Paragraph{Runs: runs}}}}}
-		o := layout.DefaultOptions()
-		o.TitlePage, o.Contents, o.Vertical = false, false, vertical
-		d, err := layout.Layout(b, []layout.Metrics{faces[0], faces[1]}, o)
-		if err != nil {
-			t.Fatal(err)
-		}
+		d := paragraphDoc(t, faces, runs, vertical)
 		opts := DefaultOptions()
 		opts.Compression = CompressNone
 		path, data := writeFile(t, d, faces, opts)
@@ -55,5 +49,33 @@ func TestPhraseStyles(t *testing.T) {
 		if _, errOut := run(t, "qpdf", "--check", path); errOut != "" {
 			t.Errorf("vertical %v: qpdf: %s", vertical, errOut)
 		}
+	}
+}
+
+// TestObliqueWordSpacing checks that pdftotext (default mode) reads a slanted Latin word
+// between full-width parentheses in justified lines without spaces around it, as it
+// reads upright text: "（ownership）", not "（ ownership ）" (obliqueEdge in the layout).
+func TestObliqueWordSpacing(t *testing.T) {
+	var runs []book.Run
+	for i := range 8 {
+		runs = append(runs, book.Run{Text: strings.Repeat("甲", i%3) + "在 Rust 中，每一个值都属于某一个 "}, book.Run{Text: "数据类型", Style: book.Strong},
+			book.Run{Text: "（"}, book.Run{Text: "data type", Style: book.Emphasis}, book.Run{Text: "），这告诉 Rust 它被指定为何种数据，以便明确数据处理方式。Rust 的核心功能（之一）是 "},
+			book.Run{Text: "所有权", Style: book.Strong}, book.Run{Text: "（"}, book.Run{Text: "ownership", Style: book.Emphasis}, book.Run{Text: "）。虽然该功能很容易解释。"})
+	}
+	faces := defaultFaces(t)
+	path, _ := writeFile(t, paragraphDoc(t, faces, runs, false), faces, DefaultOptions())
+	out, _ := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
+	// A line looser than 0.1 em a glyph reads with spaces between all its glyphs (upright
+	// Chinese too), and keeps its look: "（ ownership ）" is right there, and only there.
+	loose := regexp.MustCompile(`\p{Han} \p{Han}`)
+	good := 0
+	for _, line := range strings.Split(out, "\n") {
+		good += strings.Count(line, "（ownership）") + strings.Count(line, "（data type）")
+		if (strings.Contains(line, "（ ownership") || strings.Contains(line, "（ data")) && !loose.MatchString(line) {
+			t.Errorf("pdftotext puts spaces around an oblique word in a line that is not loose: %q", line)
+		}
+	}
+	if good < 12 {
+		t.Errorf("pdftotext reads the oblique words in their parentheses %d times, want at least 12 of 16:\n%s", good, out)
 	}
 }

@@ -5,7 +5,9 @@ Usage: tagcheck.py FILE.pdf [--standards]
 
 Prints one JSON object: "errors" (what is wrong, at most 50), "counts" (structure
 elements by type), "mcids" (marked-content sequences in the tree), "artifacts",
-"headings" (levels in reading order) and, with --standards, what the XMP claims.
+"headings" (levels in reading order), "text" (the tree's text in reading order: the
+glyphs of its marked-content sequences through the fonts' ToUnicode maps, an /ActualText
+of a span or an element in place of what it covers) and, with --standards, what the XMP claims.
 The Matterhorn Protocol checks this covers are listed in docs/pdf-accessibility.md.
 """
 import json
@@ -139,19 +141,45 @@ def main():
         err("a Table without TH cells")
 
     # Every page: content is marked content in the tree or an artifact (Matterhorn 01-001..01-005).
+    # The text of each marked-content sequence is read on the way (mcid_text), with the
+    # /ActualText of an enclosing span in place of the glyphs it covers.
     artifacts = 0
     seen = set()
+    mcid_text = {}  # (page, mcid) -> text
+    fonts = {}  # font objgen -> (code length, code -> text)
     for pi, page in enumerate(pdf.pages):
         sp = page.obj.get("/StructParents")
         ptree = parent_tree.get(int(sp)) if sp is not None else None
-        stack = []
+        stack = []  # [tag, mcid, actual text or None, first MCID opened inside]
+        font = None
+        page_unmapped = False
         for operands, op in pikepdf.parse_content_stream(page):
             name = str(op)
+            if name == "Tf":
+                font = page_font(page, operands[0], fonts)
+            elif name in ("Tj", "TJ", "'", '"') and not any(s[2] is not None for s in stack):
+                inner = [s[1] for s in stack if s[1] is not None]
+                if inner and font is not None:
+                    key = (pi, inner[-1])
+                    text, unmapped = shown_text(operands[-1], font)
+                    mcid_text[key] = mcid_text.get(key, "") + text
+                    if unmapped and not page_unmapped:
+                        err(f"page {pi + 1}: a glyph code without a Unicode mapping in tagged text (Matterhorn 10-001)")
+                    page_unmapped = page_unmapped or unmapped
             if name in ("BDC", "BMC"):
                 tag = str(operands[0])[1:]
                 mcid = None
-                if name == "BDC" and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1]:
-                    mcid = int(operands[1].MCID)
+                props = operands[1] if name == "BDC" else None
+                if isinstance(props, pikepdf.Name):
+                    props = page.obj.get("/Resources", {}).get("/Properties", {}).get(props)
+                if isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
+                    mcid = int(props.MCID)
+                actual = str(props.ActualText) if isinstance(props, pikepdf.Dictionary) and "/ActualText" in props else None
+                if mcid is not None:
+                    for s in stack:
+                        if s[2] is not None and s[3] is None:
+                            s[3] = mcid
+                stack.append([tag, mcid, actual, None])
                 if tag == "Artifact":
                     artifacts += 1
                     if any(s[1] is not None for s in stack):
@@ -164,12 +192,15 @@ def main():
                     elif ptree is None or mcid >= len(ptree) or ptree[mcid].objgen != tree_mcids[(pi, mcid)]:
                         err(f"page {pi + 1}: MCID {mcid}: the parent tree does not point at its element")
                     seen.add((pi, mcid))
-                stack.append((tag, mcid))
             elif name == "EMC":
                 if not stack:
                     err(f"page {pi + 1}: EMC without BDC")
-                else:
-                    stack.pop()
+                    continue
+                tag, mcid, actual, first = stack.pop()
+                inner = [s[1] for s in stack if s[1] is not None]
+                target = first if first is not None else (mcid if mcid is not None else (inner[-1] if inner else None))
+                if actual is not None and target is not None and not any(s[2] is not None for s in stack):
+                    mcid_text[(pi, target)] = mcid_text.get((pi, target), "") + actual
             elif name in PAINT or name == "INLINE IMAGE":
                 if not stack:
                     err(f"page {pi + 1}: {name} outside marked content: neither tagged nor an artifact (Matterhorn 01-005)")
@@ -206,6 +237,7 @@ def main():
                     err(f"font {name}: not embedded (Matterhorn 31-001)")
             if "/ToUnicode" not in f:
                 err(f"font {name}: no ToUnicode map")
+    out["text"] = "".join(elem_text(e, mcid_text, page_index) for e in (top if isinstance(top, pikepdf.Array) else [top]))
     missing = set(tree_mcids) - seen
     if missing:
         err(f"{len(missing)} MCIDs in the tree are not on their pages, e.g. {sorted(missing)[:3]}")
@@ -240,6 +272,84 @@ def main():
         if pdf.is_encrypted:
             err("encrypted")
     finish(out, errors)
+
+
+def page_font(page, name, fonts):
+    """The (code length, code -> text) map of the font resource name on page, from its ToUnicode CMap."""
+    f = page.obj.get("/Resources", {}).get("/Font", {}).get(name)
+    if f is None:
+        return None
+    if f.objgen not in fonts:
+        fonts[f.objgen] = to_unicode(f)
+    return fonts[f.objgen]
+
+
+def to_unicode(f):
+    """Reads a font's ToUnicode CMap (bfchar and bfrange sections)."""
+    import re
+    codes, width = {}, 2 if f.get("/Subtype") == "/Type0" else 1
+    if "/ToUnicode" not in f:
+        return width, codes
+    cmap = f.ToUnicode.read_bytes().decode("latin-1")
+    hexs = lambda h: bytes.fromhex(h).decode("utf-16-be", "replace")
+    for sec in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", sec):
+            codes[int(src, 16)] = hexs(dst)
+            width = len(src) // 2
+    for sec in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        for lo, hi, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])", sec):
+            width = len(lo) // 2
+            lo, hi = int(lo, 16), int(hi, 16)
+            if dst.startswith("["):
+                for i, d in enumerate(re.findall(r"<([0-9A-Fa-f]*)>", dst)):
+                    codes[lo + i] = hexs(d)
+            else:
+                base = bytes.fromhex(dst[1:-1])
+                for c in range(lo, hi + 1):
+                    b = base[:-1] + bytes([base[-1] + c - lo]) if base else b""
+                    codes[c] = b.decode("utf-16-be", "replace")
+    return width, codes
+
+
+def shown_text(arg, font):
+    """The text a Tj string or TJ array shows in font (numbers in a TJ array show nothing),
+    and whether a code has no Unicode mapping (it reads as U+FFFD)."""
+    width, codes = font
+    parts = arg if isinstance(arg, pikepdf.Array) else [arg]
+    out, unmapped = [], False
+    for p in parts:
+        if isinstance(p, pikepdf.String):
+            b = bytes(p)
+            for i in range(0, len(b) - width + 1, width):
+                c = codes.get(int.from_bytes(b[i:i + width], "big"))
+                unmapped = unmapped or not c
+                out.append(c or "\ufffd")
+    return "".join(out), unmapped
+
+
+def elem_text(e, mcid_text, page_index, depth=0):
+    """The text of a structure element in reading order: its /ActualText, else its kids'."""
+    if depth > 200 or not isinstance(e, pikepdf.Dictionary):
+        return ""
+    if "/ActualText" in e:
+        return str(e.ActualText)
+    pg = e.get("/Pg")
+    kids = e.get("/K")
+    if kids is None:
+        return ""
+    if not isinstance(kids, pikepdf.Array):
+        kids = [kids]
+    out = []
+    for k in kids:
+        if isinstance(k, int) or (isinstance(k, pikepdf.Object) and k._type_code == pikepdf.ObjectType.integer):
+            if pg is not None:
+                out.append(mcid_text.get((page_index[pg.objgen], int(k)), ""))
+        elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR":
+            p = k.get("/Pg", pg)
+            out.append(mcid_text.get((page_index[p.objgen], int(k.MCID)), ""))
+        elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") != "/OBJR":
+            out.append(elem_text(k, mcid_text, page_index, depth + 1))
+    return "".join(out)
 
 
 def finish(out, errors):

@@ -16,7 +16,8 @@ import (
 // split (except a hyphenated over-long word); every non-final line ends within 0.1 pt
 // of the measure unless it is one unbreakable unit; the last line is flush left at
 // natural spacing; no line ends inside a grapheme cluster; the items draw exactly the
-// text (one placeholder box for a cluster that no face has).
+// text (one placeholder box for a cluster that no face has, one space where a line breaks
+// at spaces).
 func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool) []string {
 	var errs []string
 	bad := func(f string, a ...any) { errs = append(errs, fmt.Sprintf(f, a...)) }
@@ -55,8 +56,11 @@ func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool)
 		if ln.Hyphen {
 			want.WriteRune('-')
 		}
-		for _, it := range ln.Items {
-			if it.Kind == Text {
+		if i < len(lines)-1 && !ln.Hyphen && te > 0 && te < len(seg) && glyphRune(seg[te]) == ' ' && (covers == nil || covers(' ')) {
+			want.WriteRune(' ') // the space the line breaks at is drawn (breakSpace)
+		}
+		for k, it := range ln.Items {
+			if it.Kind == Text && !(k > 0 && ln.Items[k-1].Kind == Span && (it.Text == " " || it.Text == "\u3000")) { // not a placeholder's inkless glyph
 				drawn.WriteString(it.Text)
 			}
 			if it.Kind == Box {

@@ -92,6 +92,9 @@ type breaker struct {
 	arena   []Item      // items of the lines being set; lines take capped sub-slices
 	rubies  []rubyUnit  // the ruby units of the paragraph (ruby.go)
 	rubyBuf []Item      // the readings of the line being set, drawn after its text (ruby.go)
+	// tightEdges: the line being set puts no justification space at oblique edges
+	// (justify, obliqueEdge)
+	tightEdges bool
 }
 
 func newBreaker(faces []Metrics, opts *Options) *breaker {

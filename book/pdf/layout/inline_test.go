@@ -127,14 +127,20 @@ func TestFallbackAndPlaceholder(t *testing.T) {
 			got = append(got, it.Text+"@"+string(rune('0'+it.Face)))
 		case Box:
 			got = append(got, "box")
-			if it.W <= 0 || it.H <= 0 {
-				t.Errorf("placeholder box %vx%v", it.W, it.H)
+			if it.W <= 0 || it.H <= 0 || it.Tag != Artifact {
+				t.Errorf("placeholder box %vx%v, tag %d (want an artifact)", it.W, it.H, it.Tag)
 			}
+		case Span:
+			got = append(got, "span:"+it.Text)
+		case SpanEnd:
+			got = append(got, "end")
 		default:
 			got = append(got, "?") // no rule, dot, picture or fill belongs in this line
 		}
 	}
-	want := "甲@0|𪚥@2|乙@0|box|丙@0"
+	// The box is an artifact; ☃ reaches the text as the ActualText of a Span around an
+	// inkless ideographic space of the run, as wide as the box's cell.
+	want := "甲@0|𪚥@2|乙@0|span:☃|\u3000@0|end|box|丙@0"
 	if strings.Join(got, "|") != want {
 		t.Errorf("items %q, want %q", strings.Join(got, "|"), want)
 	}
@@ -210,5 +216,47 @@ func TestGlyphOriginsInOrder(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestBreakSpace checks what the lines draw where they break: one space where the source
+// has spaces (drawn after the last glyph, so text extraction reads "words keep"), none
+// where it has none (Chinese, Latin before Han, a word split with a hyphen) and none
+// after the paragraph's last line.
+func TestBreakSpace(t *testing.T) {
+	tests := []struct {
+		name    string
+		text    string
+		measure Pt
+		want    []string // each line's drawn text
+	}{
+		{"latin words", "some words keep going", 50, []string{"some words ", "keep going"}},
+		{"two spaces give one", "some  words", 30, []string{"some ", "words"}},
+		{"chinese", "一二三四五六七八", 50, []string{"一二三四五", "六七八"}},
+		{"latin before han", "一二abcd五六七八", 50, []string{"一二abcd", "五六七八"}},
+		{"latin space han", "一二三 word 四五六", 50, []string{"一二三 ", "word 四", "五六"}},
+		{"long word hyphenated", "abcdefghijklmnop", 50, []string{"abcdefghi-", "jklmnop"}},
+		{"a compound with its own hyphen stays whole", "aaaa well-known bbbb", 30, []string{"aaaa ", "well-known ", "bbbb"}},
+		{"trailing space of the last line", "一二三 ", 50, []string{"一二三"}},
+	}
+	o := DefaultOptions()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := []rune(tt.text)
+			lines := BreakParagraph(text, FakeMetrics{}, 10, tt.measure, 0, o)
+			var got []string
+			for _, ln := range lines {
+				var sb strings.Builder
+				for _, it := range ln.Items {
+					if it.Kind == Text {
+						sb.WriteString(it.Text)
+					}
+				}
+				got = append(got, sb.String())
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("lines draw %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

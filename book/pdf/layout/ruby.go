@@ -190,7 +190,18 @@ func (b *breaker) rubyLine(from, s, te int, hyphen bool) {
 		b.buf = append(b.buf, '-')
 	}
 	b.arena[from].Text = string(b.buf)
-	b.arena = append(b.arena, b.rubyBuf...)
+	// A placeholder's Span inside the line goes: the line's says it all.
+	n := from + 1
+	for i := from + 1; i < len(b.arena); i++ {
+		if k := b.arena[i].Kind; k == Span || k == SpanEnd {
+			continue
+		}
+		if n != i {
+			b.arena[n] = b.arena[i]
+		}
+		n++
+	}
+	b.arena = append(b.arena[:n], b.rubyBuf...)
 	b.arena = append(b.arena, Item{Kind: SpanEnd})
 	b.rubyBuf = b.rubyBuf[:0]
 }

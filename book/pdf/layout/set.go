@@ -29,14 +29,19 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 	if cap(b.arena)-len(b.arena) < 64 {
 		b.arena = make([]Item, 0, 4096)
 	}
-	from, span := b.rubySpan(s, te)
-	x := b.place(&ln, s, te, body, ln.Indent+x0, q)
+	sp := b.breakSpace(&ln, s, te)
+	rte := te
+	if sp > 0 {
+		rte++ // the drawn space is part of the line's text
+	}
+	from, span := b.rubySpan(s, rte)
+	x := b.place(&ln, s, te, body, ln.Indent+x0, q, sp)
 	if ln.Hyphen && b.faces[0].Covers('-') {
 		b.arena = append(b.arena, Item{Kind: Text, X: x, Size: b.ps.Size, Text: "-"})
 		x += hyW
 	}
 	if span {
-		b.rubyLine(from, s, te, ln.Hyphen)
+		b.rubyLine(from, s, rte, ln.Hyphen)
 	}
 	ln.Items = b.arena[from:len(b.arena):len(b.arena)]
 	ln.Right = x
@@ -103,19 +108,27 @@ func (b *breaker) compress(ln *Line, s, te int, nat, avail Pt) squeeze {
 
 // justify returns the space added at each stretch point of the line [s, te) to fill
 // avail from its width nat (justified lines but the last), and the offset x0 of a
-// centred line.
+// centred line. It sets b.tightEdges when the line's oblique edges take none of it.
 func (b *breaker) justify(s, te int, nat, avail Pt, last bool) (tc, x0 Pt) {
 	ps := &b.ps
+	b.tightEdges = false
 	if te <= s {
 		return 0, 0
 	}
 	switch {
 	case ps.Align == Justify && !last && !ps.Code && avail-nat > eps:
-		m := 0
+		m, edges := 0, 0
 		for i := s + 1; i < te; i++ {
 			if b.cells[i].stretch {
 				m++
+				if obliqueEdge(&b.cells[i-1], &b.cells[i]) {
+					edges++
+				}
 			}
+		}
+		if edges > 0 && m > edges && (avail-nat)/Pt(m-edges) < extractWordGap*ps.Size {
+			m -= edges
+			b.tightEdges = true
 		}
 		if m > 0 {
 			tc = (avail - nat) / Pt(m)
@@ -126,12 +139,55 @@ func (b *breaker) justify(s, te int, nat, avail Pt, last bool) (tc, x0 Pt) {
 	return tc, x0
 }
 
+// breakSpace returns the index of the space cell the line [s, te) of ln breaks at, which
+// place draws after the line's last glyph, or 0 when it has none to draw: the line is
+// the paragraph's last, ends inside a word (hyphenated) or at no space, or the space is
+// an ideographic one, a small one, or in no face. The space has no ink; it gives text
+// extraction and the structure tree the word space of the source ("words keep", not
+// "wordskeep"). A line end between Chinese characters has no space in the model (the
+// loader joins hard-wrapped lines by cjk.JoinsWithSpace), so nothing is drawn there.
+func (b *breaker) breakSpace(ln *Line, s, te int) int {
+	if ln.Last || ln.Hyphen || te <= s || te >= ln.End {
+		return 0
+	}
+	c := &b.cells[te]
+	if c.face < 0 || c.small || c.little || glyphRune(c.r) != ' ' {
+		return 0
+	}
+	return te
+}
+
+// extractWordGap is the gap, in em, from which poppler's text extraction starts a new
+// word between two glyphs of one font size (TextOutputDev's minWordBreakSpace): the
+// justification space of a line looser than that reads as word spaces anyway.
+const extractWordGap = 0.1
+
+// obliqueEdge reports whether the cells a, c meet where an oblique (slanted) Latin word
+// touches an upright neighbour, with no space and no Han–Latin gap between them:
+// 「（word）」. A sheared text matrix gives the glyphs a larger font size to poppler's text
+// extraction (the sheared em is √(1+slant²) long), so it starts a new word at every
+// slant edge, and it joins two words only when less than 0.03 em separates them: a
+// justification space there read as a word space, "（ word ）", where the same word upright
+// reads "（word）". So in a line whose stretch is below extractWordGap the edges take
+// none (b.tightEdges), and the line's other stretch points share it: they move by a few
+// hundredths of a point. Looser lines keep it: there poppler parts every glyph anyway.
+func obliqueEdge(a, c *cell) bool {
+	return a.slant != c.slant && c.glue == 0 && a.cls != clsSpace
+}
+
+// stretchAt reports whether justification puts its space before cell i of the line being
+// set: at every stretch point but, when b.tightEdges, the oblique edges.
+func (b *breaker) stretchAt(i int) bool {
+	c := &b.cells[i]
+	return c.stretch && !(b.tightEdges && i > 0 && obliqueEdge(&b.cells[i-1], c))
+}
+
 // place appends the items of the line [s, te) to the arena, its first box at x, with
 // ln.Spacing at each stretch point and the blanks squeezed by q; it records the line's
 // links in ln and returns the x where the line ends. The cells from body on hang: they
 // follow at natural spacing. Glyphs that follow on in one face, size and baseline share
-// a Text item.
-func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
+// a Text item. A space cell sp > 0 (breakSpace) is drawn after the last glyph.
+func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze, sp int) Pt {
 	ps := &b.ps
 	tc := ln.Spacing
 	p := placer{b: b, ln: ln, cur: -1, linkRun: -1}
@@ -143,7 +199,7 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 		}
 		if i > s {
 			x += c.glue
-			if c.stretch {
+			if b.stretchAt(i) {
 				x += tc
 			}
 		}
@@ -167,7 +223,7 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 				continue
 			}
 			p.flushDots()
-			b.arena = append(b.arena, Item{Kind: Box, Tag: runTag(c.run), X: gx + 0.1*ps.Size, Y: -0.8 * ps.Size, W: 0.8 * ps.Size, H: 0.8 * ps.Size, Size: 0.05 * ps.Size, Text: string(c.r)})
+			b.placeholderBox(i, gx, adv)
 			continue
 		}
 		size, y := ps.Size, Pt(0)
@@ -210,12 +266,42 @@ func (b *breaker) place(ln *Line, s, te, body int, x Pt, q squeeze) Pt {
 		p.open(i, c, gx, y, size, sp)
 		b.arena[p.cur].Follows, p.follow = p.follow, false
 	}
+	if sp > 0 {
+		p.space(sp, x)
+	}
 	p.flushLink(x)
 	p.flush()
 	p.flushDots()
 	p.decorate(0, x, x)
 	p.behind(from)
 	return x
+}
+
+// placeholderBox draws the placeholder box of cell i, which no face has, its glyph at gx
+// and its box adv wide. The box is an artifact: it is not the character. The character
+// (with the rest of its cluster) reaches the text as the ActualText of a Span that holds
+// an inkless glyph tagged with the cell's run: the ideographic space, as wide as the cell
+// (else a space, widened by character spacing, which poppler does not count in the glyph's
+// extent), so extraction finds it where the box is, and nothing else is read there.
+// Without a space glyph the box itself goes in the Span, tagged.
+func (b *breaker) placeholderBox(i int, gx, adv Pt) {
+	c := &b.cells[i]
+	size := b.ps.Size
+	b.buf = append(b.buf[:0], c.r)
+	for j := i + 1; j < len(b.cells) && b.cells[j].join && b.cells[j].hidden; j++ {
+		b.buf = append(b.buf, b.cells[j].r)
+	}
+	box := Item{Kind: Box, X: gx + 0.1*size, Y: -0.8 * size, W: 0.8 * size, H: 0.8 * size, Size: 0.05 * size, Text: string(b.buf)}
+	b.arena = append(b.arena, Item{Kind: Span, Text: box.Text})
+	for _, r := range [...]rune{'\u3000', ' '} {
+		if f, a := b.face(r, b.runs[c.run].Style); f >= 0 {
+			sp := Item{Kind: Text, Tag: runTag(c.run), X: gx, Size: size, Face: FaceID(f), Spacing: adv - Pt(a)*size, Text: string(r)}
+			b.arena = append(b.arena, sp, Item{Kind: SpanEnd}, box)
+			return
+		}
+	}
+	box.Tag = runTag(c.run)
+	b.arena = append(b.arena, box, Item{Kind: SpanEnd})
 }
 
 // squeezed returns the advance and glyph offset of cell i on the line [s, te): its
@@ -316,6 +402,27 @@ func (p *placer) extend(i int, c *cell, gx, size, y Pt) bool {
 	return true
 }
 
+// space draws the space cell i where the line's last glyph leaves the pen (at x when no
+// Text item is open): on in the open item when it can be, else in an item of its own.
+// It moves nothing else and has no decoration, link or dot.
+func (p *placer) space(i int, x Pt) {
+	c := &p.b.cells[i]
+	gx := x
+	if p.cur >= 0 {
+		gx = p.pen
+	}
+	if p.extend(i, c, gx, p.b.ps.Size, 0) {
+		return
+	}
+	p.flush()
+	sp := Pt(0)
+	if p.follow {
+		sp = p.b.arena[p.last].Spacing
+	}
+	p.open(i, c, gx, 0, p.b.ps.Size, sp)
+	p.b.arena[p.cur].Follows, p.follow = p.follow, false
+}
+
 // open starts a Text item for cell i, its glyph at gx, with spacing sp after each glyph.
 func (p *placer) open(i int, c *cell, gx, y, size, sp Pt) {
 	b := p.b
@@ -351,7 +458,7 @@ func (p *placer) flush() {
 func (b *breaker) nextGap(i int, tc, frac, endTrim Pt, te int, gend, x Pt) Pt {
 	c := &b.cells[i+1]
 	x += c.glue
-	if c.stretch {
+	if b.stretchAt(i + 1) {
 		x += tc
 	}
 	off := c.off

@@ -116,8 +116,7 @@ type Elem struct {
 	Parent int    // index in Document.Tree of the parent, -1 for the root
 	// Alt is the alternate description of a Figure (the image's alt text or title).
 	Alt string
-	// ActualText replaces the element's content in extracted text: the character a
-	// placeholder box stands for.
+	// ActualText replaces the element's content in extracted text.
 	ActualText string
 	Scope      string   // "Column" or "Row" for a TH cell
 	ID         string   // element identifier (a Note: the footnote's ID)
@@ -137,9 +136,9 @@ func (t *tree) add(role string, parent int) int {
 
 // tagLine maps the breaker's run Tags of items and links to elements under el: plain
 // and bold runs (and the other styles) are el's own content, a link run a Link, a
-// footnote mark a Reference, inline code and keys to type a Code, emphasis a Span; each placeholder box a Span whose ActualText is
-// the character it stands for (the box itself is drawn, the character has no glyph).
-// runEl caches the element
+// footnote mark a Reference, inline code and keys to type a Code, emphasis a Span (a
+// placeholder box is an artifact; the invisible glyph that carries its character, in a
+// Span item with the character as ActualText, is its run's content). runEl caches the element
 // of each run over the lines of one paragraph and is returned for reuse. el < 0 makes
 // everything an artifact.
 func (t *tree) tagLine(items []Item, links []Link, runs []book.Run, el int, runEl []int) []int {
@@ -171,12 +170,6 @@ func (t *tree) tagLine(items []Item, links []Link, runs []book.Run, el int, runE
 	for i := range items {
 		it := &items[i]
 		if _, ok := it.Tag.run(); !ok {
-			continue
-		}
-		if it.Kind == Box {
-			s := t.add(RoleSpan, of(it.Tag).Elem())
-			t.elems[s].ActualText = it.Text
-			it.Tag = ElemTag(s)
 			continue
 		}
 		r, _ := it.Tag.run()

@@ -89,7 +89,7 @@ func isOrnament(s string) bool { return strings.Trim(s, "⁂＊\u3000") == "" }
 
 func TestTagLine(t *testing.T) {
 	runs := []book.Run{{Text: "甲"}, {Text: "链", Style: book.Link, Href: "#x"}, {Text: "乙"}, {Text: "码", Style: book.Code}}
-	items := []Item{{Kind: Text, Tag: runTag(0)}, {Kind: Text, Tag: runTag(1)}, {Kind: Box, Tag: runTag(2), Text: "𠀀"}, {Kind: Text, Tag: runTag(3)}, {Kind: Dot}}
+	items := []Item{{Kind: Text, Tag: runTag(0)}, {Kind: Text, Tag: runTag(1)}, {Kind: Box, Tag: Artifact, Text: "𠀀"}, {Kind: Text, Tag: runTag(3)}, {Kind: Dot}}
 	links := []Link{{Tag: runTag(1)}}
 	var tr tree
 	p := tr.add(RoleP, -1)
@@ -104,14 +104,11 @@ func TestTagLine(t *testing.T) {
 	for _, it := range items {
 		got = append(got, roles(it.Tag))
 	}
-	if want := "P Link Span Code artifact"; strings.Join(got, " ") != want {
+	if want := "P Link artifact Code artifact"; strings.Join(got, " ") != want {
 		t.Errorf("roles %q, want %q", strings.Join(got, " "), want)
 	}
 	if links[0].Tag != items[1].Tag {
 		t.Errorf("the link's tag %d is not its text's %d", links[0].Tag, items[1].Tag)
-	}
-	if e := tr.elems[items[2].Tag.Elem()]; e.ActualText != "𠀀" || e.Parent != p {
-		t.Errorf("placeholder box: %+v", e)
 	}
 	// el < 0: all artifacts.
 	items2 := []Item{{Kind: Text, Tag: runTag(0)}}
