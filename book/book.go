@@ -145,6 +145,10 @@ type Run struct {
 	// Text (len(Ruby) is Text's rune count), or a single reading spanning the whole
 	// run. A reading is not part of the visible text (Plain leaves it out).
 	Ruby []string
+	// AutoRuby marks readings that were added for the whole book (book/pinyin), not
+	// written in the manuscript: the PDF sets them as decoration, outside the
+	// structure tree, where a manuscript ruby is a Ruby element.
+	AutoRuby bool
 }
 
 // PerChar reports whether the run's readings go one to a character of Text

@@ -219,12 +219,24 @@ func BenchmarkBuildNovelPinyin(b *testing.B) {
 	}
 }
 
-// TestTaggedRuby checks the tagged PDF of the seed with pinyin and PDF/UA-1 from outside
-// (tagcheck.py): every sequence in the tree or an artifact, a Ruby of an RB and an RT
-// per annotated run, and qpdf finds the file sound with its ActualText spans.
+// TestTaggedRuby checks the tagged PDF of the seed with pinyin, a manuscript ruby added,
+// and PDF/UA-1 from outside (tagcheck.py): every sequence in the tree or an artifact, a
+// Ruby of an RB and an RT for the manuscript's ruby alone (the book-wide readings are
+// artifacts), and qpdf finds the file sound with its ActualText spans.
 func TestTaggedRuby(t *testing.T) {
 	testenv.Slow(t, "the tagged-PDF checks (pikepdf, qpdf)")
 	src := pinyinSeed(t, "pinyin = true\n")
+	seed := filepath.Join(src, filepath.Base(testenv.Seed(t)))
+	f, err := os.OpenFile(seed, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("\n我去{银行|yín háng}取钱。\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
 	res, err := build.Run(context.Background(), build.Options{Src: src, Out: t.TempDir(), PDF: true, PDFStandards: []string{"ua-1"}})
 	if err != nil {
 		t.Fatal(err)
@@ -233,8 +245,8 @@ func TestTaggedRuby(t *testing.T) {
 	for _, e := range r.Errors {
 		t.Error(e)
 	}
-	if r.Counts["Ruby"] == 0 || r.Counts["RB"] != r.Counts["Ruby"] || r.Counts["RT"] != r.Counts["Ruby"] {
-		t.Errorf("structure %v: want as many RB and RT as Ruby", r.Counts)
+	if r.Counts["Ruby"] != 1 || r.Counts["RB"] != 1 || r.Counts["RT"] != 1 {
+		t.Errorf("structure %v: want one Ruby of an RB and an RT (the manuscript's)", r.Counts)
 	}
 	if out, err := exec.Command(testenv.Tool(t, "qpdf"), "--check", res.PDFPath).CombinedOutput(); err != nil || !strings.Contains(string(out), "No syntax or stream encoding errors") {
 		t.Errorf("qpdf --check: %v\n%s", err, out)

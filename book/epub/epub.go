@@ -403,7 +403,8 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 	parallel(len(plan.chapters), func(i int) {
 		var buf bytes.Buffer
 		buf.Grow(sizeHint(plan.chapters[i].ch))
-		plan.r.chapter(&buf, plan.chapters[i])
+		r := *plan.r // its inline state belongs to one chapter at a time
+		r.chapter(&buf, plan.chapters[i])
 		ps.packed[i] = deflateLevel(contentDir+"xhtml/"+plan.chapters[i].file, buf.Bytes(), level)
 	})
 	wg.Wait()
@@ -497,7 +498,7 @@ func sizeHint(c *book.Chapter) int {
 		n += 32
 		if p, ok := bl.(*book.Paragraph); ok {
 			for _, r := range p.Runs {
-				n += len(r.Text) + 16
+				n += len(r.Text) + 16 + rubySize(r)
 			}
 		} else {
 			n += 256

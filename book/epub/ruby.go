@@ -3,8 +3,11 @@ package epub
 import (
 	"bytes"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // rubyCSS is appended to the stylesheet of a book with ruby (注音): the reading at half
@@ -39,25 +42,45 @@ func (r *renderer) rubyText(buf *bytes.Buffer, run book.Run) {
 	if emph {
 		buf.WriteString("<em>")
 	}
-	write := func(base, reading string) {
+	// write writes one ruby; c is its base when that is one character (else -1). A Han
+	// character takes none of text's markup (upright digits, quotes) and no escaping:
+	// only its width is noted, for a quote after it.
+	write := func(base, reading string, c rune) {
 		buf.WriteString("<ruby>")
-		r.text(buf, base, false)
+		if c >= 0x2E80 && unicode.Is(unicode.Han, c) {
+			buf.WriteString(base)
+			r.inline.wide = cjk.IsWide(c)
+		} else {
+			r.text(buf, base, false)
+		}
 		buf.WriteString("<rp>(</rp><rt>")
 		escape(buf, reading)
 		buf.WriteString("</rt><rp>)</rp></ruby>")
 	}
 	if run.PerChar() {
-		k := 0
-		for i, c := range run.Text {
-			write(run.Text[i:i+len(string(c))], run.Ruby[k])
-			k++
+		for i, k := 0, 0; i < len(run.Text) && k < len(run.Ruby); k++ {
+			c, n := utf8.DecodeRuneInString(run.Text[i:])
+			write(run.Text[i:i+n], run.Ruby[k], c)
+			i += n
 		}
 	} else {
-		write(run.Text, strings.Join(run.Ruby, " "))
+		write(run.Text, strings.Join(run.Ruby, " "), -1)
 	}
 	if emph {
 		buf.WriteString("</em>")
 	}
+}
+
+// rubyMarkup is the markup rubyText writes around each base and its reading.
+const rubyMarkup = len("<ruby><rp>(</rp><rt></rt><rp>)</rp></ruby>")
+
+// rubySize is what rubyText writes for run beyond its text: the markup and readings.
+func rubySize(run book.Run) int {
+	n := 0
+	for _, rd := range run.Ruby {
+		n += rubyMarkup + len(rd) + 1
+	}
+	return n
 }
 
 // splitRuby cuts a ruby run before its k-th character (a page marker falls there): a

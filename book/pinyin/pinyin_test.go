@@ -1,16 +1,24 @@
 package pinyin
 
 import (
+	"os"
 	"strings"
 	"testing"
 
 	"cjkbook/book"
+	"cjkbook/book/internal/testenv"
 )
 
 func TestData(t *testing.T) {
 	tb := load()
-	if len(tb.common) != 3500 {
-		t.Errorf("level1.txt holds %d characters, want 3500", len(tb.common))
+	n := 0
+	for _, c := range tb.common {
+		if c {
+			n++
+		}
+	}
+	if n != 3500 || len([]rune(strings.ReplaceAll(level1Text, "\n", ""))) != 3500 {
+		t.Errorf("level1.txt holds %d characters, want 3500", n)
 	}
 	for _, line := range strings.Split(phrasesText, "\n") {
 		f := strings.Fields(line)
@@ -30,6 +38,7 @@ func TestReadings(t *testing.T) {
 		{"他长大了", "tā zhǎng dà le"},
 		{"绿色，A", "lǜ sè _ _"},
 		{"重庆", "chóng qìng"},
+		{"㐀𠀀䷀丠a", "qiū hē _ qiū _"}, // Extension A, a supplementary plane, a hexagram (no Han)
 	}
 	for _, tt := range tests {
 		got := Readings(tt.in)
@@ -70,5 +79,29 @@ func TestAnnotate(t *testing.T) {
 		if got := sb.String(); !strings.Contains(got, tt.want) {
 			t.Errorf("mode %v:\n%s\nwant %s", tt.mode, got, tt.want)
 		}
+		for _, r := range b.Chapters[0].Blocks[0].(*book.Paragraph).Runs {
+			if r.AutoRuby != (len(r.Ruby) > 0 && r.Text != "行") {
+				t.Errorf("mode %v: run %q (ruby %q) AutoRuby %v: want it on the readings Annotate added alone", tt.mode, r.Text, r.Ruby, r.AutoRuby)
+			}
+		}
+	}
+}
+
+// BenchmarkAnnotateNovel annotates the novel 红楼梦 from the shared corpus, a paragraph
+// per line, with pinyin on every character.
+func BenchmarkAnnotateNovel(b *testing.B) {
+	data, err := os.ReadFile(testenv.Corpus(b, "hongloumeng/hongloumeng.txt"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	load()
+	b.ReportAllocs()
+	for b.Loop() {
+		c := &book.Chapter{}
+		for _, l := range lines {
+			c.Blocks = append(c.Blocks, &book.Paragraph{Runs: []book.Run{{Text: l}}})
+		}
+		Annotate(&book.Book{Chapters: []*book.Chapter{c}}, All)
 	}
 }

@@ -93,7 +93,7 @@ type breaker struct {
 	moves   []Move      // the Moves of those items, likewise
 	gx      []Pt        // scratch for place: the glyph x of each cell of the line
 	rubies  []rubyUnit  // the ruby units of the paragraph (ruby.go)
-	spanBuf []Item      // scratch for rubyLine
+	rubyBuf []Item      // the readings of the line being set, drawn after its text (ruby.go)
 	// tightEdges: the line being set puts no justification space at oblique edges
 	// (justify, obliqueEdge)
 	tightEdges bool

@@ -20,8 +20,12 @@ import (
 //     the prohibition rules see the same characters as before.
 //
 // A reading is a Text item with Ruby set: the drawer keeps it out of the text that
-// is extracted or copied (the base text reads alone, in order). A book with ruby gets
-// rubyLeading more line height, so readings never touch the line above.
+// is extracted or copied (the base text reads alone, in order). A reading the
+// manuscript wrote is the RT of a Ruby element whose RB is its base (tree.ruby); a
+// reading added for the whole book (book.Run.AutoRuby) is an artifact and its base
+// the plain text of its paragraph, so that a book with pinyin over every character
+// does not carry three elements per character. A book with ruby gets rubyLeading more
+// line height, so readings never touch the line above.
 
 const (
 	// rubyScale is the size of a reading relative to its base.
@@ -133,7 +137,8 @@ func rubyJoin(a, c *cell) bool {
 }
 
 // placeRuby notes where cell i's glyph went (gx) and, at the last cell of its unit
-// (or of the line [s, te)), appends the reading centred over the base's glyphs.
+// (or of the line [s, te)), adds the reading centred over the base's glyphs to the
+// line's readings.
 func (b *breaker) placeRuby(i, s, te int, gx Pt) {
 	c := &b.cells[i]
 	u := &b.rubies[c.rb-1]
@@ -148,21 +153,35 @@ func (b *breaker) placeRuby(i, s, te int, gx Pt) {
 	f := b.faces[u.face]
 	mid := (u.startX + gx + c.gadv) / 2
 	y := -Pt(f.Ascent())*size - rubyGap*size + Pt(f.Descent())*rsize
-	b.arena = append(b.arena, Item{Kind: Text, Tag: runTag(c.run), X: mid - u.w/2, Y: y, Size: rsize, Face: FaceID(u.face), Text: u.text, Ruby: true})
+	b.rubyBuf = append(b.rubyBuf, Item{Kind: Text, Tag: runTag(c.run), X: mid - u.w/2, Y: y, Size: rsize, Face: FaceID(u.face), Text: u.text, Ruby: true})
 }
 
-// rubyLine wraps the items of the line [s, te) that start at b.arena[from] in a Span
-// that reads as the line's text, when the line has ruby, with the readings first: text
-// extraction then finds neither the readings nor word spaces at the blanks of widened
-// bases, and places the line's text on the base line (the items drawn last).
+// rubySpan starts the items of the line [s, te) when it has ruby: it makes room in the
+// arena for the line's text and readings, and puts the placeholder of the line's Span
+// first (rubyLine fills it in). It returns the index of the line's first item and
+// whether the line has ruby.
+func (b *breaker) rubySpan(s, te int) (from int, span bool) {
+	for i := s; i < te && !span; i++ {
+		span = b.cells[i].rb != 0
+	}
+	if !span {
+		return len(b.arena), false
+	}
+	// At most a Text item, an emphasis dot and a reading per cell, and a few more.
+	if need := 3*(te-s) + 64; cap(b.arena)-len(b.arena) < need {
+		b.arena = make([]Item, 0, max(4096, need))
+	}
+	b.rubyBuf = b.rubyBuf[:0]
+	b.arena = append(b.arena, Item{Kind: Span})
+	return len(b.arena) - 1, true
+}
+
+// rubyLine ends the line [s, te) whose items start at b.arena[from] with the Span
+// rubySpan put there: a Span that reads as the line's text, then the line's text, then
+// its readings, then the Span's end. Text extraction then finds neither the readings
+// nor word spaces at the blanks of widened bases, and places the line's text on the
+// base line (the items drawn last).
 func (b *breaker) rubyLine(from, s, te int, hyphen bool) {
-	has := false
-	for i := s; i < te && !has; i++ {
-		has = b.cells[i].rb != 0
-	}
-	if !has {
-		return
-	}
 	b.buf = b.buf[:0]
 	for i := s; i < te; i++ {
 		b.buf = append(b.buf, glyphRune(b.cells[i].r))
@@ -170,26 +189,28 @@ func (b *breaker) rubyLine(from, s, te int, hyphen bool) {
 	if hyphen {
 		b.buf = append(b.buf, '-')
 	}
-	items := b.arena[from:]
-	b.spanBuf = append(b.spanBuf[:0], Item{Kind: Span, Text: string(b.buf)})
-	for _, it := range items {
-		if !it.Ruby && it.Kind != Span && it.Kind != SpanEnd { // a placeholder's Span: the line's says it all
-			b.spanBuf = append(b.spanBuf, it)
+	b.arena[from].Text = string(b.buf)
+	// A placeholder's Span inside the line goes: the line's says it all.
+	n := from + 1
+	for i := from + 1; i < len(b.arena); i++ {
+		if k := b.arena[i].Kind; k == Span || k == SpanEnd {
+			continue
 		}
-	}
-	for _, it := range items {
-		if it.Ruby {
-			b.spanBuf = append(b.spanBuf, it)
+		if n != i {
+			b.arena[n] = b.arena[i]
 		}
+		n++
 	}
-	b.spanBuf = append(b.spanBuf, Item{Kind: SpanEnd})
-	b.arena = append(b.arena[:from], b.spanBuf...)
+	b.arena = append(b.arena[:n], b.rubyBuf...)
+	b.arena = append(b.arena, Item{Kind: SpanEnd})
+	b.rubyBuf = b.rubyBuf[:0]
 }
 
 // splitsRun reports whether a run's glyphs must not share a Text item with another
-// run's (splitsTag), which a ruby's base must not either: it is an RB of its own.
+// run's (splitsTag), which a manuscript ruby's base must not either: it is an RB of its
+// own. The base of a book-wide reading is plain text.
 func splitsRun(r *book.Run) bool {
-	return splitsTag(r.Style) || len(r.Ruby) > 0
+	return splitsTag(r.Style) || len(r.Ruby) > 0 && !r.AutoRuby
 }
 
 // ruby adds the elements of a run with ruby under el: a Ruby holding an RB (the base)

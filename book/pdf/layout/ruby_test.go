@@ -233,39 +233,60 @@ func TestRubyBook(t *testing.T) {
 	}
 }
 
-// TestRubyTree: in the structure tree a ruby run is a Ruby of an RB (its base) and an RT
-// (its readings), inside the paragraph.
+// TestRubyTree: in the structure tree a manuscript's ruby run is a Ruby of an RB (its
+// base) and an RT (its readings), inside the paragraph; a book-wide reading
+// (AutoRuby) is an artifact and its base the paragraph's own text, sharing Text items
+// with its neighbours.
 func TestRubyTree(t *testing.T) {
-	b := &book.Book{Meta: book.Metadata{Title: "T", Language: "zh-CN"}, Chapters: []*book.Chapter{{Title: "章", ID: "ch1", Blocks: []book.Block{
-		&book.Paragraph{Runs: []book.Run{{Text: "我去"}, {Text: "银行", Ruby: []string{"yín", "háng"}}, {Text: "取钱。"}}}}}}}
-	o := DefaultOptions()
-	o.TitlePage, o.Contents = false, false
-	d, err := Layout(b, wenkai(t), o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var sb strings.Builder
-	if err := d.DumpTree(&sb); err != nil {
-		t.Fatal(err)
-	}
-	tree := sb.String()
-	for _, want := range []string{"Ruby", "RB", "RT"} {
-		if !strings.Contains(tree, want) {
-			t.Errorf("tree lacks %s:\n%s", want, tree)
+	for _, auto := range []bool{false, true} {
+		b := &book.Book{Meta: book.Metadata{Title: "T", Language: "zh-CN"}, Chapters: []*book.Chapter{{Title: "章", ID: "ch1", Blocks: []book.Block{
+			&book.Paragraph{Runs: []book.Run{{Text: "我去"}, {Text: "银行", Ruby: []string{"yín", "háng"}, AutoRuby: auto}, {Text: "取钱。"}}}}}}}
+		o := DefaultOptions()
+		o.TitlePage, o.Contents = false, false
+		d, err := Layout(b, wenkai(t), o)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	for _, p := range d.Pages {
-		for _, it := range p.Items {
-			if it.Kind != Text || it.Tag <= 0 {
-				continue
+		var sb strings.Builder
+		if err := d.DumpTree(&sb); err != nil {
+			t.Fatal(err)
+		}
+		tree := sb.String()
+		for _, want := range []string{"Ruby", "RB", "RT"} {
+			if strings.Contains(tree, want) == auto {
+				t.Errorf("auto %v: tree has %s %v:\n%s", auto, want, !auto, tree)
 			}
-			role := d.Tree[it.Tag.Elem()].Role
-			switch {
-			case it.Ruby && role != RoleRT:
-				t.Errorf("reading %q tagged %s, want RT", it.Text, role)
-			case !it.Ruby && strings.ContainsAny(it.Text, "银行") && role != RoleRB:
-				t.Errorf("base %q tagged %s, want RB", it.Text, role)
+		}
+		readings, shared := 0, false
+		for _, p := range d.Pages {
+			for _, it := range p.Items {
+				if it.Kind != Text || it.Tag < 0 || it.Tag == 0 && !it.Ruby {
+					continue
+				}
+				if it.Ruby {
+					readings++
+				}
+				role := ""
+				if it.Tag > 0 {
+					role = d.Tree[it.Tag.Elem()].Role
+				}
+				switch {
+				case it.Ruby && !auto && role != RoleRT:
+					t.Errorf("reading %q tagged %s, want RT", it.Text, role)
+				case it.Ruby && auto && it.Tag != Artifact:
+					t.Errorf("book-wide reading %q tagged %s, want an artifact", it.Text, role)
+				case !it.Ruby && strings.ContainsAny(it.Text, "银行") && !auto && role != RoleRB:
+					t.Errorf("base %q tagged %s, want RB", it.Text, role)
+				case !it.Ruby && strings.ContainsAny(it.Text, "银行"):
+					shared = shared || strings.ContainsAny(it.Text, "我去取钱。")
+					if auto && role != RoleP {
+						t.Errorf("base %q of book-wide readings tagged %s, want P", it.Text, role)
+					}
+				}
 			}
+		}
+		if readings != 2 || shared != auto {
+			t.Errorf("auto %v: %d readings, a base shares a Text item with its neighbours: %v", auto, readings, shared)
 		}
 	}
 }

@@ -32,18 +32,20 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 	if cap(b.moves)-len(b.moves) < 64 {
 		b.moves = make([]Move, 0, 1024)
 	}
-	from := len(b.arena)
 	sp := b.breakSpace(&ln, s, te)
+	rte := te
+	if sp > 0 {
+		rte++ // the drawn space is part of the line's text
+	}
+	from, span := b.rubySpan(s, rte)
 	x := b.place(&ln, s, te, body, ln.Indent+x0, q, sp)
 	if ln.Hyphen && b.faces[0].Covers('-') {
 		b.arena = append(b.arena, Item{Kind: Text, X: x, Size: b.ps.Size, Text: "-"})
 		x += hyW
 	}
-	rte := te
-	if sp > 0 {
-		rte++ // the drawn space is part of the line's text
+	if span {
+		b.rubyLine(from, s, rte, ln.Hyphen)
 	}
-	b.rubyLine(from, s, rte, ln.Hyphen)
 	ln.Items = b.arena[from:len(b.arena):len(b.arena)]
 	ln.Right = x
 	if body < te {

@@ -173,8 +173,12 @@ func (t *tree) tagLine(items []Item, links []Link, runs []book.Run, el int, runE
 			continue
 		}
 		r, _ := it.Tag.run()
+		if it.Ruby && r < len(runs) && runs[r].AutoRuby {
+			it.Tag = Artifact // a book-wide reading is decoration (ruby.go)
+			continue
+		}
 		it.Tag = of(it.Tag)
-		if r < len(runs) && len(runs[r].Ruby) > 0 && it.Tag > 0 {
+		if r < len(runs) && len(runs[r].Ruby) > 0 && !runs[r].AutoRuby && it.Tag > 0 {
 			it.Tag = rubyPart(it.Tag, it.Ruby) // its base is an RB, its reading an RT (ruby.go)
 		}
 	}
@@ -194,7 +198,7 @@ func (t *tree) inline(runs []book.Run, r, el int) int {
 		return t.add(RoleReference, el)
 	case st&(book.Code|book.Kbd) != 0:
 		return t.add(RoleCode, el)
-	case len(runs[r].Ruby) > 0:
+	case len(runs[r].Ruby) > 0 && !runs[r].AutoRuby:
 		return t.ruby(el)
 	case st&book.Emphasis != 0:
 		return t.add(RoleSpan, el)
