@@ -94,6 +94,7 @@ type breaker struct {
 	gx      []Pt        // scratch for place: the glyph x of each cell of the line
 	rubies  []rubyUnit  // the ruby units of the paragraph (ruby.go)
 	rubyBuf []Item      // the readings of the line being set, drawn after its text (ruby.go)
+	reading openReading // the last of them, while later readings may join it
 	// tightEdges: the line being set puts no justification space at oblique edges
 	// (justify, obliqueEdge)
 	tightEdges bool

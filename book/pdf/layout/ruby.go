@@ -19,8 +19,12 @@ import (
 //   - the blanks are part of the cells' widths, so justification stays exact and
 //     the prohibition rules see the same characters as before.
 //
-// A reading is a Text item with Ruby set: the drawer keeps it out of the text that
-// is extracted or copied (the base text reads alone, in order). A reading the
+// A reading is drawn by a Text item with Ruby set: the drawer keeps it out of the text
+// that is extracted or copied (the base text reads alone, in order). The readings of a
+// line that share a face and an element of the structure tree are one item, Moves
+// placing each where its base has it, and the line's base text with its widened
+// bases is one item too, Moves stepping over the blanks (rubyGap): a book with pinyin
+// over every character then has a few items a line, not three a character. A reading the
 // manuscript wrote is the RT of a Ruby element whose RB is its base (tree.ruby); a
 // reading added for the whole book (book.Run.AutoRuby) is an artifact and its base
 // the plain text of its paragraph, so that a book with pinyin over every character
@@ -47,6 +51,20 @@ type rubyUnit struct {
 	face        int16
 	w           Pt // the reading's width at rubyScale
 	startX      Pt // where the base's first glyph was placed (set while placing)
+	runes       int32
+	whole       bool // face draws every rune of the reading: its advances are w
+}
+
+// openReading is the reading item of the line being set that the line's next readings
+// may join: the last of breaker.rubyBuf, while open.
+type openReading struct {
+	open  bool
+	pen   Pt     // where its next glyph would start
+	runes int    // its runes so far
+	mv    int    // index in moves of its first Move
+	text  int    // index in buf of its text; -1 while it holds one reading (its unit's text)
+	moves []Move // the Moves of the readings, a slab the lines' items take sub-slices of
+	buf   []byte // the texts of the items of the line that hold more than one reading
 }
 
 // collectRuby records the ruby units of runs over b.cells, which collect just made.
@@ -87,7 +105,7 @@ func (b *breaker) addRuby(first, last int, reading string) {
 	if reading == "" {
 		return
 	}
-	u := rubyUnit{first: int32(first), last: int32(last), text: reading, face: -1}
+	u := rubyUnit{first: int32(first), last: int32(last), text: reading, face: -1, whole: true}
 	size := b.ps.Size * rubyScale
 	for _, r := range reading {
 		f, a := b.face(r, 0)
@@ -96,7 +114,9 @@ func (b *breaker) addRuby(first, last int, reading string) {
 		} else if u.face < 0 {
 			u.face = f
 		}
+		u.whole = u.whole && f >= 0 && f == u.face
 		u.w += Pt(a) * size
+		u.runes++
 	}
 	if u.face < 0 {
 		return // no face draws the reading
@@ -152,8 +172,67 @@ func (b *breaker) placeRuby(i, s, te int, gx Pt) {
 	rsize := size * rubyScale
 	f := b.faces[u.face]
 	mid := (u.startX + gx + c.gadv) / 2
+	x := mid - u.w/2
+	if b.joinReading(u, c.run, x) {
+		return
+	}
+	b.closeReading()
 	y := -Pt(f.Ascent())*size - rubyGap*size + Pt(f.Descent())*rsize
-	b.rubyBuf = append(b.rubyBuf, Item{Kind: Text, Tag: runTag(c.run), X: mid - u.w/2, Y: y, Size: rsize, Face: FaceID(u.face), Text: u.text, Ruby: true})
+	b.rubyBuf = append(b.rubyBuf, Item{Kind: Text, Tag: runTag(c.run), X: x, Y: y, Size: rsize, Face: FaceID(u.face), Text: u.text, Ruby: true})
+	o := &b.reading
+	o.open, o.pen, o.runes, o.mv, o.text = u.whole, x+u.w, int(u.runes), len(o.moves), -1
+}
+
+// joinReading adds the reading of u, placed at x, to the open reading item when it
+// goes on in the same face and element (the same run, or book-wide readings, which are
+// all artifacts) and face draws it whole, and reports whether it did. A Move puts it at
+// x unless it starts where the item's pen stands.
+func (b *breaker) joinReading(u *rubyUnit, run int32, x Pt) bool {
+	o := &b.reading
+	n := len(b.rubyBuf)
+	if !o.open || !u.whole || n == 0 {
+		return false
+	}
+	it := &b.rubyBuf[n-1]
+	r, _ := it.Tag.run()
+	if it.Face != FaceID(u.face) || int32(r) != run && !(b.runs[r].AutoRuby && b.runs[run].AutoRuby) {
+		return false
+	}
+	if !samePen(x, o.pen) {
+		o.moves = append(o.moves, Move{At: o.runes, X: x - o.pen})
+	}
+	if o.text < 0 {
+		o.text = len(o.buf)
+		o.buf = append(o.buf, it.Text...)
+	}
+	o.buf = append(o.buf, u.text...)
+	o.runes += int(u.runes)
+	o.pen = x + u.w
+	return true
+}
+
+// closeReading gives the open reading item its Moves and, when it holds more than one
+// reading, its text, and closes it.
+func (b *breaker) closeReading() {
+	o := &b.reading
+	if n := len(b.rubyBuf); o.open && n > 0 {
+		it := &b.rubyBuf[n-1]
+		if m := len(o.moves); m > o.mv {
+			it.Moves = o.moves[o.mv:m:m]
+		}
+		if o.text >= 0 {
+			it.Text = string(o.buf[o.text:])
+		}
+	}
+	o.open = false
+}
+
+// rubyGap reports whether the glyph of cell i, which does not stand at the pen of the
+// open item whose last glyph is cell prev's, is kept from it by the blank of a widened
+// base: it joins the item with a Move then, wherever the glyphs after it stand.
+func (b *breaker) rubyGap(i, prev int) bool {
+	c, p := &b.cells[i], &b.cells[prev]
+	return c.rb != 0 && c.cutL > 0 || p.rb != 0 && p.cutR > 0
 }
 
 // rubySpan starts the items of the line [s, te) when it has ruby: it makes room in the
@@ -172,6 +251,10 @@ func (b *breaker) rubySpan(s, te int) (from int, span bool) {
 		b.arena = make([]Item, 0, max(4096, need))
 	}
 	b.rubyBuf = b.rubyBuf[:0]
+	b.reading.open, b.reading.buf = false, b.reading.buf[:0]
+	if cap(b.reading.moves)-len(b.reading.moves) < 64 {
+		b.reading.moves = make([]Move, 0, 1024)
+	}
 	b.arena = append(b.arena, Item{Kind: Span})
 	return len(b.arena) - 1, true
 }
@@ -201,6 +284,7 @@ func (b *breaker) rubyLine(from, s, te int, hyphen bool) {
 		}
 		n++
 	}
+	b.closeReading()
 	b.arena = append(b.arena[:n], b.rubyBuf...)
 	b.arena = append(b.arena, Item{Kind: SpanEnd})
 	b.rubyBuf = b.rubyBuf[:0]

@@ -428,7 +428,7 @@ func (p *placer) extend(i int, c *cell, gx, size, y Pt) bool {
 		// A glyph moved back onto the one before it (a half-width opening mark after a
 		// half-width mark: the two origins meet) starts an item: within one text, text
 		// extraction would read the two in either order.
-		if !p.moves || gx < p.gx+minAdvance*size || !p.moveFits(i, it.Spacing) {
+		if !p.moves || gx < p.gx+minAdvance*size || !p.b.rubyGap(i, p.li) && !p.moveFits(i, it.Spacing) {
 			return false
 		}
 		p.b.moves = append(p.b.moves, Move{At: i - p.fi, X: gx - p.pen})
