@@ -72,8 +72,8 @@ type Item struct {
 	// Moves shift the pen of a Text item before some of its glyphs (in increasing At
 	// order), so that glyphs moved inside their cell or set at another spacing share
 	// the item; nil when every glyph follows the one before it. With X and Y any glyph
-	// can stand anywhere: a line's ruby readings, or a column's upright glyphs, could
-	// be one item.
+	// can stand anywhere: a line's ruby readings are one item (ruby.go), and a column's
+	// upright glyphs could be.
 	Moves []Move
 	Face  FaceID
 	Gray  float64 // 0 = black … 1 = white, for Text, Rule and Fill
