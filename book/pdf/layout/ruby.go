@@ -22,9 +22,9 @@ import (
 // A reading is drawn by a Text item with Ruby set: the drawer keeps it out of the text
 // that is extracted or copied (the base text reads alone, in order). The readings of a
 // line that share a face and an element of the structure tree are one item, Moves
-// placing each where its base has it, and the line's base text with its widened
-// bases is one item too, Moves stepping over the blanks (rubyGap): a book with pinyin
-// over every character then has a few items a line, not three a character. A reading the
+// placing each where its base has it, and the line's base text with its widened bases
+// is one item too, Moves stepping over the blanks (rubyGap): a book with pinyin over
+// every character has a few items a line, not one or two a character. A reading the
 // manuscript wrote is the RT of a Ruby element whose RB is its base (tree.ruby); a
 // reading added for the whole book (book.Run.AutoRuby) is an artifact and its base
 // the plain text of its paragraph, so that a book with pinyin over every character
@@ -49,10 +49,10 @@ type rubyUnit struct {
 	first, last int32
 	text        string
 	face        int16
-	w           Pt // the reading's width at rubyScale
-	startX      Pt // where the base's first glyph was placed (set while placing)
-	runes       int32
-	whole       bool // face draws every rune of the reading: its advances are w
+	w           Pt    // the reading's width at rubyScale
+	startX      Pt    // where the base's first glyph was placed (set while placing)
+	runes       int32 // how many runes text has
+	whole       bool  // face draws every rune of the reading: its advances are w
 }
 
 // openReading is the reading item of the line being set that the line's next readings

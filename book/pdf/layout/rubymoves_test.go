@@ -80,6 +80,11 @@ func TestRubyMergedReadings(t *testing.T) {
 		{"book-wide, one line", fake2,
 			[]book.Run{auto("我去", "wǒ", "qù"), auto("银行", "yín", "háng"), {Text: "取钱。"}}, 200,
 			[][]string{{"wǒqùyínháng"}}, []int{1}},
+		// Five widened bases in a row, the blanks between them of three widths: one
+		// item with Moves (moveFits alone would cut it in three).
+		{"book-wide, widened bases in a row", fake2,
+			[]book.Run{auto("一二中床双窗爽三四五", "yī", "èr", "zhōng", "chuáng", "shuāng", "chuāng", "shuǎng", "sān", "sì", "wǔ"), {Text: "。"}}, 200,
+			[][]string{{"yīèrzhōngchuángshuāngchuāngshuǎngsānsìwǔ"}}, []int{1}},
 		{"book-wide group reading", fake2,
 			[]book.Run{auto("重庆", "chóngqìng"), auto("人", "rén")}, 200,
 			[][]string{{"chóngqìngrén"}}, []int{1}},
