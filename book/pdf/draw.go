@@ -61,11 +61,22 @@ func (dr *drawer) start(opts Options, level int) {
 	}
 }
 
-// addFaces registers every used face with gopdf; each becomes an embedded subset.
-func (dr *drawer) addFaces(used []bool) error {
+// faceUse says how the Text items use a face: level (horizontal text, rotated or not)
+// and in vertical writing mode.
+type faceUse uint8
+
+const (
+	usedLevel faceUse = 1 << iota
+	usedVertical
+)
+
+// addFaces registers every used face with gopdf; each becomes an embedded subset, and a
+// face that Vertical items use gets its vertical writing mode, with the vertical origin
+// one ascent above the baseline (layout.Item.Vertical).
+func (dr *drawer) addFaces(used []faceUse) error {
 	dr.family = make([]string, len(dr.faces))
 	for i, u := range used {
-		if !u {
+		if u == 0 {
 			continue
 		}
 		f := dr.faces[i]
@@ -78,6 +89,11 @@ func (dr *drawer) addFaces(used []bool) error {
 			return fmt.Errorf("pdf: font %s: %w", f.Name, err)
 		}
 		dr.family[i] = name
+		if u&usedVertical != 0 {
+			if err := dr.pdf.AddVerticalFont(name, f.Ascent()*1000); err != nil {
+				return fmt.Errorf("pdf: font %s, vertical: %w", f.Name, err)
+			}
+		}
 	}
 	return nil
 }
@@ -113,7 +129,7 @@ func (dr *drawer) page(pi int, p *layout.Page) error {
 			}
 			continue
 		}
-		plain := it.Kind == layout.Text && it.Rotate == 0
+		plain := it.Kind == layout.Text && (it.Rotate == 0 || turnable(it))
 		if dr.tags.opens(it, plain) || it.Kind == layout.Text && it.Gray != dr.fillGray {
 			// A new grey is set between marked-content sequences, not inside one.
 			dr.tags.end(&dr.pdf)
@@ -153,7 +169,11 @@ func (dr *drawer) item(it *layout.Item) error {
 		if err := dr.setFont(int(it.Face), float64(it.Size)); err != nil {
 			return err
 		}
-		if s := float64(it.Spacing); !dr.haveSpacing || s != dr.spacing {
+		s := float64(it.Spacing)
+		if it.Vertical && s != 0 {
+			s = -s // in vertical mode a positive Tc moves the next glyph up
+		}
+		if !dr.haveSpacing || s != dr.spacing {
 			if err := dr.pdf.SetCharSpacing(s); err != nil {
 				return fmt.Errorf("character spacing %g: %w", s, err)
 			}
@@ -164,12 +184,23 @@ func (dr *drawer) item(it *layout.Item) error {
 			dr.pdf.SetTextSlant(s)
 			dr.slant = s
 		}
-		if it.Rotate != 0 {
+		turned := turnable(it)
+		if turned {
+			dr.pdf.SetTextTurned(true)
+		} else if it.Rotate != 0 {
 			// PDF angles turn counter-clockwise; Item.Rotate is clockwise (vertical Latin).
 			dr.pdf.Rotate(-float64(it.Rotate), x, y)
 		}
-		err := dr.text(it)
-		if it.Rotate != 0 {
+		var err error
+		if it.Vertical {
+			dr.pdf.SetXY(x, y)
+			err = dr.pdf.TextVertical(it.Text, dr.verticalMoves(it.Moves))
+		} else {
+			err = dr.text(it)
+		}
+		if turned {
+			dr.pdf.SetTextTurned(false)
+		} else if it.Rotate != 0 {
 			dr.pdf.RotateReset()
 		}
 		if err != nil {
@@ -216,6 +247,22 @@ func (dr *drawer) item(it *layout.Item) error {
 		return fmt.Errorf("unknown item kind %d", it.Kind)
 	}
 	return nil
+}
+
+// turnable reports whether a Text item is turned a quarter clockwise (Rotate 90) and
+// drawn with a turned text matrix inside the page's text object: its Moves keep its
+// baseline (a part on another baseline is placed in page coordinates, which only the
+// rotated graphics state of Rotate turns).
+func turnable(it *layout.Item) bool {
+	if it.Rotate != 90 {
+		return false
+	}
+	for _, m := range it.Moves {
+		if m.Y != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // text shows a Text item from (X, Y): its Moves along the line as numbers in its TJ
@@ -281,6 +328,16 @@ func (dr *drawer) textMoves(moves []layout.Move, at int) []gopdf.TextMove {
 		dr.moveSlab = append(dr.moveSlab, gopdf.TextMove{At: m.At - at, X: float64(m.X)})
 	}
 	return dr.moveSlab[from:len(dr.moveSlab):len(dr.moveSlab)]
+}
+
+// verticalMoves converts the moves of a Vertical item, down its column, into gopdf
+// moves along the column; the slices come from the same slab as textMoves'.
+func (dr *drawer) verticalMoves(moves []layout.Move) []gopdf.TextMove {
+	out := dr.textMoves(moves, 0)
+	for i := range out {
+		out[i].X = float64(moves[i].Y)
+	}
+	return out
 }
 
 // setFont selects a face and size when they differ from the current ones.

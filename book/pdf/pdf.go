@@ -126,8 +126,8 @@ func Write(w io.Writer, d *layout.Document, faces []*fonts.Face, images map[stri
 	return nil
 }
 
-// validate checks the references inside d and returns which faces Text items use.
-func validate(d *layout.Document, faces []*fonts.Face, images map[string]*book.Asset) ([]bool, error) {
+// validate checks the references inside d and returns how Text items use each face.
+func validate(d *layout.Document, faces []*fonts.Face, images map[string]*book.Asset) ([]faceUse, error) {
 	if d == nil {
 		return nil, fmt.Errorf("%w: nil document", ErrInvalidDocument)
 	}
@@ -137,7 +137,7 @@ func validate(d *layout.Document, faces []*fonts.Face, images map[string]*book.A
 	if len(d.Pages) == 0 {
 		return nil, fmt.Errorf("%w: no pages", ErrInvalidDocument)
 	}
-	used := make([]bool, len(faces))
+	used := make([]faceUse, len(faces))
 	anchors := make(map[string]int)
 	for pi := range d.Pages {
 		p := &d.Pages[pi]
@@ -177,7 +177,10 @@ func validate(d *layout.Document, faces []*fonts.Face, images map[string]*book.A
 				if !utf8.ValidString(it.Text) {
 					return nil, fmt.Errorf("%w: page %d item %d: text %q is not valid UTF-8", ErrInvalidDocument, pi+1, ii, it.Text)
 				}
-				used[f] = true
+				used[f] |= usedLevel
+				if it.Vertical {
+					used[f] |= usedVertical
+				}
 			case layout.Picture:
 				a := images[it.Src]
 				if a == nil {
@@ -284,7 +287,7 @@ func finite(vs ...float64) bool {
 func checkMoves(it *layout.Item) error {
 	n, last := utf8.RuneCountInString(it.Text), 0
 	for _, m := range it.Moves {
-		if !finite(float64(m.X), float64(m.Y)) || m.At < last || m.At >= n {
+		if !finite(float64(m.X), float64(m.Y)) || m.At < last || m.At >= n || it.Vertical && m.X != 0 {
 			return fmt.Errorf("move %+v out of range or order (%d glyphs)", m, n)
 		}
 		last = m.At

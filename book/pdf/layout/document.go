@@ -72,8 +72,8 @@ type Item struct {
 	// Moves shift the pen of a Text item before some of its glyphs (in increasing At
 	// order), so that glyphs moved inside their cell or set at another spacing share
 	// the item; nil when every glyph follows the one before it. With X and Y any glyph
-	// can stand anywhere: a line's ruby readings are one item (ruby.go), and a column's
-	// upright glyphs could be.
+	// can stand anywhere: a line's ruby readings are one item (ruby.go). In a Vertical
+	// item they move glyphs down the column.
 	Moves []Move
 	Face  FaceID
 	Gray  float64 // 0 = black … 1 = white, for Text, Rule and Fill
@@ -82,6 +82,13 @@ type Item struct {
 	// Rotate turns a Text item 90° clockwise about its origin (X, Y) when 90, so the
 	// text runs down the page: Latin words in vertical writing. 0 draws it upright.
 	Rotate int
+	// Vertical draws a Text item in vertical writing mode, a column's run of upright
+	// glyphs (vertical.go): each glyph is centred across on the line x = X, and (X, Y)
+	// is the first one's vertical origin, the top of its em box, one Ascent of the
+	// item's face above the baseline it would have if set level there. Each glyph
+	// advances Size plus Spacing down the column; a Move's Y moves the pen further down
+	// before its glyph, and its X must be 0. Pens does not apply.
+	Vertical bool
 	// Slant shears a Text item's glyphs, a synthetic oblique: each leans forward by
 	// Slant times its height above the baseline (tan 12° for Latin words under
 	// emphasis, which the faces have no italic for). 0 draws it upright.

@@ -123,10 +123,11 @@ func TestVerticalDecorations(t *testing.T) {
 	var rules, dots []Item
 	slanted := ""
 	for _, p := range d.Pages {
-		for i, it := range p.Items {
+		items := uprightGlyphs(p.Items, faces)
+		for i, it := range items {
 			switch {
 			case it.Text == "與":
-				han = &p.Items[i]
+				han = &items[i]
 			case it.Kind == Rule && it.Tag == Artifact:
 				rules = append(rules, it)
 			case it.Kind == Dot:

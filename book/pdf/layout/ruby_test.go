@@ -234,12 +234,13 @@ func TestRubyBook(t *testing.T) {
 	}
 	var base, reading *Item
 	for _, p := range d.Pages {
-		for i, it := range p.Items {
+		items := uprightGlyphs(p.Items, wenkai(t))
+		for i, it := range items {
 			switch {
 			case it.Text == "注":
-				base = &p.Items[i]
+				base = &items[i]
 			case it.Ruby && strings.HasPrefix(it.Text, "zhù"): // the column's readings are one item
-				reading = &p.Items[i]
+				reading = &items[i]
 			}
 		}
 	}

@@ -26,6 +26,16 @@ import (
 //
 // “” ‘’ become 「」『』 in vertical text; that is done on the model (convert.VerticalQuotes)
 // so the EPUB and the PDF agree.
+//
+// How a column is drawn: rotateText turns each virtual Text item into the items of its
+// column. A run of upright glyphs is one Vertical item, which the drawer shows in PDF
+// vertical writing mode (an Identity-V font over the same subset): X is the column's
+// centre line, Y the first glyph's vertical origin, one ascent above where the virtual
+// line's baseline put it, each glyph one em plus Spacing below the one before, and a
+// Move for any other distance (a compressed mark, a widened base), so that every glyph
+// lands where one item per glyph put it. A mark moved across its cell (a corner mark,
+// a centred stop) is a Vertical item of its own and ends the run; a variation sequence
+// is a level item. Rotated runs (Rotate 90) and 縱中橫 digits are items of their own.
 
 // Which marks turn, which stand upright and which move to the cell's corner are
 // cjk's rules (cjk.RotatesInVertical, cjk.UprightInVertical, cjk.CornerInVertical). A
@@ -157,6 +167,7 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 	moves := it.Moves
 	it.Moves = nil                 // each part below is placed where its first glyph stands
 	cx := w - (it.Y - mid*it.Size) // the column's centre line
+	col := columnSetter{f: f, cx: cx, asc: asc, style: style, run: -1}
 	var out []Item
 	for i := 0; i < len(rs); {
 		r := rs[i]
@@ -186,26 +197,72 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 			out = append(out, lat)
 			i = j
 		default:
-			g := it
-			g.Spacing = 0
-			g.Text = string(r)
-			adv := Pt(f.Advance(r)) * it.Size
 			n := 1
 			if i+1 < len(rs) {
-				if a, ok := variantAdvance(f, r, rs[i+1]); ok {
-					g.Text, n = string(rs[i:i+2]), 2 // a variation sequence: one glyph
-					adv = Pt(a) * it.Size
+				if _, ok := variantAdvance(f, r, rs[i+1]); ok {
+					n = 2 // a variation sequence: one glyph
 				}
 			}
-			g.X, g.Y = cx-adv/2, pos[i]+asc*it.Size
-			dx, dy := uprightShift(r, style, it.Size)
-			g.X, g.Y = g.X+dx, g.Y+dy
-			if cjk.CornerInVertical(r) && style != cjk.Centred {
-				g.X, g.Y = g.X+it.Size/2, g.Y-it.Size/2
-			}
-			out = append(out, g)
+			out = col.upright(out, it, rs[i:i+n], pos[i])
 			i += n
 		}
+	}
+	return out
+}
+
+// column sets the upright glyphs of one virtual Text item down its column.
+type columnSetter struct {
+	f        Metrics
+	cx       Pt // the column's centre line
+	asc      Pt // the ascent of faces[0], which the virtual line's baseline is set by
+	style    cjk.PunctStyle
+	run      int // the index in out of the Vertical item being extended, -1 when none
+	runRunes int // its runes
+	next     Pt  // where its next glyph's vertical origin stands without a move
+}
+
+// upright appends the upright glyph of rs (a character, or a variation sequence) that
+// the virtual line starts at pos to out. A character is drawn in vertical mode: as
+// the next glyph of the column's current Vertical item, with a Move for any deviation
+// from one em plus Spacing below the one before (compressed punctuation,
+// justification, a widened base), or, when it is moved across its cell (corner marks,
+// centred stops), as a Vertical item of its own, which the next glyph does not
+// continue. A variation sequence is a level item of its own.
+func (c *columnSetter) upright(out []Item, it Item, rs []rune, pos Pt) []Item {
+	r := rs[0]
+	size := it.Size
+	y := pos + c.asc*size // the baseline the virtual line gives it
+	dx, dy := uprightShift(r, c.style, size)
+	if cjk.CornerInVertical(r) && c.style != cjk.Centred {
+		dx, dy = dx+size/2, dy-size/2
+	}
+	if len(rs) == 2 {
+		g := it
+		g.Spacing = 0
+		g.Text = string(rs)
+		a, _ := variantAdvance(c.f, r, rs[1])
+		g.X, g.Y = c.cx-Pt(a)*size/2+dx, y+dy
+		c.run = -1
+		return append(out, g)
+	}
+	top := y - Pt(c.f.Ascent())*size // its vertical origin
+	if dx == 0 && dy == 0 && c.run >= 0 && c.run == len(out)-1 {
+		v := &out[c.run]
+		if d := top - c.next; d > 1e-9 || d < -1e-9 {
+			v.Moves = append(v.Moves, Move{At: c.runRunes, Y: d})
+		}
+		v.Text += string(r)
+		c.runRunes++
+		c.next = top + size + it.Spacing
+		return out
+	}
+	v := it
+	v.Vertical, v.Moves, v.Text = true, nil, string(r)
+	v.X, v.Y = c.cx+dx, top+dy
+	out = append(out, v)
+	c.run, c.runRunes, c.next = len(out)-1, 1, top+size+it.Spacing
+	if dx != 0 || dy != 0 {
+		c.run = -1 // moved in its cell: the next glyph starts an item of its own
 	}
 	return out
 }

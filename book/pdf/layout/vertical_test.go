@@ -26,7 +26,7 @@ func columns(p *Page, faces []Metrics, o Options) []column {
 	mid := Pt(faces[0].Ascent()+faces[0].Descent()) / 2
 	side := (o.Margins.Inner + o.Margins.Outer) / 2
 	ends := (o.Margins.Top + o.Margins.Bottom) / 2
-	for _, it := range p.Items {
+	for _, it := range uprightGlyphs(p.Items, faces) {
 		if it.Kind != Text || it.Text == "" || it.Y > o.Height-ends*3/4 {
 			continue // the folio sits below the columns
 		}
@@ -210,7 +210,7 @@ func TestVerticalItems(t *testing.T) {
 	}
 	got := map[string]Item{}
 	for _, p := range d.Pages {
-		for _, it := range p.Items {
+		for _, it := range uprightGlyphs(p.Items, wenkai(t)) {
 			if it.Text == p.Label && it.Size < o.FontSize {
 				if it.Rotate != 0 || it.Y < o.Height-o.Margins.Bottom || math.Abs(float64(it.X-(o.Width-it.W)/2)) > float64(o.Width/4) {
 					t.Errorf("folio %q at (%.1f, %.1f) rotate %d: want it level at the foot of the page", it.Text, it.X, it.Y, it.Rotate)
@@ -262,12 +262,13 @@ func TestVerticalEmphasis(t *testing.T) {
 	var han *Item
 	dots := 0
 	for _, p := range d.Pages {
-		for i, it := range p.Items {
+		items := uprightGlyphs(p.Items, wenkai(t))
+		for i, it := range items {
 			if it.Text == "着" {
-				han = &p.Items[i]
+				han = &items[i]
 			}
 		}
-		for _, it := range p.Items {
+		for _, it := range items {
 			if it.Kind == Dot && han != nil {
 				dots++
 				if it.X <= han.X+o.FontSize {

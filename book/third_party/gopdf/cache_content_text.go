@@ -48,13 +48,17 @@ type cacheContentText struct {
 	follows bool
 	// fork: horizontal shear of the glyphs (SetTextSlant), written in a Tm; 0 upright
 	slant float64
+	// fork: turned a quarter clockwise about its origin (SetTextTurned), written in a Tm
+	turned bool
 	// fork: pen moves before some glyphs (TextMoved), in points, written as numbers
 	// in the TJ array
 	moves []TextMove
+	// fork: drawn in vertical mode with the font's Identity-V resource (TextVertical)
+	vertical bool
 }
 
 func (c *cacheContentText) isSame(cache cacheContentText) bool {
-	if c.rectangle != nil || cache.follows || c.slant != cache.slant || len(c.moves) > 0 || len(cache.moves) > 0 { // fork: a following, differently slanted or moved text stays an item of its own
+	if c.rectangle != nil || cache.follows || c.slant != cache.slant || c.turned || cache.turned || len(c.moves) > 0 || len(cache.moves) > 0 || c.vertical || cache.vertical { // fork: a following, differently slanted, moved or vertical text stays an item of its own
 		return false
 	}
 	if c.rectangle != nil {
@@ -169,13 +173,13 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 		buf = append(buf, " gs\n"...)
 	}
 	buf = append(buf, "BT\n"...)
-	if c.slant != 0 { // fork: a slanted text is placed by its text matrix
-		buf = appendSlantTm(buf, c.slant)
+	if c.slant != 0 || c.turned { // fork: a slanted or turned text is placed by its text matrix
+		buf = appendTextTm(buf, c.slant, c.turned)
 	}
 	buf = strconv.AppendFloat(buf, x, 'f', 2, 64)
 	buf = append(buf, ' ')
 	buf = strconv.AppendFloat(buf, y, 'f', 2, 64)
-	if c.slant != 0 {
+	if c.slant != 0 || c.turned {
 		buf = append(buf, " Tm\n/F"...)
 	} else {
 		buf = append(buf, " TD\n/F"...)
@@ -228,6 +232,9 @@ func (c *cacheContentText) write(w io.Writer, protection *PDFProtection) error {
 // it (the Tc operator carries three decimals): rounding errors do not add up along
 // the line. With no moves the bytes are unchanged.
 func (c *cacheContentText) appendGlyphs(buf []byte) ([]byte, error) {
+	if c.vertical { // fork
+		return c.appendVerticalGlyphs(buf)
+	}
 	buf = append(buf, '[')
 	open := false // a glyph string is open
 	useKerning := c.fontSubset.ttfFontOption.UseKerning

@@ -186,9 +186,14 @@ func (c *ContentObj) AppendStreamText(text string) error {
 		contentType:    ContentTypeText,
 		lineWidth:      c.getRoot().curr.lineWidth,
 		txtColorMode:   c.getRoot().curr.txtColorMode,
-		follows:        c.getRoot().curr.follows, // fork
-		slant:          c.getRoot().curr.slant,   // fork
-		moves:          c.getRoot().curr.moves,   // fork
+		follows:        c.getRoot().curr.follows,  // fork
+		slant:          c.getRoot().curr.slant,    // fork
+		moves:          c.getRoot().curr.moves,    // fork
+		vertical:       c.getRoot().curr.vertical, // fork
+		turned:         c.getRoot().curr.turned,   // fork
+	}
+	if cache.vertical { // fork: drawn with the face's Identity-V resource
+		cache.fontCountIndex = fontSubset.vertical.count + 1
 	}
 
 	var err error

@@ -6,6 +6,8 @@ type Current struct {
 	follows   bool       // fork: the next text continues the last one (TextFollowing)
 	slant     float64    // fork: horizontal shear of the text drawn next (SetTextSlant)
 	moves     []TextMove // fork: pen moves of the text drawn next (TextMoved), in points
+	vertical  bool       // fork: the next text is drawn in vertical mode (TextVertical)
+	turned    bool       // fork: the text drawn next is turned a quarter clockwise (SetTextTurned)
 	X         float64
 	Y         float64
 

@@ -284,13 +284,14 @@ type textObject struct {
 	size, tc         float64
 	haveFont, haveTc bool
 	slant            float64 // the shear of the text matrix (SetTextSlant)
+	turned           bool    // the text matrix turns a quarter clockwise (SetTextTurned)
 	buf              []byte
 }
 
 // add writes one plain text item, opening the text object if needed.
 func (t *textObject) add(w io.Writer, c *cacheContentText) error {
 	b := t.buf[:0]
-	if c.follows && t.open && t.haveFont && t.font == c.fontCountIndex && t.size == c.fontSize && t.haveTc && t.tc == c.charSpacing && t.slant == c.slant {
+	if c.follows && t.open && t.haveFont && t.font == c.fontCountIndex && t.size == c.fontSize && t.haveTc && t.tc == c.charSpacing && t.slant == c.slant && t.turned == c.turned {
 		// Shown from where the previous text ended: no Td, and the line start
 		// (t.x, t.y) stays the previous item's, which Td is relative to.
 		b, err := c.appendGlyphs(b)
@@ -304,20 +305,20 @@ func (t *textObject) add(w io.Writer, c *cacheContentText) error {
 	}
 	if !t.open {
 		b = append(b, "BT\n"...)
-		t.open, t.x, t.y, t.slant = true, 0, 0, 0
+		t.open, t.x, t.y, t.slant, t.turned = true, 0, 0, 0, false
 	}
 	// The same rounding as "%0.2f %0.2f TD" of the absolute position.
 	x := int64(math.Round(c.x * 100))
 	y := int64(math.Round((c.pageHeight() - c.y) * 100))
-	if c.slant != 0 || t.slant != 0 {
-		// A slanted text, or the first upright one after it, is placed by an
-		// absolute text matrix (Td would move along the sheared axes).
-		b = appendSlantTm(b, c.slant)
+	if c.slant != 0 || t.slant != 0 || c.turned || t.turned {
+		// A slanted or turned text, or the first upright one after it, is placed
+		// by an absolute text matrix (Td would move along the sheared axes).
+		b = appendTextTm(b, c.slant, c.turned)
 		b = appendCents(b, x)
 		b = append(b, ' ')
 		b = appendCents(b, y)
 		b = append(b, " Tm\n"...)
-		t.slant = c.slant
+		t.slant, t.turned = c.slant, c.turned
 	} else {
 		b = appendCents(b, x-t.x)
 		b = append(b, ' ')
@@ -371,7 +372,7 @@ func (t *textObject) begin(w io.Writer) error {
 	if t.open {
 		return nil
 	}
-	t.open, t.x, t.y, t.slant = true, 0, 0, 0
+	t.open, t.x, t.y, t.slant, t.turned = true, 0, 0, 0, false
 	_, err := io.WriteString(w, "BT\n")
 	return err
 }

@@ -39,6 +39,8 @@ type SubsetFontObj struct {
 	seqCode     map[[2]rune]rune
 	seqText     map[rune]string
 	nextSeqCode rune
+	// fork: the vertical (Identity-V) resource, nil unless AddVerticalFont made one
+	vertical *verticalFont
 }
 
 func (s *SubsetFontObj) init(funcGetRoot func() *GoPdf) {

@@ -1,0 +1,110 @@
+package layout
+
+import (
+	"math"
+	"testing"
+
+	"cjkbook/book/cjk"
+)
+
+// uprightGlyphs returns items with every Vertical item split into its glyphs, each a
+// level one-glyph item where the glyph is drawn: centred across on the item's X, its
+// baseline one ascent of f below its vertical origin.
+func uprightGlyphs(items []Item, faces []Metrics) []Item {
+	var out []Item
+	for _, it := range items {
+		if !it.Vertical {
+			out = append(out, it)
+			continue
+		}
+		f := faces[it.Face]
+		top, k := it.Y, 0
+		i := 0
+		for _, r := range it.Text {
+			for k < len(it.Moves) && it.Moves[k].At <= i {
+				top += it.Moves[k].Y
+				k++
+			}
+			g := it
+			g.Vertical, g.Moves, g.Spacing, g.Text = false, nil, 0, string(r)
+			g.X = it.X - Pt(f.Advance(r))*it.Size/2
+			g.Y = top + Pt(f.Ascent())*it.Size
+			out = append(out, g)
+			top += it.Size + it.Spacing
+			i++
+		}
+	}
+	return out
+}
+
+// TestVerticalRuns: rotateText draws a column's upright glyphs as Vertical items, one
+// per run between glyphs set otherwise (rotated, 縱中橫, moved in their cell), whose
+// glyphs stand where the virtual line's pens put them: centred on the column, the
+// baseline one ascent below the start along the line.
+func TestVerticalRuns(t *testing.T) {
+	m := FakeMetrics{}
+	faces := []Metrics{m, m}
+	const w, asc, mid = 300, 0.88, 0.38
+	for _, tc := range []struct {
+		name     string
+		it       Item
+		style    cjk.PunctStyle
+		vertical []string // the texts of the Vertical items, in order
+	}{
+		{"one run", Item{Kind: Text, X: 20, Y: 40, Size: 10, Text: "天地玄黄"}, cjk.GB, []string{"天地玄黄"}},
+		{"spacing", Item{Kind: Text, X: 20, Y: 40, Size: 10, Spacing: 0.7, Text: "天地玄黄"}, cjk.GB, []string{"天地玄黄"}},
+		{"moves", Item{Kind: Text, X: 20, Y: 40, Size: 10, Text: "天地玄黄", Moves: []Move{{At: 1, X: 2.5}, {At: 3, X: -1.25}}}, cjk.GB, []string{"天地玄黄"}},
+		{"corner marks apart", Item{Kind: Text, X: 20, Y: 40, Size: 10, Text: "天地，玄黄。宇"}, cjk.GB, []string{"天地", "，", "玄黄", "。", "宇"}},
+		{"centred stops apart", Item{Kind: Text, X: 20, Y: 40, Size: 10, Text: "天地，玄黄！宇"}, cjk.Centred, []string{"天地", "，", "玄黄", "！", "宇"}},
+		{"rotated between", Item{Kind: Text, X: 20, Y: 40, Size: 10, Text: "天地ABC玄黄「宇」"}, cjk.GB, []string{"天地", "玄黄", "宇"}},
+		{"digits between", Item{Kind: Text, X: 20, Y: 40, Size: 10, Text: "第12回"}, cjk.GB, []string{"第", "回"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := rotateText(tc.it, faces, w, asc, mid, tc.style)
+			var got []string
+			for _, it := range out {
+				if it.Vertical {
+					got = append(got, it.Text)
+					for _, mv := range it.Moves {
+						if mv.X != 0 {
+							t.Errorf("%q: move %+v across the column", it.Text, mv)
+						}
+					}
+				}
+			}
+			if len(got) != len(tc.vertical) {
+				t.Fatalf("vertical items %q, want %q", got, tc.vertical)
+			}
+			for i := range got {
+				if got[i] != tc.vertical[i] {
+					t.Fatalf("vertical items %q, want %q", got, tc.vertical)
+				}
+			}
+			// Every upright glyph where the one-glyph-per-item drawing put it.
+			pens := tc.it.Pens(m)
+			cx := w - (tc.it.Y - mid*tc.it.Size)
+			i := 0
+			for _, g := range uprightGlyphs(out, faces) {
+				r := []rune(g.Text)
+				for i < len(pens)-1 && []rune(tc.it.Text)[i] != r[0] {
+					i++
+				}
+				if g.Rotate != 0 || len(r) != 1 || !cjk.UprightInVertical(r[0]) || isDigit(r[0]) {
+					i += len(r)
+					continue
+				}
+				x := cx - Pt(m.Advance(r[0]))*g.Size/2
+				y := pens[i] + asc*g.Size
+				dx, dy := uprightShift(r[0], tc.style, g.Size)
+				x, y = x+dx, y+dy
+				if cjk.CornerInVertical(r[0]) && tc.style != cjk.Centred {
+					x, y = x+g.Size/2, y-g.Size/2
+				}
+				if math.Abs(float64(g.X-x)) > 1e-9 || math.Abs(float64(g.Y-y)) > 1e-9 {
+					t.Errorf("%q at (%.4f, %.4f), want (%.4f, %.4f)", g.Text, g.X, g.Y, x, y)
+				}
+				i++
+			}
+		})
+	}
+}

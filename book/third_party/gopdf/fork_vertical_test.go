@@ -1,0 +1,83 @@
+package gopdf
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestTextVertical: a vertical text is shown with the face's Identity-V resource, a
+// Type0 font over the same CIDFont, which gets /DW2; spacing down the column is a
+// negative Tc and moves down are positive TJ numbers, rounded so that the errors do
+// not add up; a turned text is placed by a turned text matrix in the same text object;
+// a document without vertical text has neither.
+func TestTextVertical(t *testing.T) {
+	font, err := os.ReadFile("../../../fonts/LXGWWenKai-Regular.ttf")
+	if err != nil {
+		t.Skipf("no font: %v", err)
+	}
+	s := pageContent(t, func(gp *GoPdf) {
+		if err := gp.AddTTFFontData("F", font); err != nil {
+			t.Fatal(err)
+		}
+		if err := gp.AddVerticalFont("F", 928); err != nil {
+			t.Fatal(err)
+		}
+		if err := gp.SetFont("F", "", 10); err != nil {
+			t.Fatal(err)
+		}
+		gp.SetXY(50, 20)
+		if err := gp.TextVertical("天地玄黄", []TextMove{{At: 2, X: 2.5}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := gp.SetCharSpacing(-0.3333); err != nil {
+			t.Fatal(err)
+		}
+		gp.SetXY(30, 20)
+		if err := gp.TextVertical("宇宙洪荒", []TextMove{{At: 1, X: 1}, {At: 3, X: 1}}); err != nil {
+			t.Fatal(err)
+		}
+		if err := gp.SetCharSpacing(0); err != nil {
+			t.Fatal(err)
+		}
+		gp.SetTextTurned(true)
+		gp.SetXY(10, 20)
+		gp.Text("ABC")
+		gp.SetTextTurned(false)
+		gp.SetXY(10, 60)
+		gp.Text("中")
+	})
+	for _, re := range []string{
+		`/Encoding /Identity-V\n/Subtype /Type0\n`,
+		`/DW2 \[928 -1000\]\n`,
+		`/F1 \d+ 0 R\n\s*/F2 \d+ 0 R\n`,
+		// 2.5 pt down before 玄: 250 thousandths of 10 pt
+		`BT\n50 180 Td\n/F2 10 Tf\n0 Tc\n\[<[0-9A-F]{8}>250<[0-9A-F]{8}>\] TJ\n`,
+		// Tc -0.333 written for -0.3333: 0.0003 pt too little per glyph, made up by
+		// the moves (1 pt = 100, then 100 + 0.0009 pt rounds to 100 again)
+		`-20 0 Td\n-0.333 Tc\n\[<[0-9A-F]{4}>100<[0-9A-F]{8}>100<[0-9A-F]{4}>\] TJ\n`,
+		`0 -1 1 0 10 180 Tm\n/F1 10 Tf\n0 Tc\n\[<[0-9A-F]+>\] TJ\n1 0 0 1 10 140 Tm\n\[<[0-9A-F]+>\] TJ\nET\n`,
+	} {
+		if !regexp.MustCompile(re).MatchString(s) {
+			t.Errorf("no %q in\n%s", re, s)
+		}
+	}
+	if n := strings.Count(s, "BT\n"); n != 1 {
+		t.Errorf("%d text objects, want 1", n)
+	}
+	plain := pageContent(t, func(gp *GoPdf) {
+		if err := gp.AddTTFFontData("F", font); err != nil {
+			t.Fatal(err)
+		}
+		if err := gp.SetFont("F", "", 10); err != nil {
+			t.Fatal(err)
+		}
+		if err := gp.TextVertical("天", nil); err == nil {
+			t.Error("vertical text without AddVerticalFont: no error")
+		}
+	})
+	if strings.Contains(plain, "Identity-V") || strings.Contains(plain, "/DW2") {
+		t.Error("Identity-V or DW2 written without AddVerticalFont")
+	}
+}
