@@ -72,7 +72,7 @@ const (
 
 // addFaces registers every used face with gopdf; each becomes an embedded subset, and a
 // face that Vertical items use gets its vertical writing mode, with the vertical origin
-// one ascent above the baseline (layout.Item.Vertical).
+// one ascent above the baseline (layout.Item.Vertical) and the document's CellShifts.
 func (dr *drawer) addFaces(used []faceUse) error {
 	dr.family = make([]string, len(dr.faces))
 	for i, u := range used {
@@ -92,6 +92,11 @@ func (dr *drawer) addFaces(used []faceUse) error {
 		if u&usedVertical != 0 {
 			if err := dr.pdf.AddVerticalFont(name, f.Ascent()*1000); err != nil {
 				return fmt.Errorf("pdf: font %s, vertical: %w", f.Name, err)
+			}
+			for _, c := range dr.doc.CellShifts {
+				if err := dr.pdf.SetVerticalShift(name, c.Rune, c.X*1000, c.Y*1000); err != nil {
+					return fmt.Errorf("pdf: font %s, vertical %q: %w", f.Name, c.Rune, err)
+				}
 			}
 		}
 	}

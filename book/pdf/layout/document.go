@@ -194,10 +194,21 @@ type Document struct {
 	// RTL says the pages are read right to left (vertical writing): the viewer should
 	// show spreads with the first page on the right.
 	RTL bool
+	// CellShifts are the characters that Vertical items draw moved inside their cell
+	// (corner marks, centred stops), in rune order; empty in horizontal books.
+	CellShifts []CellShift
 	// Warnings are about what the PDF cannot show as the manuscript has it: images
 	// that cannot be drawn (set as a framed alt text), characters of SVG labels that
 	// no font has (left out). In chapter order; the build reports them.
 	Warnings book.Diagnostics
+}
+
+// CellShift says that a Vertical item draws Rune, in every face, moved by X em
+// (rightwards) and Y em (downwards) from the middle of its cell; the pen, and the
+// glyphs after it, are not moved.
+type CellShift struct {
+	Rune rune
+	X, Y float64
 }
 
 // Start is where a page's body text starts in the model, so the EPUB can carry the PDF's

@@ -123,7 +123,7 @@ func TestVerticalDecorations(t *testing.T) {
 	var rules, dots []Item
 	slanted := ""
 	for _, p := range d.Pages {
-		items := uprightGlyphs(p.Items, faces)
+		items := uprightGlyphs(p.Items, faces, d.CellShifts)
 		for i, it := range items {
 			switch {
 			case it.Text == "與":

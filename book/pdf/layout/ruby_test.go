@@ -234,7 +234,7 @@ func TestRubyBook(t *testing.T) {
 	}
 	var base, reading *Item
 	for _, p := range d.Pages {
-		items := uprightGlyphs(p.Items, wenkai(t))
+		items := uprightGlyphs(p.Items, wenkai(t), d.CellShifts)
 		for i, it := range items {
 			switch {
 			case it.Text == "注":

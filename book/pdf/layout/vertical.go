@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 
 	"cjkbook/book"
@@ -33,9 +34,11 @@ import (
 // centre line, Y the first glyph's vertical origin, one ascent above where the virtual
 // line's baseline put it, each glyph one em plus Spacing below the one before, and a
 // Move for any other distance (a compressed mark, a widened base), so that every glyph
-// lands where one item per glyph put it. A mark moved across its cell (a corner mark,
-// a centred stop) is a Vertical item of its own and ends the run; a variation sequence
-// is a level item. Rotated runs (Rotate 90) and 縱中橫 digits are items of their own.
+// lands where one item per glyph put it. The marks moved inside their cell (corner
+// marks, centred stops) stay in the run: the Document's CellShifts say how far they
+// move (the drawer makes them the font's vertical metrics), since the style, and so
+// the shift, is the same for every such mark of the book. A variation sequence is a
+// level item. Rotated runs (Rotate 90) and 縱中橫 digits are items of their own.
 
 // Which marks turn, which stand upright and which move to the cell's corner are
 // cjk's rules (cjk.RotatesInVertical, cjk.UprightInVertical, cjk.CornerInVertical). A
@@ -62,7 +65,8 @@ func layoutVertical(b *book.Book, faces []Metrics, opts Options) (*Document, err
 	if err != nil {
 		return nil, err
 	}
-	out := &Document{Width: opts.Width, Height: opts.Height, Info: d.Info, RTL: true, Warnings: d.Warnings, Tree: d.Tree}
+	out := &Document{Width: opts.Width, Height: opts.Height, Info: d.Info, RTL: true, Warnings: d.Warnings, Tree: d.Tree,
+		CellShifts: cellShifts(opts.Punct)}
 	out.Pages = make([]Page, len(d.Pages))
 	for i := range d.Pages {
 		out.Pages[i] = rotatePage(&d.Pages[i], faces, &opts)
@@ -222,31 +226,28 @@ type columnSetter struct {
 }
 
 // upright appends the upright glyph of rs (a character, or a variation sequence) that
-// the virtual line starts at pos to out. A character is drawn in vertical mode: as
+// the virtual line starts at pos to out. A character is drawn in vertical mode, as
 // the next glyph of the column's current Vertical item, with a Move for any deviation
 // from one em plus Spacing below the one before (compressed punctuation,
-// justification, a widened base), or, when it is moved across its cell (corner marks,
-// centred stops), as a Vertical item of its own, which the next glyph does not
-// continue. A variation sequence is a level item of its own.
+// justification, a widened base); a mark moved inside its cell (corner marks, centred
+// stops) too, the Document's CellShifts moving it. A variation sequence is a level item
+// of its own.
 func (c *columnSetter) upright(out []Item, it Item, rs []rune, pos Pt) []Item {
 	r := rs[0]
 	size := it.Size
 	y := pos + c.asc*size // the baseline the virtual line gives it
-	dx, dy := uprightShift(r, c.style, size)
-	if cjk.CornerInVertical(r) && c.style != cjk.Centred {
-		dx, dy = dx+size/2, dy-size/2
-	}
 	if len(rs) == 2 {
+		dx, dy := cellShift(r, c.style)
 		g := it
 		g.Spacing = 0
 		g.Text = string(rs)
 		a, _ := variantAdvance(c.f, r, rs[1])
-		g.X, g.Y = c.cx-Pt(a)*size/2+dx, y+dy
+		g.X, g.Y = c.cx-Pt(a)*size/2+Pt(dx)*size, y+Pt(dy)*size
 		c.run = -1
 		return append(out, g)
 	}
 	top := y - Pt(c.f.Ascent())*size // its vertical origin
-	if dx == 0 && dy == 0 && c.run >= 0 && c.run == len(out)-1 {
+	if c.run >= 0 && c.run == len(out)-1 {
 		v := &out[c.run]
 		if d := top - c.next; d > 1e-9 || d < -1e-9 {
 			v.Moves = append(v.Moves, Move{At: c.runRunes, Y: d})
@@ -258,13 +259,35 @@ func (c *columnSetter) upright(out []Item, it Item, rs []rune, pos Pt) []Item {
 	}
 	v := it
 	v.Vertical, v.Moves, v.Text = true, nil, string(r)
-	v.X, v.Y = c.cx+dx, top+dy
+	v.X, v.Y = c.cx, top
 	out = append(out, v)
 	c.run, c.runRunes, c.next = len(out)-1, 1, top+size+it.Spacing
-	if dx != 0 || dy != 0 {
-		c.run = -1 // moved in its cell: the next glyph starts an item of its own
+	return out
+}
+
+// cellShifts lists the marks that style moves inside their cell (cellShift).
+func cellShifts(style cjk.PunctStyle) []CellShift {
+	rs := []rune("，、。．" + cjk.CentredStops) // cjk.CornerInVertical's marks and the centred stops
+	slices.Sort(rs)
+	var out []CellShift
+	for _, r := range slices.Compact(rs) {
+		if dx, dy := cellShift(r, style); dx != 0 || dy != 0 {
+			out = append(out, CellShift{Rune: r, X: dx, Y: dy})
+		}
 	}
 	return out
+}
+
+// cellShift is how far an upright mark moves right and down inside its cell, in em:
+// a centred stop as uprightShift says; in the other styles a corner mark to the upper
+// right of its cell (clreq "Punctuation Marks in Vertical Writing"), half an em right
+// and up, since WenKai draws it in the lower left.
+func cellShift(r rune, style cjk.PunctStyle) (dx, dy float64) {
+	x, y := uprightShift(r, style, 1)
+	if cjk.CornerInVertical(r) && style != cjk.Centred {
+		x, y = x+0.5, y-0.5
+	}
+	return float64(x), float64(y)
 }
 
 // uprightShift is how far an upright mark moves across (right) and along (up) the
@@ -273,7 +296,7 @@ func (c *columnSetter) upright(out []Item, it Item, rs []rune, pos Pt) []Item {
 // by the quarter em the line moved it along and goes right by a quarter em, and a
 // corner mark (，、。．), whose GB glyph sits in the lower half, up a quarter em more;
 // in the other styles the corner marks move to the upper right of the cell (clreq
-// "Punctuation Marks in Vertical Writing"), which rotateText does.
+// "Punctuation Marks in Vertical Writing"), which cellShift adds.
 func uprightShift(r rune, style cjk.PunctStyle, size Pt) (dx, dy Pt) {
 	if style != cjk.Centred || !strings.ContainsRune(cjk.CentredStops, r) {
 		return 0, 0

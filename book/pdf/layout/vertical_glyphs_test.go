@@ -9,8 +9,8 @@ import (
 
 // uprightGlyphs returns items with every Vertical item split into its glyphs, each a
 // level one-glyph item where the glyph is drawn: centred across on the item's X, its
-// baseline one ascent of f below its vertical origin.
-func uprightGlyphs(items []Item, faces []Metrics) []Item {
+// baseline one ascent of its face below its vertical origin, moved by its CellShift.
+func uprightGlyphs(items []Item, faces []Metrics, shifts []CellShift) []Item {
 	var out []Item
 	for _, it := range items {
 		if !it.Vertical {
@@ -29,6 +29,11 @@ func uprightGlyphs(items []Item, faces []Metrics) []Item {
 			g.Vertical, g.Moves, g.Spacing, g.Text = false, nil, 0, string(r)
 			g.X = it.X - Pt(f.Advance(r))*it.Size/2
 			g.Y = top + Pt(f.Ascent())*it.Size
+			for _, c := range shifts {
+				if c.Rune == r {
+					g.X, g.Y = g.X+Pt(c.X)*it.Size, g.Y+Pt(c.Y)*it.Size
+				}
+			}
 			out = append(out, g)
 			top += it.Size + it.Spacing
 			i++
@@ -38,7 +43,7 @@ func uprightGlyphs(items []Item, faces []Metrics) []Item {
 }
 
 // TestVerticalRuns: rotateText draws a column's upright glyphs as Vertical items, one
-// per run between glyphs set otherwise (rotated, 縱中橫, moved in their cell), whose
+// per run between glyphs set otherwise (rotated, 縱中橫, variation sequences), whose
 // glyphs stand where the virtual line's pens put them: centred on the column, the
 // baseline one ascent below the start along the line.
 func TestVerticalRuns(t *testing.T) {
@@ -54,8 +59,9 @@ func TestVerticalRuns(t *testing.T) {
 		{"one run", Item{Kind: Text, X: 20, Y: 40, Size: 10, Text: "天地玄黄"}, cjk.GB, []string{"天地玄黄"}},
 		{"spacing", Item{Kind: Text, X: 20, Y: 40, Size: 10, Spacing: 0.7, Text: "天地玄黄"}, cjk.GB, []string{"天地玄黄"}},
 		{"moves", Item{Kind: Text, X: 20, Y: 40, Size: 10, Text: "天地玄黄", Moves: []Move{{At: 1, X: 2.5}, {At: 3, X: -1.25}}}, cjk.GB, []string{"天地玄黄"}},
-		{"corner marks apart", Item{Kind: Text, X: 20, Y: 40, Size: 10, Text: "天地，玄黄。宇"}, cjk.GB, []string{"天地", "，", "玄黄", "。", "宇"}},
-		{"centred stops apart", Item{Kind: Text, X: 20, Y: 40, Size: 10, Text: "天地，玄黄！宇"}, cjk.Centred, []string{"天地", "，", "玄黄", "！", "宇"}},
+		{"corner marks", Item{Kind: Text, X: 20, Y: 40, Size: 10, Text: "天地，玄黄。宇"}, cjk.GB, []string{"天地，玄黄。宇"}},
+		{"corner marks kaiming", Item{Kind: Text, X: 20, Y: 40, Size: 10, Text: "天地，玄黄。宇"}, cjk.Kaiming, []string{"天地，玄黄。宇"}},
+		{"centred stops", Item{Kind: Text, X: 20, Y: 40, Size: 10, Text: "天地，玄黄！宇"}, cjk.Centred, []string{"天地，玄黄！宇"}},
 		{"rotated between", Item{Kind: Text, X: 20, Y: 40, Size: 10, Text: "天地ABC玄黄「宇」"}, cjk.GB, []string{"天地", "玄黄", "宇"}},
 		{"digits between", Item{Kind: Text, X: 20, Y: 40, Size: 10, Text: "第12回"}, cjk.GB, []string{"第", "回"}},
 	} {
@@ -84,7 +90,7 @@ func TestVerticalRuns(t *testing.T) {
 			pens := tc.it.Pens(m)
 			cx := w - (tc.it.Y - mid*tc.it.Size)
 			i := 0
-			for _, g := range uprightGlyphs(out, faces) {
+			for _, g := range uprightGlyphs(out, faces, cellShifts(tc.style)) {
 				r := []rune(g.Text)
 				for i < len(pens)-1 && []rune(tc.it.Text)[i] != r[0] {
 					i++

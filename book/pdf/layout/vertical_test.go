@@ -20,13 +20,13 @@ type column struct {
 // columns groups a vertical page's body-size text into columns (in drawing order) by
 // their centre line, with each column's extent along the page's height; items outside
 // the text block (running heads, folios) are left out.
-func columns(p *Page, faces []Metrics, o Options) []column {
+func columns(p *Page, faces []Metrics, o Options, shifts []CellShift) []column {
 	var cols []column
 	asc := Pt(faces[0].Ascent())
 	mid := Pt(faces[0].Ascent()+faces[0].Descent()) / 2
 	side := (o.Margins.Inner + o.Margins.Outer) / 2
 	ends := (o.Margins.Top + o.Margins.Bottom) / 2
-	for _, it := range uprightGlyphs(p.Items, faces) {
+	for _, it := range uprightGlyphs(p.Items, faces, shifts) {
 		if it.Kind != Text || it.Text == "" || it.Y > o.Height-ends*3/4 {
 			continue // the folio sits below the columns
 		}
@@ -119,7 +119,7 @@ func TestVerticalCorpus(t *testing.T) {
 				if !p.Body {
 					continue
 				}
-				pc := columns(p, faces, o)
+				pc := columns(p, faces, o, d.CellShifts)
 				for j := 1; j < len(pc); j++ {
 					if pc[j].cx >= pc[j-1].cx {
 						t.Fatalf("page %d: column %d at x=%.1f is right of the one before (%.1f)", i, j, pc[j].cx, pc[j-1].cx)
@@ -210,7 +210,7 @@ func TestVerticalItems(t *testing.T) {
 	}
 	got := map[string]Item{}
 	for _, p := range d.Pages {
-		for _, it := range uprightGlyphs(p.Items, wenkai(t)) {
+		for _, it := range uprightGlyphs(p.Items, wenkai(t), d.CellShifts) {
 			if it.Text == p.Label && it.Size < o.FontSize {
 				if it.Rotate != 0 || it.Y < o.Height-o.Margins.Bottom || math.Abs(float64(it.X-(o.Width-it.W)/2)) > float64(o.Width/4) {
 					t.Errorf("folio %q at (%.1f, %.1f) rotate %d: want it level at the foot of the page", it.Text, it.X, it.Y, it.Rotate)
@@ -262,7 +262,7 @@ func TestVerticalEmphasis(t *testing.T) {
 	var han *Item
 	dots := 0
 	for _, p := range d.Pages {
-		items := uprightGlyphs(p.Items, wenkai(t))
+		items := uprightGlyphs(p.Items, wenkai(t), d.CellShifts)
 		for i, it := range items {
 			if it.Text == "着" {
 				han = &items[i]

@@ -63,7 +63,7 @@ func (ci *CIDFontObj) write(w io.Writer, objID int) error {
 		i = j
 	}
 	b = append(b, "]\n"...)
-	b = appendDW2(b, ci.PtrToSubsetFontObj) // fork: vertical writing mode
+	b = appendVerticalMetrics(b, ci.PtrToSubsetFontObj) // fork: vertical writing mode
 	w.Write(b)
 	io.WriteString(w, ">>\n")
 	return nil

@@ -1,9 +1,11 @@
 package gopdf
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 )
 
@@ -16,8 +18,9 @@ import (
 
 // verticalFont is the vertical (Identity-V) resource of a subset font.
 type verticalFont struct {
-	count int     // the resource is /F(count+1), like SubsetFontObj.CountOfFont
-	vy    float64 // DW2's position vector: the vertical origin above the baseline, in 1/1000 em
+	count  int                 // the resource is /F(count+1), like SubsetFontObj.CountOfFont
+	vy     float64             // DW2's position vector: the vertical origin above the baseline, in 1/1000 em
+	shifts map[rune][2]float64 // SetVerticalShift: right and down, in 1/1000 em
 }
 
 // verticalFontObj is the Type0 font with /Encoding /Identity-V of a subset font.
@@ -132,14 +135,65 @@ func (c *cacheContentText) appendVerticalGlyphs(buf []byte) ([]byte, error) {
 	return append(buf, ">]"...), nil
 }
 
-// appendDW2 appends the CIDFont's /DW2 entry when the font has a vertical resource.
-func appendDW2(b []byte, s *SubsetFontObj) []byte {
-	if s.vertical == nil {
+// SetVerticalShift moves the glyph of r, in vertical mode of the font family
+// (AddVerticalFont), by dx rightwards and dy downwards from where it stands, in
+// thousandths of an em, without moving the pen: a /W2 entry of the CIDFont with its
+// position vector moved. It is written when the subset has the glyph.
+func (gp *GoPdf) SetVerticalShift(family string, r rune, dx, dy float64) error {
+	for _, obj := range gp.pdfObjs {
+		if s, ok := obj.(*SubsetFontObj); ok && s.GetFamily() == family && s.vertical != nil {
+			if s.vertical.shifts == nil {
+				s.vertical.shifts = make(map[rune][2]float64)
+			}
+			s.vertical.shifts[r] = [2]float64{dx, dy}
+			return nil
+		}
+	}
+	return ErrMissingFontFamily
+}
+
+// appendVerticalMetrics appends the CIDFont's /DW2 entry when the font has a vertical
+// resource, and /W2 with the position vectors of its shifted glyphs: vx is half the
+// width less the shift right, vy DW2's plus the shift down (the glyph stands at the
+// vertical origin minus the position vector).
+func appendVerticalMetrics(b []byte, s *SubsetFontObj) []byte {
+	v := s.vertical
+	if v == nil {
 		return b
 	}
 	b = append(b, "/DW2 ["...)
-	b = append(b, FormatFloatTrim(s.vertical.vy)...)
-	return append(b, " -1000]\n"...)
+	b = append(b, FormatFloatTrim(v.vy)...)
+	b = append(b, " -1000]\n"...)
+	type entry struct {
+		cid    uint16
+		vx, vy float64
+	}
+	var es []entry
+	for r, d := range v.shifts {
+		g, err := s.CharIndex(r)
+		if err != nil {
+			continue // not in the subset
+		}
+		es = append(es, entry{s.cidOf(g), float64(s.GlyphIndexToPdfWidth(g))/2 - d[0], v.vy + d[1]})
+	}
+	if len(es) == 0 {
+		return b
+	}
+	slices.SortFunc(es, func(a, b entry) int { return cmp.Compare(a.cid, b.cid) })
+	b = append(b, "/W2 ["...)
+	for i, e := range es {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = strconv.AppendUint(b, uint64(e.cid), 10)
+		b = append(b, ' ')
+		b = strconv.AppendUint(b, uint64(e.cid), 10)
+		b = append(b, " -1000 "...)
+		b = append(b, FormatFloatTrim(e.vx)...)
+		b = append(b, ' ')
+		b = append(b, FormatFloatTrim(e.vy)...)
+	}
+	return append(b, "]\n"...)
 }
 
 // SetTextTurned sets whether the text drawn from now on is turned a quarter clockwise

@@ -8,7 +8,8 @@ import (
 )
 
 // TestTextVertical: a vertical text is shown with the face's Identity-V resource, a
-// Type0 font over the same CIDFont, which gets /DW2; spacing down the column is a
+// Type0 font over the same CIDFont, which gets /DW2 and a /W2 entry for a shifted glyph
+// that the subset has; spacing down the column is a
 // negative Tc and moves down are positive TJ numbers, rounded so that the errors do
 // not add up; a turned text is placed by a turned text matrix in the same text object;
 // a document without vertical text has neither.
@@ -23,6 +24,12 @@ func TestTextVertical(t *testing.T) {
 		}
 		if err := gp.AddVerticalFont("F", 928); err != nil {
 			t.Fatal(err)
+		}
+		// 天 half an em right and up in its cell; 丁 is not drawn: no entry
+		for _, r := range "天丁" {
+			if err := gp.SetVerticalShift("F", r, 500, -500); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if err := gp.SetFont("F", "", 10); err != nil {
 			t.Fatal(err)
@@ -50,7 +57,7 @@ func TestTextVertical(t *testing.T) {
 	})
 	for _, re := range []string{
 		`/Encoding /Identity-V\n/Subtype /Type0\n`,
-		`/DW2 \[928 -1000\]\n`,
+		`/DW2 \[928 -1000\]\n/W2 \[(\d+) (\d+) -1000 0 428\]\n`,
 		`/F1 \d+ 0 R\n\s*/F2 \d+ 0 R\n`,
 		// 2.5 pt down before 玄: 250 thousandths of 10 pt
 		`BT\n50 180 Td\n/F2 10 Tf\n0 Tc\n\[<[0-9A-F]{8}>250<[0-9A-F]{8}>\] TJ\n`,
@@ -77,7 +84,7 @@ func TestTextVertical(t *testing.T) {
 			t.Error("vertical text without AddVerticalFont: no error")
 		}
 	})
-	if strings.Contains(plain, "Identity-V") || strings.Contains(plain, "/DW2") {
-		t.Error("Identity-V or DW2 written without AddVerticalFont")
+	if strings.Contains(plain, "Identity-V") || strings.Contains(plain, "/DW2") || strings.Contains(plain, "/W2") {
+		t.Error("Identity-V, DW2 or W2 written without AddVerticalFont")
 	}
 }
