@@ -53,10 +53,11 @@ type Face struct {
 	descent    int16
 	numGlyphs  int
 
-	bmp     []uint16        // glyph id per BMP code point (0 = missing)
-	astral  map[rune]uint16 // glyph id for code points above U+FFFF
-	advance []uint16        // advance width per glyph, font units
-	tables  map[string][]byte
+	bmp      []uint16        // glyph id per BMP code point (0 = missing)
+	astral   map[rune]uint16 // glyph id for code points above U+FFFF
+	advance  []uint16        // advance width per glyph, font units
+	tables   map[string][]byte
+	vertForm map[uint16]uint16 // the GSUB vert (or vrt2) substitute of each glyph that has one
 }
 
 // ErrUnsupported reports a font format gopdf cannot embed.
@@ -105,6 +106,7 @@ func Parse(name string, data []byte) (*Face, error) {
 		return nil, fmt.Errorf("font %s: %w", name, err)
 	}
 	f.parseName()
+	f.readVerticalForms()
 	return f, nil
 }
 

@@ -98,6 +98,29 @@ func (dr *drawer) addFaces(used []faceUse) error {
 					return fmt.Errorf("pdf: font %s, vertical %q: %w", f.Name, c.Rune, err)
 				}
 			}
+			if err := dr.verticalForms(i, name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// verticalForms gives gopdf the vertical forms that the Vertical items of face i
+// (registered as family) draw (layout.Document.VerticalForms): the glyphs the face's
+// GSUB 'vert' feature gives them.
+func (dr *drawer) verticalForms(i int, family string) error {
+	f := dr.faces[i]
+	for _, v := range dr.doc.VerticalForms {
+		if int(v.Face) != i {
+			continue
+		}
+		g, ok := f.VerticalForm(v.Rune)
+		if !ok {
+			return fmt.Errorf("pdf: font %s has no vertical form of %q", f.Name, v.Rune)
+		}
+		if err := dr.pdf.SetVerticalForm(family, v.Rune, uint(g), v.X*1000, v.Y*1000); err != nil {
+			return fmt.Errorf("pdf: font %s, vertical form of %q: %w", f.Name, v.Rune, err)
 		}
 	}
 	return nil

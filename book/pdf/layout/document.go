@@ -197,6 +197,10 @@ type Document struct {
 	// CellShifts are the characters that Vertical items draw moved inside their cell
 	// (corner marks, centred stops), in rune order; empty in horizontal books.
 	CellShifts []CellShift
+	// VerticalForms are the marks that Vertical items draw as their face's vertical form
+	// (the glyph its GSUB 'vert' feature gives them) instead of turning the horizontal
+	// glyph, in face and rune order; empty in horizontal books.
+	VerticalForms []VerticalForm
 	// Warnings are about what the PDF cannot show as the manuscript has it: images
 	// that cannot be drawn (set as a framed alt text), characters of SVG labels that
 	// no font has (left out). In chapter order; the build reports them.
@@ -207,6 +211,14 @@ type Document struct {
 // (rightwards) and Y em (downwards) from the middle of its cell; the pen, and the
 // glyphs after it, are not moved.
 type CellShift struct {
+	Rune rune
+	X, Y float64
+}
+
+// VerticalForm says that the Vertical items of face Face draw Rune as the face's vertical
+// form, moved by X em (rightwards) and Y em (downwards) in its cell, as a CellShift.
+type VerticalForm struct {
+	Face FaceID
 	Rune rune
 	X, Y float64
 }

@@ -26,6 +26,13 @@ type Variants interface {
 	VariantAdvance(base, vs rune) (float64, bool)
 }
 
+// VerticalForms is what the layout asks of a face that may have vertical forms of marks
+// (「 as ﹁, … as a column of dots, from its GSUB 'vert' feature); *fonts.Face
+// satisfies it. HasVerticalForm reports whether the face has one for r.
+type VerticalForms interface {
+	HasVerticalForm(r rune) bool
+}
+
 // variantAdvance returns the advance in em of the glyph face f draws for base followed
 // by the variation selector vs, and false when vs is no selector or f has no such
 // sequence (base is then drawn alone, vs as itself).

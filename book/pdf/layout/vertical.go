@@ -68,9 +68,11 @@ func layoutVertical(b *book.Book, faces []Metrics, opts Options) (*Document, err
 	out := &Document{Width: opts.Width, Height: opts.Height, Info: d.Info, RTL: true, Warnings: d.Warnings, Tree: d.Tree,
 		CellShifts: cellShifts(opts.Punct)}
 	out.Pages = make([]Page, len(d.Pages))
+	forms := map[VerticalForm]bool{}
 	for i := range d.Pages {
-		out.Pages[i] = rotatePage(&d.Pages[i], faces, &opts)
+		out.Pages[i] = rotatePage(&d.Pages[i], faces, &opts, forms)
 	}
+	out.VerticalForms = sortedForms(forms)
 	out.Outline = flatOutline(d.Outline)
 	return out, nil
 }
@@ -93,7 +95,7 @@ func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 // vertical books, the running head (the virtual top margin) runs down the right-hand
 // margin from the top of the columns, and the folio (the virtual bottom margin) stands
 // level and centred at the foot of the page.
-func rotatePage(p *Page, faces []Metrics, o *Options) Page {
+func rotatePage(p *Page, faces []Metrics, o *Options, forms map[VerticalForm]bool) Page {
 	w := o.Width
 	side := (o.Margins.Inner + o.Margins.Outer) / 2
 	ends := (o.Margins.Top + o.Margins.Bottom) / 2
@@ -131,7 +133,7 @@ func rotatePage(p *Page, faces []Metrics, o *Options) Page {
 			if it.Y < side && headTop >= 0 { // the running head starts at the columns' top
 				it.X -= headTop - ends
 			}
-			q.Items = append(q.Items, rotateText(it, faces, w, asc, mid, o.Punct)...)
+			q.Items = append(q.Items, rotateText(it, faces, w, asc, mid, o.Punct, forms)...)
 		case Rule:
 			x, y := point(it.X, it.Y)
 			it.X, it.Y, it.W, it.H = x, y, -it.H, it.W
@@ -160,8 +162,9 @@ func rotatePage(p *Page, faces []Metrics, o *Options) Page {
 }
 
 // rotateText splits a virtual Text item into upright glyphs, rotated Latin runs and
-// upright digit groups down the column.
-func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) []Item {
+// upright digit groups down the column, and adds the marks it draws as vertical forms
+// (verticalForm) to forms (when not nil).
+func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle, forms map[VerticalForm]bool) []Item {
 	f := faces[0]
 	if int(it.Face) < len(faces) && faces[it.Face] != nil {
 		f = faces[it.Face]
@@ -185,9 +188,9 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 				continue
 			}
 			fallthrough
-		case !cjk.UprightInVertical(r):
+		case !cjk.UprightInVertical(r) && !verticalForm(f, r, style):
 			j := i
-			for j < len(rs) && !cjk.UprightInVertical(rs[j]) && cjk.UprightDigits(rs, j) == 0 {
+			for j < len(rs) && !cjk.UprightInVertical(rs[j]) && !verticalForm(f, rs[j], style) && cjk.UprightDigits(rs, j) == 0 {
 				j++
 			}
 			if j == i {
@@ -206,6 +209,10 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle) 
 				if _, ok := variantAdvance(f, r, rs[i+1]); ok {
 					n = 2 // a variation sequence: one glyph
 				}
+			}
+			if n == 1 && forms != nil && !cjk.UprightInVertical(r) { // a vertical form
+				dx, dy := formShift(r, style)
+				forms[VerticalForm{Face: it.Face, Rune: r, X: dx, Y: dy}] = true
 			}
 			out = col.upright(out, it, rs[i:i+n], pos[i])
 			i += n
@@ -263,6 +270,56 @@ func (c *columnSetter) upright(out []Item, it Item, rs []rune, pos Pt) []Item {
 	out = append(out, v)
 	c.run, c.runRunes, c.next = len(out)-1, 1, top+size+it.Spacing
 	return out
+}
+
+// sortedForms returns the vertical forms of forms in face and rune order.
+func sortedForms(forms map[VerticalForm]bool) []VerticalForm {
+	out := make([]VerticalForm, 0, len(forms))
+	for f := range forms {
+		out = append(out, f)
+	}
+	slices.SortFunc(out, func(a, b VerticalForm) int {
+		if a.Face != b.Face {
+			return int(a.Face) - int(b.Face)
+		}
+		return int(a.Rune - b.Rune)
+	})
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// verticalForm reports whether a vertical column of the style draws the mark r of face
+// f upright as the face's vertical form: r turns in vertical text
+// (cjk.RotatesInVertical), f has a vertical form of it, r is one em wide, the height of
+// the form's cell (a narrow “ would not leave it room), and r keeps its cell: the forms
+// of ：and ； stand in the middle of theirs, which kaiming and banjiao halve. Other
+// turned marks are drawn turned.
+func verticalForm(f Metrics, r rune, style cjk.PunctStyle) bool {
+	if !cjk.RotatesInVertical(r) || f.Advance(r) != 1 {
+		return false
+	}
+	if centredForm(r) && style != cjk.GB && style != cjk.Centred {
+		return false
+	}
+	v, ok := f.(VerticalForms)
+	return ok && v.HasVerticalForm(r)
+}
+
+// centredForm reports whether the vertical form of r stands in the middle of its cell
+// along the column (the upright dots of ：and ；).
+func centredForm(r rune) bool { return r == '：' || r == '；' }
+
+// formShift is how far the vertical form of the mark r moves right and down inside its
+// cell, in em: none, as the font draws it, but for ：and ； in the centred style, which
+// come back up by the quarter em the line moved them along (as uprightShift's centred
+// stops) and move left to the middle of the cell, since WenKai draws them on its right.
+func formShift(r rune, style cjk.PunctStyle) (dx, dy float64) {
+	if style == cjk.Centred && centredForm(r) {
+		return -0.2, -0.25
+	}
+	return 0, 0
 }
 
 // cellShifts lists the marks that style moves inside their cell (cellShift).

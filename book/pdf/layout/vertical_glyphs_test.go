@@ -66,7 +66,7 @@ func TestVerticalRuns(t *testing.T) {
 		{"digits between", Item{Kind: Text, X: 20, Y: 40, Size: 10, Text: "第12回"}, cjk.GB, []string{"第", "回"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			out := rotateText(tc.it, faces, w, asc, mid, tc.style)
+			out := rotateText(tc.it, faces, w, asc, mid, tc.style, nil)
 			var got []string
 			for _, it := range out {
 				if it.Vertical {

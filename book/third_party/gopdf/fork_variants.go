@@ -94,7 +94,6 @@ func (s *SubsetFontObj) sequenceCode(base, vs rune) (rune, error) {
 	}
 	if s.seqCode == nil {
 		s.seqCode, s.seqText = map[[2]rune]rune{}, map[rune]string{}
-		s.nextSeqCode = seqCodeTop
 	}
 	if !ok || g == 0 {
 		if _, err := s.CharCodeToGlyphIndex(vs); err == nil {
@@ -110,17 +109,31 @@ func (s *SubsetFontObj) sequenceCode(base, vs rune) (rune, error) {
 		s.seqCode[key] = seqBase
 		return seqBase, nil
 	}
+	c, err := s.freeCode(g)
+	if err != nil {
+		return 0, err
+	}
+	s.seqCode[key], s.seqText[c] = c, string(key[:])
+	return c, nil
+}
+
+// freeCode takes the next code of plane 16 that the font does not map (downwards from
+// seqCodeTop) to stand for glyph g, a glyph no character of the text maps to (a
+// variation sequence's, a vertical form's), and enters it in CharacterToGlyphIndex.
+func (s *SubsetFontObj) freeCode(g uint) (rune, error) {
+	if s.nextSeqCode == 0 {
+		s.nextSeqCode = seqCodeTop
+	}
 	for ; s.nextSeqCode >= seqCodeBottom; s.nextSeqCode-- {
 		if _, err := s.CharCodeToGlyphIndex(s.nextSeqCode); err != nil {
 			break // a code the font does not map
 		}
 	}
 	if s.nextSeqCode < seqCodeBottom {
-		return 0, fmt.Errorf("font %s: more variation sequences than free codes in plane 16", s.Family)
+		return 0, fmt.Errorf("font %s: more variation sequences and vertical forms than free codes in plane 16", s.Family)
 	}
 	c := s.nextSeqCode
 	s.nextSeqCode--
-	s.seqCode[key], s.seqText[c] = c, string(key[:])
 	s.CharacterToGlyphIndex.Set(c, g)
 	return c, nil
 }

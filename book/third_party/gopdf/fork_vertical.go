@@ -18,9 +18,18 @@ import (
 
 // verticalFont is the vertical (Identity-V) resource of a subset font.
 type verticalFont struct {
-	count  int                 // the resource is /F(count+1), like SubsetFontObj.CountOfFont
-	vy     float64             // DW2's position vector: the vertical origin above the baseline, in 1/1000 em
-	shifts map[rune][2]float64 // SetVerticalShift: right and down, in 1/1000 em
+	count  int                    // the resource is /F(count+1), like SubsetFontObj.CountOfFont
+	vy     float64                // DW2's position vector: the vertical origin above the baseline, in 1/1000 em
+	shifts map[rune][2]float64    // SetVerticalShift: right and down, in 1/1000 em
+	forms  map[rune]*verticalForm // SetVerticalForm, by the character it stands for
+	text   map[rune]rune          // the character each vertical form's code stands for
+}
+
+// verticalForm is a glyph TextVertical draws for a character (SetVerticalForm).
+type verticalForm struct {
+	glyph  uint    // in the font
+	dx, dy float64 // its shift in the cell, as SetVerticalShift's
+	code   rune    // the code standing for it in the subset (freeCode), 0 until drawn
 }
 
 // verticalFontObj is the Type0 font with /Encoding /Identity-V of a subset font.
@@ -80,8 +89,12 @@ func (gp *GoPdf) TextVertical(text string, moves []TextMove) error {
 	if gp.curr.FontISubset == nil || gp.curr.FontISubset.vertical == nil {
 		return fmt.Errorf("gopdf: vertical text in a font without AddVerticalFont")
 	}
+	text, err := gp.curr.FontISubset.verticalForms(text)
+	if err != nil {
+		return err
+	}
 	gp.curr.vertical = true
-	err := gp.TextMoved(text, moves, false)
+	err = gp.TextMoved(text, moves, false)
 	gp.curr.vertical = false
 	return err
 }
@@ -213,4 +226,83 @@ func appendTextTm(b []byte, slant float64, turned bool) []byte {
 	b = append(b, "0 -1 1 "...)
 	b = strconv.AppendFloat(b, -math.Round(slant*1e4)/1e4+0, 'f', -1, 64)
 	return append(b, ' ')
+}
+
+// SetVerticalForm makes TextVertical, in the vertical mode of the font family
+// (AddVerticalFont), draw r as glyph (an index into the font: the vertical form its GSUB
+// 'vert' feature gives r), moved by dx rightwards and dy downwards in its cell in
+// thousandths of an em (a /W2 entry, as SetVerticalShift) when they are not zero. The
+// glyph joins the subset when first drawn, under a code of plane 16 that the font does
+// not map (as a variation sequence's, fork_variants.go); its ToUnicode entry is r, so
+// the text extracts as written. Other text, and r outside TextVertical, keep r's glyph.
+// A glyph a character of the text also maps to (a presentation form such as ﹁ that
+// the font maps to the same glyph) has one ToUnicode entry: the first added.
+func (gp *GoPdf) SetVerticalForm(family string, r rune, glyph uint, dx, dy float64) error {
+	for _, obj := range gp.pdfObjs {
+		if s, ok := obj.(*SubsetFontObj); ok && s.GetFamily() == family && s.vertical != nil {
+			if glyph == 0 || int(glyph) >= int(s.ttfp.NumGlyphs()) {
+				return fmt.Errorf("gopdf: vertical form of U+%04X: glyph %d not in font %s", r, glyph, family)
+			}
+			if s.vertical.forms == nil {
+				s.vertical.forms = make(map[rune]*verticalForm)
+			}
+			s.vertical.forms[r] = &verticalForm{glyph: glyph, dx: dx, dy: dy}
+			return nil
+		}
+	}
+	return ErrMissingFontFamily
+}
+
+// verticalForms returns text with each character given a vertical form (SetVerticalForm)
+// replaced by the code standing for that glyph, taken the first time it is drawn.
+func (s *SubsetFontObj) verticalForms(text string) (string, error) {
+	v := s.vertical
+	if len(v.forms) == 0 {
+		return text, nil
+	}
+	var out []rune
+	for i, r := range text {
+		f, ok := v.forms[r]
+		if !ok {
+			if out != nil {
+				out = append(out, r)
+			}
+			continue
+		}
+		if out == nil {
+			out = append(make([]rune, 0, len(text)), []rune(text[:i])...)
+		}
+		if f.code == 0 {
+			c, err := s.freeCode(f.glyph)
+			if err != nil {
+				return "", err
+			}
+			f.code = c
+			if v.text == nil {
+				v.text = make(map[rune]rune)
+			}
+			v.text[c] = r
+			if f.dx != 0 || f.dy != 0 {
+				if v.shifts == nil {
+					v.shifts = make(map[rune][2]float64)
+				}
+				v.shifts[c] = [2]float64{f.dx, f.dy}
+			}
+		}
+		out = append(out, f.code)
+	}
+	if out == nil {
+		return text, nil
+	}
+	return string(out), nil
+}
+
+// verticalFormText returns the character that code stands for when it is a vertical
+// form's (SetVerticalForm), for the ToUnicode map.
+func (s *SubsetFontObj) verticalFormText(code rune) (rune, bool) {
+	if s.vertical == nil {
+		return 0, false
+	}
+	r, ok := s.vertical.text[code]
+	return r, ok
 }

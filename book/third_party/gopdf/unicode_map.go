@@ -99,6 +99,8 @@ func (u *UnicodeMap) encodeStream(sc *streamCompressor) error {
 				for _, r := range t {
 					b = appendRuneUTF16Hex(b, r)
 				}
+			} else if r, ok := u.PtrToSubsetFontObj.verticalFormText(e.r); ok {
+				b = appendRuneUTF16Hex(b, r) // fork: a vertical form's glyph gives its character
 			} else {
 				b = appendRuneUTF16Hex(b, e.r)
 			}
