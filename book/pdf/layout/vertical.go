@@ -20,7 +20,8 @@ import (
 // On the physical page, per clreq §2.3 and §3.1:
 //   - Han characters and full-width marks stand upright, one per cell;
 //   - 。，、 move to the upper right of the cell; brackets, quotes, dashes and
-//     ellipses turn a quarter clockwise;
+//     ellipses take their vertical forms (﹁ for 「, ︙ for …), the font's own where
+//     it has one, else the horizontal glyph turned a quarter clockwise;
 //   - runs of Latin letters (and longer numbers) are rotated 90° clockwise;
 //   - numbers of one to three digits stand upright side by side in one cell (縱中橫,
 //     tate-chu-yoko, cjk.UprightDigits), narrowed to the column's width when needed.
@@ -42,11 +43,20 @@ import (
 
 // Which marks turn, which stand upright and which move to the cell's corner are
 // cjk's rules (cjk.RotatesInVertical, cjk.UprightInVertical, cjk.CornerInVertical). A
-// turned mark is drawn like a rotated Latin run: WenKai's Unicode vertical presentation
-// forms (U+FE10–FE19, U+FE30–FE4F) cannot be used instead, as it maps them to the
-// horizontal glyphs, and its GSUB 'vert' lookups would need drawing by glyph ID, which
-// gopdf lacks. WenKai draws the corner marks in the lower left (the mainland horizontal
-// position), so they are moved by half an em.
+// mark that turns is drawn upright in the run as its face's vertical form when the
+// face has one (verticalForm: the glyph its GSUB 'vert' feature gives the mark, as
+// browsers draw the EPUB, whose font subset keeps those substitutions): WenKai has
+// them for the brackets, quotes, ellipses, ：；and ～, each the horizontal glyph
+// turned about its em box or, for ：；, upright dots on the right of the cell. The
+// Document's VerticalForms list them per face, with a shift in the cell (formShift),
+// and the drawer has gopdf draw them as those glyphs, whose text stays the mark. The
+// Unicode presentation forms (U+FE10–FE19, U+FE30–FE4F) are not used: the text would
+// read as them. A mark without a form (WenKai's —— and ⸺, 〖〗, ／), a narrow one
+// (“ of 0.35 em, whose form needs a whole cell) and ：；where kaiming and banjiao
+// halve their cell are drawn like a rotated Latin run. WenKai draws the corner marks
+// in the lower left (the mainland horizontal position), so they are moved by half an
+// em; its vertical forms of ，。、 are not used, as the styles place those marks
+// themselves (CellShifts).
 
 // layoutVertical lays b out on turned pages and rotates them onto the physical ones.
 func layoutVertical(b *book.Book, faces []Metrics, opts Options) (*Document, error) {
