@@ -62,8 +62,7 @@ func TestPlaceholderBoxIsAnArtifact(t *testing.T) {
 		if boxes != 3 || spans != 3 {
 			t.Errorf("vertical %v: %d boxes, %d ActualText spans of U+2A6A5, want 3 of each", vertical, boxes, spans)
 		}
-		out, _ := run(t, "pdftotext", "-enc", "UTF-8", path, "-")
-		if got := noSpace(out); !strings.Contains(got, want) {
+		if got := noSpace(extractText(t, path, vertical)); !strings.Contains(got, want) {
 			t.Errorf("vertical %v: pdftotext = %q, want it to hold %q", vertical, got, want)
 		}
 	}
