@@ -79,13 +79,18 @@ func FuzzBreakParagraph(f *testing.F) {
 // legalBreak is an independent statement of where clreq allows a break before text[k]:
 // not before a no-start mark or a space, not after a no-end mark or a GB solidus, not
 // inside a ——/…… pair or a grapheme cluster (inside), and only at a CJK boundary or
-// after a space.
+// after a space. The mark before the break is the base of the cluster ending there: an
+// opening quote followed by a joiner still may not end a line.
 func legalBreak(text []rune, k int, o Options, inside map[int]bool) bool {
-	a, b := text[k-1], text[k]
-	ca, cb := classOf(a), classOf(b)
 	if inside[k] {
 		return false
 	}
+	j := k - 1
+	for j > 0 && inside[j] {
+		j--
+	}
+	a, b := text[j], text[k]
+	ca, cb := classOf(a), classOf(b)
 	if cb == clsSpace || o.Punct.NoStart(cjk.Class(cb)) || ca.noEnd() || o.Punct.SolidusNoEnd(a) {
 		return false
 	}
