@@ -122,6 +122,7 @@ func TestVerticalTraditional(t *testing.T) {
 					continue
 				}
 				found, failed := inOrder(b, string(out), res.Missing, t.Logf)
+				t.Logf("plain pdftotext: %d of %d blocks in order", found, found+failed)
 				if failed*100 > (found+failed)*6 {
 					t.Errorf("plain pdftotext: %d of %d blocks out of order", failed, found+failed)
 				}
