@@ -150,10 +150,10 @@ func (in *inl) phrase(t htmlmodel.Tag) bool {
 	return true
 }
 
-// isBreakTag reports whether s is a lone <br> tag.
+// isBreakTag reports whether s is a lone <br> tag, with any attributes.
 func isBreakTag(s string) bool {
-	s = strings.ToLower(strings.ReplaceAll(s, " ", ""))
-	return s == "<br>" || s == "<br/>"
+	ts := htmlmodel.Tags(s)
+	return len(ts) == 1 && ts[0].Name == "br" && !ts[0].End
 }
 
 // dropHTML drops raw HTML other than <img>. The first tag of each name in a file
