@@ -362,14 +362,15 @@ func (p *enginePage) checkVertical(shot []byte) {
 			t.Errorf("%s at (%.0f,%.0f) %.0f×%.0f: ink centre off by (%+.2f, %+.2f) of the box (%d px), want upper right", m.Ch, m.X, m.Y, m.W, m.H, dx, dy, n)
 		}
 	}
-	// Short numbers stand upright in one cell.
+	// Short numbers stand upright in one cell: one em along the column (a lone digit
+	// turned sideways takes about 0.7 em, two about 1.3 em).
 	tcy := eval[[]box](p, `[...cjkDoc().querySelectorAll("span.tcy")].map(s => { const b = cjkRect(s);
 		return {X: b.x, Y: b.y, W: b.w, H: b.h, Ch: s.textContent + " " + getComputedStyle(s).textCombineUpright, Fs: parseFloat(getComputedStyle(s).fontSize)}; })`)
 	if len(tcy) == 0 {
 		t.Errorf("no upright number (span.tcy) in the shown chapter")
 	}
 	for _, s := range tcy {
-		if !strings.HasSuffix(s.Ch, " all") || s.H > 1.15*s.Fs || s.W > 1.6*s.Fs {
+		if !strings.HasSuffix(s.Ch, " all") || s.H < 0.85*s.Fs || s.H > 1.15*s.Fs || s.W > 1.6*s.Fs {
 			t.Errorf("number %q: %.1f×%.1f px at %.1f px text, want upright in one cell", s.Ch, s.W, s.H, s.Fs)
 		}
 	}
@@ -485,6 +486,7 @@ func (p *enginePage) checkNavigation() {
 				const shown = v.renderer.getContents()[0];
 				if (shown.index !== want.index) { bad.push(kind + " " + item.label + ": section " + shown.index + ", want " + want.index); continue; }
 				const el = want.anchor?.(shown.doc);
+				if (item.href.includes("#") && !el) { bad.push(kind + " " + item.label + ": no element " + item.href); continue; }
 				if (el && el.nodeType === 1 && !cjkAtScreen(cjkRect(el))) bad.push(kind + " " + item.label + ": target off screen " + JSON.stringify(cjkRect(el)));
 			}
 		}
@@ -538,6 +540,7 @@ func (p *enginePage) checkUserSettings(base string, vertical bool) {
 			const rs = getComputedStyle(root), text = rs.color, font = rs.fontFamily;
 			if (rs.backgroundColor !== "rgb(0, 0, 0)") bad.push(at + "page background " + rs.backgroundColor + ", want the user's black");
 			if (text !== "rgb(254, 254, 254)") bad.push(at + "page text colour " + text + ", want the user's");
+			if (font.replaceAll('"', "") !== settings["--USER__fontFamily"]) bad.push(at + "page font " + font + ", want the user's " + settings["--USER__fontFamily"]);
 			const seen = new Set();
 			for (const el of d.body.querySelectorAll("*")) {
 				const cs = getComputedStyle(el), what = el.localName + (el.className ? "." + el.className : "");
