@@ -121,7 +121,7 @@ func (p *PunctCounts) add(q PunctCounts) {
 }
 
 // ErrNoChapters is returned (wrapped) when the manuscript holds no text at all.
-var ErrNoChapters = errors.New("load: no chapters")
+var ErrNoChapters = errors.New("no chapters")
 
 // Load reads a manuscript folder or a single .txt/.md file into a book.
 // Hard errors (unreadable, empty or binary input, invalid UTF-8 under

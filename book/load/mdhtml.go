@@ -21,14 +21,14 @@ var mdPhrase = map[string]bool{
 
 // htmlPhrase is the state of the phrase tags open in one paragraph.
 type htmlPhrase struct {
-	open  []htmlmodel.Tag    // start tags not yet closed, innermost last
-	style book.Style         // the styles of open
-	title string             // the title of the innermost open <abbr>
-	skip  int                // open <rp> elements: their text is dropped
+	open  []htmlmodel.Tag // start tags not yet closed, innermost last
+	style book.Style      // the styles of open
+	title string          // the title of the innermost open <abbr>
+	skip  int             // open <rp> elements: their text is dropped
 	// hidden names an open element whose content is no text (script, style): its text is
 	// removed with it.
 	hidden string
-	ruby  htmlmodel.RubyMark // where the base of the open <ruby> starts
+	ruby   htmlmodel.RubyMark // where the base of the open <ruby> starts
 	// rt is true inside an <rt>: its text is the reading, collected in reading.
 	rt      bool
 	reading strings.Builder
