@@ -80,7 +80,8 @@ func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool)
 		if forced && ln.Spacing != 0 {
 			bad("line %d ends at a line break but has spacing %.3f", i, ln.Spacing)
 		}
-		if c0 := classOf(seg[0]); i > 0 && opts.Punct.NoStart(cjk.Class(c0)) {
+		afterBreak := i > 0 && text[ln.Start-1] == '\n' // the manuscript's own line start
+		if c0 := classOf(seg[0]); i > 0 && !afterBreak && opts.Punct.NoStart(cjk.Class(c0)) {
 			bad("line %d starts with %q: %q", i, seg[0], string(seg))
 		}
 		if !last && te == len(seg) {

@@ -62,6 +62,9 @@ func (b *breaker) fit() []int {
 				}
 			}
 		}
+		if k := b.forcedBreak(s, e); k > 0 {
+			e = k // an overfull or pushed line still ends at a line break
+		}
 		bounds = append(bounds, e)
 		s = e
 	}
@@ -126,8 +129,8 @@ func (b *breaker) hangGroup(s, e0 int) (h, e int) {
 	}
 	cs := b.cells
 	h = e0
-	for h > s && cs[h].cls == clsClose {
-		h--
+	for h > s && (cs[h].cls == clsClose || cs[h].join) {
+		h-- // back over closing marks and the rest of a cluster (。 with a joiner)
 	}
 	if h <= s || !cjk.Hangs(cs[h].r) || cs[h].join {
 		return 0, 0

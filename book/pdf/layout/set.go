@@ -145,7 +145,8 @@ func (b *breaker) justify(s, te int, nat, avail Pt, last bool) (tc, x0 Pt) {
 // breakSpace returns the index of the space cell the line [s, te) of ln breaks at, which
 // place draws after the line's last glyph, or 0 when it has none to draw: the line is
 // the paragraph's last, ends inside a word (hyphenated) or at no space, or the space is
-// an ideographic one, a small one, or in no face. The space has no ink; it gives text
+// an ideographic one or in no face. The space has no ink (it is drawn level at the body
+// size, in a footnote mark's or small print's run too); it gives text
 // extraction and the structure tree the word space of the source ("words keep", not
 // "wordskeep"). A line end between Chinese characters has no space in the model (the
 // loader joins hard-wrapped lines by cjk.JoinsWithSpace), so nothing is drawn there.
@@ -154,7 +155,7 @@ func (b *breaker) breakSpace(ln *Line, s, te int) int {
 		return 0
 	}
 	c := &b.cells[te]
-	if c.face < 0 || c.small || c.little || glyphRune(c.r) != ' ' {
+	if c.face < 0 || glyphRune(c.r) != ' ' {
 		return 0
 	}
 	return te
