@@ -13,6 +13,25 @@ const EllipsisMark = "……"
 // Shorten returns; a shorter clause (五月五，) runs on to the next one.
 const shortMin = 4
 
+// Pairs counts how often two characters stand side by side in a text (a chapter,
+// a book), the word evidence Shorten cuts by: a pair the text repeats (疫情, 批发)
+// is taken for a word, or part of one.
+type Pairs map[[2]rune]int
+
+// Add counts the adjacent characters of s.
+func (p Pairs) Add(s string) {
+	var prev rune
+	for _, r := range s {
+		if prev != 0 {
+			p[[2]rune{prev, r}]++
+		}
+		prev = r
+	}
+}
+
+// Count returns how often a and b stand side by side: Shorten's pairs.
+func (p Pairs) Count(a, b rune) int { return p[[2]rune{a, b}] }
+
 // Shorten returns the opening words of t in at most limit characters (and the
 // closing marks a cut adds), as a
 // generated title or a running head that does not fit shows them. They end at the
@@ -25,8 +44,8 @@ const shortMin = 4
 // are left out; a cut inside a quotation that opens later closes it.
 //
 // pairs, when not nil, counts how often two characters stand side by side in the
-// text t comes from (the chapter or the book): a pair the text repeats is taken
-// for a word, or part of one, and not cut.
+// text t comes from (the chapter or the book, Pairs.Count): a pair the text
+// repeats is taken for a word, or part of one, and not cut.
 func Shorten(t string, limit int, pairs func(a, b rune) int) string {
 	if rs := []rune(t); len(rs) > limit && limit < shortMin+2 {
 		return string(rs[:max(limit, 0)]) // too short a limit for words: cut at it

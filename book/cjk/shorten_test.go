@@ -42,17 +42,10 @@ func TestShorten(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			g := map[[2]rune]int{}
-			for _, s := range []string{tt.text, tt.corpus} {
-				var prev rune
-				for _, r := range s {
-					if prev != 0 {
-						g[[2]rune{prev, r}]++
-					}
-					prev = r
-				}
-			}
-			if got := Shorten(tt.text, 16, func(a, b rune) int { return g[[2]rune{a, b}] }); got != tt.want {
+			g := Pairs{}
+			g.Add(tt.text)
+			g.Add(tt.corpus)
+			if got := Shorten(tt.text, 16, g.Count); got != tt.want {
 				t.Errorf("Shorten(%q, 16) = %q, want %q", tt.text, got, tt.want)
 			}
 		})

@@ -13,26 +13,13 @@ import (
 // heads show them.
 const subtitleMax = 16 // the most characters a generated subtitle holds
 
-// bigrams counts each pair of adjacent characters in a text, to tell a word the
-// text repeats (疫情, 批发市场) from a chance neighbourhood.
-type bigrams map[[2]rune]int
-
-// count returns how often a and b stand side by side.
-func (g bigrams) count(a, b rune) int { return g[[2]rune{a, b}] }
-
-// countBigrams counts the adjacent characters of the chapters' paragraphs.
-func countBigrams(chapters []*book.Chapter) bigrams {
-	g := bigrams{}
+// countPairs counts the adjacent characters of the chapters' paragraphs.
+func countPairs(chapters []*book.Chapter) cjk.Pairs {
+	g := cjk.Pairs{}
 	for _, c := range chapters {
 		c.Walk(func(bl book.Block) bool {
 			if p, ok := bl.(*book.Paragraph); ok {
-				var prev rune
-				for _, r := range book.Plain(p.Runs) {
-					if prev != 0 {
-						g[[2]rune{prev, r}]++
-					}
-					prev = r
-				}
+				g.Add(book.Plain(p.Runs))
 			}
 			return true
 		})
@@ -47,7 +34,7 @@ func generateSubtitles(gen, chapters []*book.Chapter) {
 	if len(gen) == 0 {
 		return
 	}
-	grams := countBigrams(chapters)
+	grams := countPairs(chapters)
 	for _, c := range gen {
 		if s := openingWords(c.Blocks, grams); s != "" {
 			c.Subtitle, c.SubtitleGenerated = s, true
@@ -58,14 +45,14 @@ func generateSubtitles(gen, chapters []*book.Chapter) {
 // openingWords returns the opening words of the first paragraph of blocks with
 // text, at most subtitleMax characters, cut by the rules of cjk.Shorten with the
 // pairs of characters the book repeats (grams) marking its words.
-func openingWords(blocks []book.Block, grams bigrams) string {
+func openingWords(blocks []book.Block, grams cjk.Pairs) string {
 	for _, bl := range blocks {
 		p, ok := bl.(*book.Paragraph)
 		if !ok {
 			continue
 		}
 		if t := strings.TrimSpace(book.Plain(p.Runs)); t != "" {
-			return cjk.Shorten(t, subtitleMax, grams.count)
+			return cjk.Shorten(t, subtitleMax, grams.Count)
 		}
 	}
 	return ""

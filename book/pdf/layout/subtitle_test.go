@@ -121,3 +121,50 @@ func TestRunningHeadShortened(t *testing.T) {
 		}
 	}
 }
+
+// TestRunningHeadKeepsWords checks that a running head cut short ends after a whole
+// word the book repeats, not inside one: the title is words of three to five
+// characters that the text lists again, so the cut must fall between two of them.
+func TestRunningHeadKeepsWords(t *testing.T) {
+	words := []string{"天地玄黄", "宇宙洪荒", "日月盈昃", "辰宿列张", "寒来暑往", "秋收冬藏", "闰余成岁", "律吕调阳", "云腾致雨", "露结为霜", "金生丽水", "玉出昆冈"}
+	for i, w := range words { // three to five characters: the longest head that fits ends inside one
+		switch i % 4 {
+		case 0:
+			words[i] = w[:len(w)-len("黄")]
+		case 1:
+			words[i] = w + "甲"
+		}
+	}
+	const label = "第一章　"
+	c := &book.Chapter{Title: label + strings.Join(words, ""), ID: "ch1"}
+	for range 40 {
+		c.Blocks = append(c.Blocks, &book.Paragraph{Runs: []book.Run{{Text: strings.Join(words, "、") + "。"}}})
+	}
+	b := &book.Book{Meta: book.Metadata{Title: "测试", Language: "zh-CN"}, Chapters: []*book.Chapter{c}}
+	d, err := Layout(b, wenkai(t), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := map[string]bool{}
+	for k := 1; k < len(words); k++ {
+		whole[strings.Join(words[:k], "")+"……"] = true
+	}
+	seen := 0
+	for _, p := range d.Pages {
+		var sb strings.Builder
+		for _, it := range p.Items {
+			if it.Kind == Text && it.Y < DefaultOptions().Margins.Top {
+				sb.WriteString(it.Text)
+			}
+		}
+		if h, ok := strings.CutPrefix(sb.String(), label); ok {
+			seen++
+			if !whole[h] {
+				t.Errorf("running head %q: want whole words and ……", sb.String())
+			}
+		}
+	}
+	if seen == 0 {
+		t.Error("no running head starts with the chapter's label")
+	}
+}
