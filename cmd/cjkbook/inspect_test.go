@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -200,4 +201,40 @@ func hasStyle(v any, name string) bool {
 		}
 	}
 	return false
+}
+
+// TestInspectMarksGeneratedSubtitles checks that the chapter list shows each chapter's
+// label and subtitle, and marks the subtitles made from the opening words (the seed's
+// essays under a repeated title line) but not those the manuscript gives (第一章　风起).
+func TestInspectMarksGeneratedSubtitles(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("风云\n\n第一章　风起\n\n风起于青萍之末。\n\n第二章　云涌\n\n云涌于山谷之间。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		src       string
+		want, not []string
+	}{
+		{filepath.Join("..", "..", "source"), []string{
+			"  2  第一篇 — 6月11日以来 (subtitle generated)  [body",
+			"  3  第二篇 — 6月17日 (subtitle generated)  [body",
+			"  4  第三篇 — 五月五，庆端阳 (subtitle generated)  [body",
+		}, []string{"1  引言 —"}},
+		{dir, []string{"  1  第一章 — 风起  [body", "  2  第二章 — 云涌  [body"}, []string{"generated"}},
+	} {
+		var out, errb bytes.Buffer
+		if code := run([]string{"inspect", tt.src}, &out, &errb); code != 0 {
+			t.Fatalf("inspect %s: exit %d: %s", tt.src, code, errb.String())
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(out.String(), w) {
+				t.Errorf("inspect %s lacks %q:\n%s", tt.src, w, out.String())
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(out.String(), w) {
+				t.Errorf("inspect %s shows %q:\n%s", tt.src, w, out.String())
+			}
+		}
+	}
 }
