@@ -1,10 +1,13 @@
 package layout
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"cjkbook/book"
+	"cjkbook/book/internal/testenv"
+	"cjkbook/book/load"
 )
 
 // TestChapterOpeningSubtitle checks that a chapter opening prints a subtitle from
@@ -166,5 +169,71 @@ func TestRunningHeadKeepsWords(t *testing.T) {
 	}
 	if seen == 0 {
 		t.Error("no running head starts with the chapter's label")
+	}
+}
+
+// TestSeedChapterOpenings lays out the seed as the loader reads it and checks what its
+// reader sees of the generated subtitles: the contents and the outline list each essay
+// as label and subtitle, the chapter opening shows the label alone with the first
+// paragraph right below it, and the running heads after it carry label and subtitle.
+func TestSeedChapterOpenings(t *testing.T) {
+	b, _, err := load.Load(filepath.Join(testenv.RepoRoot(t), "source"), load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Layout(b, wenkai(t), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	top := DefaultOptions().Margins.Top
+	text := func(p Page, head bool) string {
+		var sb strings.Builder
+		for _, it := range p.Items {
+			if it.Kind == Text && (it.Y < top) == head {
+				sb.WriteString(it.Text)
+			}
+		}
+		return sb.String()
+	}
+	var contents string
+	opening := map[int]string{}
+	heads := map[int]map[string]bool{}
+	for _, p := range d.Pages {
+		ch := p.Start.Chapter
+		switch {
+		case !p.Body:
+			contents += text(p, false)
+		case ch >= 0 && opening[ch] == "":
+			opening[ch] = text(p, false)
+		case ch >= 0:
+			if heads[ch] == nil {
+				heads[ch] = map[string]bool{}
+			}
+			heads[ch][text(p, true)] = true
+		}
+	}
+	generated := 0
+	for i, c := range b.Chapters {
+		if !c.SubtitleGenerated {
+			continue
+		}
+		generated++
+		entry := c.Title + "　" + c.Subtitle
+		if i >= len(d.Outline) || d.Outline[i].Title != entry {
+			t.Errorf("outline entry %d is not %q: %+v", i, entry, d.Outline)
+		}
+		if !strings.Contains(contents, entry) {
+			t.Errorf("contents %q lack %s", contents, entry)
+		}
+		first := book.Plain(c.Blocks[0].(*book.Paragraph).Runs)
+		if want := c.Title + string([]rune(first)[:20]); !strings.HasPrefix(opening[i], want) {
+			t.Errorf("chapter %d opening %.60q…, want %q… (the label alone above the text)", i+1, opening[i], want)
+		}
+		if !heads[i][entry] {
+			t.Errorf("chapter %d running heads %v lack %q", i+1, heads[i], entry)
+		}
+	}
+	if generated != 3 {
+		t.Errorf("%d generated subtitles in the seed, want 3", generated)
 	}
 }
