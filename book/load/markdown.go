@@ -166,7 +166,7 @@ func (c *mdConv) walkTop(doc gast.Node) {
 			if t == "" {
 				t = titleFromName(c.f.name)
 			}
-			c.cur = &book.Chapter{Kind: titleKind(t), Title: c.fix(t), At: c.nodePos(n)}
+			c.cur = &book.Chapter{Kind: titleKind(t), Title: c.fix(t), TitleGenerated: c.l.fmTitle == "", At: c.nodePos(n)}
 			c.chapters = append(c.chapters, c.cur)
 		}
 		c.cur.Blocks = append(c.cur.Blocks, c.block(n, 0)...)
