@@ -220,6 +220,8 @@ func (l *loader) run(path string) (*book.Book, error) {
 	if len(chapters) == 0 {
 		return nil, fmt.Errorf("load %s: %w: the files hold no text; add paragraphs or headings", path, ErrNoChapters)
 	}
+	// Label the chapters whose headings all repeat the book title.
+	labelRepeats(l, chapters, l.title(path))
 	// Assemble the book: IDs, metadata precedence, counts.
 	b := &book.Book{Chapters: chapters, Images: l.images}
 	l.assignIDs(b)
@@ -421,7 +423,10 @@ func (l *loader) metadata(path string) book.Metadata {
 			}
 		}
 	}
-	pick(&m.Title, l.fm.Title, l.text.Title)
+	if m.Title == "" {
+		m.Title = l.title(path)
+		l.stats.TitleFromName = firstNonEmpty(l.fm.Title, l.text.Title) == ""
+	}
 	pick(&m.Subtitle, l.fm.Subtitle, l.text.Subtitle)
 	pick(&m.Author, l.fm.Author, l.text.Author)
 	lang := "zh-CN"
@@ -434,18 +439,23 @@ func (l *loader) metadata(path string) book.Metadata {
 	pick(&m.Description, l.fm.Description, l.text.Description)
 	pick(&m.Identifier, l.fm.Identifier)
 	pick(&m.Cover, l.fm.Cover)
-	if m.Title == "" {
-		p := path
-		if abs, err := filepath.Abs(path); err == nil {
-			p = abs
-		}
-		base := filepath.Base(p)
-		m.Title = strings.TrimSuffix(base, filepath.Ext(base))
-		l.stats.TitleFromName = true
-	}
 	pick(&m.Source, filepath.ToSlash(path))
 	pick(&m.Encoding, l.stats.Encoding)
 	return m
+}
+
+// title returns the book's title: book.toml's, the front matter's, the one
+// the text shows, else the name of the folder or file at path.
+func (l *loader) title(path string) string {
+	if t := firstNonEmpty(l.opts.Meta.Title, l.fm.Title, l.text.Title); t != "" {
+		return t
+	}
+	p := path
+	if abs, err := filepath.Abs(path); err == nil {
+		p = abs
+	}
+	base := filepath.Base(p)
+	return strings.TrimSuffix(base, filepath.Ext(base))
 }
 
 // count fills the book-wide counts in Stats.

@@ -80,11 +80,23 @@ func (l *loader) parseMarkdown(f srcFile, txt string, single bool) []*book.Chapt
 	l.markup = append(l.markup, c.refs...)
 	// Walk the top level: # headings start chapters.
 	c.walkTop(doc)
-	// A single file's only # heading titles the book unless front matter did.
-	if single && l.fm.Title == "" && l.text.Title == "" && len(c.chapters) == 1 {
+	// A single file's only # heading, or the one all its # headings repeat,
+	// titles the book unless front matter did.
+	if single && l.fm.Title == "" && l.text.Title == "" && (len(c.chapters) == 1 || sameTitles(c.chapters)) {
 		l.text.Title = c.chapters[0].Title
 	}
 	return c.chapters
+}
+
+// sameTitles reports whether there are chapters and their headings title all
+// of them alike.
+func sameTitles(chapters []*book.Chapter) bool {
+	for _, ch := range chapters {
+		if ch.TitleGenerated || ch.Title != chapters[0].Title {
+			return false
+		}
+	}
+	return len(chapters) > 0
 }
 
 // lineStarts indexes the byte offset of each line.

@@ -13,6 +13,33 @@ import (
 // heads show them.
 const subtitleMax = 16 // the most characters a generated subtitle holds
 
+// labelRepeats labels the chapters whose headings repeat the book title
+// (title), when two or more do, as the plain-text loader labels a repeated
+// title line: 第一篇, 第二篇 … in their order, marked as generated, with a
+// generated subtitle unless the manuscript gives one (a Markdown ## right after
+// the #). One such chapter is the book's title chapter and keeps its title.
+func labelRepeats(l *loader, chapters []*book.Chapter, title string) {
+	var rep []*book.Chapter
+	for _, c := range chapters {
+		if !c.TitleGenerated && c.Kind != book.Part && squash(c.Title) == squash(title) {
+			rep = append(rep, c)
+		}
+	}
+	if len(rep) < 2 || squash(title) == "" {
+		return
+	}
+	var gen []*book.Chapter
+	for i, c := range rep {
+		label := "第" + cjk.Numeral(i+1) + "篇"
+		l.drop(c.At, "chapter title repeats the book title, so the chapter is labelled "+label, c.Title)
+		c.Title, c.TitleGenerated = label, true
+		if c.Subtitle == "" {
+			gen = append(gen, c)
+		}
+	}
+	generateSubtitles(gen, chapters)
+}
+
 // countPairs counts the adjacent characters of the chapters' paragraphs.
 func countPairs(chapters []*book.Chapter) cjk.Pairs {
 	g := cjk.Pairs{}
