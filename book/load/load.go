@@ -46,11 +46,24 @@ type Options struct {
 	KeepBoilerplate bool
 	// NoNormalize turns punctuation normalisation off.
 	NoNormalize bool
+	// Subtitles are the chapter subtitles book.toml sets, in its order: each is
+	// the manuscript's (printed at the chapter opening) and wins over the text's.
+	Subtitles []Subtitle
 	// Meta holds overrides from book.toml: its non-empty fields win over Markdown
 	// front matter and over what the text itself shows. Meta.Cover is a path
 	// relative to the folder; the image is read into Book.Images and Cover
 	// becomes its key (cleared, with a warning, when it cannot be read).
 	Meta book.Metadata
+}
+
+// Subtitle is one chapter subtitle from book.toml: Chapter names the chapter by
+// its title as the contents lists it (第一篇) or by the file that holds it alone
+// (02-春.txt, relative to the folder); At is where book.toml sets it, for
+// the warning when no chapter (or more than one) answers to the name.
+type Subtitle struct {
+	Chapter string
+	Text    string
+	At      book.Pos
 }
 
 // Stats counts what the loader did, for the build summary.
@@ -200,6 +213,7 @@ func (l *loader) run(path string) (*book.Book, error) {
 	l.root = root
 	// Read, decode and parse each file into chapters.
 	var chapters []*book.Chapter
+	byFile := map[string][]*book.Chapter{} // the chapters of each file, by its rel name
 	encodings := map[string]bool{}
 	for _, f := range files {
 		cs, encName, err := l.loadFile(f, enc, len(files) == 1)
@@ -212,6 +226,7 @@ func (l *loader) run(path string) (*book.Book, error) {
 			l.stats.Encoding = encName
 		}
 		chapters = append(chapters, cs...)
+		byFile[f.rel] = cs
 		l.stats.Files++
 	}
 	if len(encodings) > 1 {
@@ -222,6 +237,7 @@ func (l *loader) run(path string) (*book.Book, error) {
 	}
 	// Label the chapters whose headings all repeat the book title.
 	labelRepeats(l, chapters, l.title(path))
+	l.setSubtitles(chapters, byFile)
 	// Assemble the book: IDs, metadata precedence, counts.
 	b := &book.Book{Chapters: chapters, Images: l.images}
 	l.assignIDs(b)
@@ -254,7 +270,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 		if err != nil {
 			return "", nil, fmt.Errorf("load %s: %w", path, err)
 		}
-		return root, []srcFile{{name: filepath.ToSlash(path), path: path}}, nil
+		return root, []srcFile{{name: filepath.ToSlash(path), path: path, rel: filepath.Base(path)}}, nil
 	}
 	root, err := realDir(path)
 	if err != nil {
@@ -279,7 +295,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 			if err := insideRoot(root, p); err != nil {
 				return "", nil, fmt.Errorf("load %s: chapters[%d] %q: %w", path, i, name, err)
 			}
-			files = append(files, srcFile{name: display(clean), path: p})
+			files = append(files, srcFile{name: display(clean), path: p, rel: filepath.ToSlash(clean)})
 		}
 		return root, files, nil
 	}
@@ -316,15 +332,17 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 	}
 	files := make([]srcFile, len(names))
 	for i, n := range names {
-		files[i] = srcFile{name: display(n), path: filepath.Join(path, n)}
+		files[i] = srcFile{name: display(n), path: filepath.Join(path, n), rel: n}
 	}
 	return root, files, nil
 }
 
-// srcFile is one manuscript file: the name used in positions and its path on disk.
+// srcFile is one manuscript file: the name used in positions, its path on disk
+// and its name relative to the folder (as book.toml's chapters lists it).
 type srcFile struct {
 	name string
 	path string
+	rel  string
 }
 
 func isManuscript(name string) bool {

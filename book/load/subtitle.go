@@ -40,6 +40,38 @@ func labelRepeats(l *loader, chapters []*book.Chapter, title string) {
 	generateSubtitles(gen, chapters)
 }
 
+// setSubtitles gives the chapters the subtitles of Options.Subtitles, each
+// found by its file (byFile, when the file holds that chapter alone) or by its
+// title; a name that finds no chapter, or several, is a warning at its line.
+func (l *loader) setSubtitles(chapters []*book.Chapter, byFile map[string][]*book.Chapter) {
+	for _, s := range l.opts.Subtitles {
+		text := strings.TrimSpace(s.Text)
+		if text == "" {
+			l.warn(s.At, "subtitle of %q is empty; give the subtitle or remove the line", s.Chapter)
+			continue
+		}
+		found, byName := byFile[s.Chapter]
+		if !byName {
+			found = nil
+			for _, c := range chapters {
+				if squash(c.Title) == squash(s.Chapter) {
+					found = append(found, c)
+				}
+			}
+		}
+		switch {
+		case len(found) == 1:
+			found[0].Subtitle, found[0].SubtitleGenerated = text, false
+		case byName:
+			l.warn(s.At, "subtitle of %q: the file holds %d chapters; name the chapter by its title as the contents lists it", s.Chapter, len(found))
+		case len(found) == 0:
+			l.warn(s.At, "subtitle of %q: no chapter has that title or file; name one as the contents lists it (第一篇) or its file (02-春.txt)", s.Chapter)
+		default:
+			l.warn(s.At, "subtitle of %q: %d chapters have that title; name the chapter's file instead", s.Chapter, len(found))
+		}
+	}
+}
+
 // countPairs counts the adjacent characters of the chapters' paragraphs.
 func countPairs(chapters []*book.Chapter) cjk.Pairs {
 	g := cjk.Pairs{}
