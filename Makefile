@@ -49,7 +49,7 @@ fuzz:
 	scripts/fuzz.sh $(FUZZTIME)
 
 golden:
-	$(GO) test ./book/load ./book/epub ./book/pdf/layout -update
+	$(GO) test ./book/load ./book/load/epubfile ./book/load/htmlmodel ./book/epub ./book/pdf/layout -update
 
 # docs/horizontal-vertical.png (the seed's PDF page 4, horizontal and vertical Traditional; needs pdftoppm)
 # and the EPUBs in foliate-js at phone and tablet size (out/pictures, docs/epub-*-phone.png)

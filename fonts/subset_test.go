@@ -57,6 +57,22 @@ func missing(tb testing.TB, what string) {
 	tb.Skipf("SKIP: %s not available", what)
 }
 
+// sanitizeFull runs ots-sanitize on font (sanitize) in the full tier. Under -short it
+// only logs that it skipped the check, so that the test's own checks still run; a missing
+// tool skips the test (fails it under CJKBOOK_REQUIRE_TOOLS=1).
+func sanitizeFull(t *testing.T, font []byte) {
+	t.Helper()
+	if testing.Short() {
+		t.Log("SKIP (-short): ots-sanitize runs in the full tier only")
+		return
+	}
+	ots, err := exec.LookPath("ots-sanitize")
+	if err != nil {
+		missing(t, "ots-sanitize (apt-get install opentype-sanitizer)")
+	}
+	sanitize(t, ots, font)
+}
+
 func distinct(s string) []rune {
 	seen := map[rune]bool{}
 	var out []rune

@@ -102,12 +102,31 @@ func TestVerticalTraditional(t *testing.T) {
 			// The columns lie between the side margins (the running head is in the right
 			// one) and above the folio at the foot of the page.
 			foot := float64(o.Height) - float64(o.Margins.Top+o.Margins.Bottom)*3/8
-			out, err := exec.Command(pdftotext, "-raw", "-r", "72", "-x", strconv.Itoa(int(side)), "-y", "0",
-				"-W", strconv.Itoa(int(float64(o.Width)-2*side)), "-H", strconv.Itoa(int(foot)), res.PDFPath, "-").Output()
-			if err != nil {
-				t.Fatalf("pdftotext: %v", err)
+			// The columns read in order in content-stream order (-raw) and in poppler's own
+			// reading order (plain, as a viewer's copy orders a page). Poppler still sets
+			// some columns with full-width letters, or with a character in no font at their
+			// head, beside the column before, which Lu Xun's 朝花夕拾 has (6 % at most).
+			var n int
+			for _, raw := range []bool{true, false} {
+				args := []string{"-r", "72", "-x", strconv.Itoa(int(side)), "-y", "0",
+					"-W", strconv.Itoa(int(float64(o.Width) - 2*side)), "-H", strconv.Itoa(int(foot)), res.PDFPath, "-"}
+				if raw {
+					args = append([]string{"-raw"}, args...)
+				}
+				out, err := exec.Command(pdftotext, args...).Output()
+				if err != nil {
+					t.Fatalf("pdftotext (raw %v): %v", raw, err)
+				}
+				if raw || name != "zhaohua-xishi" {
+					n = checkInOrder(t, b, string(out), res.Missing...)
+					continue
+				}
+				found, failed := inOrder(b, string(out), res.Missing, t.Logf)
+				t.Logf("plain pdftotext: %d of %d blocks in order", found, found+failed)
+				if failed*100 > (found+failed)*6 {
+					t.Errorf("plain pdftotext: %d of %d blocks out of order", failed, found+failed)
+				}
 			}
-			n := checkInOrder(t, b, string(out), res.Missing...)
 			m := checkInOrder(t, b, epubText(t, res.EPUBPath))
 			pdf, err := os.ReadFile(res.PDFPath)
 			if err != nil {

@@ -221,7 +221,16 @@ func bodyText(t *testing.T, pdf string, o layout.Options) string {
 // among the body (the PDF), a note split over two pages included.
 func checkInOrder(t *testing.T, b *book.Book, text string, missing ...rune) int {
 	t.Helper()
-	found, failed := 0, 0
+	found, failed := inOrder(b, text, missing, func(f string, a ...any) { t.Errorf(f, a...) })
+	if failed > 10 {
+		t.Errorf("... %d blocks missing in all", failed)
+	}
+	return found
+}
+
+// inOrder is checkInOrder's search: it reports the first ten blocks not found in order
+// and returns how many were found and how many not.
+func inOrder(b *book.Book, text string, missing []rune, report func(string, ...any)) (found, failed int) {
 	// pdftotext removes a hyphen at a line end (de-hyphenation) and cannot tell it from a real
 	// one, characters in no font are drawn as boxes (their text is an ActualText, which
 	// poppler's tree text ignores), and pdftotext wraps right-to-left text in embedding marks
@@ -245,7 +254,7 @@ func checkInOrder(t *testing.T, b *book.Book, text string, missing ...rune) int 
 		i := strings.Index(in[at:], want)
 		if i < 0 {
 			if failed++; failed <= 10 {
-				t.Errorf("%s: %s not found in order: %.80s", bl.Pos(), bl.Kind(), want)
+				report("%s: %s not found in order: %.80s", bl.Pos(), bl.Kind(), want)
 			}
 			return -1, -1
 		}
@@ -276,10 +285,7 @@ func checkInOrder(t *testing.T, b *book.Book, text string, missing ...rune) int 
 		}
 		at = max(at, orig(nat))
 	}
-	if failed > 10 {
-		t.Errorf("... %d blocks missing in all", failed)
-	}
-	return found
+	return found, failed
 }
 
 // leafTexts calls fn with each leaf block of bs and its text, a table once per cell (a cell's

@@ -17,6 +17,7 @@ import (
 
 	"cjkbook/book/build"
 	"cjkbook/book/internal/testenv"
+	"cjkbook/book/internal/testzip"
 )
 
 // badCase is a manuscript that must fail (or warn) with a clear message and never panic.
@@ -89,6 +90,14 @@ func TestBadInput(t *testing.T) {
 		{"legacy .doc", srcWith(map[string]string{"a.doc": oleFile}), true, []string{"a.doc", "save it as .docx"}},
 		{"password-protected .docx", srcWith(map[string]string{"a.docx": oleFile + "E\x00n\x00c\x00r\x00y\x00p\x00t\x00e\x00d\x00P\x00a\x00c\x00k\x00a\x00g\x00e\x00"}), true, []string{"a.docx", "remove the password"}},
 		{"corrupt .docx", srcWith(map[string]string{"a.docx": "PK\x03\x04 truncated"}), true, []string{"a.docx", "not a zip archive"}},
+		{"zip-bomb .docx", func(t *testing.T, dir string) (string, string) {
+			bomb := testzip.Of(t, "word/document.xml", strings.Repeat(" ", 65<<20)) // 64 KB that inflate past the 64 MB cap
+			return srcWith(map[string]string{"a.docx": string(bomb)})(t, dir)
+		}, true, []string{"a.docx", "zip bomb"}},
+		{".docx with a DTD", func(t *testing.T, dir string) (string, string) {
+			doc := testzip.Of(t, "word/document.xml", `<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]><w:document/>`)
+			return srcWith(map[string]string{"a.docx": string(doc)})(t, dir)
+		}, true, []string{"a.docx", "DTD"}},
 		{"unknown chapter listed", srcWith(map[string]string{"a.txt": "你好。\n", "book.toml": "chapters = [\"b.txt\"]\n"}), true, []string{"b.txt"}},
 		{"output folder not writable", func(t *testing.T, dir string) (string, string) {
 			src, _ := srcWith(map[string]string{"a.txt": "你好。\n"})(t, dir)

@@ -77,7 +77,7 @@ func TestCheckGlyphsIgnorables(t *testing.T) {
 	}
 }
 
-// TestCheckGlyphsVariants: the two sequences of the issue report, ©️ (an emoji
+// TestCheckGlyphsVariants: two variation sequences, ©️ (an emoji
 // presentation selector, met by drawing © as it is) and 葛󠄀 (an ideographic variation
 // sequence WenKai lacks), give no missing glyph; the IVS gets one warning, at its first
 // place, that its base is drawn alone, and a second occurrence no other.

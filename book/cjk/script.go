@@ -1,6 +1,10 @@
 package cjk
 
-import "golang.org/x/text/language"
+import (
+	"unicode"
+
+	"golang.org/x/text/language"
+)
 
 // IsCJKOnly reports whether r belongs only to CJK text: the blocks from CJK Radicals
 // Supplement (U+2E80) to the CJK Unified Ideographs (CJK symbols and punctuation,
@@ -30,6 +34,13 @@ func IsCJKOnly(r rune) bool {
 func IsCJK(r rune) bool {
 	return IsCJKOnly(r) || r == '“' || r == '”' || r == '‘' || r == '’' || r == '…' || r == '—'
 }
+
+// IsHanScript reports whether r is of the Unicode script Han (Scripts.txt): the
+// ideographs of every block and extension, the radicals, 々, 〇 and the Hangzhou numerals,
+// but no kana and no punctuation. It decides which characters may carry a reading (pinyin
+// and a single-character ruby base); IsHan, the wider test of the Han–Latin gap, also takes
+// kana.
+func IsHanScript(r rune) bool { return r >= 0x2E80 && unicode.Is(unicode.Han, r) }
 
 // Script is the Chinese script a book is written in.
 type Script uint8

@@ -8,22 +8,16 @@ import (
 	"cjkbook/book/cjk"
 )
 
-// closingOf returns the closing partner of the brackets whose whole content stays on one
-// line when it fits.
+// keptWhole are the opening marks whose content stays on one line when it fits: the
+// book-title marks and the quotes “「『.
+const keptWhole = cjk.TitleOpening + "「『“"
+
+// closingOf returns the closing partner (cjk.ClosingOf) of an opening mark of keptWhole.
 func closingOf(r rune) (rune, bool) {
-	switch r {
-	case '《':
-		return '》', true
-	case '「':
-		return '」', true
-	case '『':
-		return '』', true
-	case '〈':
-		return '〉', true
-	case '“':
-		return '”', true
+	if !strings.ContainsRune(keptWhole, r) {
+		return 0, false
 	}
-	return 0, false
+	return cjk.ClosingOf(r), true
 }
 
 // maxWrapRunes bounds the text wrap looks at: a cover shows at most a few lines, and the
@@ -141,52 +135,79 @@ func wrap(s string, maxWidth float64, adv func(rune) float64, track float64) []l
 			pieces = append(pieces, g...)
 		}
 	}
-	// Prefix sums of piece widths and rune counts make a line's width O(1); space pieces at
-	// either end of a line are trimmed.
+	ps := newPieceRow(pieces, adv, track)
+	return ps.balance(ps.fewestLines(maxWidth), maxWidth)
+}
+
+// pieceRow is the pieces of a text to wrap, with prefix sums of their widths and rune
+// counts that make a line's width O(1). Space pieces at either end of a line are trimmed.
+type pieceRow struct {
+	pieces []string
+	sumW   []float64
+	sumN   []int
+	track  float64
+}
+
+func newPieceRow(pieces []string, adv func(rune) float64, track float64) *pieceRow {
 	P := len(pieces)
-	sumW := make([]float64, P+1)
-	sumN := make([]int, P+1)
+	ps := &pieceRow{pieces: pieces, sumW: make([]float64, P+1), sumN: make([]int, P+1), track: track}
 	for k, p := range pieces {
-		sumW[k+1], sumN[k+1] = sumW[k], sumN[k]
+		ps.sumW[k+1], ps.sumN[k+1] = ps.sumW[k], ps.sumN[k]
 		for _, r := range p {
-			sumW[k+1] += adv(r)
-			sumN[k+1]++
+			ps.sumW[k+1] += adv(r)
+			ps.sumN[k+1]++
 		}
 	}
-	trim := func(i, j int) (int, int) {
-		for i < j && pieces[i] == " " {
-			i++
-		}
-		for j > i && pieces[j-1] == " " {
-			j--
-		}
-		return i, j
+	return ps
+}
+
+// trim drops the space pieces at either end of the line of pieces [i, j).
+func (ps *pieceRow) trim(i, j int) (int, int) {
+	for i < j && ps.pieces[i] == " " {
+		i++
 	}
-	width := func(i, j int) float64 {
-		i, j = trim(i, j)
-		w, n := sumW[j]-sumW[i], sumN[j]-sumN[i]
-		if n > 1 {
-			w += track * float64(n-1)
-		}
-		return w
+	for j > i && ps.pieces[j-1] == " " {
+		j--
 	}
-	text := func(i, j int) string {
-		i, j = trim(i, j)
-		return strings.Join(pieces[i:j], "")
+	return i, j
+}
+
+// width is the width of the line of pieces [i, j).
+func (ps *pieceRow) width(i, j int) float64 {
+	i, j = ps.trim(i, j)
+	w, n := ps.sumW[j]-ps.sumW[i], ps.sumN[j]-ps.sumN[i]
+	if n > 1 {
+		w += ps.track * float64(n-1)
 	}
-	// Fewest lines: greedy fill.
+	return w
+}
+
+// text is the text of the line of pieces [i, j).
+func (ps *pieceRow) text(i, j int) string {
+	i, j = ps.trim(i, j)
+	return strings.Join(ps.pieces[i:j], "")
+}
+
+// fewestLines is the number of lines a greedy fill to maxWidth needs.
+func (ps *pieceRow) fewestLines(maxWidth float64) int {
+	P := len(ps.pieces)
 	n := 0
 	for i := 0; i < P; {
 		j := i + 1
-		for j < P && width(i, j+1) <= maxWidth {
+		for j < P && ps.width(i, j+1) <= maxWidth {
 			j++
 		}
 		n++
 		i = j
 	}
-	// Balance: minimise the sum of squared slack over exactly n lines (slack of lines wider
-	// than maxWidth, single pieces only, counts as zero), plus a penalty for every break that
-	// is not at a phrase boundary.
+	return n
+}
+
+// balance breaks the pieces into exactly n lines, minimising the sum of squared slack
+// (slack of lines wider than maxWidth, single pieces only, counts as zero) plus a penalty
+// for every break that is not at a phrase boundary.
+func (ps *pieceRow) balance(n int, maxWidth float64) []line {
+	P := len(ps.pieces)
 	inf := math.Inf(1)
 	unnatural := 0.45 * maxWidth * 0.45 * maxWidth
 	cost := make([][]float64, n+1)
@@ -201,14 +222,14 @@ func wrap(s string, maxWidth float64, adv func(rune) float64, track float64) []l
 	cost[0][0] = 0
 	penalty := make([]float64, P+1) // for a break after piece j-1
 	for j := 1; j < P; j++ {
-		if !naturalBreak(pieces[j-1], pieces[j]) {
+		if !naturalBreak(ps.pieces[j-1], ps.pieces[j]) {
 			penalty[j] = unnatural
 		}
 	}
 	for k := 1; k <= n; k++ {
 		for j := 1; j <= P; j++ {
 			for i := j - 1; i >= 0; i-- {
-				w := width(i, j)
+				w := ps.width(i, j)
 				if w > maxWidth && j-i > 1 {
 					break
 				}
@@ -225,7 +246,7 @@ func wrap(s string, maxWidth float64, adv func(rune) float64, track float64) []l
 	out := make([]line, n)
 	for k, j := n, P; k > 0; k-- {
 		i := from[k][j]
-		out[k-1] = line{text(i, j), width(i, j)}
+		out[k-1] = line{ps.text(i, j), ps.width(i, j)}
 		j = i
 	}
 	return out

@@ -81,3 +81,19 @@ func TestWrapLongText(t *testing.T) {
 		t.Errorf("wrapped %d runes in %d lines, want %d ending in …", n, len(lines), maxWrapRunes)
 	}
 }
+
+// TestClosingOf: the marks whose content the cover keeps on one line pair as package cjk
+// pairs them; other opening brackets are broken like any text.
+func TestClosingOf(t *testing.T) {
+	for _, tc := range []struct {
+		open, close rune
+		ok          bool
+	}{
+		{'《', '》', true}, {'〈', '〉', true}, {'「', '」', true}, {'『', '』', true}, {'“', '”', true},
+		{'（', 0, false}, {'【', 0, false}, {'‘', 0, false}, {'字', 0, false},
+	} {
+		if c, ok := closingOf(tc.open); c != tc.close || ok != tc.ok {
+			t.Errorf("closingOf(%q) = %q, %v; want %q, %v", tc.open, c, ok, tc.close, tc.ok)
+		}
+	}
+}

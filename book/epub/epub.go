@@ -365,7 +365,7 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 	}()
 	for _, im := range plan.images {
 		name := contentDir + "images/" + im.name
-		if im.mediaType == "image/svg+xml" {
+		if im.mediaType == book.MediaSVG {
 			ps.payload[name] = deflate(name, im.data)
 		} else {
 			ps.payload[name] = stored(name, im.data)
@@ -391,7 +391,7 @@ func prepare(b *book.Book, faces Faces, m meta, plan *bookPlan) (*parts, error) 
 			return
 		}
 		ext := ".png"
-		if mt == "image/jpeg" {
+		if mt == book.MediaJPEG {
 			ext = ".jpg"
 		}
 		ps.cover = &imageFile{name: "cover" + ext, mediaType: mt, data: data}

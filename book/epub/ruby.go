@@ -3,7 +3,6 @@ package epub
 import (
 	"bytes"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"cjkbook/book"
@@ -47,7 +46,7 @@ func (r *renderer) rubyText(buf *bytes.Buffer, run book.Run) {
 	// only its width is noted, for a quote after it.
 	write := func(base, reading string, c rune) {
 		buf.WriteString("<ruby>")
-		if c >= 0x2E80 && unicode.Is(unicode.Han, c) {
+		if cjk.IsHanScript(c) {
 			buf.WriteString(base)
 			r.inline.wide = cjk.IsWide(c)
 		} else {

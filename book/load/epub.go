@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+	"golang.org/x/text/language"
 
 	"cjkbook/book"
 	"cjkbook/book/load/epubfile"
@@ -118,7 +119,13 @@ func (c *epubConv) metadata() {
 	}
 	set(&fm.Title, m.Title)
 	set(&fm.Author, strings.Join(m.Creators, "、"))
-	set(&fm.Language, m.Language)
+	if m.Language != "" {
+		if _, err := language.Parse(m.Language); err == nil {
+			set(&fm.Language, m.Language)
+		} else if fm.Language == "" {
+			c.l.warn(book.Pos{File: c.f.name + ":" + c.ep.OPF}, "dc:language %q is not a language tag (BCP 47); the books take the language of the text, or set language in book.toml", m.Language)
+		}
+	}
 	set(&fm.Description, m.Description)
 	set(&fm.Identifier, m.Identifier)
 	set(&fm.Publisher, m.Publisher)

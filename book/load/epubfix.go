@@ -12,10 +12,12 @@ import (
 // Calibre and others join the hard-wrapped lines of a text file with a space,
 // which between two Chinese characters is a visible gap that is not in the
 // writing: such a space is removed. A converter that kept each hard-wrapped
-// line as its own <p> leaves paragraphs that end at one width mid-sentence:
-// they are joined by the text loader's rule (wrapWidth: most lines end near
-// one width; a line that reaches it continues on the next, unless the next is
-// indented). Indents typed as full-width spaces are stripped (cjkbook sets
+// line as its own <p> leaves paragraphs that end at one width mid-sentence, or
+// lines broken by hand at varying widths in blocks set off by blank
+// paragraphs: they are joined by the text loader's rules (wrapWidth: most
+// lines end near one width, and a line that reaches it continues on the next
+// unless the next is indented; handWrapped: each block of prose wrapped by
+// hand is one paragraph). Indents typed as full-width spaces are stripped (cjkbook sets
 // the indent). Then punctuation is normalised as for any source.
 
 // repair applies the repairs and the punctuation normalisation to chapter ch.
@@ -157,8 +159,10 @@ const minEPUBWrap = 40
 
 // joinWrapped drops the paragraphs that hold only white space (Calibre's
 // blank lines) and joins runs of paragraphs that are one hard-wrapped line
-// each (see wrapWidth) into the paragraphs they were. The first line of a
-// paragraph may be shorter by the indent the converter took off it.
+// each into the paragraphs they were, by the text loader's rules: lines
+// wrapped at one width (wrapWidth; the first line of a paragraph may be
+// shorter by the indent the converter took off it), or prose wrapped by hand
+// whose blocks of lines are set off by blank paragraphs (handWrapped).
 func (c *epubConv) joinWrapped(blocks []book.Block) []book.Block {
 	lines := make([]txtLine, 0, len(blocks))
 	for i, b := range blocks {
@@ -170,10 +174,11 @@ func (c *epubConv) joinWrapped(blocks []book.Block) []book.Block {
 	if wrap < minEPUBWrap {
 		wrap = 0 // verse, or lists of short lines: kept as the EPUB has them
 	}
+	hand := handBlocks(blocks, wrap)
 	out := blocks[:0]
 	var prev *book.Paragraph
-	prevLong := false
-	for _, b := range blocks {
+	prevLong, prevIndent := false, 0
+	for i, b := range blocks {
 		p, ok := b.(*book.Paragraph)
 		if !ok {
 			out = append(out, b)
@@ -186,7 +191,7 @@ func (c *epubConv) joinWrapped(blocks []book.Block) []book.Block {
 			continue
 		}
 		first := prev == nil || !prevLong
-		if wrap > 0 && prev != nil && prevLong && ln.indent == 0 {
+		if prev != nil && (wrap > 0 && prevLong && ln.indent == 0 || hand != nil && hand[i] && ln.indent <= prevIndent) {
 			last, next := runeBefore(book.Plain(prev.Runs)), runeAfter(ln.text)
 			if cjk.JoinsWithSpace(last, next) {
 				prev.Runs = append(prev.Runs, book.Run{Text: " "})
@@ -199,8 +204,35 @@ func (c *epubConv) joinWrapped(blocks []book.Block) []book.Block {
 			prev = p
 		}
 		prevLong = wrap > 0 && (ln.width >= wrap-3 || first && ln.indent == 0 && ln.width >= wrap-7)
+		prevIndent = ln.indent
 	}
 	return out
+}
+
+// handBlocks reports, by block index, the paragraphs that continue a block of
+// prose wrapped by hand (handWrapped), where blank paragraphs, pictures and
+// every other block end a block of lines; nil when the blocks are not such
+// prose or are wrapped at width wrap.
+func handBlocks(blocks []book.Block, wrap int) []bool {
+	if wrap > 0 {
+		return nil
+	}
+	lines := make([]txtLine, len(blocks))
+	for i, b := range blocks {
+		if p, ok := b.(*book.Paragraph); ok && !hasPicture(p.Runs) {
+			lines[i] = measure(i, book.Plain(p.Runs))
+		} else {
+			lines[i] = txtLine{no: i, blank: true}
+		}
+	}
+	if !handWrapped(lines, 0) {
+		return nil
+	}
+	cont := make([]bool, len(blocks))
+	for i := range lines {
+		cont[i] = lines[i].cont
+	}
+	return cont
 }
 
 // hasPicture reports whether runs hold an inline picture.

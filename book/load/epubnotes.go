@@ -398,6 +398,23 @@ func (ns *epubNotes) ref(d *epubDoc, n *html.Node) ([]book.Run, bool) {
 	return []book.Run{{Text: def.note.Label, Style: book.NoteRef, Href: def.note.ID}}, true
 }
 
+// noteBrackets are the marks left around a back link once it is left out.
+const noteBrackets = "[]()（）【】〔〕 \u3000\u00a0"
+
+// dropBrackets removes the paragraphs at the start of a note that hold only
+// the brackets around a back link left out (Calibre's notes from a .docx are
+// <dt>[<a href="#back_note_1">←1</a>]</dt><dd>text</dd>).
+func (ns *epubNotes) dropBrackets(note *book.Footnote) {
+	for len(note.Blocks) > 1 {
+		p, ok := note.Blocks[0].(*book.Paragraph)
+		if !ok || hasPicture(p.Runs) || strings.Trim(book.Plain(p.Runs), noteBrackets) != "" {
+			return
+		}
+		ns.c.l.markup = append(ns.c.l.markup, book.Plain(p.Runs))
+		note.Blocks = note.Blocks[1:]
+	}
+}
+
 // stripMark removes the reference's mark (①, [1], 1.) where the note's text
 // repeats it at its start: the books set the note's label themselves.
 func (ns *epubNotes) stripMark(note *book.Footnote, mark string) {
@@ -427,6 +444,7 @@ func (ns *epubNotes) drain() {
 		ns.except = p.def.node
 		p.def.note.Blocks = ns.c.convertNode(p.def.doc, p.def.node)
 		ns.except = nil
+		ns.dropBrackets(p.def.note)
 		ns.stripMark(p.def.note, p.mark)
 	}
 }

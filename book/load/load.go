@@ -134,7 +134,7 @@ func (p *PunctCounts) add(q PunctCounts) {
 }
 
 // ErrNoChapters is returned (wrapped) when the manuscript holds no text at all.
-var ErrNoChapters = errors.New("load: no chapters")
+var ErrNoChapters = errors.New("no chapters")
 
 // Load reads a manuscript folder or a single .txt/.md file into a book.
 // Hard errors (unreadable, empty or binary input, invalid UTF-8 under
@@ -264,7 +264,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 	}
 	if !st.IsDir() {
 		if !isManuscript(path) {
-			return "", nil, fmt.Errorf("load %s: not a .txt, .md or .docx file, nor a saved web page (.html, .htm); give a folder or such a file", path)
+			return "", nil, fmt.Errorf("load %s: not a .txt, .md or .docx file, nor a saved web page (.html, .htm) or an .epub; give a folder or such a file", path)
 		}
 		root, err := realDir(filepath.Dir(path))
 		if err != nil {
@@ -290,7 +290,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 				return "", nil, fmt.Errorf("load %s: chapters[%d] %q: %w; fix the chapters list in book.toml", path, i, name, err)
 			}
 			if fi.IsDir() || !isManuscript(p) {
-				return "", nil, fmt.Errorf("load %s: chapters[%d] %q is not a .txt, .md, .docx or .html file", path, i, name)
+				return "", nil, fmt.Errorf("load %s: chapters[%d] %q is not a .txt, .md, .docx, .html or .epub file", path, i, name)
 			}
 			if err := insideRoot(root, p); err != nil {
 				return "", nil, fmt.Errorf("load %s: chapters[%d] %q: %w", path, i, name, err)
@@ -324,7 +324,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 		names = append(names, name)
 	}
 	if len(names) == 0 {
-		return "", nil, fmt.Errorf("load %s: %w: the folder has no .txt, .md, .docx or .html files; put the manuscript there or name a file", path, ErrNoChapters)
+		return "", nil, fmt.Errorf("load %s: %w: the folder has no .txt, .md, .docx or .html files, nor an .epub; put the manuscript there or name a file", path, ErrNoChapters)
 	}
 	sort.SliceStable(names, func(i, j int) bool { return naturalLess(names[i], names[j]) })
 	if summary != "" {

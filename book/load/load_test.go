@@ -255,7 +255,7 @@ func TestBadInput(t *testing.T) {
 		check   func(t *testing.T, b *book.Book)
 	}{
 		{name: "missing path", setup: func(t *testing.T, dir string) string { return filepath.Join(dir, "nope") }, wantErr: "no such file"},
-		{name: "empty folder", setup: func(t *testing.T, dir string) string { return dir }, wantErr: "no .txt, .md, .docx or .html files"},
+		{name: "empty folder", setup: func(t *testing.T, dir string) string { return dir }, wantErr: "no .txt, .md, .docx or .html files, nor an .epub"},
 		{name: "folder with only book.toml and images", setup: func(t *testing.T, dir string) string {
 			write("book.toml", []byte("title = \"x\"\n"))(t, dir)
 			writePNG(t, filepath.Join(dir, "a.png"), 2, 2)
@@ -265,7 +265,7 @@ func TestBadInput(t *testing.T) {
 		{name: "whitespace-only file", setup: write("a.txt", []byte(" \n\u3000\u3000\n\t\n")), wantErr: "is empty"},
 		{name: "binary named .txt", setup: write("a.txt", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), make([]byte, 100)...)), wantErr: "binary data"},
 		{name: "UTF-16 without BOM", setup: write("a.txt", []byte("H\x00e\x00l\x00l\x00o\x00 \x00w\x00o\x00r\x00l\x00d\x00")), wantErr: "set encoding to utf-16le"},
-		{name: "not a manuscript", setup: write("a.pdf", []byte("%PDF-1.4")), wantErr: "not a .txt, .md or .docx file"},
+		{name: "not a manuscript", setup: write("a.pdf", []byte("%PDF-1.4")), wantErr: "not a .txt, .md or .docx file, nor a saved web page (.html, .htm) or an .epub"},
 		{name: "invalid UTF-8 mixed with valid", setup: write("a.txt", []byte("第一行文字。\n第二行文字\xff\xfe坏了。\n第三行。\n")), wantErr: "invalid UTF-8 at byte offset 34 (line 2)"},
 		{name: "invalid UTF-8 under encoding=utf-8", setup: write("a.txt", []byte("\xd6\xd0\xce\xc4")), opts: Options{Encoding: "utf-8"}, wantErr: "invalid UTF-8 at byte offset 0"},
 		{name: "unknown encoding", setup: write("a.txt", []byte("好")), opts: Options{Encoding: "latin-9"}, wantErr: "unknown encoding"},

@@ -21,11 +21,14 @@ var mdPhrase = map[string]bool{
 
 // htmlPhrase is the state of the phrase tags open in one paragraph.
 type htmlPhrase struct {
-	open  []htmlmodel.Tag    // start tags not yet closed, innermost last
-	style book.Style         // the styles of open
-	title string             // the title of the innermost open <abbr>
-	skip  int                // open <rp> elements: their text is dropped
-	ruby  htmlmodel.RubyMark // where the base of the open <ruby> starts
+	open  []htmlmodel.Tag // start tags not yet closed, innermost last
+	style book.Style      // the styles of open
+	title string          // the title of the innermost open <abbr>
+	skip  int             // open <rp> elements: their text is dropped
+	// hidden names an open element whose content is no text (script, style): its text is
+	// removed with it.
+	hidden string
+	ruby   htmlmodel.RubyMark // where the base of the open <ruby> starts
 	// rt is true inside an <rt>: its text is the reading, collected in reading.
 	rt      bool
 	reading strings.Builder
@@ -67,6 +70,9 @@ func (c *mdConv) rawHTML(s string, at book.Pos, block bool, in *inl) []book.Bloc
 	var rest strings.Builder
 	imgs := false
 	for _, t := range htmlmodel.Tags(s) {
+		if !block {
+			in.tags.hide(t)
+		}
 		switch {
 		case t.Name == "img" && !t.End:
 			imgs = true
@@ -94,6 +100,21 @@ func (c *mdConv) rawHTML(s string, at book.Pos, block bool, in *inl) []book.Bloc
 		return in.blocks
 	}
 	return nil
+}
+
+// hiddenContent holds the elements whose content raw HTML in running text drops with
+// their tags: it is code or data, not text.
+var hiddenContent = map[string]bool{"script": true, "style": true, "template": true, "textarea": true, "title": true}
+
+// hide opens or closes the element t whose content is dropped (hiddenContent).
+func (p *htmlPhrase) hide(t htmlmodel.Tag) {
+	switch {
+	case !hiddenContent[t.Name]:
+	case t.End && t.Name == p.hidden:
+		p.hidden = ""
+	case !t.End && p.hidden == "":
+		p.hidden = t.Name
+	}
 }
 
 // phrase applies a phrase tag of running text and reports whether t was one:
@@ -150,10 +171,10 @@ func (in *inl) phrase(t htmlmodel.Tag) bool {
 	return true
 }
 
-// isBreakTag reports whether s is a lone <br> tag.
+// isBreakTag reports whether s is a lone <br> tag, with any attributes.
 func isBreakTag(s string) bool {
-	s = strings.ToLower(strings.ReplaceAll(s, " ", ""))
-	return s == "<br>" || s == "<br/>"
+	ts := htmlmodel.Tags(s)
+	return len(ts) == 1 && ts[0].Name == "br" && !ts[0].End
 }
 
 // dropHTML drops raw HTML other than <img>. The first tag of each name in a file

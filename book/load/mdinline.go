@@ -84,6 +84,10 @@ func (in *inl) text(s string, st book.Style, href string) {
 	if s == "" {
 		return
 	}
+	if in.tags.hidden != "" {
+		in.c.l.removed = append(in.c.l.removed, s) // a script's or style's content
+		return
+	}
 	if in.tags.skip > 0 {
 		in.c.l.markup = append(in.c.l.markup, s) // a ruby fallback's parentheses
 		return

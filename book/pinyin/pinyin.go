@@ -9,11 +9,11 @@ import (
 	_ "embed"
 	"strings"
 	"sync"
-	"unicode"
 
 	gopinyin "github.com/mozillazg/go-pinyin"
 
 	"cjkbook/book"
+	"cjkbook/book/cjk"
 )
 
 // Mode says which characters get pinyin.
@@ -203,7 +203,7 @@ func (a *annotator) readings(out []string, rs []rune) []string {
 			}
 		}
 		out[i] = ""
-		if dense(r) && (r < 0x4DC0 || r >= 0x4E00) || r >= 0x2E80 && !dense(r) && unicode.Is(unicode.Han, r) {
+		if dense(r) && (r < 0x4DC0 || r >= 0x4E00) || !dense(r) && cjk.IsHanScript(r) {
 			out[i] = a.reading(r)
 		}
 		i++
@@ -319,7 +319,7 @@ func (a *annotator) keep(rd []string) []string {
 
 func hasHan(s string) bool {
 	for _, r := range s {
-		if r >= 0x2E80 && unicode.Is(unicode.Han, r) {
+		if cjk.IsHanScript(r) {
 			return true
 		}
 	}

@@ -153,20 +153,74 @@ func TestModelJSONCoversModel(t *testing.T) {
 // the model holds beyond paragraphs: footnote texts, list items, table cells, the image's
 // source and alt text, emphasis spans, and the files read.
 func TestInspectJSONHoldsModel(t *testing.T) {
-	var out, errb bytes.Buffer
-	if code := run([]string{"inspect", "--json", filepath.Join("..", "..", "book", "build", "testdata", "books", "rich")}, &out, &errb); code != 0 {
-		t.Fatalf("inspect exit %d: %s", code, errb.String())
-	}
-	s := out.String()
-	for _, want := range []string{
+	s := checkInspectJSON(t, filepath.Join("..", "..", "book", "build", "testdata", "books", "rich"), []string{
 		`"notes": [`, `"text": "脚注的内容在这里，它说明了 2026 年 11 月的情况。"`, // a footnote's text
 		`"items": [`, `"text": "春眠不觉晓"`, // list items
 		`"rows": [`, `"text": "香蕉"`, // table cells
 		`"src": "img/diagram.png"`, `"alt": "一张测试用的示意图"`, // the image
 		`"format": "markdown"`, `"encoding": "utf-8"`, `"media_type": "image/png"`, `"data": "1718 bytes"`,
-	} {
-		if !strings.Contains(s, want) {
-			t.Errorf("inspect --json lacks %s", want)
+	})
+	if strings.Contains(s, `\u003c`) || strings.Contains(s, `\u0026`) {
+		t.Error("inspect --json escapes < or & as in HTML")
+	}
+}
+
+// TestInspectJSONEveryFormat reads a Word document, an EPUB and a saved web page through
+// the CLI and finds in each one's JSON the footnote texts, list items, table cells, the
+// picture's source and alt text, an emphasis span and the detected format.
+func TestInspectJSONEveryFormat(t *testing.T) {
+	root := filepath.Join("..", "..", "book", "load")
+	dir := t.TempDir()
+	png, err := os.ReadFile(filepath.Join(root, "testdata", "docx", "tree.png"))
+	if err == nil {
+		err = os.Mkdir(filepath.Join(dir, "page_files"), 0o755)
+	}
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, "page_files", "tree.png"), png, 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := filepath.Join(dir, "page.html")
+	err = os.WriteFile(page, []byte(`<html><head><meta charset="utf-8"><title>槐树_散文_某某网</title></head><body>
+<div class="nav"><a href="/">首页</a></div><article><h1>槐树</h1>
+<p>门前有一棵老槐树，每年五月都开满雪白的槐花，香气飘满整条胡同，<em>奶奶</em>说槐树是有灵性的。</p>
+<ul><li>摘槐花</li><li>洗净</li></ul><table><tr><th>月份</th></tr><tr><td>五月开花</td></tr></table>
+<p><img src="page_files/tree.png" alt="门前的老槐树"><img src="https://img.example.com/tree.jpg" alt="老槐树的照片"></p>
+<p>后来我们搬了家，再也没有见过那棵槐树，可每到五月，我总会想起它，想起奶奶。</p></article></body></html>`), 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		src  string
+		want []string
+	}{
+		{filepath.Join(root, "testdata", "docx", "wps.docx"), []string{`"format": "docx"`,
+			`"notes": [`, `"text": "槐花可以做槐花饭。"`, `"items": [`, `"text": "摘槐花"`, `"rows": [`, `"text": "四月发芽"`,
+			`"src": "`, `wps.docx/word/media/image1.png"`, `"alt": "开满槐花的老槐树"`}},
+		{filepath.Join(root, "epubfile", "testdata", "pandoc3.epub"), []string{`"format": "epub"`,
+			`"notes": [`, `"text": "骆驼：北平城里常见的驮运牲口。"`, `"items": [`, `"text": "第一件事"`, `"rows": [`, `"text": "英子"`,
+			`pandoc3.epub/EPUB/media/file0.png"`, `"alt": "城墙下的骆驼"`}},
+		{page, []string{`"format": "html"`, `"items": [`, `"text": "摘槐花"`, `"rows": [`, `"text": "五月开花"`,
+			`"src": "page_files/tree.png"`, `"alt": "门前的老槐树"`, `"text": "老槐树的照片"`}}, // a remote picture's alt text is kept as text
+	}
+	for _, c := range cases {
+		t.Run(filepath.Base(c.src), func(t *testing.T) { checkInspectJSON(t, c.src, c.want) })
+	}
+}
+
+// checkInspectJSON runs inspect --json on src, checks that its output holds every string
+// of want and an emphasis span, and returns the output.
+func checkInspectJSON(t *testing.T, src string, want []string) string {
+	t.Helper()
+	var out, errb bytes.Buffer
+	if code := run([]string{"inspect", "--json", src}, &out, &errb); code != 0 {
+		t.Fatalf("inspect exit %d: %s", code, errb.String())
+	}
+	s := out.String()
+	for _, w := range want {
+		if !strings.Contains(s, w) {
+			t.Errorf("inspect --json lacks %s", w)
 		}
 	}
 	var doc any
@@ -176,9 +230,7 @@ func TestInspectJSONHoldsModel(t *testing.T) {
 	if !hasStyle(doc, "emphasis") {
 		t.Error("inspect --json shows no emphasis span")
 	}
-	if strings.Contains(s, `\u003c`) || strings.Contains(s, `\u0026`) {
-		t.Error("inspect --json escapes < or & as in HTML")
-	}
+	return s
 }
 
 // hasStyle reports whether a run somewhere in the decoded JSON v has the style name.

@@ -1,9 +1,11 @@
 package golden
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -72,5 +74,39 @@ func TestCheckTxtar(t *testing.T) {
 	d.CheckTxtar(t, "case.txtar", "want", []byte("HELLO\n"))
 	if got, _ := d.unused(); len(got) != 0 {
 		t.Errorf("unused = %v", got)
+	}
+}
+
+// errRecorder is a testing.TB that records the errors reported to it.
+type errRecorder struct {
+	testing.TB
+	errs []string
+}
+
+func (r *errRecorder) Helper()       {}
+func (r *errRecorder) Failed() bool  { return false }
+func (r *errRecorder) Skipped() bool { return false }
+func (r *errRecorder) Errorf(format string, args ...any) {
+	r.errs = append(r.errs, fmt.Sprintf(format, args...))
+}
+
+// TestStaleFails: when a test ends, a golden file that no case checked or used fails it,
+// naming the file; the files that were checked do not.
+func TestStaleFails(t *testing.T) {
+	if Update() || filtered() {
+		t.Skip("SKIP: -update deletes stale files, and -run with a subtest pattern disables the check")
+	}
+	dir := t.TempDir()
+	for _, name := range []string{"used.golden", "stale.golden"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d := &Dir{path: dir, exts: []string{".golden"}, used: map[string]bool{}}
+	d.Check(t, "used.golden", []byte("x"))
+	r := &errRecorder{TB: t}
+	d.stale(r)
+	if len(r.errs) != 1 || !strings.Contains(r.errs[0], "stale golden file") || !strings.Contains(r.errs[0], "stale.golden") {
+		t.Errorf("stale reported %q, want one error naming stale.golden", r.errs)
 	}
 }

@@ -141,7 +141,7 @@ func Read(data []byte, name string) (*Doc, error) {
 		return nil, refuse("%v; refused as a possible zip bomb", err)
 	}
 	if err != nil {
-		return nil, refuse("not a zip archive (%v); a .docx saved by Word, WPS or LibreOffice is one — save the document again as .docx", errors.Unwrap(err))
+		return nil, refuse("not a zip archive (%v); a .docx saved by Word, WPS or LibreOffice is one — save the document again as .docx", err)
 	}
 	pk := &pkg{zip: zr, files: map[string]*zip.File{}}
 	for _, f := range zr.Files {

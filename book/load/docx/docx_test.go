@@ -141,7 +141,7 @@ func TestRefused(t *testing.T) {
 			if err == nil {
 				t.Fatalf("read succeeded (%d blocks); want an error containing %q", len(d.Blocks), c.want)
 			}
-			if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), c.want) {
+			if !errors.Is(err, ErrRefused) || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "<nil>") {
 				t.Errorf("error = %v; want ErrRefused containing %q", err, c.want)
 			}
 		})

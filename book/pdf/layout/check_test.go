@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"cjkbook/book/cjk"
@@ -71,6 +72,14 @@ func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool)
 		if last != ln.Last {
 			bad("line %d: Last=%v", i, ln.Last)
 		}
+		// A line break ends its line, which is set as a paragraph's last line is.
+		forced := seg[len(seg)-1] == '\n'
+		if k := slices.Index(seg, '\n'); k >= 0 && k < len(seg)-1 {
+			bad("line %d runs on past a line break: %q", i, string(seg))
+		}
+		if forced && ln.Spacing != 0 {
+			bad("line %d ends at a line break but has spacing %.3f", i, ln.Spacing)
+		}
 		if c0 := classOf(seg[0]); i > 0 && opts.Punct.NoStart(cjk.Class(c0)) {
 			bad("line %d starts with %q: %q", i, seg[0], string(seg))
 		}
@@ -100,7 +109,7 @@ func checkLines(text []rune, lines []Line, opts Options, covers func(rune) bool)
 			if ln.Hang > 0 && !cjk.Hangs(text[ln.End-1]) && classOf(text[ln.End-1]) != clsClose {
 				bad("line %d hangs %.2f but ends with %q", i, ln.Hang, text[ln.End-1])
 			}
-			if !ln.Overfull && !oneUnit(seg[:te]) && math.Abs(float64(ln.Right-ln.Hang-ln.Measure)) > 0.1 {
+			if !forced && !ln.Overfull && !oneUnit(seg[:te]) && math.Abs(float64(ln.Right-ln.Hang-ln.Measure)) > 0.1 {
 				bad("line %d not justified: right edge %.2f, measure %.2f: %q", i, ln.Right, ln.Measure, string(seg))
 			}
 			if ln.Right-ln.Hang > ln.Measure+0.1 && !ln.Overfull {

@@ -23,6 +23,11 @@ func (b *breaker) fit() []int {
 			e0++
 		}
 		e := e0
+		if k := b.forcedBreak(s, min(e0+1, n)); k > 0 {
+			bounds = append(bounds, k)
+			s = k
+			continue
+		}
 		switch {
 		case e0 == n:
 		case b.cells[e0].brk:
@@ -61,6 +66,25 @@ func (b *breaker) fit() []int {
 		s = e
 	}
 	return bounds
+}
+
+// forcedBreak returns the end of a line that a line break (book's "\n": <br>, a
+// hard line break) among the cells [s, e) ends, just after it, or 0 when none does.
+func (b *breaker) forcedBreak(s, e int) int {
+	if b.ps.Code {
+		return 0
+	}
+	for k := s; k < e; k++ {
+		if b.cells[k].r == '\n' {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+// endsForced reports whether the line [s, e) ends at a line break.
+func (b *breaker) endsForced(s, e int) bool {
+	return e > s && !b.ps.Code && b.cells[e-1].r == '\n'
 }
 
 // hangs returns the start of the marks that hang past the measure when the line from s
@@ -213,6 +237,9 @@ func (b *breaker) fixLoneLast(bounds []int) {
 	}
 	for try := 0; try < 4 && b.units(bounds[k-1], n) <= 1; try++ {
 		s, ps := bounds[k-1], bounds[k-2]
+		if b.endsForced(ps, s) {
+			return // the last line starts after a line break
+		}
 		p := s - 1
 		for p > ps && !b.cells[p].brk {
 			p--
@@ -222,4 +249,9 @@ func (b *breaker) fixLoneLast(bounds []int) {
 		}
 		bounds[k-1] = p
 	}
+}
+
+// anyForced reports whether the paragraph holds a line break.
+func (b *breaker) anyForced() bool {
+	return b.forcedBreak(0, len(b.cells)) > 0
 }

@@ -20,7 +20,7 @@ func FuzzBreakParagraph(f *testing.F) {
 		"他说：“好。”我们在2026年买了iPhone手机，价格是3.5%的增长——真的吗？……是的。（完）",
 		"一二三四——五六七八", "abcdefghijklmnopqrstuvwxyz", "（（（（（（）））））", "，，，，，，，，", "a b c d e",
 		"https://github.com/vinta/paranoid-auto-spacing", "\t\tcode  line", "𠮷野家𪚥", "“”‘’「」『』",
-		"版权©\uFE0F所有", "葛\U000E0100城", "好👍🏽好👨\u200D👩\u200D👧🇨🇳é\u0301字", "诺曼·白求恩⸺⸺卡尔・马克思",
+		"版权©\uFE0F所有", "床前明月光，\n疑是地上霜。\n举头望明月，\n低头思故乡。", "a\nb\n\nc", "葛\U000E0100城", "好👍🏽好👨\u200D👩\u200D👧🇨🇳é\u0301字", "诺曼·白求恩⸺⸺卡尔・马克思",
 	} {
 		f.Add(s, uint8(5), uint8(2))
 	}

@@ -165,7 +165,7 @@ func (b *breaker) linesInto(dst []Line, runs []book.Run, ps ParaStyle) []Line {
 	// Fit lines: first fit, push-in, then push-out (fit.go).
 	bounds := b.fit()
 	// Balance centred text (titles) over its lines (fit.go).
-	if ps.Align == Center && len(bounds) > 2 && n <= 1000 {
+	if ps.Align == Center && len(bounds) > 2 && n <= 1000 && !b.anyForced() {
 		bounds = b.balance(bounds)
 	}
 	// Avoid a lone character on the last line, 孤字 (fit.go).

@@ -44,6 +44,10 @@ func TestBreakParagraph(t *testing.T) {
 		{"indent", "一二三四五六七八", 50, 20, []string{"一二三", "四五六七八"}},
 		{"long word hyphenated", "abcdefghijklmnop", 50, 0, []string{"abcdefghi", "jklmnop"}},
 		{"lone last char pulled", "一二三四五六", 50, 0, []string{"一二三四", "五六"}},
+		{"line breaks end lines", "床前明月光，\n疑是地上霜。\n举头", 100, 20, []string{"床前明月光，\n", "疑是地上霜。\n", "举头"}},
+		{"line break and wrap", "一二三四五六七\n八", 50, 0, []string{"一二三四五", "六七\n", "八"}},
+		{"lone char after a line break stays", "一二三\n四", 50, 0, []string{"一二三\n", "四"}},
+		{"empty line between", "一二\n\n三", 50, 0, []string{"一二\n", "\n", "三"}},
 	}
 	o := DefaultOptions()
 	for _, tt := range tests {

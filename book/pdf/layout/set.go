@@ -24,7 +24,7 @@ func (b *breaker) set(s, e int, first, last bool) Line {
 	q := b.compress(&ln, s, body, nat, avail)
 	nat -= ln.Shrink
 	var x0 Pt
-	ln.Spacing, x0 = b.justify(s, body, nat, avail, last)
+	ln.Spacing, x0 = b.justify(s, body, nat, avail, last || b.endsForced(s, e))
 	// Items go into the breaker's arena; the line takes a capped sub-slice of it.
 	if cap(b.arena)-len(b.arena) < 64 {
 		b.arena = make([]Item, 0, 4096)

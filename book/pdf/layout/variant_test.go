@@ -62,7 +62,7 @@ func TestVariantGlyph(t *testing.T) {
 	// Vertical: the sequence stays one upright glyph and the next one follows it by
 	// the variant's advance.
 	it := Item{Kind: Text, X: 0, Y: 0, Size: 10, Text: "葛\U000E0100城"}
-	out := uprightGlyphs(rotateText(it, []Metrics{m}, 100, 0.88, 0.38, cjk.GB, nil), []Metrics{m}, nil)
+	out := uprightGlyphs(rotateText(it, []Metrics{m}, 100, 0.88, 0.38, cjk.GB, nil, false), []Metrics{m}, nil)
 	if len(out) != 2 || out[0].Text != "葛\U000E0100" || out[1].Y-out[0].Y != 5 {
 		t.Errorf("vertical: %+v, want 葛󠄀 then 城 half an em further", out)
 	}

@@ -122,8 +122,12 @@ func rotatePage(p *Page, faces []Metrics, o *Options, forms map[VerticalForm]boo
 	rect := func(x, y, ww, hh Pt) (Pt, Pt, Pt, Pt) { return w - y - hh, x, hh, ww }
 	asc := Pt(faces[0].Ascent())
 	mid := Pt(faces[0].Ascent()+faces[0].Descent()) / 2 // em-box centre above the baseline, in em
+	inSpan := false                                     // inside a Span of the virtual page (a line with ruby, a placeholder)
 	for _, it := range p.Items {
 		switch it.Kind {
+		case Span, SpanEnd:
+			inSpan = it.Kind == Span
+			q.Items = append(q.Items, it)
 		case Text:
 			// Drawn glyph by glyph, each placed: none goes on from another.
 			it.Follows = false
@@ -143,7 +147,7 @@ func rotatePage(p *Page, faces []Metrics, o *Options, forms map[VerticalForm]boo
 			if it.Y < side && headTop >= 0 { // the running head starts at the columns' top
 				it.X -= headTop - ends
 			}
-			q.Items = append(q.Items, rotateText(it, faces, w, asc, mid, o.Punct, forms)...)
+			q.Items = append(q.Items, rotateText(it, faces, w, asc, mid, o.Punct, forms, !inSpan)...)
 		case Rule:
 			x, y := point(it.X, it.Y)
 			it.X, it.Y, it.W, it.H = x, y, -it.H, it.W
@@ -173,8 +177,9 @@ func rotatePage(p *Page, faces []Metrics, o *Options, forms map[VerticalForm]boo
 
 // rotateText splits a virtual Text item into upright glyphs, rotated Latin runs and
 // upright digit groups down the column, and adds the marks it draws as vertical forms
-// (verticalForm) to forms (when not nil).
-func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle, forms map[VerticalForm]bool) []Item {
+// (verticalForm) to forms (when not nil). With spans, each rotated run and digit group
+// is put in a column Span (columnSpan) so that it is read in the column's order.
+func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle, forms map[VerticalForm]bool, spans bool) []Item {
 	f := faces[0]
 	if int(it.Face) < len(faces) && faces[it.Face] != nil {
 		f = faces[it.Face]
@@ -193,7 +198,7 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle, 
 			if n := cjk.UprightDigits(rs, i); n > 0 {
 				j := i + n
 				end := pos[j-1] + Pt(f.Advance(rs[j-1]))*it.Size
-				out = append(out, tateChuYoko(it, f, string(rs[i:j]), cx, pos[i], end, mid))
+				out = col.span(out, it, tateChuYoko(it, f, string(rs[i:j]), cx, pos[i], end, mid), pos[i], end, spans)
 				i = j
 				continue
 			}
@@ -211,7 +216,7 @@ func rotateText(it Item, faces []Metrics, w, asc, mid Pt, style cjk.PunctStyle, 
 			lat.Rotate = 90
 			lat.X, lat.Y = cx-mid*it.Size, pos[i]
 			lat.Moves = movesIn(moves, i, j)
-			out = append(out, lat)
+			out = col.span(out, it, lat, pos[i], pos[j], spans)
 			i = j
 		default:
 			n := 1
@@ -280,6 +285,35 @@ func (c *columnSetter) upright(out []Item, it Item, rs []rune, pos Pt) []Item {
 	out = append(out, v)
 	c.run, c.runRunes, c.next = len(out)-1, 1, top+size+it.Spacing
 	return out
+}
+
+// span appends part, a rotated run or digit group of the virtual Text item it that
+// spans [from, to) along the line, to out. With spans and when the face has the
+// ideographic space, part goes in a Span whose ActualText is its text, between two
+// inkless upright glyphs of the column (ideographic spaces, artifacts) at the top and
+// the foot of its place: text extraction that orders a page by its lines (pdftotext, viewers' copy)
+// reads the Span as one upright character string of the column where those stand,
+// instead of a level or turned line of its own beside the column. It shares the Span's
+// extent out among its characters, each an em long from its start: the foot's glyph
+// stands an em above the run's end (or at its top), so that the last one ends there
+// and does not reach into the glyph after the run.
+func (c *columnSetter) span(out []Item, it, part Item, from, to Pt, spans bool) []Item {
+	c.run = -1
+	if !spans || !c.f.Covers('\u3000') {
+		return append(out, part)
+	}
+	size := it.Size
+	top := from + (c.asc-Pt(c.f.Ascent()))*size
+	foot := max(top, to-2*size+(c.asc-Pt(c.f.Ascent()))*size)
+	mark := it
+	mark.Vertical, mark.Moves, mark.Text, mark.Spacing, mark.Rotate, mark.Slant = true, nil, "\u3000", 0, 0, 0
+	mark.X, mark.Y = c.cx, top
+	if mark.Tag.Elem() >= 0 {
+		mark.Tag = Artifact // the Span's text goes to part's element
+	}
+	end := mark
+	end.Y = foot
+	return append(out, Item{Kind: Span, Text: part.Text}, mark, part, end, Item{Kind: SpanEnd})
 }
 
 // sortedForms returns the vertical forms of forms in face and rune order.

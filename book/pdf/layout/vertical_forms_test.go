@@ -49,7 +49,7 @@ func TestVerticalForms(t *testing.T) {
 			it := Item{Kind: Text, X: 20, Y: 40, Size: 10, Face: 1, Text: tc.text}
 			faces := []Metrics{FakeMetrics{}, tc.face}
 			forms := map[VerticalForm]bool{}
-			out := rotateText(it, faces, w, asc, mid, tc.style, forms)
+			out := rotateText(it, faces, w, asc, mid, tc.style, forms, false)
 			var got []rune
 			for _, f := range sortedForms(forms) {
 				got = append(got, f.Rune)

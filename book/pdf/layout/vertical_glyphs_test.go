@@ -66,7 +66,7 @@ func TestVerticalRuns(t *testing.T) {
 		{"digits between", Item{Kind: Text, X: 20, Y: 40, Size: 10, Text: "第12回"}, cjk.GB, []string{"第", "回"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			out := rotateText(tc.it, faces, w, asc, mid, tc.style, nil)
+			out := rotateText(tc.it, faces, w, asc, mid, tc.style, nil, false)
 			var got []string
 			for _, it := range out {
 				if it.Vertical {
@@ -112,5 +112,55 @@ func TestVerticalRuns(t *testing.T) {
 				i++
 			}
 		})
+	}
+}
+
+// TestColumnSpans: with spans, a rotated run and a 縱中橫 group each go in a Span whose
+// text is theirs, between two inkless upright artifacts on the column's centre line:
+// one at the top of the run's place and one an em above its end (at the top when the
+// run is shorter than two em), which is where text extraction reads the run.
+func TestColumnSpans(t *testing.T) {
+	m := FakeMetrics{}
+	faces := []Metrics{m}
+	const w, asc, mid = 300, 0.88, 0.38
+	it := Item{Kind: Text, Tag: 5, X: 20, Y: 40, Size: 10, Text: "天ABCDE地12回"}
+	out := rotateText(it, faces, w, asc, mid, cjk.GB, nil, true)
+	cx := Pt(w) - (it.Y - mid*it.Size)
+	pos := it.Pens(m)
+	top := func(i int) Pt { return pos[i] + (asc-Pt(m.Ascent()))*it.Size }
+	type span struct {
+		text      string
+		top, foot Pt
+	}
+	want := []span{{"ABCDE", top(1), top(6) - 2*it.Size}, {"12", top(7), top(7)}}
+	var got []span
+	for i := 0; i < len(out); i++ {
+		if out[i].Kind != Span {
+			continue
+		}
+		if i+4 >= len(out) || out[i+4].Kind != SpanEnd {
+			t.Fatalf("span at %d does not hold mark, run, mark: %+v", i, out[i:])
+		}
+		a, part, b := out[i+1], out[i+2], out[i+3]
+		for _, mk := range []Item{a, b} {
+			if !mk.Vertical || mk.Text != "\u3000" || mk.Tag != Artifact || mk.X != cx {
+				t.Errorf("span %q: mark %+v is not an inkless upright artifact on x=%.2f", out[i].Text, mk, cx)
+			}
+		}
+		if part.Text != out[i].Text || part.Tag != it.Tag {
+			t.Errorf("span %q holds %q tagged %d", out[i].Text, part.Text, part.Tag)
+		}
+		got = append(got, span{out[i].Text, a.Y, b.Y})
+	}
+	if len(got) != len(want) {
+		t.Fatalf("spans %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i].text != want[i].text || math.Abs(float64(got[i].top-want[i].top)) > 1e-6 || math.Abs(float64(got[i].foot-want[i].foot)) > 1e-6 {
+			t.Errorf("span %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if plain := rotateText(it, faces, w, asc, mid, cjk.GB, nil, false); len(plain) != len(out)-2*4 {
+		t.Errorf("without spans %d items, want %d", len(plain), len(out)-8)
 	}
 }

@@ -30,6 +30,9 @@ func columns(p *Page, faces []Metrics, o Options, shifts []CellShift) []column {
 		if it.Kind != Text || it.Text == "" || it.Y > o.Height-ends*3/4 {
 			continue // the folio sits below the columns
 		}
+		if it.Tag == Artifact && it.Text == "\u3000" {
+			continue // an inkless mark of a column Span (columnSetter.span)
+		}
 		f := faces[it.Face]
 		rs := []rune(it.Text)
 		pens := it.Pens(f)

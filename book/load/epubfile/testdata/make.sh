@@ -1,8 +1,9 @@
 #!/bin/sh
 # make.sh rebuilds the EPUB fixtures from src/ with the tools readers' EPUBs
 # come from: pandoc (EPUB 3 and EPUB 2), Calibre's ebook-convert (EPUB 2 with
-# only toc.ncx, a hard-wrapped text split into one <p> per line, and a
-# Markdown conversion with footnotes), and kafstyle/, which writes a web novel
+# only toc.ncx, a text hard-wrapped at one width and one wrapped by hand at
+# varying widths, each split into one <p> per line, and a Markdown conversion
+# with footnotes), and kafstyle/, which writes a web novel
 # with volumes the way kaf-cli does (its module is not served to us). Run it
 # from this folder; the outputs are committed, so tests need none of the tools.
 set -eu
@@ -14,6 +15,9 @@ pandoc src/novel.md -o pandoc3.epub --resource-path=src --epub-cover-image=src/c
 pandoc src/novel.md -t epub2 -o pandoc2.epub --resource-path=src
 python3 src/wrap.py src/hlm.txt src/wrapped.txt 30
 ebook-convert src/wrapped.txt calibre-txt.epub --paragraph-type=single \
+	--title 红楼梦选 --authors 曹雪芹 --language zh --cover src/cover.png \
+	--chapter '//*[re:test(., "^第.回")]' >/dev/null
+ebook-convert src/handwrapped.txt calibre-hand.epub --paragraph-type=single \
 	--title 红楼梦选 --authors 曹雪芹 --language zh --cover src/cover.png \
 	--chapter '//*[re:test(., "^第.回")]' >/dev/null
 ebook-convert src/novel.md calibre-md.epub --formatting-type=markdown \
