@@ -260,6 +260,7 @@ func (a *assembler) pairs(x, y rune) int {
 					a.grams.Add(book.Plain(bl.Runs))
 				case *book.Heading:
 					a.grams.Add(book.Plain(bl.Runs))
+				default: // containers are walked into; code, tables and pictures name no running head
 				}
 				return true
 			})
