@@ -74,6 +74,10 @@ type Chapter struct {
 	// book title): the contents, navigation, outline and running heads show it,
 	// the chapter opening does not (it would repeat the text right below it).
 	SubtitleGenerated bool
+	// TitleGenerated is set when the loader made Title itself (第N篇 for a
+	// heading that repeats the book title, 引言 for the text before the first
+	// heading, a file's name for a file without one) instead of taking a heading.
+	TitleGenerated bool
 }
 
 // Footnote is a note referenced by a NoteRef run.

@@ -19,7 +19,11 @@ func Dump(w io.Writer, b *Book) error {
 		}
 	}
 	for _, c := range b.Chapters {
-		d.printf("\n== %s [%s] %s @%s\n", c.ID, c.Kind, c.Title, c.At)
+		gen := ""
+		if c.TitleGenerated {
+			gen = " (generated)"
+		}
+		d.printf("\n== %s [%s] %s%s @%s\n", c.ID, c.Kind, c.Title, gen, c.At)
 		if c.SubtitleGenerated {
 			d.printf("   subtitle (generated): %s\n", c.Subtitle)
 		} else if c.Subtitle != "" {

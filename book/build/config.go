@@ -4,10 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"cjkbook/book"
+	"cjkbook/book/load"
 )
 
 // Config is the decoded book.toml: top-level book settings plus [epub] and [pdf] tables.
@@ -26,6 +30,10 @@ type Config struct {
 	Font          string   `toml:"font"`
 	BoldFont      string   `toml:"bold-font"`
 	FallbackFonts []string `toml:"fallback-fonts"`
+
+	// Subtitles maps a chapter, named by its title as the contents lists it (第一篇) or by
+	// the file that holds it alone, to its subtitle: [subtitles] "第一篇" = "北京的夏天".
+	Subtitles map[string]string `toml:"subtitles"`
 
 	Encoding             string `toml:"encoding"`
 	KeepBoilerplate      bool   `toml:"keep-boilerplate"`
@@ -144,9 +152,29 @@ func (c Config) at(key ...string) string {
 	return file + ": " + name
 }
 
+// subtitles lists book.toml's chapter subtitles in the order of their lines, each with
+// the place it is set.
+func subtitles(cfg Config) []load.Subtitle {
+	file := cfg.file
+	if file == "" {
+		file = ConfigFile
+	}
+	var out []load.Subtitle
+	for k, v := range cfg.Subtitles {
+		out = append(out, load.Subtitle{Chapter: k, Text: v, At: book.Pos{File: file, Line: keyLine(cfg.data, toml.Key{"subtitles", k})}})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].At.Line != out[j].At.Line {
+			return out[i].At.Line < out[j].At.Line
+		}
+		return out[i].Chapter < out[j].Chapter
+	})
+	return out
+}
+
 // keyLine finds the line on which a (possibly dotted, table-nested) key is defined, 0 when not found.
 func keyLine(data []byte, k toml.Key) int {
-	want := k.String()
+	want := strings.Join(k, ".") // unquoted, as the line is read
 	last := k[len(k)-1]
 	cur := ""
 	for i, line := range strings.Split(string(data), "\n") {
@@ -158,7 +186,7 @@ func keyLine(data []byte, k toml.Key) int {
 			}
 			continue
 		}
-		name := strings.Trim(strings.TrimSpace(strings.SplitN(t, "=", 2)[0]), `"'`)
+		name := strings.Trim(strings.TrimSpace(strings.SplitN(t, "=", 2)[0]), `"' `)
 		if name == "" {
 			continue
 		}

@@ -1,6 +1,9 @@
 package build
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -27,7 +30,25 @@ toc-page = true
 	if c.Title != "书" || len(c.Chapters) != 2 || c.PDF.PageSize != "B5" || c.PDF.Margins.Top != "20mm" || !c.PDF.ChaptersOnOddPages || c.EPUB.TOCPage == nil || !*c.EPUB.TOCPage {
 		t.Errorf("decoded %+v", c)
 	}
+	// Chapter subtitles, as a [subtitles] table or an inline one, keep the line they are set on.
+	c, err = DecodeConfig("src/book.toml", []byte("title = \"书\"\n\n[subtitles]\n\"第一篇\" = \"北京的夏天\"\n'02-春.txt' = \"春\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(subtitles(c))
+	if want := "[{第一篇 北京的夏天 src/book.toml:4} {02-春.txt 春 src/book.toml:5}]"; got != want {
+		t.Errorf("subtitles = %s, want %s", got, want)
+	}
+	c, err = DecodeConfig("book.toml", []byte("title = \"书\"\nsubtitles = { \"第二篇\" = \"雨后\" }\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprint(subtitles(c)), "[{第二篇 雨后 book.toml:2}]"; got != want {
+		t.Errorf("inline subtitles = %s, want %s", got, want)
+	}
 	for _, tc := range []struct{ in, want string }{
+		{"[subtitels]\n\"第一篇\" = \"x\"\n", `book.toml:1: unknown key "subtitels"`},
+		{"[subtitles]\n\"第一篇\" = 3\n", "book.toml"},
 		{"title = \"a\"\ntitel = \"b\"\n", `book.toml:2: unknown key "titel"`},
 		{"[pdf]\npage-size = \"A5\"\npagesize = \"A4\"\n", `book.toml:3: unknown key "pdf.pagesize"`},
 		{"[book]\ntitle = \"x\"\n", `unknown key "book`},
@@ -52,5 +73,39 @@ func TestParseLength(t *testing.T) {
 		if (err == nil) != tc.ok || (tc.ok && (got-tc.want > 0.01 || tc.want-got > 0.01)) {
 			t.Errorf("ParseLength(%q) = %v, %v", tc.in, got, err)
 		}
+	}
+}
+
+// TestConfigSubtitles checks that book.toml's [subtitles] reach the loaded book as the
+// manuscript's subtitles (printed at the chapter opening, not generated), and that a name
+// no chapter answers to is a warning at its book.toml line.
+func TestConfigSubtitles(t *testing.T) {
+	dir := t.TempDir()
+	toml := "title = \"抗疫随笔\"\n\n[subtitles]\n\"第一篇\" = \"北京的夏天\"\n\"第九篇\" = \"无\"\n"
+	text := "抗疫随笔\n\n疫情是一次大考。\n\n抗疫随笔\n\n6月11日以来，北京市新发地批发市场发生聚集性疫情。\n\n抗疫随笔\n\n6月17日，北京市新增确诊病例。\n"
+	for name, data := range map[string]string{"book.toml": toml, "a.txt": text} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l, err := Load(Options{Src: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range l.Book.Chapters {
+		got = append(got, fmt.Sprintf("%s|%s|%v", c.Title, c.Subtitle, c.SubtitleGenerated))
+	}
+	if want := "引言||false 第一篇|北京的夏天|false 第二篇|6月17日|true"; strings.Join(got, " ") != want {
+		t.Errorf("chapters %q, want %q", got, want)
+	}
+	warned := false
+	for _, d := range l.Diagnostics {
+		if d.At.Line == 5 && strings.HasSuffix(d.At.File, "book.toml") && strings.Contains(d.Msg, `"第九篇"`) {
+			warned = true
+		}
+	}
+	if !warned {
+		t.Errorf("no warning at book.toml:5 for 第九篇: %v", l.Diagnostics)
 	}
 }

@@ -156,6 +156,7 @@ func loadOptions(cfg Config, o Options) load.Options {
 	return load.Options{
 		Chapters:        cfg.Chapters,
 		Encoding:        cfg.Encoding,
+		Subtitles:       subtitles(cfg),
 		KeepBoilerplate: cfg.KeepBoilerplate || o.KeepBoilerplate,
 		NoNormalize:     o.NoNormalize || (cfg.NormalizePunctuation != nil && !*cfg.NormalizePunctuation),
 		Meta: book.Metadata{

@@ -13,6 +13,25 @@ const EllipsisMark = "……"
 // Shorten returns; a shorter clause (五月五，) runs on to the next one.
 const shortMin = 4
 
+// Pairs counts how often two characters stand side by side in a text (a chapter,
+// a book), the word evidence Shorten cuts by: a pair the text repeats (疫情, 批发)
+// is taken for a word, or part of one.
+type Pairs map[[2]rune]int
+
+// Add counts the adjacent characters of s.
+func (p Pairs) Add(s string) {
+	var prev rune
+	for _, r := range s {
+		if prev != 0 {
+			p[[2]rune{prev, r}]++
+		}
+		prev = r
+	}
+}
+
+// Count returns how often a and b stand side by side: Shorten's pairs.
+func (p Pairs) Count(a, b rune) int { return p[[2]rune{a, b}] }
+
 // Shorten returns the opening words of t in at most limit characters (and the
 // closing marks a cut adds), as a
 // generated title or a running head that does not fit shows them. They end at the
@@ -25,8 +44,8 @@ const shortMin = 4
 // are left out; a cut inside a quotation that opens later closes it.
 //
 // pairs, when not nil, counts how often two characters stand side by side in the
-// text t comes from (the chapter or the book): a pair the text repeats is taken
-// for a word, or part of one, and not cut.
+// text t comes from (the chapter or the book, Pairs.Count): a pair the text
+// repeats is taken for a word, or part of one, and not cut.
 func Shorten(t string, limit int, pairs func(a, b rune) int) string {
 	if rs := []rune(t); len(rs) > limit && limit < shortMin+2 {
 		return string(rs[:max(limit, 0)]) // too short a limit for words: cut at it
@@ -139,11 +158,13 @@ func inNumber(rs []rune, i int) bool {
 // whose two characters across the cut the text never repeats elsewhere (a word
 // the text repeats, such as 疫情 or 批发市场, is not cut), then one where the
 // characters on either side form a pair the text repeats (evidence of a word
-// ending or starting there), then the longest.
+// ending or starting there), then the longest. When every cut splits a repeated
+// pair (the text repeats the whole opening), a pair the text repeats less often
+// than the pair beside it marks the boundary (聚集性|疫情 where 疫情 is frequent).
 func cutAt(rs []rune, limit int, count func(a, b rune) int) (int, []rune) {
 	type cand struct {
 		k    int
-		bad  [3]bool // inside a quotation, splits a repeated pair, no word evidence
+		bad  [4]bool // inside a quotation, splits a repeated pair at no dip, splits a repeated pair, no word evidence
 		open []rune
 	}
 	var best *cand
@@ -159,9 +180,16 @@ func cutAt(rs []rune, limit int, count func(a, b rune) int) (int, []rune) {
 		if k < shortMin || !cuttable(rs[k-1], rs[k]) {
 			continue
 		}
-		evidence := k >= 2 && count(rs[k-2], rs[k-1]) > 1 ||
-			k+1 < len(rs) && count(rs[k], rs[k+1]) > 1
-		c := cand{k: k, bad: [3]bool{len(st) > 0, count(rs[k-1], rs[k]) > 1, !evidence}}
+		left, across, right := 0, count(rs[k-1], rs[k]), 0
+		if k >= 2 {
+			left = count(rs[k-2], rs[k-1])
+		}
+		if k+1 < len(rs) {
+			right = count(rs[k], rs[k+1])
+		}
+		repeated := across > 1
+		dip := across < max(left, right)
+		c := cand{k: k, bad: [4]bool{len(st) > 0, repeated && !dip, repeated, left <= 1 && right <= 1}}
 		if best == nil || !worse(c.bad, best.bad) {
 			c.open = append([]rune(nil), st...)
 			best = &c
@@ -175,7 +203,7 @@ func cutAt(rs []rune, limit int, count func(a, b rune) int) (int, []rune) {
 
 // worse reports whether a cut with faults a is worse than one with faults b
 // (the faults in order of weight); at equal faults the later cut wins.
-func worse(a, b [3]bool) bool {
+func worse(a, b [4]bool) bool {
 	for i := range a {
 		if a[i] != b[i] {
 			return a[i]

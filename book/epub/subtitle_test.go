@@ -1,10 +1,14 @@
 package epub
 
 import (
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"cjkbook/book"
+	"cjkbook/book/internal/testenv"
+	"cjkbook/book/load"
 )
 
 // TestChapterOpeningSubtitle checks that a chapter page prints a subtitle from the
@@ -41,5 +45,44 @@ func TestChapterOpeningSubtitle(t *testing.T) {
 		if !strings.Contains(nav, want) {
 			t.Errorf("nav lacks %q", want)
 		}
+	}
+}
+
+// TestSeedChapterOpenings writes the seed as the loader reads it and checks its
+// generated subtitles: the navigation lists each essay as label and subtitle, and its
+// chapter page shows the label alone in the h1 with the first paragraph right after.
+func TestSeedChapterOpenings(t *testing.T) {
+	b, _, err := load.Load(filepath.Join(testenv.RepoRoot(t), "source"), load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, files := entries(t, write(t, b, Options{}))
+	nav := string(files["EPUB/nav.xhtml"])
+	tags := regexp.MustCompile(`<[^>]*>`)
+	generated := 0
+	for _, c := range b.Chapters {
+		if !c.SubtitleGenerated {
+			continue
+		}
+		generated++
+		if entry := c.Title + "　" + c.Subtitle; !strings.Contains(nav, ">"+entry+"</a>") {
+			t.Errorf("nav lacks %q", entry)
+		}
+		page := string(files["EPUB/xhtml/"+c.ID+".xhtml"])
+		_, rest, ok := strings.Cut(page, "<h1")
+		h1, after, ok2 := strings.Cut(rest, "</h1>")
+		if !ok || !ok2 {
+			t.Fatalf("%s: no h1", c.ID)
+		}
+		if got := tags.ReplaceAllString("<h1"+h1, ""); got != c.Title {
+			t.Errorf("%s: h1 %q, want the label %q alone", c.ID, got, c.Title)
+		}
+		first := string([]rune(book.Plain(c.Blocks[0].(*book.Paragraph).Runs))[:20])
+		if got := strings.TrimSpace(tags.ReplaceAllString(after, "")); !strings.HasPrefix(got, first) {
+			t.Errorf("%s: after the h1 %.40q…, want the first paragraph %q…", c.ID, got, first)
+		}
+	}
+	if generated != 3 {
+		t.Errorf("%d generated subtitles in the seed, want 3", generated)
 	}
 }

@@ -349,7 +349,7 @@ func (c *epubConv) chapters() []*book.Chapter {
 		case len(blocks) == 0:
 			continue
 		default:
-			next.Title = "卷首"
+			next.Title, next.TitleGenerated = "卷首", true
 			next.Kind = book.Front
 		}
 		next.Blocks = c.takeTitle(next, blocks)

@@ -30,7 +30,8 @@ import (
 // inputs in that encoding: gb18030, big5, utf-16le, utf-16be), bom (prepend a
 // UTF-8 BOM), crlf / cr (line endings), keep-boilerplate, no-normalize,
 // load=PATH (default: the only input file, or the folder), chapters=a,b,
-// png=PATH (write a small PNG there), title=… (Options.Meta.Title).
+// png=PATH (write a small PNG there), title=… (Options.Meta.Title),
+// subtitle=CHAPTER=TEXT (an Options.Subtitles entry, at book.toml:N for the Nth).
 func TestGolden(t *testing.T) {
 	abs, err := filepath.Abs("testdata")
 	if err != nil {
@@ -89,6 +90,9 @@ func runCase(t *testing.T, ar *txtar.Archive) string {
 				opts.Chapters = strings.Split(v, ",")
 			case "title":
 				opts.Meta.Title = v
+			case "subtitle":
+				ch, text, _ := strings.Cut(v, "=")
+				opts.Subtitles = append(opts.Subtitles, Subtitle{Chapter: ch, Text: text, At: book.Pos{File: "book.toml", Line: len(opts.Subtitles) + 1}})
 			case "png":
 				writePNG(t, filepath.Join(dir, v), 3, 2)
 			default:

@@ -46,11 +46,24 @@ type Options struct {
 	KeepBoilerplate bool
 	// NoNormalize turns punctuation normalisation off.
 	NoNormalize bool
+	// Subtitles are the chapter subtitles book.toml sets, in its order: each is
+	// the manuscript's (printed at the chapter opening) and wins over the text's.
+	Subtitles []Subtitle
 	// Meta holds overrides from book.toml: its non-empty fields win over Markdown
 	// front matter and over what the text itself shows. Meta.Cover is a path
 	// relative to the folder; the image is read into Book.Images and Cover
 	// becomes its key (cleared, with a warning, when it cannot be read).
 	Meta book.Metadata
+}
+
+// Subtitle is one chapter subtitle from book.toml: Chapter names the chapter by
+// its title as the contents lists it (第一篇) or by the file that holds it alone
+// (02-春.txt, relative to the folder); At is where book.toml sets it, for
+// the warning when no chapter (or more than one) answers to the name.
+type Subtitle struct {
+	Chapter string
+	Text    string
+	At      book.Pos
 }
 
 // Stats counts what the loader did, for the build summary.
@@ -200,6 +213,7 @@ func (l *loader) run(path string) (*book.Book, error) {
 	l.root = root
 	// Read, decode and parse each file into chapters.
 	var chapters []*book.Chapter
+	byFile := map[string][]*book.Chapter{} // the chapters of each file, by its rel name
 	encodings := map[string]bool{}
 	for _, f := range files {
 		cs, encName, err := l.loadFile(f, enc, len(files) == 1)
@@ -212,6 +226,7 @@ func (l *loader) run(path string) (*book.Book, error) {
 			l.stats.Encoding = encName
 		}
 		chapters = append(chapters, cs...)
+		byFile[f.rel] = cs
 		l.stats.Files++
 	}
 	if len(encodings) > 1 {
@@ -220,6 +235,9 @@ func (l *loader) run(path string) (*book.Book, error) {
 	if len(chapters) == 0 {
 		return nil, fmt.Errorf("load %s: %w: the files hold no text; add paragraphs or headings", path, ErrNoChapters)
 	}
+	// Label the chapters whose headings all repeat the book title.
+	labelRepeats(l, chapters, l.title(path))
+	l.setSubtitles(chapters, byFile)
 	// Assemble the book: IDs, metadata precedence, counts.
 	b := &book.Book{Chapters: chapters, Images: l.images}
 	l.assignIDs(b)
@@ -252,7 +270,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 		if err != nil {
 			return "", nil, fmt.Errorf("load %s: %w", path, err)
 		}
-		return root, []srcFile{{name: filepath.ToSlash(path), path: path}}, nil
+		return root, []srcFile{{name: filepath.ToSlash(path), path: path, rel: filepath.Base(path)}}, nil
 	}
 	root, err := realDir(path)
 	if err != nil {
@@ -277,7 +295,7 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 			if err := insideRoot(root, p); err != nil {
 				return "", nil, fmt.Errorf("load %s: chapters[%d] %q: %w", path, i, name, err)
 			}
-			files = append(files, srcFile{name: display(clean), path: p})
+			files = append(files, srcFile{name: display(clean), path: p, rel: filepath.ToSlash(clean)})
 		}
 		return root, files, nil
 	}
@@ -314,15 +332,17 @@ func (l *loader) listFiles(path string) (string, []srcFile, error) {
 	}
 	files := make([]srcFile, len(names))
 	for i, n := range names {
-		files[i] = srcFile{name: display(n), path: filepath.Join(path, n)}
+		files[i] = srcFile{name: display(n), path: filepath.Join(path, n), rel: n}
 	}
 	return root, files, nil
 }
 
-// srcFile is one manuscript file: the name used in positions and its path on disk.
+// srcFile is one manuscript file: the name used in positions, its path on disk
+// and its name relative to the folder (as book.toml's chapters lists it).
 type srcFile struct {
 	name string
 	path string
+	rel  string
 }
 
 func isManuscript(name string) bool {
@@ -421,7 +441,10 @@ func (l *loader) metadata(path string) book.Metadata {
 			}
 		}
 	}
-	pick(&m.Title, l.fm.Title, l.text.Title)
+	if m.Title == "" {
+		m.Title = l.title(path)
+		l.stats.TitleFromName = firstNonEmpty(l.fm.Title, l.text.Title) == ""
+	}
 	pick(&m.Subtitle, l.fm.Subtitle, l.text.Subtitle)
 	pick(&m.Author, l.fm.Author, l.text.Author)
 	lang := "zh-CN"
@@ -434,18 +457,23 @@ func (l *loader) metadata(path string) book.Metadata {
 	pick(&m.Description, l.fm.Description, l.text.Description)
 	pick(&m.Identifier, l.fm.Identifier)
 	pick(&m.Cover, l.fm.Cover)
-	if m.Title == "" {
-		p := path
-		if abs, err := filepath.Abs(path); err == nil {
-			p = abs
-		}
-		base := filepath.Base(p)
-		m.Title = strings.TrimSuffix(base, filepath.Ext(base))
-		l.stats.TitleFromName = true
-	}
 	pick(&m.Source, filepath.ToSlash(path))
 	pick(&m.Encoding, l.stats.Encoding)
 	return m
+}
+
+// title returns the book's title: book.toml's, the front matter's, the one
+// the text shows, else the name of the folder or file at path.
+func (l *loader) title(path string) string {
+	if t := firstNonEmpty(l.opts.Meta.Title, l.fm.Title, l.text.Title); t != "" {
+		return t
+	}
+	p := path
+	if abs, err := filepath.Abs(path); err == nil {
+		p = abs
+	}
+	base := filepath.Base(p)
+	return strings.TrimSuffix(base, filepath.Ext(base))
 }
 
 // count fills the book-wide counts in Stats.

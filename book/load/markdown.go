@@ -80,11 +80,23 @@ func (l *loader) parseMarkdown(f srcFile, txt string, single bool) []*book.Chapt
 	l.markup = append(l.markup, c.refs...)
 	// Walk the top level: # headings start chapters.
 	c.walkTop(doc)
-	// A single file's only # heading titles the book unless front matter did.
-	if single && l.fm.Title == "" && l.text.Title == "" && len(c.chapters) == 1 {
+	// A single file's only # heading, or the one all its # headings repeat,
+	// titles the book unless front matter did.
+	if single && l.fm.Title == "" && l.text.Title == "" && (len(c.chapters) == 1 || sameTitles(c.chapters)) {
 		l.text.Title = c.chapters[0].Title
 	}
 	return c.chapters
+}
+
+// sameTitles reports whether there are chapters and their headings title all
+// of them alike.
+func sameTitles(chapters []*book.Chapter) bool {
+	for _, ch := range chapters {
+		if ch.TitleGenerated || ch.Title != chapters[0].Title {
+			return false
+		}
+	}
+	return len(chapters) > 0
 }
 
 // lineStarts indexes the byte offset of each line.
@@ -134,7 +146,8 @@ func (c *mdConv) fix(s string) string {
 	return c.norm.normalize(s)
 }
 
-// walkTop splits the document into chapters: each level-1 heading starts one.
+// walkTop splits the document into chapters: each level-1 heading starts one,
+// and a level-2 heading right after it is the chapter's subtitle.
 // A file without level-1 headings is one chapter, titled by its first heading
 // when the file starts with one (trpl's files start at ##).
 func (c *mdConv) walkTop(doc gast.Node) {
@@ -156,6 +169,11 @@ func (c *mdConv) walkTop(doc gast.Node) {
 			title := book.Plain(c.plainRuns(h)) // plainRuns normalised the runs, code spans left alone
 			c.cur = &book.Chapter{Kind: titleKind(title), Title: title, At: c.nodePos(h)}
 			c.chapters = append(c.chapters, c.cur)
+			if sub := c.subtitleHeading(h); sub != nil {
+				if s := book.Plain(c.plainRuns(sub)); s != "" {
+					c.cur.Subtitle, n = s, sub // the manuscript's subtitle
+				}
+			}
 			continue
 		}
 		if c.cur == nil {
@@ -166,7 +184,7 @@ func (c *mdConv) walkTop(doc gast.Node) {
 			if t == "" {
 				t = titleFromName(c.f.name)
 			}
-			c.cur = &book.Chapter{Kind: titleKind(t), Title: c.fix(t), At: c.nodePos(n)}
+			c.cur = &book.Chapter{Kind: titleKind(t), Title: c.fix(t), TitleGenerated: c.l.fmTitle == "", At: c.nodePos(n)}
 			c.chapters = append(c.chapters, c.cur)
 		}
 		c.cur.Blocks = append(c.cur.Blocks, c.block(n, 0)...)
@@ -181,6 +199,47 @@ func (c *mdConv) walkTop(doc gast.Node) {
 		c.footnotes(fl)
 	}
 	c.unusedFootnotes(used)
+}
+
+// subtitleHeading returns the level-2 heading that subtitles the level-1 heading
+// h, or nil: the one right after h (only blank lines between them), when it is
+// the chapter's only level-2 heading (else it is the first of its sections) and
+// holds text alone (no picture or footnote reference), not a section label
+// such as 第一节.
+func (c *mdConv) subtitleHeading(h *gast.Heading) *gast.Heading {
+	sub, ok := h.NextSibling().(*gast.Heading)
+	if !ok || h.Level != 1 || sub.Level != 2 {
+		return nil
+	}
+	var raw []byte
+	for i := range sub.Lines().Len() {
+		seg := sub.Lines().At(i)
+		raw = append(raw, seg.Value(c.src)...)
+	}
+	if classify(trimSpace(string(raw))).kind == headSection {
+		return nil
+	}
+	for n := sub.NextSibling(); n != nil; n = n.NextSibling() {
+		if o, ok := n.(*gast.Heading); ok && o.Level <= 2 {
+			if o.Level == 2 {
+				return nil
+			}
+			break
+		}
+	}
+	plain := true
+	_ = gast.Walk(sub, func(n gast.Node, entering bool) (gast.WalkStatus, error) {
+		switch n.(type) {
+		case *gast.Image, *east.FootnoteLink:
+			plain = false
+			return gast.WalkStop, nil
+		}
+		return gast.WalkContinue, nil
+	})
+	if !plain {
+		return nil
+	}
+	return sub
 }
 
 // mdFrontBack are the words that make a Markdown chapter front or back matter:

@@ -305,7 +305,7 @@ func (l *loader) buildTextChapters(f *textFile, single bool) []*book.Chapter {
 		if f.title != "" {
 			c.Title, c.Subtitle, c.At.Line = tb.fix(f.title), f.subtitle, f.titleAt
 		} else {
-			c.Title = titleFromName(f.name)
+			c.Title, c.TitleGenerated = titleFromName(f.name), true
 		}
 		tb.appendRange(c, 0, len(f.lines))
 		if len(c.Blocks) == 0 && f.title == "" {
@@ -387,7 +387,7 @@ func (tb *textBuilder) chapters() []*book.Chapter {
 		}
 	}
 	if hasText(f.lines[:first]) {
-		c := &book.Chapter{Kind: book.Front, Title: "引言", At: tb.pos(firstText(f.lines, 0))}
+		c := &book.Chapter{Kind: book.Front, Title: "引言", TitleGenerated: true, At: tb.pos(firstText(f.lines, 0))}
 		tb.appendRange(c, 0, first)
 		chapters = append(chapters, c)
 	}
@@ -406,7 +406,7 @@ func (tb *textBuilder) chapters() []*book.Chapter {
 		if h.kind == headPart {
 			kind = book.Part
 		}
-		cur := &book.Chapter{Kind: kind, Title: tb.fix(h.title), Subtitle: tb.fix(h.subtitle), At: tb.pos(h.line)}
+		cur := &book.Chapter{Kind: kind, Title: tb.fix(h.title), Subtitle: tb.fix(h.subtitle), TitleGenerated: h.style == styleRepeat, At: tb.pos(h.line)}
 		tb.appendRange(cur, h.line+1, end)
 		if h.style == styleRepeat && cur.Subtitle == "" {
 			gen = append(gen, cur)

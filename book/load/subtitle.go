@@ -13,26 +13,72 @@ import (
 // heads show them.
 const subtitleMax = 16 // the most characters a generated subtitle holds
 
-// bigrams counts each pair of adjacent characters in a text, to tell a word the
-// text repeats (疫情, 批发市场) from a chance neighbourhood.
-type bigrams map[[2]rune]int
+// labelRepeats labels the chapters whose headings repeat the book title
+// (title), when two or more do, as the plain-text loader labels a repeated
+// title line: 第一篇, 第二篇 … in their order, marked as generated, with a
+// generated subtitle unless the manuscript gives one (a Markdown ## right after
+// the #). One such chapter is the book's title chapter and keeps its title.
+func labelRepeats(l *loader, chapters []*book.Chapter, title string) {
+	var rep []*book.Chapter
+	for _, c := range chapters {
+		if !c.TitleGenerated && c.Kind != book.Part && squash(c.Title) == squash(title) {
+			rep = append(rep, c)
+		}
+	}
+	if len(rep) < 2 || squash(title) == "" {
+		return
+	}
+	var gen []*book.Chapter
+	for i, c := range rep {
+		label := "第" + cjk.Numeral(i+1) + "篇"
+		l.drop(c.At, "chapter title repeats the book title, so the chapter is labelled "+label, c.Title)
+		c.Title, c.TitleGenerated = label, true
+		if c.Subtitle == "" {
+			gen = append(gen, c)
+		}
+	}
+	generateSubtitles(gen, chapters)
+}
 
-// count returns how often a and b stand side by side.
-func (g bigrams) count(a, b rune) int { return g[[2]rune{a, b}] }
+// setSubtitles gives the chapters the subtitles of Options.Subtitles, each
+// found by its file (byFile, when the file holds that chapter alone) or by its
+// title; a name that finds no chapter, or several, is a warning at its line.
+func (l *loader) setSubtitles(chapters []*book.Chapter, byFile map[string][]*book.Chapter) {
+	for _, s := range l.opts.Subtitles {
+		text := strings.TrimSpace(s.Text)
+		if text == "" {
+			l.warn(s.At, "subtitle of %q is empty; give the subtitle or remove the line", s.Chapter)
+			continue
+		}
+		found, byName := byFile[s.Chapter]
+		if !byName {
+			found = nil
+			for _, c := range chapters {
+				if squash(c.Title) == squash(s.Chapter) {
+					found = append(found, c)
+				}
+			}
+		}
+		switch {
+		case len(found) == 1:
+			found[0].Subtitle, found[0].SubtitleGenerated = text, false
+		case byName:
+			l.warn(s.At, "subtitle of %q: the file holds %d chapters; name the chapter by its title as the contents lists it", s.Chapter, len(found))
+		case len(found) == 0:
+			l.warn(s.At, "subtitle of %q: no chapter has that title or file; name one as the contents lists it (第一篇) or its file (02-春.txt)", s.Chapter)
+		default:
+			l.warn(s.At, "subtitle of %q: %d chapters have that title; name the chapter's file instead", s.Chapter, len(found))
+		}
+	}
+}
 
-// countBigrams counts the adjacent characters of the chapters' paragraphs.
-func countBigrams(chapters []*book.Chapter) bigrams {
-	g := bigrams{}
+// countPairs counts the adjacent characters of the chapters' paragraphs.
+func countPairs(chapters []*book.Chapter) cjk.Pairs {
+	g := cjk.Pairs{}
 	for _, c := range chapters {
 		c.Walk(func(bl book.Block) bool {
 			if p, ok := bl.(*book.Paragraph); ok {
-				var prev rune
-				for _, r := range book.Plain(p.Runs) {
-					if prev != 0 {
-						g[[2]rune{prev, r}]++
-					}
-					prev = r
-				}
+				g.Add(book.Plain(p.Runs))
 			}
 			return true
 		})
@@ -47,7 +93,7 @@ func generateSubtitles(gen, chapters []*book.Chapter) {
 	if len(gen) == 0 {
 		return
 	}
-	grams := countBigrams(chapters)
+	grams := countPairs(chapters)
 	for _, c := range gen {
 		if s := openingWords(c.Blocks, grams); s != "" {
 			c.Subtitle, c.SubtitleGenerated = s, true
@@ -58,14 +104,14 @@ func generateSubtitles(gen, chapters []*book.Chapter) {
 // openingWords returns the opening words of the first paragraph of blocks with
 // text, at most subtitleMax characters, cut by the rules of cjk.Shorten with the
 // pairs of characters the book repeats (grams) marking its words.
-func openingWords(blocks []book.Block, grams bigrams) string {
+func openingWords(blocks []book.Block, grams cjk.Pairs) string {
 	for _, bl := range blocks {
 		p, ok := bl.(*book.Paragraph)
 		if !ok {
 			continue
 		}
 		if t := strings.TrimSpace(book.Plain(p.Runs)); t != "" {
-			return cjk.Shorten(t, subtitleMax, grams.count)
+			return cjk.Shorten(t, subtitleMax, grams.Count)
 		}
 	}
 	return ""

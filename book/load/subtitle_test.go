@@ -21,16 +21,20 @@ func TestSeedSubtitles(t *testing.T) {
 	}
 	var sb strings.Builder
 	for _, c := range b.Chapters {
-		gen := "manuscript"
-		if c.SubtitleGenerated {
-			gen = "generated"
-		}
-		fmt.Fprintf(&sb, "%s\t%s\t%s\n", c.Title, c.Subtitle, gen)
+		fmt.Fprintf(&sb, "%s\t%s\t%s\t%s\n", c.Title, origin(c.TitleGenerated), c.Subtitle, origin(c.SubtitleGenerated))
 		if c.Subtitle != "" {
 			checkSubtitle(t, c.Subtitle)
 		}
 	}
 	golden.Open(t, filepath.Join("testdata", "subtitles")).Check(t, "seed.golden", []byte(sb.String()))
+}
+
+// origin names where a label or subtitle comes from, for the golden files.
+func origin(generated bool) string {
+	if generated {
+		return "generated"
+	}
+	return "manuscript"
 }
 
 // checkSubtitle checks what every generated subtitle must be: at most 16

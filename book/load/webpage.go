@@ -64,7 +64,8 @@ func (l *loader) parseHTML(f srcFile, raw []byte, enc encSetting, single bool) (
 	norm := &normalizer{}
 	blocks = l.scraped(blocks, norm)
 	l.stats.Punct.add(norm.counts)
-	if title == "" {
+	named := title == "" // titled after the file
+	if named {
 		title = titleFromName(f.name)
 	}
 	keptChars := 0
@@ -83,7 +84,7 @@ func (l *loader) parseHTML(f srcFile, raw []byte, enc encSetting, single bool) (
 	if len(blocks) == 0 {
 		return nil, encName, nil
 	}
-	ch := &book.Chapter{Title: title, Kind: titleKind(title), At: blocks[0].Pos(), Blocks: blocks}
+	ch := &book.Chapter{Title: title, TitleGenerated: named, Kind: titleKind(title), At: blocks[0].Pos(), Blocks: blocks}
 	if single {
 		if l.text.Title == "" {
 			l.text.Title = title

@@ -82,7 +82,7 @@ func (l *loader) parseWord(f srcFile, raw []byte, single bool) ([]*book.Chapter,
 		if c.cur == nil {
 			c.cur = &book.Chapter{Title: title, Subtitle: c.fix(doc.Subtitle), At: doc.TitleAt}
 			if title == "" {
-				c.cur.Title, c.cur.At = c.fix(titleFromName(f.name)), bl.Pos()
+				c.cur.Title, c.cur.At, c.cur.TitleGenerated = c.fix(titleFromName(f.name)), bl.Pos(), true
 			} else {
 				titled = true
 			}

@@ -115,6 +115,10 @@ func printInspect(w io.Writer, l *build.Loaded, diags book.Diagnostics) {
 	}
 	fmt.Fprintf(w, "\n%d chapters:\n", len(l.Book.Chapters))
 	for i, c := range l.Book.Chapters {
+		label := c.Title
+		if c.TitleGenerated {
+			label += " (label generated)"
+		}
 		sub := ""
 		if c.Subtitle != "" {
 			sub = " — " + c.Subtitle
@@ -126,7 +130,7 @@ func printInspect(w io.Writer, l *build.Loaded, diags book.Diagnostics) {
 		if len(c.Notes) > 0 {
 			notes = fmt.Sprintf(", %d footnotes", len(c.Notes))
 		}
-		fmt.Fprintf(w, "  %3d  %s%s  [%s, %d blocks%s]  %s\n", i+1, c.Title, sub, c.Kind, len(c.Blocks), notes, c.At)
+		fmt.Fprintf(w, "  %3d  %s%s  [%s, %d blocks%s]  %s\n", i+1, label, sub, c.Kind, len(c.Blocks), notes, c.At)
 	}
 	if len(diags) > 0 {
 		fmt.Fprintf(w, "\n%d warnings:\n", len(diags))

@@ -254,3 +254,64 @@ func hasStyle(v any, name string) bool {
 	}
 	return false
 }
+
+// TestInspectMarksGenerated checks that the chapter list shows each chapter's label and
+// subtitle, and marks those the loader made: the seed's 引言 and 第N篇 labels (its essays
+// sit under a repeated title line) and subtitles made from the opening words, but not the
+// manuscript's 第一章　风起. inspect --json holds the same as title_generated and
+// subtitle_generated.
+func TestInspectMarksGenerated(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("风云\n\n第一章　风起\n\n风起于青萍之末。\n\n第二章　云涌\n\n云涌于山谷之间。\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	seed := filepath.Join("..", "..", "source")
+	for _, tt := range []struct {
+		src       string
+		want, not []string
+		json      []bool // title_generated of each chapter
+	}{
+		{seed, []string{
+			"  1  引言 (label generated)  [front",
+			"  2  第一篇 (label generated) — 6月11日以来 (subtitle generated)  [body",
+			"  3  第二篇 (label generated) — 6月17日 (subtitle generated)  [body",
+			"  4  第三篇 (label generated) — 五月五，庆端阳 (subtitle generated)  [body",
+		}, []string{"1  引言 —"}, []bool{true, true, true, true}},
+		{dir, []string{"  1  第一章 — 风起  [body", "  2  第二章 — 云涌  [body"}, []string{"generated"}, []bool{false, false}},
+	} {
+		var out, errb bytes.Buffer
+		if code := run([]string{"inspect", tt.src}, &out, &errb); code != 0 {
+			t.Fatalf("inspect %s: exit %d: %s", tt.src, code, errb.String())
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(out.String(), w) {
+				t.Errorf("inspect %s lacks %q:\n%s", tt.src, w, out.String())
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(out.String(), w) {
+				t.Errorf("inspect %s shows %q:\n%s", tt.src, w, out.String())
+			}
+		}
+		out.Reset()
+		if code := run([]string{"inspect", "--json", tt.src}, &out, &errb); code != 0 {
+			t.Fatalf("inspect --json %s: exit %d: %s", tt.src, code, errb.String())
+		}
+		var doc struct {
+			Chapters []struct {
+				TitleGenerated    bool `json:"title_generated"`
+				SubtitleGenerated bool `json:"subtitle_generated"`
+			}
+		}
+		if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		var got []bool
+		for _, c := range doc.Chapters {
+			got = append(got, c.TitleGenerated)
+		}
+		if !slices.Equal(got, tt.json) {
+			t.Errorf("inspect --json %s: title_generated %v, want %v", tt.src, got, tt.json)
+		}
+	}
+}

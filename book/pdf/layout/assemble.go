@@ -17,7 +17,8 @@ type assembler struct {
 	g     *geometry
 	br    *breaker
 	doc   *Document
-	tags  tree // the document's structure tree; element 0 is the Document
+	tags  tree      // the document's structure tree; element 0 is the Document
+	grams cjk.Pairs // the book's pairs of adjacent characters (pairs), nil until needed
 }
 
 // assemble is the second, sequential pass of Layout. Front matter (contents, and Front
@@ -230,7 +231,7 @@ func (a *assembler) centred(s string, sz, y Pt, gray float64) []Item {
 	lines := a.br.lines([]book.Run{{Text: s}}, ParaStyle{Size: sz, Measure: a.g.measure, Align: Center})
 	if len(lines) > 1 {
 		for limit := lines[0].End; len(lines) > 1 && limit > 0; limit-- {
-			lines = a.br.lines([]book.Run{{Text: cjk.Shorten(s, limit, nil)}}, ParaStyle{Size: sz, Measure: a.g.measure, Align: Center})
+			lines = a.br.lines([]book.Run{{Text: cjk.Shorten(s, limit, a.pairs)}}, ParaStyle{Size: sz, Measure: a.g.measure, Align: Center})
 		}
 	}
 	if len(lines) == 0 {
@@ -242,6 +243,30 @@ func (a *assembler) centred(s string, sz, y Pt, gray float64) []Item {
 		items[i].Gray = gray
 	}
 	return items
+}
+
+// pairs counts how often two characters stand side by side in the book's chapter
+// titles, headings and paragraphs (counted on first use; a generated subtitle is
+// left out, it repeats its paragraph's words), so that a running head cut short
+// is not cut inside a word the book repeats (cjk.Shorten).
+func (a *assembler) pairs(x, y rune) int {
+	if a.grams == nil {
+		a.grams = cjk.Pairs{}
+		for _, c := range a.b.Chapters {
+			a.grams.Add(c.Title)
+			c.Walk(func(bl book.Block) bool {
+				switch bl := bl.(type) {
+				case *book.Paragraph:
+					a.grams.Add(book.Plain(bl.Runs))
+				case *book.Heading:
+					a.grams.Add(book.Plain(bl.Runs))
+				default: // containers are walked into; code, tables and pictures name no running head
+				}
+				return true
+			})
+		}
+	}
+	return a.grams.Count(x, y)
 }
 
 // titlePage sets title, subtitle and author centred in the bold face.

@@ -1,10 +1,13 @@
 package layout
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"cjkbook/book"
+	"cjkbook/book/internal/testenv"
+	"cjkbook/book/load"
 )
 
 // TestChapterOpeningSubtitle checks that a chapter opening prints a subtitle from
@@ -119,5 +122,118 @@ func TestRunningHeadShortened(t *testing.T) {
 		if strings.HasPrefix(h, "第一章") && !strings.HasSuffix(h, "……") || strings.Count(h, "…")%2 != 0 {
 			t.Errorf("running head %q: not cut with ……", h)
 		}
+	}
+}
+
+// TestRunningHeadKeepsWords checks that a running head cut short ends after a whole
+// word the book repeats, not inside one: the title is words of three to five
+// characters that the text lists again, so the cut must fall between two of them.
+func TestRunningHeadKeepsWords(t *testing.T) {
+	words := []string{"天地玄黄", "宇宙洪荒", "日月盈昃", "辰宿列张", "寒来暑往", "秋收冬藏", "闰余成岁", "律吕调阳", "云腾致雨", "露结为霜", "金生丽水", "玉出昆冈"}
+	for i, w := range words { // three to five characters: the longest head that fits ends inside one
+		switch i % 4 {
+		case 0:
+			words[i] = w[:len(w)-len("黄")]
+		case 1:
+			words[i] = w + "甲"
+		}
+	}
+	const label = "第一章　"
+	c := &book.Chapter{Title: label + strings.Join(words, ""), ID: "ch1"}
+	for range 40 {
+		c.Blocks = append(c.Blocks, &book.Paragraph{Runs: []book.Run{{Text: strings.Join(words, "、") + "。"}}})
+	}
+	b := &book.Book{Meta: book.Metadata{Title: "测试", Language: "zh-CN"}, Chapters: []*book.Chapter{c}}
+	d, err := Layout(b, wenkai(t), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := map[string]bool{}
+	for k := 1; k < len(words); k++ {
+		whole[strings.Join(words[:k], "")+"……"] = true
+	}
+	seen := 0
+	for _, p := range d.Pages {
+		var sb strings.Builder
+		for _, it := range p.Items {
+			if it.Kind == Text && it.Y < DefaultOptions().Margins.Top {
+				sb.WriteString(it.Text)
+			}
+		}
+		if h, ok := strings.CutPrefix(sb.String(), label); ok {
+			seen++
+			if !whole[h] {
+				t.Errorf("running head %q: want whole words and ……", sb.String())
+			}
+		}
+	}
+	if seen == 0 {
+		t.Error("no running head starts with the chapter's label")
+	}
+}
+
+// TestSeedChapterOpenings lays out the seed as the loader reads it and checks what its
+// reader sees of the generated subtitles: the contents and the outline list each essay
+// as label and subtitle, the chapter opening shows the label alone with the first
+// paragraph right below it, and the running heads after it carry label and subtitle.
+func TestSeedChapterOpenings(t *testing.T) {
+	b, _, err := load.Load(filepath.Join(testenv.RepoRoot(t), "source"), load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Layout(b, wenkai(t), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	top := DefaultOptions().Margins.Top
+	text := func(p Page, head bool) string {
+		var sb strings.Builder
+		for _, it := range p.Items {
+			if it.Kind == Text && (it.Y < top) == head {
+				sb.WriteString(it.Text)
+			}
+		}
+		return sb.String()
+	}
+	var contents string
+	opening := map[int]string{}
+	heads := map[int]map[string]bool{}
+	for _, p := range d.Pages {
+		ch := p.Start.Chapter
+		switch {
+		case !p.Body:
+			contents += text(p, false)
+		case ch >= 0 && opening[ch] == "":
+			opening[ch] = text(p, false)
+		case ch >= 0:
+			if heads[ch] == nil {
+				heads[ch] = map[string]bool{}
+			}
+			heads[ch][text(p, true)] = true
+		}
+	}
+	generated := 0
+	for i, c := range b.Chapters {
+		if !c.SubtitleGenerated {
+			continue
+		}
+		generated++
+		entry := c.Title + "　" + c.Subtitle
+		if i >= len(d.Outline) || d.Outline[i].Title != entry {
+			t.Errorf("outline entry %d is not %q: %+v", i, entry, d.Outline)
+		}
+		if !strings.Contains(contents, entry) {
+			t.Errorf("contents %q lack %s", contents, entry)
+		}
+		first := book.Plain(c.Blocks[0].(*book.Paragraph).Runs)
+		if want := c.Title + string([]rune(first)[:20]); !strings.HasPrefix(opening[i], want) {
+			t.Errorf("chapter %d opening %.60q…, want %q… (the label alone above the text)", i+1, opening[i], want)
+		}
+		if !heads[i][entry] {
+			t.Errorf("chapter %d running heads %v lack %q", i+1, heads[i], entry)
+		}
+	}
+	if generated != 3 {
+		t.Errorf("%d generated subtitles in the seed, want 3", generated)
 	}
 }
