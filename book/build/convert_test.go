@@ -103,9 +103,10 @@ func TestVerticalTraditional(t *testing.T) {
 			// one) and above the folio at the foot of the page.
 			foot := float64(o.Height) - float64(o.Margins.Top+o.Margins.Bottom)*3/8
 			// The columns read in order in content-stream order (-raw) and in poppler's own
-			// reading order (plain, as a viewer's copy orders a page). Poppler still sets
-			// some columns with full-width letters, or with a character in no font at their
-			// head, beside the column before, which Lu Xun's 朝花夕拾 has (6 % at most).
+			// reading order (plain, as a viewer's copy orders a page). Poppler still splits a
+			// page into blocks where blank cells between full-width words line up across
+			// neighbouring columns, or after a character in no font at a column's head, which
+			// Lu Xun's 朝花夕拾 has (6 % of its paragraphs at most).
 			var n int
 			for _, raw := range []bool{true, false} {
 				args := []string{"-r", "72", "-x", strconv.Itoa(int(side)), "-y", "0",
