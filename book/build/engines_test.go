@@ -65,6 +65,11 @@ func TestEngines(t *testing.T) {
 	engines := enginesDir(t, "foliate-js/view.js")
 	enginesDir(t, "@readium/css/css/dist/cjk-vertical/ReadiumCSS-after.css")
 	pictures := os.Getenv("CJKBOOK_PICTURES")
+	if pictures != "" {
+		if err := os.MkdirAll(pictures, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
 	stamp := time.Unix(1700000000, 0).UTC()
 	books := []engineBook{
 		{name: "seed", src: filepath.Join(root, "source")},
