@@ -290,13 +290,13 @@ func (c *columnSetter) upright(out []Item, it Item, rs []rune, pos Pt) []Item {
 // span appends part, a rotated run or digit group of the virtual Text item it that
 // spans [from, to) along the line, to out. With spans and when the face has the
 // ideographic space, part goes in a Span whose ActualText is its text, between two
-// inkless upright glyphs of the column (ideographic spaces, artifacts) at the top and
-// the foot of its place: text extraction that orders a page by its lines (pdftotext, viewers' copy)
-// reads the Span as one upright character string of the column where those stand,
-// instead of a level or turned line of its own beside the column. It shares the Span's
-// extent out among its characters, each an em long from its start: the foot's glyph
-// stands an em above the run's end (or at its top), so that the last one ends there
-// and does not reach into the glyph after the run.
+// inkless upright glyphs of the column (ideographic spaces, artifacts): one at the top
+// of its place and one an em above its end (at its top when it is shorter than two em).
+// Text extraction that orders a page by its lines (poppler: plain pdftotext, a viewer's
+// copy) then reads the Span as upright characters of the column where those glyphs
+// stand, instead of a level or turned line of its own beside the column; it gives each
+// of the Span's characters an em from its start, so the foot's place lets the last one
+// end with the run instead of reaching into the glyph after it.
 func (c *columnSetter) span(out []Item, it, part Item, from, to Pt, spans bool) []Item {
 	c.run = -1
 	if !spans || !c.f.Covers('\u3000') {
