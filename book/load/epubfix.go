@@ -164,17 +164,19 @@ const minEPUBWrap = 40
 // shorter by the indent the converter took off it), or prose wrapped by hand
 // whose blocks of lines are set off by blank paragraphs (handWrapped).
 func (c *epubConv) joinWrapped(blocks []book.Block) []book.Block {
+	measured := make([]txtLine, len(blocks)) // each paragraph's line, by block index
 	lines := make([]txtLine, 0, len(blocks))
 	for i, b := range blocks {
 		if p, ok := b.(*book.Paragraph); ok {
-			lines = append(lines, measure(i, book.Plain(p.Runs)))
+			measured[i] = measure(i, book.Plain(p.Runs))
+			lines = append(lines, measured[i])
 		}
 	}
 	wrap := wrapWidth(lines)
 	if wrap < minEPUBWrap {
 		wrap = 0 // verse, or lists of short lines: kept as the EPUB has them
 	}
-	hand := handBlocks(blocks, wrap)
+	hand := handBlocks(blocks, measured, wrap)
 	out := blocks[:0]
 	var prev *book.Paragraph
 	prevLong, prevIndent := false, 0
@@ -185,7 +187,7 @@ func (c *epubConv) joinWrapped(blocks []book.Block) []book.Block {
 			prev, prevLong = nil, false
 			continue
 		}
-		ln := measure(0, book.Plain(p.Runs))
+		ln := measured[i]
 		if ln.blank && !hasPicture(p.Runs) {
 			prev, prevLong = nil, false
 			continue
@@ -212,15 +214,15 @@ func (c *epubConv) joinWrapped(blocks []book.Block) []book.Block {
 // handBlocks reports, by block index, the paragraphs that continue a block of
 // prose wrapped by hand (handWrapped), where blank paragraphs, pictures and
 // every other block end a block of lines; nil when the blocks are not such
-// prose or are wrapped at width wrap.
-func handBlocks(blocks []book.Block, wrap int) []bool {
+// prose or are wrapped at width wrap. measured holds each paragraph's line.
+func handBlocks(blocks []book.Block, measured []txtLine, wrap int) []bool {
 	if wrap > 0 {
 		return nil
 	}
 	lines := make([]txtLine, len(blocks))
 	for i, b := range blocks {
 		if p, ok := b.(*book.Paragraph); ok && !hasPicture(p.Runs) {
-			lines[i] = measure(i, book.Plain(p.Runs))
+			lines[i] = measured[i]
 		} else {
 			lines[i] = txtLine{no: i, blank: true}
 		}
