@@ -147,7 +147,7 @@ func (l *loader) parseText(name, text string, single bool) []*book.Chapter {
 		}
 		if f.title != "" && ln.text == f.title {
 			repeat++
-			cands = append(cands, heading{line: i, style: styleRepeat, kind: headChapter, chapter: book.Body, title: "第" + cjk.Numeral(repeat) + "篇"})
+			cands = append(cands, heading{line: i, style: styleRepeat, kind: headChapter, chapter: book.Body, title: repeatLabel(repeat)})
 			continue
 		}
 		if h := classify(ln.text); h.style != styleNone {

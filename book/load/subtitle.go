@@ -13,6 +13,10 @@ import (
 // heads show them.
 const subtitleMax = 16 // the most characters a generated subtitle holds
 
+// repeatLabel is the label of the nth chapter (from 1) whose heading repeats the
+// book title: 第一篇, 第二篇 …
+func repeatLabel(n int) string { return "第" + cjk.Numeral(n) + "篇" }
+
 // labelRepeats labels the chapters whose headings repeat the book title
 // (title), when two or more do, as the plain-text loader labels a repeated
 // title line: 第一篇, 第二篇 … in their order, marked as generated, with a
@@ -30,7 +34,7 @@ func labelRepeats(l *loader, chapters []*book.Chapter, title string) {
 	}
 	var gen []*book.Chapter
 	for i, c := range rep {
-		label := "第" + cjk.Numeral(i+1) + "篇"
+		label := repeatLabel(i + 1)
 		l.drop(c.At, "chapter title repeats the book title, so the chapter is labelled "+label, c.Title)
 		c.Title, c.TitleGenerated = label, true
 		if c.Subtitle == "" {
